@@ -1,0 +1,22 @@
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+BAD_FILES = REPO / "tests" / "bad_files"
+
+
+@pytest.fixture
+def repo() -> Path:
+    return REPO
+
+
+@pytest.fixture(scope="session")
+def gazetteer_dir(tmp_path_factory) -> Path:
+    """One gazetteer index for the whole run, built from the installed packages."""
+    shared = os.environ.get("SOLIDARITY_MAP_GAZETTEER_DIR")
+    return Path(shared) if shared else tmp_path_factory.mktemp("gazetteer")

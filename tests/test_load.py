@@ -1,0 +1,246 @@
+"""The loader: every row of every file is accepted or rejected with a clear reason."""
+
+import csv
+import io
+import subprocess
+import sys
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import BAD_FILES, REPO
+from utils.load import account, load_actions, parse_count, sniff_delimiter
+
+HEADER = "id,date,action_kind,organisations,place,city,country,lat,lon,participants,description,source\n"
+
+# Each bad file, a phrase its messages must contain, and how many rows are accepted / rejected.
+CORPUS = {
+    "empty.csv": ("the file is empty", 0, 0),
+    "whitespace_only.csv": ("the file is empty", 0, 0),
+    "header_only.csv": ("header but no rows", 0, 0),
+    "missing_location_column.csv": ("expected one of place, city, country (found: id, date, action_kind, Stadt)", 0, 2),
+    "duplicate_ids.csv": ("row 3, column 'id': id 'a1' is already used on row 2", 2, 1),
+    "impossible_dates.csv": ("row 2, column 'date': '2019-02-31' is not a real day", 1, 5),
+    "latlon_out_of_range.csv": ("row 2, column 'lat' (kept): 137.5 is out of range (-90 to 90)", 3, 0),
+    "text_in_number_columns.csv": ("row 3, column 'participants' (kept): 'many' is not a number", 3, 0),
+    "html_and_script.csv": (None, 2, 0),
+    "spreadsheet_formulas.csv": ("looks like a spreadsheet formula; kept as plain text", 3, 0),
+    "mixed_encodings.csv": ("1 line(s) are not UTF-8 and were read as Windows-1252 (lines 3)", 2, 0),
+    "ragged_rows.csv": ("row 2 (kept): the row has 14 values but the header has 12", 3, 0),
+    "blank_rows.csv": ("row 3: the row is empty", 2, 1),
+    "unknown_kind_and_country.csv": ("'sit-in' is not a known kind", 2, 0),
+    "date_end_before_start.csv": ("row 2, column 'date_end': ends (2019-03-25) before it starts (2019-03-30)", 1, 1),
+    "ambiguous_dates.csv": ("could be read two ways; read day first as 05 March 2019", 2, 0),
+    "unclosed_quote.csv": ("a quote mark opened in this cell is never closed, so 2 following line(s)", 0, 1),
+    "binary_garbage.csv": ("this is not a text file", 0, 0),
+    "html_page_not_csv.csv": ("this is a web page (HTML), not a CSV", 0, 0),
+    "utf16_tab_excel.csv": (None, 2, 0),
+    "semicolon_windows1252.csv": (None, 2, 0),
+    "quoted_newlines.csv": (None, 2, 0),
+}
+
+
+def test_corpus_has_every_bad_file():
+    assert sorted(CORPUS) == sorted(path.name for path in BAD_FILES.iterdir())
+
+
+@pytest.mark.parametrize("name", sorted(CORPUS))
+def test_bad_file_gets_clear_message_and_every_row_is_accounted_for(name):
+    phrase, accepted, rejected = CORPUS[name]
+    result = load_actions(BAD_FILES / name)
+    messages = "\n".join(str(problem) for problem in result.problems)
+    if phrase:
+        assert phrase in messages
+    assert (result.accepted, result.rejected_count) == (accepted, rejected)
+    assert result.rows_in_file == result.accepted + result.rejected_count
+    assert (result.rejected["reason"].str.len() > 0).all()
+
+
+@pytest.mark.parametrize("name", sorted(CORPUS))
+def test_command_prints_account_without_traceback(name):
+    run = subprocess.run([sys.executable, "-m", "utils.load", str(BAD_FILES / name)], capture_output=True, text=True, cwd=REPO)
+    assert "Traceback" not in run.stdout + run.stderr
+    assert run.stdout.startswith("rows in file: ")
+
+
+def test_bundled_actions_load_with_zero_problems():
+    result = load_actions(REPO / "data" / "actions.csv")
+    assert result.problems == []
+    assert result.accepted == result.rows_in_file == 9
+    assert result.actions["id"].is_unique
+
+
+def test_bundled_command_prints_kinds_and_days():
+    run = subprocess.run([sys.executable, "-m", "utils.load", "data/actions.csv"], capture_output=True, text=True, cwd=REPO)
+    assert run.returncode == 0
+    assert "rows in file: 9  accepted: 9  rejected: 0" in run.stdout
+    assert "  protest: 3" in run.stdout
+    assert "  2019-03-26: 2" in run.stdout
+    assert "  (no date): 2" in run.stdout
+    assert "problems: 0" in run.stdout
+
+
+def test_letter_without_place_is_loaded_not_dropped():
+    actions = load_actions(REPO / "data" / "actions.csv").actions
+    letters = actions[actions["action_kind"] == "letter"]
+    assert len(letters) == 2
+    assert (letters["place"] == "").all() and (letters["city"] == "").all()
+
+
+def test_source_counts_are_kept_as_number_and_wording():
+    actions = load_actions(REPO / "data" / "actions.csv").actions.set_index("id")
+    porto = actions.loc["2019-03-21-porto-dockers"]
+    assert porto["participants"] == 30 and porto["participants_text"] == "about 30 dockers"
+    assert actions.loc["2019-online-petition-labourstart", "participants"] == 8121
+
+
+def test_script_and_html_are_kept_as_text_for_escaping_later():
+    actions = load_actions(BAD_FILES / "html_and_script.csv").actions
+    assert actions.loc[0, "organisations"] == "<script>alert(1)</script>"
+    assert actions.loc[0, "source"] == "javascript:alert(4)"
+
+
+def test_utf16_tab_file_from_excel_reads_korean_and_written_dates():
+    actions = load_actions(BAD_FILES / "utf16_tab_excel.csv").actions
+    assert list(actions["city"]) == ["서울", "Makati"]
+    assert [d.strftime("%Y-%m-%d") for d in actions["date"]] == ["2019-03-26", "2019-03-28"]
+
+
+def test_semicolon_windows1252_with_decimal_commas():
+    result = load_actions(BAD_FILES / "semicolon_windows1252.csv")
+    assert result.delimiter == ";" and result.encoding == "windows-1252"
+    first, second = result.actions.iloc[0], result.actions.iloc[1]
+    assert (first["lat"], first["lon"]) == (41.15, -8.61)
+    assert first["date"].strftime("%Y-%m-%d") == "2019-03-21"
+    assert second["organisations"] == "Confédération" and second["country_code"] == "CH"
+    assert second["date"].strftime("%Y-%m-%d") == "2019-03-26"
+
+
+def test_quoted_newlines_stay_inside_their_cell():
+    actions = load_actions(BAD_FILES / "quoted_newlines.csv").actions
+    assert actions.loc[0, "description"] == "Marched from the police station\nto the Liaison Office"
+    assert list(actions["row"]) == [2, 3]
+
+
+def test_ragged_row_keeps_extra_values():
+    actions = load_actions(BAD_FILES / "ragged_rows.csv").actions
+    assert actions.loc[0, "extra_values"] == "EXTRA1 | EXTRA2"
+
+
+def test_unknown_kind_keeps_its_original_wording():
+    actions = load_actions(BAD_FILES / "unknown_kind_and_country.csv").actions
+    assert actions.loc[0, "action_kind"] == "other"
+    assert actions.loc[0, "action_kind_original"] == "sit-in"
+
+
+def test_bom_and_header_spelling_are_understood():
+    text = "\ufeffAction Kind;DATE; Organization ;City;Country;Latitude;Longitude;Notes\nProtest;26 March 2019;KCTU;Seoul;South Korea;37.57;126.98;x\n"
+    result = load_actions(text.encode("utf-8"))
+    assert result.problems == []
+    assert result.column_map["Action Kind"] == "action_kind"
+    assert result.column_map["Organization"] == "organisations"
+    assert result.actions.loc[0, "lat"] == 37.57
+    assert result.actions.loc[0, "description"] == "x"
+
+
+def test_file_from_elsewhere_with_place_and_date_gets_stable_ids_and_keeps_extras():
+    text = "City,State,Country,Estimate (low)\nAbilene,TX,US,200\nAdrian,MI,US,\n"
+    first, second = load_actions(text.encode()), load_actions(text.encode())
+    assert first.accepted == 2
+    assert list(first.actions["id"]) == list(second.actions["id"])
+    assert first.actions["id"].str.startswith("auto-").all()
+    assert first.actions.loc[0, "region"] == "TX"
+    assert first.actions.loc[0, "Estimate (low)"] == "200"
+    assert first.extra_columns == ["Estimate (low)"]
+
+
+def test_column_mapping_given_by_the_user_wins():
+    text = "Town,Average\nPorto,30\n"
+    result = load_actions(text.encode(), mapping={"Town": "city", "Average": "participants"})
+    assert result.actions.loc[0, "city"] == "Porto"
+    assert result.actions.loc[0, "participants"] == 30
+
+
+def test_month_first_column_is_detected_and_said():
+    text = "city,date\nPorto,03/26/2019\nSeoul,03/05/2019\n"
+    result = load_actions(text.encode())
+    assert [d.strftime("%Y-%m-%d") for d in result.actions["date"]] == ["2019-03-26", "2019-03-05"]
+    assert "read month first" in str(result.problems[0])
+
+
+def test_large_file_of_20_megabytes_loads_every_row(tmp_path):
+    line = '{i},2019-03-{d:02d},protest,Union {i},,Seoul,South Korea,37.5,126.9,15,"A long description, with commas, of action {i} that pads the row out",https://example.org/{i}\n'
+    path = tmp_path / "large.csv"
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write(HEADER)
+        i = 0
+        while handle.tell() < 20_000_000:
+            handle.write(line.format(i=i, d=21 + i % 11))
+            i += 1
+    result = load_actions(path)
+    assert result.rows_in_file == i
+    assert result.accepted == i and result.problems == []
+
+
+def test_parse_count_reads_counts_as_people_write_them():
+    assert parse_count("1,200") == (1200, True)
+    assert parse_count("8121") == (8121, True)
+    assert parse_count("about 30") == (30, False)
+    assert parse_count("many") == (None, False)
+
+
+def test_delimiter_is_sniffed_from_the_header():
+    assert sniff_delimiter("a;b;c\n1;2,5;3") == ";"
+    assert sniff_delimiter("a\tb\tc\n") == "\t"
+    assert sniff_delimiter('"x;y",b,c\n') == ","
+
+
+def test_account_lists_each_problem_with_row_and_column():
+    text = account(load_actions(BAD_FILES / "impossible_dates.csv"))
+    assert "rows in file: 6  accepted: 1  rejected: 5" in text
+    assert "row 5, column 'date': 'tomorrow' is not a date" in text
+
+
+# --- properties --------------------------------------------------------------
+
+cell = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=20)
+
+
+@settings(max_examples=150, deadline=None)
+@given(rows=st.lists(st.lists(cell, min_size=0, max_size=8), max_size=12), delimiter=st.sampled_from([",", ";", "\t"]))
+def test_any_table_is_fully_accounted_for(rows, delimiter):
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter)
+    writer.writerow(["id", "date", "city", "country", "lat", "lon", "participants", "notes"])
+    writer.writerows(rows)
+    result = load_actions(buffer.getvalue().encode("utf-8"))
+    assert result.rows_in_file == result.accepted + result.rejected_count
+    assert result.actions["id"].is_unique
+
+
+@settings(max_examples=100, deadline=None)
+@given(raw=st.binary(max_size=600))
+def test_any_bytes_give_an_account_not_an_exception(raw):
+    result = load_actions(raw)
+    assert result.rows_in_file == result.accepted + result.rejected_count
+
+
+printable = st.text(alphabet=st.characters(whitelist_categories=("L", "M", "N", "P", "S", "Zs")), max_size=20)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    values=st.lists(st.tuples(printable, printable), min_size=1, max_size=10), encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16"])
+)
+def test_text_round_trips_through_any_encoding(values, encoding):
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["city", "description"])
+    writer.writerows(values)
+    result = load_actions(buffer.getvalue().encode(encoding))
+    kept = result.actions[["city", "description"]].values.tolist()
+    expected = [[city.strip(), text.strip()] for city, text in values]
+    assert result.rows_in_file == len(values)
+    for row in kept:
+        assert row in expected

@@ -1,0 +1,1 @@
+"""Solidarity Map's logic: pure functions that know nothing of Streamlit."""

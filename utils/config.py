@@ -1,0 +1,90 @@
+"""The settings, one frozen dataclass with documented defaults.
+
+Each setting can be given as an environment variable named SOLIDARITY_MAP_<NAME>
+(for example SOLIDARITY_MAP_OFFLINE=1) or in Streamlit's secrets under the same
+lower-case name. A wrong value fails at start with the setting's name in it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from utils.errors import ConfigError
+
+PREFIX = "SOLIDARITY_MAP_"
+REPO = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Settings:
+    data: Path = REPO / "data" / "actions.csv"
+    """The actions CSV the dashboard shows."""
+    offline: bool = False
+    """No network at all: no Nominatim, no map tiles (an outline basemap instead)."""
+    geocode_cache: Path = REPO / "data" / "geocode_cache.jsonl"
+    """The persistent geocode cache (JSON lines, safe for several processes)."""
+    gazetteer_dir: Path = Path.home() / ".cache" / "solidarity-map"
+    """Where the offline gazetteer index is built once from the installed packages."""
+    nominatim_domain: str = "nominatim.openstreetmap.org"
+    """Nominatim server; point it at your own."""
+    nominatim_scheme: str = "https"
+    nominatim_user_agent: str = "solidarity-map/1.0 (map of solidarity actions)"
+    """Nominatim's usage policy asks for a user agent naming the app."""
+    nominatim_email: str = ""
+    """Optional contact address sent to Nominatim."""
+    nominatim_timeout: float = 10.0
+    """Seconds to wait for one Nominatim answer."""
+    nominatim_min_delay: float = 1.0
+    """Seconds between two Nominatim requests (the usage policy's limit is 1/s)."""
+    nominatim_retries: int = 2
+    """Tries again after a 429 or 5xx answer, with backoff."""
+    allow_upload: bool = True
+    """Whether visitors may load their own CSV (turn off for public deployments)."""
+    max_upload_mb: int = 25
+    """Largest CSV a visitor may upload, in megabytes."""
+
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def _convert(name: str, kind: type, raw: object) -> object:
+    text = str(raw).strip()
+    if kind is bool:
+        if isinstance(raw, bool):
+            return raw
+        if text.casefold() in _TRUE:
+            return True
+        if text.casefold() in _FALSE:
+            return False
+        raise ConfigError(f"{PREFIX}{name.upper()}={text!r}: expected 1/0, true/false, yes/no")
+    if kind in (int, float):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise ConfigError(f"{PREFIX}{name.upper()}={text!r}: expected a number") from None
+        if value < 0:
+            raise ConfigError(f"{PREFIX}{name.upper()}={text!r}: must not be negative")
+        return value
+    if kind is Path:
+        return Path(text).expanduser()
+    if name == "nominatim_scheme" and text not in ("http", "https"):
+        raise ConfigError(f"{PREFIX}NOMINATIM_SCHEME={text!r}: expected http or https")
+    return text
+
+
+def settings_from(env: Mapping[str, str], secrets: Mapping[str, object] | None = None) -> Settings:
+    """Settings from environment variables, then Streamlit secrets, then defaults."""
+    values: dict[str, object] = {}
+    hints = {field.name: field.type for field in dataclasses.fields(Settings)}
+    kinds = {"bool": bool, "int": int, "float": float, "Path": Path, "str": str}
+    for name, hint in hints.items():
+        raw = env.get(PREFIX + name.upper())
+        if raw is None and secrets is not None:
+            raw = secrets.get(name)
+        if raw is not None:
+            values[name] = _convert(name, kinds[str(hint)], raw)
+    return Settings(**values)

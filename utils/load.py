@@ -1,0 +1,511 @@
+"""CSV bytes -> (actions, problems); never drops a row silently.
+
+Every row of the file ends up either in `actions` (maybe with a warning) or in
+`rejected` with at least one error naming its row, column, value and what was
+expected: rows in the file = accepted + rejected, always.
+
+Run `python -m utils.load FILE` to print that account for a file.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import re
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from utils import schema
+from utils.countries import country_code
+from utils.dates import month_first_column, parse_date
+
+DELIMITERS = (",", ";", "\t", "|")
+FORMULA_START = ("=", "+", "-", "@")
+ERROR, WARNING = "error", "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A problem with one cell, one row or the whole file (row and column None)."""
+
+    row: int | None
+    column: str | None
+    value: str
+    message: str
+    severity: str = ERROR
+
+    def __str__(self) -> str:
+        where = []
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column:
+            where.append(f"column {self.column!r}")
+        prefix = ", ".join(where) or "file"
+        tag = "" if self.severity == ERROR else " (kept)"
+        return f"{prefix}{tag}: {self.message}"
+
+
+@dataclass
+class LoadResult:
+    actions: pd.DataFrame
+    problems: list[Problem]
+    rows_in_file: int
+    rejected: pd.DataFrame
+    encoding: str = "utf-8"
+    delimiter: str = ","
+    column_map: dict[str, str] = field(default_factory=dict)
+    extra_columns: list[str] = field(default_factory=list)
+
+    @property
+    def accepted(self) -> int:
+        return len(self.actions)
+
+    @property
+    def rejected_count(self) -> int:
+        return len(self.rejected)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [problem for problem in self.problems if problem.severity == ERROR]
+
+
+# --- bytes to text ---------------------------------------------------------
+
+
+def decode(raw: bytes) -> tuple[str, str, list[Problem]]:
+    """Text, the encoding it was read with, and any problem with doing so."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return _decode_utf8_lines(raw[3:], "utf-8 (with BOM)")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16"), "utf-16", []
+        except UnicodeDecodeError as error:
+            return "", "utf-16", [Problem(None, None, "", f"the file says it is UTF-16 but is not ({error.reason})")]
+    if _looks_utf16_without_bom(raw):
+        codec = "utf-16-le" if raw[1:2] == b"\x00" else "utf-16-be"
+        return raw.decode(codec, errors="replace"), codec, []
+    return _decode_utf8_lines(raw, "utf-8")
+
+
+def _looks_utf16_without_bom(raw: bytes) -> bool:
+    sample = raw[:200]
+    return len(sample) >= 4 and sample.count(b"\x00") >= len(sample) // 3
+
+
+def _decode_utf8_lines(raw: bytes, name: str) -> tuple[str, str, list[Problem]]:
+    try:
+        return raw.decode("utf-8"), name, []
+    except UnicodeDecodeError:
+        pass
+    lines = raw.split(b"\n")
+    fallback = []
+    texts = []
+    for number, line in enumerate(lines, start=1):
+        try:
+            texts.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            texts.append(line.decode("cp1252", errors="replace"))
+            fallback.append(number)
+    if len(fallback) == sum(1 for line in lines if not line.isascii()):
+        return "\n".join(texts), "windows-1252", []
+    shown = ", ".join(str(n) for n in fallback[:10]) + (" ..." if len(fallback) > 10 else "")
+    message = f"mixed encodings: {len(fallback)} line(s) are not UTF-8 and were read as Windows-1252 (lines {shown}); check their accents"
+    return "\n".join(texts), "utf-8 + windows-1252", [Problem(None, None, "", message, WARNING)]
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter of the header line: the one of , ; tab | that splits it most."""
+    header = _first_record(text)
+    counts = {delimiter: _count_outside_quotes(header, delimiter) for delimiter in DELIMITERS}
+    best = max(DELIMITERS, key=lambda delimiter: counts[delimiter])
+    return best if counts[best] else ","
+
+
+def _first_record(text: str) -> str:
+    in_quotes = False
+    for index, char in enumerate(text[:100_000]):
+        if char == '"':
+            in_quotes = not in_quotes
+        elif char in "\r\n" and not in_quotes:
+            return text[:index]
+    return text[:100_000]
+
+
+def _count_outside_quotes(line: str, delimiter: str) -> int:
+    return len(re.sub(r'"[^"]*"', "", line).split(delimiter)) - 1
+
+
+# --- headers ---------------------------------------------------------------
+
+
+def map_columns(headers: list[str], mapping: Mapping[str, str] | None = None) -> tuple[dict[int, str], list[str], list[Problem]]:
+    """Which schema column each header position feeds, and the extra columns kept as they are.
+
+    `mapping` (original header -> schema column, or "" to keep as extra) overrides the guess.
+    """
+    positions: dict[int, str] = {}
+    extras: list[str] = []
+    problems: list[Problem] = []
+    taken: set[str] = set()
+    for index, header in enumerate(headers):
+        label = header.strip().replace("\ufeff", "") or f"column_{index + 1}"
+        target = mapping.get(header, mapping.get(label)) if mapping is not None else None
+        if target is None:
+            target = schema.canonical_column(label)
+        if target and target in taken:
+            problems.append(Problem(1, label, label, f"a second column for {target!r}; kept as an extra column", WARNING))
+            target = None
+        if target:
+            positions[index] = target
+            taken.add(target)
+        else:
+            while label in extras or label in schema.COLUMN_NAMES:
+                label += "_"
+            extras.append(label)
+            positions[index] = label
+    return positions, extras, problems
+
+
+# --- one cell --------------------------------------------------------------
+
+
+def parse_number(text: str) -> float | None:
+    """'37.56', '37,56' (decimal comma), '-8.61' -> float; None when not a number."""
+    value = text.strip().replace("\u2212", "-")
+    if value.count(",") == 1 and "." not in value:
+        value = value.replace(",", ".")
+    try:
+        number = float(value)
+    except ValueError:
+        return None
+    return number if number == number and abs(number) != float("inf") else None
+
+
+def parse_count(text: str) -> tuple[int | None, bool]:
+    """'1,200' -> (1200, True); 'about 30' -> (30, False); 'many' -> (None, False).
+
+    The flag says whether the text was a plain number (nothing more to keep).
+    """
+    value = text.strip()
+    plain = re.fullmatch(r"\d{1,3}(?:[,. \u00a0]\d{3})+|\d+", value)
+    if plain:
+        return int(re.sub(r"\D", "", value)), True
+    numbers = re.findall(r"\d{1,3}(?:[,.]\d{3})+|\d+", value)
+    if len(numbers) == 1:
+        return int(re.sub(r"\D", "", numbers[0])), False
+    return None, False
+
+
+def looks_like_formula(text: str) -> bool:
+    return text.startswith(("=", "@")) or bool(re.match(r"^[+\-]\s*[A-Za-z(]", text))
+
+
+# --- one row ---------------------------------------------------------------
+
+
+@dataclass
+class _RowContext:
+    month_first: dict[str, bool]
+    seen_ids: dict[str, int]
+
+
+def _validate_row(values: dict[str, str], row: int, context: _RowContext) -> tuple[dict[str, object], list[Problem]]:
+    problems: list[Problem] = []
+    action: dict[str, object] = {}
+    for name, text in values.items():
+        if text and looks_like_formula(text):
+            message = f"{text[:40]!r} looks like a spreadsheet formula; kept as plain text"
+            problems.append(Problem(row, name, text, message, WARNING))
+    for name in ("date", "date_end"):
+        reading = parse_date(values.get(name, ""), context.month_first.get(name, False))
+        action[name] = reading.day
+        if reading.error:
+            problems.append(Problem(row, name, values[name], reading.error))
+        elif reading.note:
+            problems.append(Problem(row, name, values[name], reading.note, WARNING))
+    start, end = action["date"], action["date_end"]
+    if isinstance(start, dt.date) and isinstance(end, dt.date) and end < start:
+        problems.append(Problem(row, "date_end", values["date_end"], f"ends ({end}) before it starts ({start})"))
+    action.update(_coordinates(values, row, problems))
+    action.update(_kind(values, row, problems))
+    action.update(_participants(values, row, problems))
+    for name in ("organisations", "place", "city", "region", "country", "target", "description", "source"):
+        action[name] = values.get(name, "").strip()
+    action[schema.COUNTRY_CODE_COLUMN] = country_code(action["country"]) or "" if action["country"] else ""
+    if action["country"] and not action[schema.COUNTRY_CODE_COLUMN]:
+        problems.append(Problem(row, "country", action["country"], "not a country we know; kept as written", WARNING))
+    return action, problems
+
+
+def _coordinates(values: dict[str, str], row: int, problems: list[Problem]) -> dict[str, float | None]:
+    coordinates: dict[str, float | None] = {"lat": None, "lon": None}
+    for name, limit in (("lat", 90), ("lon", 180)):
+        text = values.get(name, "").strip()
+        if not text:
+            continue
+        number = parse_number(text)
+        if number is None:
+            problems.append(
+                Problem(
+                    row,
+                    name,
+                    text,
+                    f"{text!r} is not a number (expected degrees, such as 37.57); ignored, the place is geocoded instead",
+                    WARNING,
+                )
+            )
+        elif abs(number) > limit:
+            problems.append(
+                Problem(row, name, text, f"{number} is out of range (-{limit} to {limit}); ignored, the place is geocoded instead", WARNING)
+            )
+        else:
+            coordinates[name] = number
+    given_both = all(values.get(name, "").strip() for name in ("lat", "lon"))
+    if (coordinates["lat"] is None) != (coordinates["lon"] is None) and not given_both:
+        given = "lat" if coordinates["lat"] is not None else "lon"
+        problems.append(Problem(row, given, values.get(given, ""), "lat and lon must be given together; ignored", WARNING))
+        coordinates = {"lat": None, "lon": None}
+    return coordinates
+
+
+def _kind(values: dict[str, str], row: int, problems: list[Problem]) -> dict[str, str]:
+    text = values.get("action_kind", "").strip()
+    if not text:
+        return {"action_kind": "other"}
+    kind = schema.canonical_kind(text)
+    if kind is None:
+        known = ", ".join(schema.ACTION_KINDS)
+        problems.append(Problem(row, "action_kind", text, f"{text!r} is not a known kind ({known}); counted as 'other'", WARNING))
+        return {"action_kind": "other", "action_kind_original": text}
+    return {"action_kind": kind}
+
+
+def _participants(values: dict[str, str], row: int, problems: list[Problem]) -> dict[str, object]:
+    text = values.get("participants", "").strip()
+    wording = values.get("participants_text", "").strip()
+    if not text:
+        return {"participants": None, "participants_text": wording}
+    count, plain = parse_count(text)
+    if count is None:
+        problems.append(Problem(row, "participants", text, f"{text!r} is not a number; kept as the wording", WARNING))
+    if not plain:
+        wording = wording or text
+    return {"participants": count, "participants_text": wording}
+
+
+def _made_up_id(values: dict[str, str]) -> str:
+    content = "\x1f".join(values.get(name, "").strip().casefold() for name in schema.COLUMN_NAMES)
+    return "auto-" + hashlib.sha1(content.encode()).hexdigest()[:10]
+
+
+# --- the file --------------------------------------------------------------
+
+
+def read_bytes(source: Path | str | bytes) -> bytes:
+    if isinstance(source, bytes):
+        return source
+    return Path(source).read_bytes()
+
+
+def load_actions(source: Path | str | bytes, mapping: Mapping[str, str] | None = None) -> LoadResult:
+    """Every row of an actions CSV, accepted or rejected with its reasons."""
+    raw = read_bytes(source)
+    if not raw.strip():
+        return _empty([Problem(None, None, "", "the file is empty: expected a header row such as 'date,place,action_kind'")])
+    if b"\x00" in raw[:4096] and not _looks_utf16_without_bom(raw) and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _empty(
+            [Problem(None, None, "", "this is not a text file (it holds binary data): expected a CSV exported from a spreadsheet")]
+        )
+    text, encoding, problems = decode(raw)
+    if "\x00" in text or _mostly_unprintable(text):
+        return _empty(
+            [Problem(None, None, "", "this is not a text file (it holds binary data): expected a CSV exported from a spreadsheet")],
+            encoding,
+        )
+    if re.match(r"\s*<(!doctype|html)", text[:200], re.IGNORECASE):
+        message = "this is a web page (HTML), not a CSV: did a download save a sign-in or error page? Export the sheet as CSV"
+        return _empty(problems + [Problem(None, None, "", message)], encoding)
+    delimiter = sniff_delimiter(text)
+    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    while records and not any(cell.strip() for cell in records[0]):
+        records.pop(0)
+    if not records:
+        return _empty(problems + [Problem(None, None, "", "the file holds no header row")], encoding, delimiter)
+    headers, body = records[0], records[1:]
+    return _load_records(headers, body, mapping, problems, encoding, delimiter)
+
+
+def _mostly_unprintable(text: str) -> bool:
+    sample = text[:4096]
+    odd = sum(1 for char in sample if not char.isprintable() and char not in "\r\n\t")
+    return len(sample) > 0 and odd / len(sample) > 0.1
+
+
+def _empty(problems: list[Problem], encoding: str = "", delimiter: str = ",") -> LoadResult:
+    return LoadResult(_frame([]), problems, 0, _rejected_frame([]), encoding, delimiter)
+
+
+def _load_records(headers, body, mapping, problems, encoding, delimiter) -> LoadResult:
+    positions, extras, header_problems = map_columns(headers, mapping)
+    problems = problems + header_problems
+    column_map = {headers[index].strip() or f"column_{index + 1}": name for index, name in positions.items() if name in schema.COLUMN_NAMES}
+    mapped = set(column_map.values())
+    has_location = mapped & set(schema.LOCATION_COLUMNS) or {"lat", "lon"} <= mapped
+    if not body:
+        problems.append(Problem(None, None, "", "the file has a header but no rows of actions", WARNING))
+    named = [_cells(record, positions, len(headers)) for record in body]
+    if not has_location:
+        found = ", ".join(header.strip() for header in headers) or "nothing"
+        message = f"no column says where the actions happened: expected one of place, city, country (found: {found})"
+        problems.append(Problem(1, None, "", message))
+        rejected = [{schema.ROW_COLUMN: number + 2, "reason": message, **cells} for number, (cells, _) in enumerate(named)]
+        return LoadResult(_frame([]), problems, len(body), _rejected_frame(rejected), encoding, delimiter, column_map, extras)
+    context = _RowContext(
+        month_first={name: month_first_column([cells.get(name, "") for cells, _ in named]) for name in ("date", "date_end")},
+        seen_ids={},
+    )
+    accepted, rejected = [], []
+    for number, (cells, overflow) in enumerate(named):
+        row = number + 2
+        action, row_problems = _one_row(cells, overflow, row, len(headers), extras, context)
+        problems.extend(row_problems)
+        errors = [problem for problem in row_problems if problem.severity == ERROR]
+        if errors:
+            rejected.append({schema.ROW_COLUMN: row, "reason": "; ".join(problem.message for problem in errors), **cells})
+        else:
+            accepted.append(action)
+    return LoadResult(_frame(accepted, extras), problems, len(body), _rejected_frame(rejected), encoding, delimiter, column_map, extras)
+
+
+def _cells(record: list[str], positions: dict[int, str], width: int) -> tuple[dict[str, str], list[str]]:
+    cells = {name: (record[index] if index < len(record) else "") for index, name in positions.items()}
+    return cells, record[width:]
+
+
+def _one_row(cells, overflow, row, width, extras, context) -> tuple[dict[str, object], list[Problem]]:
+    if not any(value.strip() for value in cells.values()) and not any(value.strip() for value in overflow):
+        return {}, [Problem(row, None, "", "the row is empty")]
+    runaway = _runaway_quote(cells, width)
+    if runaway:
+        return {}, [Problem(row, runaway[0], cells[runaway[0]][:200], runaway[1])]
+    action, problems = _validate_row({name: value for name, value in cells.items() if name in schema.BY_NAME}, row, context)
+    identifier = cells.get("id", "").strip() or _made_up_id(cells)
+    if identifier in context.seen_ids:
+        if "id" in cells and cells["id"].strip():
+            problems.append(
+                Problem(
+                    row, "id", identifier, f"id {identifier!r} is already used on row {context.seen_ids[identifier]}; ids must be unique"
+                )
+            )
+        else:
+            identifier = f"{identifier}-{row}"
+    context.seen_ids.setdefault(identifier, row)
+    action["id"] = identifier
+    action[schema.ROW_COLUMN] = row
+    for name in extras:
+        action[name] = cells.get(name, "")
+    if overflow and any(value.strip() for value in overflow):
+        action["extra_values"] = delimiter_join(overflow)
+        message = (
+            f"the row has {width + len(overflow)} values but the header has {width}; the extra values are kept in column 'extra_values'"
+        )
+        problems.append(Problem(row, None, delimiter_join(overflow), message, WARNING))
+    return action, problems
+
+
+def _runaway_quote(cells: dict[str, str], width: int) -> tuple[str, str] | None:
+    """A cell that swallowed whole lines of the file, because a quote mark was never closed."""
+    for name, value in cells.items():
+        swallowed = [line for line in value.splitlines()[1:] if max(line.count(d) for d in DELIMITERS) >= max(2, width // 2)]
+        if swallowed:
+            message = (
+                f"a quote mark opened in this cell is never closed, so {len(swallowed)} following line(s) of the file "
+                f"were read into it (starting {swallowed[0][:40]!r}); close the quote and load again"
+            )
+            return name, message
+    return None
+
+
+def delimiter_join(values: list[str]) -> str:
+    return " | ".join(value for value in values)
+
+
+ACTION_COLUMNS: tuple[str, ...] = (
+    "id",
+    *[name for name in schema.COLUMN_NAMES if name != "id"],
+    schema.COUNTRY_CODE_COLUMN,
+    schema.ROW_COLUMN,
+)
+
+
+def _frame(actions: list[dict[str, object]], extras: list[str] = ()) -> pd.DataFrame:
+    columns = list(ACTION_COLUMNS) + [name for name in extras if name not in ACTION_COLUMNS]
+    for optional in ("action_kind_original", "extra_values"):
+        if any(optional in action for action in actions):
+            columns.append(optional)
+    frame = pd.DataFrame(actions, columns=columns)
+    for name in ("date", "date_end"):
+        frame[name] = pd.to_datetime(frame[name], errors="coerce")
+    frame["lat"] = pd.to_numeric(frame["lat"], errors="coerce").astype("float64")
+    frame["lon"] = pd.to_numeric(frame["lon"], errors="coerce").astype("float64")
+    frame["participants"] = pd.array(frame["participants"].tolist(), dtype="Int64")
+    frame[schema.ROW_COLUMN] = frame[schema.ROW_COLUMN].astype("int64")
+    text_columns = [name for name in columns if name not in ("date", "date_end", "lat", "lon", "participants", schema.ROW_COLUMN)]
+    frame[text_columns] = frame[text_columns].fillna("").astype(str)
+    return frame.reset_index(drop=True)
+
+
+def _rejected_frame(rows: list[dict[str, object]]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows)
+    if frame.empty:
+        return pd.DataFrame({schema.ROW_COLUMN: pd.Series(dtype="int64"), "reason": pd.Series(dtype=str)})
+    return frame
+
+
+# --- the account -----------------------------------------------------------
+
+
+def account(result: LoadResult) -> str:
+    """What a user reads about a load: rows, actions per kind and per day, each problem."""
+    lines = [
+        f"rows in file: {result.rows_in_file}  accepted: {result.accepted}  rejected: {result.rejected_count}",
+        f"read as: {result.encoding or 'unknown'}, delimiter {result.delimiter!r}",
+    ]
+    if result.extra_columns:
+        lines.append("extra columns kept: " + ", ".join(result.extra_columns))
+    if result.accepted:
+        lines.append("actions per kind:")
+        for kind, count in result.actions["action_kind"].value_counts().sort_index().items():
+            lines.append(f"  {kind}: {count}")
+        lines.append("actions per day:")
+        days = result.actions["date"].dt.strftime("%Y-%m-%d").fillna("(no date)")
+        for day, count in days.value_counts().sort_index().items():
+            lines.append(f"  {day}: {count}")
+    errors = len(result.errors)
+    lines.append(f"problems: {len(result.problems)} ({errors} rejecting a row or the file, {len(result.problems) - errors} warnings)")
+    lines.extend(f"  {problem}" for problem in result.problems)
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 1 or args[0] in ("-h", "--help"):
+        print("usage: python -m utils.load FILE.csv", file=sys.stderr)
+        return 2
+    try:
+        result = load_actions(Path(args[0]))
+    except OSError as error:
+        print(f"cannot read {args[0]}: {error.strerror or error}", file=sys.stderr)
+        return 1
+    print(account(result))
+    return 1 if result.errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

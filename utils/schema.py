@@ -1,0 +1,113 @@
+"""The columns of an actions file, their types and the kinds of action: one place.
+
+An actions file needs at least one column that says where an action happened
+(`place`, `city` or `country`); every other column is optional. Column names
+match case- and space-insensitively, and a few common aliases are understood
+(`Organization`, `State`, `Latitude`, ...). Columns we do not know are kept
+as they are and shown, never dropped.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: str  # "text", "date", "number", "integer", "kind", "id"
+    description: str
+    aliases: tuple[str, ...] = ()
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("id", "id", "Stable unique identifier; made up from the row when absent.", ("action_id",)),
+    Column("date", "date", "Day of the action (YYYY-MM-DD); empty for an undated action.", ("day", "start_date")),
+    Column("date_end", "date", "Last day, for an action that spans days.", ("end_date", "until")),
+    Column("action_kind", "kind", "Kind of action, from ACTION_KINDS.", ("kind", "type", "action_type", "action")),
+    Column(
+        "organisations",
+        "text",
+        "Organisations taking part, separated by ';'.",
+        ("organisation", "organization", "organizations", "org", "orgs", "union", "unions", "group"),
+    ),
+    Column("place", "text", "What to geocode: a venue such as 'Embassy of China, Seoul', or a city.", ("venue", "location", "address")),
+    Column("city", "text", "City or town.", ("town", "municipality")),
+    Column("region", "text", "State, province or region (helps tell namesakes apart).", ("state", "province", "county")),
+    Column("country", "text", "Country, as a name or an ISO code.", ("nation",)),
+    Column("lat", "number", "Latitude in degrees, a manual override of geocoding.", ("latitude",)),
+    Column("lon", "number", "Longitude in degrees, a manual override of geocoding.", ("lng", "long", "longitude")),
+    Column("participants", "integer", "How many took part (or signed), as a number.", ("count", "people", "size", "attendance")),
+    Column("participants_text", "text", "The source's own wording of the count, such as 'about 30'.", ()),
+    Column("target", "text", "Whom the action addressed: an embassy, the ACFTU, the Prime Minister.", ("addressee", "recipient")),
+    Column("description", "text", "What happened, in a sentence or two.", ("summary", "notes", "details")),
+    Column("source", "text", "Document name or URL the facts come from.", ("url", "link", "reference")),
+)
+
+COLUMN_NAMES: tuple[str, ...] = tuple(column.name for column in COLUMNS)
+BY_NAME: dict[str, Column] = {column.name: column for column in COLUMNS}
+
+# A file must say where its actions happened in at least one of these columns.
+LOCATION_COLUMNS: tuple[str, ...] = ("place", "city", "country")
+REQUIRED_ONE_OF: tuple[str, ...] = LOCATION_COLUMNS
+
+ACTION_KINDS: tuple[str, ...] = (
+    "protest",
+    "march",
+    "photo action",
+    "letter",
+    "petition",
+    "statement",
+    "other",
+)
+
+KIND_SYNONYMS: dict[str, str] = {
+    "demonstration": "protest",
+    "rally": "protest",
+    "vigil": "protest",
+    "picket": "protest",
+    "embassy protest": "protest",
+    "parade": "march",
+    "photo": "photo action",
+    "photo op": "photo action",
+    "photograph": "photo action",
+    "photos": "photo action",
+    "open letter": "letter",
+    "email": "letter",
+    "signatures": "petition",
+    "online petition": "petition",
+    "press release": "statement",
+    "declaration": "statement",
+}
+
+# Columns the loader adds to every action.
+ROW_COLUMN = "row"  # the row number as the spreadsheet shows it (header is row 1)
+COUNTRY_CODE_COLUMN = "country_code"
+
+
+def normalise_name(text: str) -> str:
+    """'  Action Kind ' -> 'action_kind'; 'Organización' -> 'organizacion'."""
+    folded = unicodedata.normalize("NFKD", text.replace("\ufeff", "")).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "_", folded.casefold()).strip("_")
+
+
+_ALIASES: dict[str, str] = {}
+for _column in COLUMNS:
+    _ALIASES[normalise_name(_column.name)] = _column.name
+    for _alias in _column.aliases:
+        _ALIASES[normalise_name(_alias)] = _column.name
+
+
+def canonical_column(header: str) -> str | None:
+    """The schema column a header names, or None for a column we do not know."""
+    return _ALIASES.get(normalise_name(header))
+
+
+def canonical_kind(text: str) -> str | None:
+    """'Photo-Action' -> 'photo action'; None when the text names no known kind."""
+    key = re.sub(r"[\s_\-]+", " ", text.strip().casefold())
+    if key in ACTION_KINDS:
+        return key
+    return KIND_SYNONYMS.get(key)
