@@ -24,8 +24,9 @@ class Settings:
     """The actions CSV the dashboard shows."""
     offline: bool = False
     """No network at all: no Nominatim, no map tiles (an outline basemap instead)."""
-    geocode_cache: Path = REPO / "data" / "geocode_cache.jsonl"
-    """The persistent geocode cache (JSON lines, safe for several processes)."""
+    geocode_cache: Path = Path.home() / ".cache" / "solidarity-map" / "geocode_cache.jsonl"
+    """The persistent geocode cache (JSON lines, safe for several processes). The bundled
+    data's answers are read from data/geocode_cache.jsonl as well, which is never written."""
     gazetteer_dir: Path = Path.home() / ".cache" / "solidarity-map"
     """Where the offline gazetteer index is built once from the installed packages."""
     nominatim_domain: str = "nominatim.openstreetmap.org"

@@ -61,6 +61,7 @@ class LoadResult:
     delimiter: str = ","
     column_map: dict[str, str] = field(default_factory=dict)
     extra_columns: list[str] = field(default_factory=list)
+    layout: list[tuple[str, str]] = field(default_factory=list)  # (header as written, column it fed), in file order
 
     @property
     def accepted(self) -> int:
@@ -355,6 +356,7 @@ def _load_records(headers, body, mapping, problems, encoding, delimiter) -> Load
     positions, extras, header_problems = map_columns(headers, mapping)
     problems = problems + header_problems
     column_map = {headers[index].strip() or f"column_{index + 1}": name for index, name in positions.items() if name in schema.COLUMN_NAMES}
+    layout = [(headers[index].strip() or f"column_{index + 1}", name) for index, name in positions.items()]
     mapped = set(column_map.values())
     has_location = mapped & set(schema.LOCATION_COLUMNS) or {"lat", "lon"} <= mapped
     if not body:
@@ -365,7 +367,7 @@ def _load_records(headers, body, mapping, problems, encoding, delimiter) -> Load
         message = f"no column says where the actions happened: expected one of place, city, country (found: {found})"
         problems.append(Problem(1, None, "", message))
         rejected = [{schema.ROW_COLUMN: number + 2, "reason": message, **cells} for number, (cells, _) in enumerate(named)]
-        return LoadResult(_frame([]), problems, len(body), _rejected_frame(rejected), encoding, delimiter, column_map, extras)
+        return LoadResult(_frame([]), problems, len(body), _rejected_frame(rejected), encoding, delimiter, column_map, extras, layout)
     context = _RowContext(
         month_first={name: month_first_column([cells.get(name, "") for cells, _ in named]) for name in ("date", "date_end")},
         seen_ids={},
@@ -380,7 +382,9 @@ def _load_records(headers, body, mapping, problems, encoding, delimiter) -> Load
             rejected.append({schema.ROW_COLUMN: row, "reason": "; ".join(problem.message for problem in errors), **cells})
         else:
             accepted.append(action)
-    return LoadResult(_frame(accepted, extras), problems, len(body), _rejected_frame(rejected), encoding, delimiter, column_map, extras)
+    return LoadResult(
+        _frame(accepted, extras), problems, len(body), _rejected_frame(rejected), encoding, delimiter, column_map, extras, layout
+    )
 
 
 def _cells(record: list[str], positions: dict[int, str], width: int) -> tuple[dict[str, str], list[str]]:

@@ -1,0 +1,244 @@
+"""Geocoding: offline first, cached, honest about precision, polite to Nominatim."""
+
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from tests.conftest import REPO
+from tests.fake_nominatim import FakeNominatim
+from utils.errors import ConfigError
+from utils.gazetteer import Gazetteer
+from utils.geocode import (
+    BUNDLED_CACHE,
+    NO_PLACE,
+    UNAVAILABLE,
+    GeocodeCache,
+    Geocoder,
+    Place,
+    Unplaced,
+    build_nominatim,
+    geocode_actions,
+    summary,
+)
+from utils.load import load_actions
+
+SEOUL_EMBASSY = {"place": "Embassy of China, Seoul", "city": "Seoul", "country": "South Korea"}
+
+
+@pytest.fixture(scope="module")
+def gazetteer(gazetteer_dir):
+    return Gazetteer.open(gazetteer_dir)
+
+
+@pytest.fixture
+def fake():
+    with FakeNominatim(slow_seconds=1.5) as server:
+        yield server
+
+
+def online(fake, cache_path, gazetteer, min_delay=0.0, retries=1, timeout=0.5):
+    nominatim = build_nominatim(fake.domain, "http", "solidarity-map-tests/1.0", timeout, min_delay, retries)
+    nominatim.backoff = 0.05
+    return Geocoder(GeocodeCache(cache_path), gazetteer, nominatim)
+
+
+def test_embassy_is_found_as_a_venue_and_cached_with_where_and_when(fake, tmp_path, gazetteer):
+    geocoder = online(fake, tmp_path / "cache.jsonl", gazetteer)
+    place = geocoder.locate(SEOUL_EMBASSY)
+    assert isinstance(place, Place)
+    assert (place.precision, place.source) == ("venue", "nominatim")
+    assert place.lat == pytest.approx(37.5595)
+    entry = json.loads((tmp_path / "cache.jsonl").read_text().splitlines()[0])
+    assert entry["source"] == "nominatim" and entry["server"] == fake.domain and entry["at"].startswith("20")
+    assert fake.requests[0]["agent"].startswith("solidarity-map-tests/1.0")
+
+
+def test_second_run_makes_no_network_calls(fake, tmp_path, gazetteer):
+    actions = [SEOUL_EMBASSY, {"place": "Nowhere Office, Porto", "city": "Porto", "country": "Portugal"}]
+    first = online(fake, tmp_path / "cache.jsonl", gazetteer)
+    first_results = [first.locate(action) for action in actions]
+    asked = len(fake.requests)
+    assert asked == 2
+    second = online(fake, tmp_path / "cache.jsonl", gazetteer)
+    second_results = [second.locate(action) for action in actions]
+    assert len(fake.requests) == asked
+    assert [(r.lat, r.lon) for r in second_results] == [(r.lat, r.lon) for r in first_results]
+    assert second_results[0].source == "cache" and "nominatim" in second_results[0].origin
+
+
+def test_each_distinct_query_is_asked_once_per_run(fake, tmp_path, gazetteer):
+    geocoder = online(fake, None, gazetteer)
+    for _ in range(5):
+        geocoder.locate(SEOUL_EMBASSY)
+    assert fake.queries() == ["Embassy of China, Seoul, South Korea"]
+
+
+def test_venue_not_found_falls_back_to_the_city_and_says_so(fake, tmp_path, gazetteer):
+    geocoder = online(fake, tmp_path / "cache.jsonl", gazetteer)
+    place = geocoder.locate({"place": "Nowhere Office, Porto", "city": "Porto", "country": "Portugal"})
+    assert (place.precision, place.source) == ("city", "gazetteer")
+    assert "not found by Nominatim" in place.note and "placed at the city" in place.note
+    assert place.lat == pytest.approx(41.15, abs=0.05)
+
+
+@pytest.mark.parametrize("trouble", ["Slow Embassy", "Busy Embassy", "Broken Embassy", "Garbage Embassy"])
+def test_failure_is_not_cached_and_is_tried_again_next_run(fake, tmp_path, gazetteer, trouble):
+    action = {"place": trouble, "city": "Seoul", "country": "South Korea"}
+    place = online(fake, tmp_path / "cache.jsonl", gazetteer).locate(action)
+    assert place.precision == "city" and "geocoder unavailable" in place.note
+    asked = len(fake.requests)
+    assert asked == 2  # one try and one retry
+    online(fake, tmp_path / "cache.jsonl", gazetteer).locate(action)
+    assert len(fake.requests) == 2 * asked
+    cached = (tmp_path / "cache.jsonl").read_text() if (tmp_path / "cache.jsonl").exists() else ""
+    assert "venue|" not in cached
+
+
+def test_failure_with_nothing_to_fall_back_on_is_unavailable_not_not_found(fake, tmp_path):
+    geocoder = online(fake, tmp_path / "cache.jsonl", None)
+    result = geocoder.locate({"place": "Broken Embassy Square"})
+    assert isinstance(result, Unplaced) and result.reason == UNAVAILABLE
+
+
+def test_rate_limit_holds_on_the_server_side(fake, tmp_path, gazetteer):
+    geocoder = online(fake, None, gazetteer, min_delay=0.4)
+    for number in range(4):
+        geocoder.locate({"place": f"Embassy number {number}", "country": "Japan"})
+    times = [request["at"] for request in fake.requests]
+    assert len(times) == 4
+    gaps = [later - earlier for earlier, later in zip(times, times[1:], strict=False)]
+    assert min(gaps) >= 0.35
+
+
+def test_shared_rate_limiter_throttles_two_geocoders(fake, gazetteer):
+    nominatim = build_nominatim(fake.domain, "http", "solidarity-map-tests/1.0", 0.5, 0.4, 0)
+    one, two = Geocoder(GeocodeCache(None), gazetteer, nominatim), Geocoder(GeocodeCache(None), gazetteer, nominatim)
+    one.locate({"place": "Embassy A", "country": "Japan"})
+    two.locate({"place": "Embassy B", "country": "Japan"})
+    assert fake.requests[1]["at"] - fake.requests[0]["at"] >= 0.35
+
+
+def test_429_is_retried_with_backoff(fake, tmp_path, gazetteer):
+    geocoder = online(fake, None, gazetteer, retries=2)
+    geocoder.locate({"place": "Busy Embassy", "city": "Seoul", "country": "South Korea"})
+    assert fake.queries().count("Busy Embassy, South Korea") == 3
+
+
+@pytest.mark.parametrize("agent", ["my-application", "", "geopy/2.5.0"])
+def test_sample_user_agent_is_refused_naming_the_setting(agent):
+    with pytest.raises(ConfigError, match="SOLIDARITY_MAP_NOMINATIM_USER_AGENT"):
+        build_nominatim("127.0.0.1:9", "http", agent, 1, 1, 0)
+
+
+def test_manual_coordinates_win_and_are_exact(gazetteer):
+    place = Geocoder(GeocodeCache(None), gazetteer, None).locate({"lat": 41.1, "lon": -8.6, "city": "Seoul"})
+    assert (place.precision, place.source, place.lat) == ("exact", "manual", 41.1)
+
+
+def test_letter_without_place_is_unplaced_with_its_reason(gazetteer):
+    result = Geocoder(GeocodeCache(None), gazetteer, None).locate({"action_kind": "letter", "place": "", "city": ""})
+    assert isinstance(result, Unplaced) and result.reason == NO_PLACE
+
+
+def test_online_action_is_not_a_place():
+    result = Geocoder(GeocodeCache(None), None, None).locate({"city": "Disability (online)"})
+    assert result.reason == NO_PLACE and "online" in result.detail
+
+
+@pytest.mark.parametrize(
+    ("action", "label"),
+    [
+        ({"city": "서울", "country": "KR"}, "Seoul, South Korea"),
+        ({"city": "Makati", "country": "Philippines"}, "Makati City, Philippines"),
+        ({"city": "Manila"}, "Manila, Philippines"),
+        ({"city": "Lousville", "region": "KY", "country": "US"}, "Louisville, KY, United States"),
+        ({"city": "Portland", "region": "Maine", "country": "US"}, "Portland, ME, United States"),
+        ({"city": "Mayaguez", "region": "PR", "country": "US"}, "Mayagüez, Puerto Rico"),
+    ],
+)
+def test_names_in_other_scripts_spellings_and_typos_resolve(gazetteer, action, label):
+    place = Geocoder(GeocodeCache(None), gazetteer, None).locate(action)
+    assert place.label == label
+
+
+def test_fuzzy_match_and_namesake_guess_say_so(gazetteer):
+    geocoder = Geocoder(GeocodeCache(None), gazetteer, None)
+    assert "fuzzy match" in geocoder.locate({"city": "Lousville", "region": "KY", "country": "US"}).note
+    portland = geocoder.locate({"city": "Portland", "country": "US"})
+    assert "ambiguous" in portland.note and "Portland, ME" in portland.note
+
+
+def test_island_known_only_to_its_state_is_placed_at_region(gazetteer):
+    place = Geocoder(GeocodeCache(None), gazetteer, None).locate({"city": "Maui", "region": "HI", "country": "US"})
+    assert place.precision == "region" and 18 < place.lat < 23
+
+
+def test_bundled_data_places_with_no_network_and_no_gazetteer():
+    """The committed cache alone places every placeable bundled action."""
+    actions = load_actions(REPO / "data" / "actions.csv").actions
+    geocoder = Geocoder(GeocodeCache(None, seeds=[BUNDLED_CACHE]), None, None)
+    placed = geocode_actions(actions, geocoder).set_index("id")
+    assert geocoder.network_requests == 0
+    expected = {
+        "2019-03-21-porto-dockers": (41.15, -8.61, "city"),
+        "2019-03-26-hong-kong-march": (22.28, 114.17, "city"),
+        "2019-03-26-seoul-kctu-embassy": (37.57, 126.98, "city"),
+        "2019-03-28-sentro-embassy-philippines": (14.55, 121.03, "city"),
+        "2019-03-29-ccc-netherlands-photo": (52.5, 5.75, "country"),
+    }
+    for action_id, (lat, lon, precision) in expected.items():
+        row = placed.loc[action_id]
+        assert (round(row["lat"], 2), round(row["lon"], 2), row["precision"]) == (lat, lon, precision)
+    unplaced = placed[placed["unplaced_reason"] != ""]
+    assert set(unplaced["action_kind"]) == {"letter", "petition", "other"}
+    assert (unplaced["unplaced_reason"] == NO_PLACE).all()
+
+
+def test_real_file_places_at_least_95_percent_offline(gazetteer):
+    actions = load_actions(REPO.parent / "shared" / "realdata" / "womens_march_2017_crowd_estimates.csv").actions
+    placed = geocode_actions(actions, Geocoder(GeocodeCache(None), gazetteer, None))
+    share = (placed["unplaced_reason"] == "").mean()
+    assert share >= 0.95
+    assert (placed["precision"] == "city").mean() >= 0.9
+    lines = summary(placed)
+    assert "unplaced by reason:" in lines and "to check (fuzzy or ambiguous)" in lines
+
+
+def test_cache_is_safe_when_two_processes_write_at_once(tmp_path):
+    script = (
+        "import sys; from utils.geocode import GeocodeCache, Place\n"
+        "cache = GeocodeCache(sys.argv[1])\n"
+        "for n in range(200): cache.put(f'{sys.argv[2]}|{n}', Place(1.0, 2.0, 'city', 'gazetteer', 'x' * 300), 'gazetteer')\n"
+    )
+    path = tmp_path / "cache.jsonl"
+    runs = [subprocess.Popen([sys.executable, "-c", script, str(path), name], cwd=REPO) for name in ("a", "b")]
+    assert [run.wait(60) for run in runs] == [0, 0]
+    entries = [json.loads(line) for line in path.read_text().splitlines()]
+    assert len(entries) == 400 and len(GeocodeCache(path)) == 400
+
+
+def test_command_writes_every_row_in_order_with_a_summary(tmp_path, gazetteer_dir):
+    source = tmp_path / "mixed.csv"
+    source.write_text('City,State,Country,Note\nSeoul,,South Korea,a\nQqqxville,,,b\nBad,,,"c\nPorto,,Portugal,d\n')
+    output = tmp_path / "out.csv"
+    env_cache = {"SOLIDARITY_MAP_GEOCODE_CACHE": str(tmp_path / "c.jsonl"), "SOLIDARITY_MAP_GAZETTEER_DIR": str(gazetteer_dir)}
+    run = subprocess.run(
+        [sys.executable, "-m", "utils.geocode", str(source), "--offline", "-o", str(output)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env={**__import__("os").environ, **env_cache},
+    )
+    assert run.returncode == 0, run.stderr
+    assert "Traceback" not in run.stderr
+    assert "placed by precision:" in run.stdout and "network requests: 0" in run.stdout
+    table = pd.read_csv(output, keep_default_na=False, encoding="utf-8-sig")
+    assert list(table.columns[:4]) == ["City", "State", "Country", "Note"]
+    assert list(table["City"])[:2] == ["Seoul", "Qqqxville"]
+    assert table.loc[0, "precision"] == "city"
+    assert table.loc[1, "unplaced_reason"] == "not found"
+    assert len(table) == 3  # the unclosed quote swallows the last line into row 4, which is rejected and kept
+    assert table.loc[2, "unplaced_reason"] == "row rejected by the loader"

