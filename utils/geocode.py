@@ -160,11 +160,20 @@ class NominatimSource:
         self.sleep = sleep
         self.requests = 0
         self.server = getattr(client, "domain", "")
+        self.paused_until = 0.0
+        self.pause_after_failure = 300.0
 
     def lookup(self, query: str, code: str = "") -> Place | None:
-        """The place Nominatim names for `query`, None when it finds nothing; raises when it fails."""
+        """The place Nominatim names for `query`, None when it finds nothing; raises when it fails.
+
+        A 429 or 5xx answer is tried again after a growing pause; a timeout or an
+        unreachable server is not, and pauses all lookups for `pause_after_failure`
+        seconds, so a meeting room with no internet waits once, not once per place.
+        """
         from geopy import exc
 
+        if time.monotonic() < self.paused_until:
+            raise GeocoderUnavailable(f"Nominatim at {self.server} failed a moment ago; not asking again yet")
         for attempt in range(self.retries + 1):
             try:
                 self.requests += 1
@@ -174,12 +183,21 @@ class NominatimSource:
                 wait = error.retry_after or self.backoff * 2**attempt
             except (exc.GeocoderServiceError, OSError, ValueError) as error:
                 failure = GeocoderUnavailable(f"Nominatim at {self.server} failed: {type(error).__name__}: {error}")
+                if not _server_error(error):
+                    self.paused_until = time.monotonic() + self.pause_after_failure
+                    raise failure from error
                 wait = self.backoff * 2**attempt
             else:
                 return None if location is None else _nominatim_place(location)
             if attempt < self.retries:
                 self.sleep(min(wait, 60))
         raise failure
+
+
+def _server_error(error: Exception) -> bool:
+    """True for an HTTP 5xx answer: worth another try, unlike a timeout or no connection."""
+    status = getattr(error.__cause__, "status_code", None)
+    return isinstance(status, int) and 500 <= status <= 599
 
 
 def _nominatim_place(location) -> Place:

@@ -1,0 +1,192 @@
+"""What every page shares: the settings, the placed actions, the sidebar's view, the URL.
+
+The only Streamlit-aware helpers outside the pages themselves; all logic is in utils/.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from utils import assets
+from utils.config import REPO, Settings, settings_from
+from utils.countries import country_name
+from utils.filters import ACTION_WEEK, ViewFilter, ViewResult, apply, organisations_of
+from utils.geocode import default_geocoder, geocode_actions
+from utils.load import Problem, load_actions
+from utils.schema import ACTION_KINDS
+from utils.timeline import data_span
+
+log = logging.getLogger(__name__)
+WEEK_LABEL = "Action week, 25–31 March 2019"
+ALL_LABEL = "All dates"
+CHOOSE_LABEL = "Choose dates"
+
+
+@dataclass(frozen=True)
+class Loaded:
+    actions: pd.DataFrame  # every accepted action, with where it is (or why it is not on the map)
+    problems: tuple[Problem, ...]
+    rows_in_file: int
+    rejected: pd.DataFrame
+    name: str
+
+
+@dataclass(frozen=True)
+class Context:
+    settings: Settings
+    loaded: Loaded
+    view: ViewFilter
+    result: ViewResult
+    notes: tuple[str, ...]
+    asset_urls: dict[str, str]
+
+
+@st.cache_resource
+def app_settings() -> Settings:
+    secrets: dict = {}
+    try:
+        secrets = dict(st.secrets)
+    except (FileNotFoundError, KeyError, st.errors.StreamlitSecretNotFoundError):
+        secrets = {}
+    return settings_from(os.environ, secrets)
+
+
+@st.cache_resource
+def shared_geocoder(settings: Settings):
+    """One geocoder, and so one Nominatim rate limiter, for every visitor of this process."""
+    return default_geocoder(settings)
+
+
+@st.cache_resource
+def served_assets() -> Path:
+    return assets.install(REPO / "static")
+
+
+def asset_urls() -> dict[str, str]:
+    served_assets()
+    base = (st.get_option("server.baseUrlPath") or "").strip("/")
+    prefix = f"/{base}" if base else ""
+    return assets.urls(f"{prefix}/app/static/{assets.VENDOR}")
+
+
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@st.cache_data(show_spinner="Loading and placing the actions…", max_entries=8)
+def load_placed(digest: str, _raw: bytes, name: str, _settings: Settings, offline: bool) -> Loaded:
+    """Keyed on the file's content: a filter change never reloads or re-geocodes anything."""
+    result = load_actions(_raw)
+    placed = geocode_actions(result.actions, shared_geocoder(_settings))
+    return Loaded(placed, tuple(result.problems), result.rows_in_file, result.rejected, name)
+
+
+def bundled_data(settings: Settings) -> Loaded:
+    path = settings.data
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        log.error("cannot read %s: %s", path, error)
+        st.error(f"The data file {path} cannot be read ({error.strerror or error}). Set SOLIDARITY_MAP_DATA to a CSV of actions.")
+        st.stop()
+    return load_placed(hashlib.sha256(raw).hexdigest(), raw, path.name, settings, settings.offline)
+
+
+# --- the view in the sidebar and the URL ----------------------------------------
+
+
+def _query() -> dict[str, list[str]]:
+    return {name: st.query_params.get_all(name) for name in st.query_params.keys()}
+
+
+def _seed_widgets(view: ViewFilter, options: dict[str, list[str]], notes: list[str]) -> None:
+    """On a session's first run the URL is the view: put it into the widgets."""
+    if view.all_dates:
+        st.session_state["dates_mode"] = ALL_LABEL
+    elif (view.start, view.end) == ACTION_WEEK:
+        st.session_state["dates_mode"] = WEEK_LABEL
+    else:
+        st.session_state["dates_mode"] = CHOOSE_LABEL
+        st.session_state["dates_range"] = (view.start or ACTION_WEEK[0], view.end or ACTION_WEEK[1])
+    for key, values in (("countries", view.countries), ("kinds", view.kinds), ("organisations", view.organisations)):
+        known = [value for value in values if value in options[key]]
+        unknown = [value for value in values if value not in options[key]]
+        if unknown:
+            notes.append(f"{key}: {', '.join(unknown)[:80]!r} not in this data; ignored")
+        st.session_state[key] = known
+    st.session_state["search"] = view.search
+    st.session_state["day"] = view.day
+    st.session_state["action"] = view.action
+
+
+def sidebar_view(actions: pd.DataFrame) -> tuple[ViewFilter, list[str]]:
+    """The filters in the sidebar, kept in the URL so a copied link reproduces the view."""
+    options = {
+        "countries": sorted({code for code in actions["country_code"] if code}, key=country_name),
+        "kinds": [kind for kind in ACTION_KINDS if kind in set(actions["action_kind"])],
+        "organisations": organisations_of(actions),
+    }
+    notes: list[str] = []
+    if "dates_mode" not in st.session_state:
+        view, notes = ViewFilter.from_query(_query())
+        _seed_widgets(view, options, notes)
+        st.session_state["url_notes"] = notes
+    notes = st.session_state.get("url_notes", [])
+    first, last = data_span(actions)
+    with st.sidebar:
+        st.header("Filters")
+        mode = st.radio("Dates", [WEEK_LABEL, ALL_LABEL, CHOOSE_LABEL], key="dates_mode")
+        start, end = ACTION_WEEK
+        if mode == ALL_LABEL:
+            start = end = None
+        elif mode == CHOOSE_LABEL:
+            chosen = st.date_input("From – to", value=st.session_state.get("dates_range", ACTION_WEEK), min_value=first - dt.timedelta(days=366), max_value=last + dt.timedelta(days=366), key="dates_range", format="YYYY-MM-DD")
+            if isinstance(chosen, (tuple, list)) and len(chosen) == 2:
+                start, end = chosen
+            elif isinstance(chosen, (tuple, list)) and len(chosen) == 1:
+                start = end = chosen[0]
+        countries = st.multiselect("Country", options["countries"], key="countries", format_func=country_name, placeholder="All countries")
+        kinds = st.multiselect("Kind of action", options["kinds"], key="kinds", placeholder="All kinds")
+        organisations = st.multiselect("Organisation", options["organisations"], key="organisations", placeholder="All organisations")
+        search = st.text_input("Search", key="search", placeholder="words in any field", max_chars=200)
+    view = ViewFilter(
+        start=start,
+        end=end,
+        day=st.session_state.get("day"),
+        countries=tuple(countries),
+        kinds=tuple(kinds),
+        organisations=tuple(organisations),
+        search=search.strip(),
+        action=st.session_state.get("action") or "",
+    )
+    days = view.replace(day=None).days()
+    if view.day and days and not days[0] <= view.day <= days[1]:
+        view = view.replace(day=None)
+        st.session_state["day"] = None
+    return view, notes
+
+
+def write_url(view: ViewFilter) -> None:
+    wanted = view.to_query()
+    if _query() != {name: value if isinstance(value, list) else [value] for name, value in wanted.items()}:
+        st.query_params.from_dict(wanted)
+
+
+def context(settings: Settings) -> Context:
+    loaded = bundled_data(settings)
+    view, notes = sidebar_view(loaded.actions)
+    write_url(view)
+    return Context(settings, loaded, view, apply(loaded.actions, view), tuple(notes), asset_urls())
+
+
+def show_notes(notes: tuple[str, ...]) -> None:
+    if notes:
+        st.info("Some of this link could not be used, so the defaults stand in:\n\n" + "\n".join(f"- {note}" for note in notes), icon="ℹ️")

@@ -1,0 +1,216 @@
+"""The map page: headline figures, the timeline with its player, the map, and what is not on it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from pages.common import Context, show_notes
+from utils.countries import country_name
+from utils.filters import ACTION_WEEK, apply
+from utils.mapview import KIND_STYLE, build_map, popup_html
+from utils.timeline import daily_counts, days_between, headline, story_days
+
+PACES = {"slow (5 s)": 5.0, "normal (3 s)": 3.0, "fast (1.5 s)": 1.5}
+
+
+def render(ctx: Context) -> None:
+    st.title("Solidarity Map")
+    st.caption("Solidarity actions for the detained Jasic workers and Chinese labour activists. " + _range_words(ctx))
+    show_notes(ctx.notes)
+    _headline(ctx)
+    days = _player_days(ctx)
+    _timeline(ctx, days)
+    _player(ctx, days)
+    _map(ctx)
+    _details(ctx)
+    _not_shown(ctx)
+
+
+def _range_words(ctx: Context) -> str:
+    view = ctx.view
+    if view.day:
+        return f"Showing {view.day:%A %d %B %Y}."
+    if view.all_dates:
+        return "Showing all dates."
+    if (view.start, view.end) == ACTION_WEEK:
+        return "Showing the global action week, 25–31 March 2019."
+    return f"Showing {view.start or '…'} to {view.end or '…'}."
+
+
+def _headline(ctx: Context) -> None:
+    shown = ctx.result.all
+    figures = headline(shown)
+    columns = st.columns(4)
+    columns[0].metric("Actions", figures["actions"], help="Actions in this view, with or without a place on the map")
+    columns[1].metric("Countries", figures["countries"])
+    columns[2].metric("Organisations", figures["organisations"])
+    people = f"{figures['participants']:,}" if figures["actions"] > figures["without_count"] else "—"
+    columns[3].metric("People taking part", people, help="Protesters, marchers and petition signatures where a source gives a count")
+    if figures["without_count"]:
+        columns[3].caption(f"{figures['without_count']} of {figures['actions']} actions give no count")
+
+
+def _player_days(ctx: Context) -> list[dt.date]:
+    span = ctx.view.replace(day=None).days()
+    if span is None:
+        return story_days(ctx.result.all) or story_days(ctx.loaded.actions)
+    first, last = span
+    if (last - first).days <= 31:
+        return days_between(first, last)
+    return [day for day in story_days(ctx.loaded.actions) if first <= day <= last]
+
+
+def _timeline(ctx: Context, days: list[dt.date]) -> None:
+    if not days:
+        return
+    in_range = apply(ctx.loaded.actions, ctx.view.replace(day=None)).shown if ctx.view.day else ctx.result.shown
+    table = daily_counts(in_range, days[0], days[-1])
+    table = table[table["day"].isin(days)].copy()
+    table["label"] = table["day"].map(lambda day: f"{day:%a %d %b}")
+    table["shade"] = ((table["day"] == ctx.view.day) | (ctx.view.day is None)).map({True: 1.0, False: 0.3})
+    colours = alt.Scale(domain=list(KIND_STYLE), range=[style[0] for style in KIND_STYLE.values()])
+    chart = (
+        alt.Chart(table)
+        .mark_bar()
+        .encode(
+            x=alt.X("label:N", sort=[f"{day:%a %d %b}" for day in days], title=None, axis=alt.Axis(labelAngle=0, labelFontSize=13, labelOverlap=True)),
+            y=alt.Y("sum(actions):Q", title="Actions", axis=alt.Axis(tickMinStep=1, labelFontSize=13)),
+            color=alt.Color("action_kind:N", scale=colours, title="Kind", legend=alt.Legend(orient="bottom", labelFontSize=13)),
+            opacity=alt.Opacity("shade:Q", scale=None, legend=None),
+            tooltip=[alt.Tooltip("label:N", title="Day"), alt.Tooltip("action_kind:N", title="Kind"), alt.Tooltip("sum(actions):Q", title="Actions")],
+        )
+        .transform_filter("datum.action_kind != ''")
+        .properties(height=170)
+    )
+    st.altair_chart(chart, width="stretch")
+
+
+def _set_day(day: dt.date | None) -> None:
+    st.session_state["day"] = day
+    st.session_state["day_pick"] = day or "all"
+
+
+def _step(days: list[dt.date], offset: int) -> None:
+    current = st.session_state.get("day")
+    if current in days:
+        index = (days.index(current) + offset) % len(days)
+    else:
+        index = 0 if offset >= 0 else len(days) - 1
+    _set_day(days[index])
+
+
+def _player(ctx: Context, days: list[dt.date]) -> None:
+    if not days:
+        return
+    options = ["all", *days]
+    if st.session_state.get("day_pick") not in options or st.session_state.get("day_pick") != (ctx.view.day or "all"):
+        st.session_state["day_pick"] = ctx.view.day if ctx.view.day in days else "all"
+    st.select_slider(
+        "Day",
+        options=options,
+        key="day_pick",
+        format_func=lambda day: "All days" if day == "all" else f"{day:%a %d %b}",
+        on_change=lambda: st.session_state.update(day=None if st.session_state["day_pick"] == "all" else st.session_state["day_pick"]),
+    )
+    playing = st.session_state.get("playing", False)
+    back, play, forward, pace, show_all = st.columns([1, 1.3, 1, 1.6, 1.2])
+    back.button("◀ Previous", on_click=_step, args=(days, -1), width="stretch")
+    play.button("⏸ Pause" if playing else "▶ Play the days", on_click=_toggle_play, args=(days,), width="stretch", type="primary")
+    forward.button("Next ▶", on_click=_step, args=(days, 1), width="stretch")
+    pace.selectbox("Pace", list(PACES), key="pace", label_visibility="collapsed", index=1)
+    show_all.button("All days", on_click=_set_day, args=(None,), use_container_width=True, disabled=ctx.view.day is None)
+    if playing:
+        _ticker(days, PACES[st.session_state.get("pace", "normal (3 s)")])
+
+
+def _toggle_play(days: list[dt.date]) -> None:
+    playing = not st.session_state.get("playing", False)
+    st.session_state["playing"] = playing
+    if playing:
+        if st.session_state.get("day") not in days:
+            _set_day(days[0])
+        st.session_state["last_step"] = time.monotonic()
+
+
+def _ticker(days: list[dt.date], pace: float) -> None:
+    @st.fragment(run_every=pace)
+    def tick() -> None:
+        if time.monotonic() - st.session_state.get("last_step", 0) < pace * 0.9:
+            return
+        st.session_state["last_step"] = time.monotonic()
+        current = st.session_state.get("day")
+        if current in days and days.index(current) == len(days) - 1:
+            st.session_state["playing"] = False
+        else:
+            _step(days, 1)
+        st.rerun()
+
+    tick()
+
+
+def _map(ctx: Context) -> None:
+    on_map = ctx.result.on_map
+    selected = on_map[on_map["id"] == ctx.view.action]
+    center = (float(selected.iloc[0]["lat"]), float(selected.iloc[0]["lon"])) if len(selected) else None
+    map_ = build_map(
+        on_map,
+        offline=ctx.settings.offline,
+        assets=ctx.asset_urls,
+        outlines=ctx.asset_urls.get("outlines"),
+        center=center,
+        zoom=9 if center else None,
+    )
+    st.markdown(f"**{len(on_map)} of {len(ctx.result.all)} actions on the map** · rings mark places known only to their city, dashed rings to their region or country.")
+    st_folium(map_, height=560, use_container_width=True, returned_objects=[], key="map")
+
+
+def _details(ctx: Context) -> None:
+    actions = ctx.result.all
+    if actions.empty:
+        st.warning("No action matches these filters. Widen the dates or clear a filter in the sidebar.")
+        return
+    labels = {row.id: _label(row) for row in actions.itertuples()}
+    choice = st.selectbox("Action details", ["", *labels], format_func=lambda key: labels.get(key, "Choose an action…"), key="action_pick", index=([""] + list(labels)).index(ctx.view.action) if ctx.view.action in labels else 0)
+    if choice != st.session_state.get("action", ""):
+        st.session_state["action"] = choice
+        st.rerun()
+    if choice:
+        st.html(popup_html(actions[actions["id"] == choice].iloc[0].to_dict()))
+
+
+def _label(row) -> str:
+    day = f"{row.date:%d %b %Y}" if pd.notna(row.date) else "no date"
+    where = row.city or row.place or (country_name(row.country_code) if row.country_code else "no place")
+    return f"{day} · {row.action_kind} · {row.organisations[:60]} · {where}"
+
+
+def _not_shown(ctx: Context) -> None:
+    columns = ["date", "action_kind", "organisations", "target", "unplaced_reason", "geo_note"]
+    not_on_map = ctx.result.not_on_map
+    st.subheader(f"Not on the map ({len(not_on_map)})")
+    if len(not_on_map):
+        st.caption("Counted in the figures above, with why they have no place.")
+        st.dataframe(_listing(not_on_map, columns), hide_index=True, width="stretch")
+    else:
+        st.caption("Every action in this view has a place on the map.")
+    undated = ctx.result.undated
+    st.subheader(f"Not on the timeline ({len(undated)})")
+    if len(undated):
+        st.caption("These actions have no date in the source, so the timeline cannot show them; they are counted above.")
+        st.dataframe(_listing(undated, ["action_kind", "organisations", "target", "date_end", "description"]), hide_index=True, width="stretch")
+    if ctx.result.outside:
+        st.caption(f"{ctx.result.outside} more matching actions fall outside these dates: choose “All dates” in the sidebar to see them.")
+
+
+def _listing(actions: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    table = actions[columns].copy()
+    for name in ("date", "date_end"):
+        if name in table:
+            table[name] = table[name].dt.strftime("%Y-%m-%d").fillna("")
+    return table.rename(columns={"action_kind": "kind", "unplaced_reason": "why not on the map", "geo_note": "detail", "date_end": "until"})

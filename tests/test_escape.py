@@ -1,0 +1,34 @@
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from utils.escape import escape_text, link_or_text, safe_url
+
+
+@pytest.mark.parametrize("text", ["<script>alert(1)</script>", '" onmouseover=alert(1) x="', "${alert(1)}", "`", "<img src=x onerror=alert(1)>", "\\`"])
+def test_escaped_text_holds_no_markup_or_template_syntax(text):
+    escaped = escape_text(text)
+    for dangerous in "<>\"'`$\\":
+        assert dangerous not in escaped
+
+
+def test_escaping_keeps_ordinary_text_readable():
+    assert escape_text("Dockers' Unions & KCTU") == "Dockers&#x27; Unions &amp; KCTU"
+    assert escape_text(None) == ""
+
+
+@given(st.text())
+def test_escaping_never_leaves_a_dangerous_character(text):
+    assert not set(escape_text(text)) & set("<>\"'`$\\")
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "JAVASCRIPT:alert(1)", "data:text/html,<b>", "/relative", "http://", " javascript:x", "vbscript:x"])
+def test_only_http_links_are_made(url):
+    assert safe_url(url) is None
+    assert "<a " not in link_or_text(url)
+
+
+def test_http_link_is_made_and_escaped():
+    html = link_or_text('https://example.org/?q="x"&y=<z>')
+    assert html.startswith('<a href="https://example.org/?q=&quot;x&quot;&amp;y=&lt;z&gt;"')
+    assert 'rel="noopener noreferrer"' in html

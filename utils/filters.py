@@ -1,0 +1,184 @@
+"""The view: which actions a user looks at, as a frozen value that is also a URL.
+
+`ViewFilter.from_query(params)` reads a query string (bad parts become notes, and the
+defaults stand in for them); `view.to_query()` writes it back; the two round-trip.
+`apply(actions, view)` splits the actions into what the view shows.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from utils.schema import ACTION_KINDS
+
+ACTION_WEEK = (dt.date(2019, 3, 25), dt.date(2019, 3, 31))
+MAX_SEARCH = 200
+
+
+@dataclass(frozen=True)
+class ViewFilter:
+    start: dt.date | None = ACTION_WEEK[0]  # None with end None: all dates
+    end: dt.date | None = ACTION_WEEK[1]
+    day: dt.date | None = None  # one day of the range, as the timeline's player shows it
+    countries: tuple[str, ...] = ()  # ISO codes
+    kinds: tuple[str, ...] = ()
+    organisations: tuple[str, ...] = ()
+    search: str = ""
+    action: str = ""  # the selected action's id
+
+    @property
+    def all_dates(self) -> bool:
+        return self.start is None and self.end is None
+
+    def days(self) -> tuple[dt.date, dt.date] | None:
+        """The span of days shown, or None for all dates."""
+        if self.day is not None:
+            return (self.day, self.day)
+        if self.all_dates:
+            return None
+        return (self.start or dt.date.min, self.end or dt.date.max)
+
+    def to_query(self) -> dict[str, str | list[str]]:
+        """Query parameters for this view; the defaults are left out to keep links short."""
+        query: dict[str, str | list[str]] = {}
+        if self.all_dates:
+            query["dates"] = "all"
+        elif (self.start, self.end) != ACTION_WEEK:
+            query["from"] = self.start.isoformat() if self.start else ""
+            query["to"] = self.end.isoformat() if self.end else ""
+        if self.day:
+            query["day"] = self.day.isoformat()
+        for name, values in (("country", self.countries), ("kind", self.kinds), ("org", self.organisations)):
+            if values:
+                query[name] = list(values)
+        if self.search:
+            query["q"] = self.search
+        if self.action:
+            query["action"] = self.action
+        return query
+
+    @classmethod
+    def from_query(cls, params: Mapping[str, str | Sequence[str]]) -> tuple[ViewFilter, list[str]]:
+        """The view a query string describes, and a note for each part that made no sense."""
+        notes: list[str] = []
+        values: dict[str, object] = {}
+        get = _getter(params)
+        if get("dates") == "all":
+            values.update(start=None, end=None)
+        elif get("dates") not in ("", "week"):
+            notes.append(f"dates={get('dates')!r} is not 'all' or 'week'; showing the action week")
+        for name, field in (("from", "start"), ("to", "end"), ("day", "day")):
+            text = get(name)
+            if text:
+                try:
+                    values[field] = dt.date.fromisoformat(text)
+                except ValueError:
+                    notes.append(f"{name}={text[:40]!r} is not a date like 2019-03-26; ignored")
+        if "start" in values and "end" not in values and get("dates") != "all":
+            values["end"] = None
+        if "end" in values and "start" not in values and get("dates") != "all":
+            values["start"] = None
+        start, end = values.get("start", ACTION_WEEK[0]), values.get("end", ACTION_WEEK[1])
+        if start and end and start > end:
+            notes.append(f"from={start} is after to={end}; showing the action week")
+            values.update(start=ACTION_WEEK[0], end=ACTION_WEEK[1])
+        kinds = tuple(get_all(params, "kind"))
+        unknown = [kind for kind in kinds if kind not in ACTION_KINDS]
+        if unknown:
+            notes.append(f"kind={', '.join(unknown)[:80]!r} is not a kind of action; ignored")
+        values["kinds"] = tuple(kind for kind in kinds if kind in ACTION_KINDS)
+        values["countries"] = tuple(code.upper()[:3] for code in get_all(params, "country") if code.strip())
+        values["organisations"] = tuple(org[:200] for org in get_all(params, "org") if org.strip())
+        values["search"] = get("q")[:MAX_SEARCH]
+        values["action"] = get("action")[:200]
+        return cls(**values), notes
+
+    def replace(self, **changes: object) -> ViewFilter:
+        return dataclasses.replace(self, **changes)
+
+
+def _getter(params: Mapping[str, str | Sequence[str]]):
+    def get(name: str) -> str:
+        value = params.get(name, "")
+        if isinstance(value, (list, tuple)):
+            value = value[-1] if value else ""
+        return str(value).strip()
+
+    return get
+
+
+def get_all(params: Mapping[str, str | Sequence[str]], name: str) -> list[str]:
+    """Every value of a parameter, whether repeated (?kind=a&kind=b) or comma-separated (?kind=a,b)."""
+    value = params.get(name, [])
+    items = [value] if isinstance(value, str) else list(value)
+    return [part.strip() for item in items for part in str(item).split(",") if part.strip()]
+
+
+# --- applying a view --------------------------------------------------------------
+
+
+def organisations_of(actions: pd.DataFrame) -> list[str]:
+    """Each organisation named in the actions, once, sorted."""
+    names = {name.strip() for cell in actions["organisations"] for name in str(cell).split(";") if name.strip()}
+    return sorted(names, key=str.casefold)
+
+
+def matches_all_but_dates(actions: pd.DataFrame, view: ViewFilter) -> pd.Series:
+    keep = pd.Series(True, index=actions.index)
+    if view.countries:
+        keep &= actions["country_code"].isin(view.countries)
+    if view.kinds:
+        keep &= actions["action_kind"].isin(view.kinds)
+    if view.organisations:
+        wanted = {name.casefold() for name in view.organisations}
+        keep &= actions["organisations"].map(lambda cell: any(part.strip().casefold() in wanted for part in str(cell).split(";")))
+    if view.search:
+        needle = view.search.casefold()
+        text = actions[["organisations", "place", "city", "country", "target", "description", "action_kind"]].astype(str).agg(" ".join, axis=1)
+        keep &= text.str.casefold().str.contains(needle, regex=False)
+    return keep
+
+
+def in_days(actions: pd.DataFrame, days: tuple[dt.date, dt.date] | None) -> pd.Series:
+    """Dated actions that overlap the days; an action with date_end spans its days."""
+    dated = actions["date"].notna()
+    if days is None:
+        return dated
+    first, last = pd.Timestamp(days[0]), pd.Timestamp(days[1])
+    ends = actions["date_end"].fillna(actions["date"])
+    return dated & (actions["date"] <= last) & (ends >= first)
+
+
+@dataclass(frozen=True)
+class ViewResult:
+    """What a view shows: dated actions in its days, undated ones listed apart, and how many lie outside."""
+
+    shown: pd.DataFrame  # dated, in the days, matching the filters
+    undated: pd.DataFrame  # matching the filters, with no date: "not on the timeline"
+    outside: int  # matching the filters, dated outside the days
+
+    @property
+    def on_map(self) -> pd.DataFrame:
+        return self.shown[self.shown["unplaced_reason"] == ""] if "unplaced_reason" in self.shown else self.shown
+
+    @property
+    def not_on_map(self) -> pd.DataFrame:
+        every = pd.concat([self.shown, self.undated])
+        return every[every["unplaced_reason"] != ""] if "unplaced_reason" in every else every.iloc[0:0]
+
+    @property
+    def all(self) -> pd.DataFrame:
+        return pd.concat([self.shown, self.undated])
+
+
+def apply(actions: pd.DataFrame, view: ViewFilter) -> ViewResult:
+    matching = actions[matches_all_but_dates(actions, view)]
+    undated = matching[matching["date"].isna()]
+    dated = matching[matching["date"].notna()]
+    shown = dated[in_days(dated, view.days())]
+    return ViewResult(shown, undated, len(dated) - len(shown))

@@ -1,0 +1,263 @@
+"""Placed actions -> folium.Map (pure: no I/O, no Streamlit).
+
+All markers travel as one GeoJSON object drawn by one small script, clustered,
+so 100,000 actions stay usable; not one folium.Marker with its own script per row.
+A place known only to its city is drawn as a ring, one known only to its region
+or country as a dashed ring: the map never pretends to know more than it does.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+import folium
+import pandas as pd
+from branca.element import Element, MacroElement
+from folium.elements import JSCSSMixin
+from jinja2 import Template
+
+from utils.escape import escape_text, link_or_text
+from utils.schema import ACTION_KINDS
+
+KIND_STYLE: dict[str, tuple[str, str]] = {  # colour, letter on the marker
+    "protest": ("#c62828", "P"),
+    "march": ("#ef6c00", "M"),
+    "photo action": ("#6a1b9a", "F"),
+    "letter": ("#1565c0", "L"),
+    "petition": ("#00838f", "S"),
+    "statement": ("#2e7d32", "D"),
+    "other": ("#546e7a", "O"),
+}
+PRECISION_WORDS = {
+    "exact": "exact position given in the file",
+    "venue": "at the venue",
+    "city": "somewhere in the city (exact spot unknown)",
+    "region": "somewhere in the region (exact spot unknown)",
+    "country": "somewhere in the country (exact spot unknown)",
+}
+WORLD = (20.0, 20.0)
+
+MARKER_CSS = """
+<style>
+.sm-marker{border-radius:50%;display:flex;align-items:center;justify-content:center;font:700 14px/1 system-ui,sans-serif;box-sizing:border-box;}
+.sm-exact,.sm-venue{color:#fff;border:3px solid #fff;box-shadow:0 0 0 1px rgba(0,0,0,.45);}
+.sm-city{background:#fff !important;border:5px solid currentColor;}
+.sm-region,.sm-country{background:rgba(255,255,255,.75) !important;border:4px dashed currentColor;}
+.sm-legend{background:rgba(255,255,255,.95);padding:8px 10px;border-radius:6px;font:14px/1.5 system-ui,sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3);max-width:230px;}
+.sm-legend .sm-marker{display:inline-flex;width:20px;height:20px;font-size:11px;margin-right:6px;vertical-align:middle;}
+.sm-legend b{display:block;margin-top:4px;}
+.sm-popup{font:14px/1.4 system-ui,sans-serif;max-width:300px;}
+.sm-popup h4{margin:0 0 4px;font-size:16px;}
+.sm-popup dt{font-weight:700;margin-top:4px;}
+.sm-popup dd{margin:0;}
+.leaflet-container.sm-offline{background:#dde8f0;}
+</style>
+"""
+
+
+def popup_html(action: pd.Series | dict) -> str:
+    """The popup of one action; every piece of data text is escaped here."""
+    get = action.get
+    kind = str(get("action_kind") or "other")
+    title = escape_text(get("organisations") or kind.capitalize())
+    rows = [("Date", _date_text(get("date"), get("date_end"))), ("Kind", escape_text(kind))]
+    where = get("geo_label") or get("place") or get("city") or get("country")
+    precision = str(get("precision") or "")
+    rows.append(("Place", escape_text(where) + (f" <i>({escape_text(PRECISION_WORDS.get(precision, precision))})</i>" if precision else "")))
+    if get("geo_note"):
+        rows.append(("Placing", escape_text(get("geo_note"))))
+    people = get("participants_text") or (get("participants") if pd.notna(get("participants")) else "")
+    if people not in ("", None):
+        rows.append(("Taking part", escape_text(people)))
+    for label, name in (("Target", "target"), ("What happened", "description")):
+        if get(name):
+            rows.append((label, escape_text(get(name))))
+    if get("source"):
+        rows.append(("Source", link_or_text(get("source"))))
+    body = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
+    return f'<div class="sm-popup"><h4>{title}</h4><dl>{body}</dl></div>'
+
+
+def tooltip_text(action: pd.Series | dict) -> str:
+    day = _date_text(action.get("date"), None)
+    where = action.get("geo_label") or action.get("city") or action.get("country") or ""
+    return escape_text(f"{day} · {action.get('action_kind') or 'other'} · {where}")
+
+
+def _date_text(start: object, end: object) -> str:
+    if start is None or pd.isna(start):
+        return "no date" if end is None or pd.isna(end) else f"until {pd.Timestamp(end):%d %b %Y}"
+    text = f"{pd.Timestamp(start):%a %d %b %Y}"
+    if end is not None and pd.notna(end) and pd.Timestamp(end) != pd.Timestamp(start):
+        text += f" – {pd.Timestamp(end):%d %b %Y}"
+    return text
+
+
+def features(actions: pd.DataFrame, popups: bool = True) -> dict:
+    """The placed actions as a GeoJSON FeatureCollection (RFC 7946: lon before lat)."""
+    placed = actions[actions["lat"].notna() & actions["lon"].notna()]
+    collection = []
+    for action in placed.to_dict("records"):
+        kind = action.get("action_kind") if action.get("action_kind") in KIND_STYLE else "other"
+        properties = {
+            "id": str(action.get("id", "")),
+            "kind": kind,
+            "precision": action.get("precision") or "exact",
+            "tooltip": tooltip_text(action),
+        }
+        if popups:
+            properties["popup"] = popup_html(action)
+        geometry = {"type": "Point", "coordinates": [round(float(action["lon"]), 6), round(float(action["lat"]), 6)]}
+        collection.append({"type": "Feature", "geometry": geometry, "properties": properties})
+    return {"type": "FeatureCollection", "features": collection}
+
+
+def script_json(value: object) -> str:
+    """JSON that is safe inside an HTML <script>: no '</script>' or '<!--' can form."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+class ActionLayer(JSCSSMixin, MacroElement):
+    """All actions as one clustered GeoJSON layer, markers drawn from their properties."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var styles = {{ this.styles }};
+            var data = {{ this.data }};
+            var group = {{ "L.markerClusterGroup({showCoverageOnHover: false, maxClusterRadius: 40})" if this.cluster else "L.featureGroup()" }};
+            L.geoJSON(data, {
+                pointToLayer: function (feature, latlng) {
+                    var p = feature.properties, style = styles[p.kind] || styles.other;
+                    var size = p.precision === "exact" || p.precision === "venue" ? 30 : 34;
+                    var icon = L.divIcon({
+                        className: "",
+                        html: '<div class="sm-marker sm-' + p.precision + '" style="width:' + size + 'px;height:' + size + 'px;background:' + style[0] + ';color:' + style[0] + '"><span style="color:' + (p.precision === "exact" || p.precision === "venue" ? "#fff" : style[0]) + '">' + style[1] + '</span></div>',
+                        iconSize: [size, size], iconAnchor: [size / 2, size / 2], popupAnchor: [0, -size / 2]
+                    });
+                    return L.marker(latlng, {icon: icon, keyboard: true, title: ""});
+                },
+                onEachFeature: function (feature, layer) {
+                    if (feature.properties.popup) { layer.bindPopup(feature.properties.popup, {maxWidth: 320}); }
+                    layer.bindTooltip(feature.properties.tooltip);
+                    layer.on("add", function () { var el = layer.getElement && layer.getElement(); if (el) { el.setAttribute("data-action-id", feature.properties.id); el.classList.add("sm-action"); } });
+                }
+            }).addTo(group);
+            group.addTo({{ this._parent.get_name() }});
+            {% if this.fit %}
+            if (group.getLayers().length) { {{ this._parent.get_name() }}.fitBounds(group.getBounds(), {padding: [40, 40], maxZoom: 6}); }
+            {% endif %}
+            window.smActions = group;
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, collection: dict, cluster: bool = True, fit: bool = True, assets: dict[str, str] | None = None):
+        super().__init__()
+        self._name = "ActionLayer"
+        self.data = script_json(collection)
+        self.styles = script_json(KIND_STYLE)
+        self.cluster = cluster
+        self.fit = fit
+        assets = assets or {}
+        if cluster:
+            self.default_js = [("markerclusterjs", assets.get("markercluster_js", "https://unpkg.com/leaflet.markercluster@1.4.1/dist/leaflet.markercluster.js"))]
+            self.default_css = [
+                ("markerclustercss", assets.get("markercluster_css", "https://unpkg.com/leaflet.markercluster@1.4.1/dist/MarkerCluster.css")),
+                ("markerclusterdefaultcss", assets.get("markercluster_default_css", "https://unpkg.com/leaflet.markercluster@1.4.1/dist/MarkerCluster.Default.css")),
+            ]
+        else:
+            self.default_js, self.default_css = [], []
+
+
+class Outlines(MacroElement):
+    """A plain basemap of country outlines for offline use: from a URL (fetched) or inline data."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var map = {{ this._parent.get_name() }};
+            map.getContainer().classList.add("sm-offline");
+            var pane = map.createPane("outlines"); pane.style.zIndex = 250;
+            function draw(data) {
+                L.geoJSON(data, {pane: "outlines", interactive: false, style: {color: "#7a8a99", weight: 1, fillColor: "#fbfaf5", fillOpacity: 1}}).addTo(map);
+            }
+            {% if this.url %}
+            fetch({{ this.url }}).then(function (r) { return r.json(); }).then(draw).catch(function () {});
+            {% else %}
+            draw({{ this.data }});
+            {% endif %}
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, url: str | None = None, data: dict | None = None):
+        super().__init__()
+        self._name = "Outlines"
+        self.url = json.dumps(url) if url else None
+        self.data = script_json(data) if data is not None else "null"
+
+
+class Legend(MacroElement):
+    """Colours and letters by kind, and how a marker shows its precision."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var legend = L.control({position: "bottomleft"});
+            legend.onAdd = function () { var div = L.DomUtil.create("div", "sm-legend"); div.innerHTML = {{ this.html }}; return div; };
+            legend.addTo({{ this._parent.get_name() }});
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, kinds: Iterable[str]):
+        super().__init__()
+        self._name = "Legend"
+        self.html = json.dumps(legend_html(kinds))
+
+
+def legend_html(kinds: Iterable[str]) -> str:
+    shown = [kind for kind in ACTION_KINDS if kind in set(kinds)] or list(ACTION_KINDS)
+    parts = ["<b>Kind of action</b>"]
+    for kind in shown:
+        colour, letter = KIND_STYLE[kind]
+        parts.append(f'<div><span class="sm-marker sm-exact" style="background:{colour}">{letter}</span>{escape_text(kind)}</div>')
+    parts.append("<b>How precise</b>")
+    grey = "#37474f"
+    for precision, words in (("venue", "venue or exact"), ("city", "city only"), ("country", "region or country only")):
+        parts.append(f'<div><span class="sm-marker sm-{precision}" style="background:{grey};color:{grey}"></span>{words}</div>')
+    return "".join(parts)
+
+
+def build_map(
+    actions: pd.DataFrame,
+    offline: bool = False,
+    assets: dict[str, str] | None = None,
+    outlines: str | dict | None = None,
+    cluster: bool = True,
+    center: tuple[float, float] | None = None,
+    zoom: int | None = None,
+    popups: bool = True,
+) -> folium.Map:
+    """The map of the placed actions. `assets` maps 'leaflet_js', 'leaflet_css', 'markercluster_js', ...
+    to URLs the browser can reach (the app serves them itself); `outlines` is the offline basemap."""
+    assets = assets or {}
+    map_ = folium.Map(location=center or WORLD, zoom_start=zoom or 2, tiles=None if offline else "OpenStreetMap", control_scale=True, max_zoom=18, min_zoom=1, world_copy_jump=True)
+    map_.options.update(maxZoom=18, minZoom=1)  # with no tile layer Leaflet has no zoom range, and clustering needs one
+    map_.default_js = [("leaflet", assets.get("leaflet_js", folium.Map.default_js[0][1]))]
+    map_.default_css = [("leaflet_css", assets.get("leaflet_css", folium.Map.default_css[0][1]))]
+    map_.get_root().header.add_child(Element(MARKER_CSS), name="sm_css")
+    if offline and outlines is not None:
+        map_.add_child(Outlines(url=outlines) if isinstance(outlines, str) else Outlines(data=outlines))
+    collection = features(actions, popups=popups)
+    map_.add_child(ActionLayer(collection, cluster=cluster, fit=center is None, assets=assets))
+    map_.add_child(Legend(actions["action_kind"] if len(actions) else []))
+    return map_
