@@ -44,16 +44,28 @@ def _range_words(ctx: Context) -> str:
 
 
 def _headline(ctx: Context) -> None:
-    shown = ctx.result.all
-    figures = headline(shown)
-    columns = st.columns(4)
-    columns[0].metric("Actions", figures["actions"], help="Actions in this view, with or without a place on the map")
-    columns[1].metric("Countries", figures["countries"])
-    columns[2].metric("Organisations", figures["organisations"])
+    figures = headline(ctx.result.all)
+    undated = len(ctx.result.undated)
     people = f"{figures['participants']:,}" if figures["actions"] > figures["without_count"] else "—"
-    columns[3].metric("People taking part", people, help="Protesters, marchers and petition signatures where a source gives a count")
-    if figures["without_count"]:
-        columns[3].caption(f"{figures['without_count']} of {figures['actions']} actions give no count")
+    boxes = [
+        ("Actions", f"{figures['actions']:,}", f"incl. {undated} with no date" if undated else "all dated"),
+        ("Countries", f"{figures['countries']:,}", "where a country is known"),
+        ("Organisations", f"{figures['organisations']:,}", "named in the sources"),
+        ("People taking part", people, f"{figures['without_count']} of {figures['actions']} actions give no count" if figures["without_count"] else "every action gives a count"),
+    ]
+    # numbers and fixed words only: no data text reaches this HTML
+    cells = "".join(f'<div class="sm-figure"><div class="sm-figure-label">{label}</div><div class="sm-figure-value">{value}</div><div class="sm-figure-note">{note}</div></div>' for label, value, note in boxes)
+    st.html(f"<style>{FIGURES_CSS}</style><div class='sm-figures' data-testid='headline'>{cells}</div>")
+
+
+FIGURES_CSS = """
+.sm-figures{display:grid;grid-template-columns:repeat(auto-fit,minmax(160px,1fr));gap:12px;margin:4px 0 8px;font-family:"Source Sans",system-ui,sans-serif}
+.sm-figure{background:#f6f6f4;border-radius:8px;padding:10px 14px}
+.sm-figure-label{font-size:15px;color:#444}
+.sm-figure-value{font-size:36px;font-weight:700;line-height:1.15;color:#1d1d1d}
+.sm-figure-note{font-size:13px;color:#555}
+@media (max-width:640px){.sm-figures{grid-template-columns:1fr 1fr}.sm-figure-value{font-size:28px}}
+"""
 
 
 def _player_days(ctx: Context) -> list[dt.date]:
@@ -74,14 +86,15 @@ def _timeline(ctx: Context, days: list[dt.date]) -> None:
     table = table[table["day"].isin(days)].copy()
     table["label"] = table["day"].map(lambda day: f"{day:%a %d %b}")
     table["shade"] = ((table["day"] == ctx.view.day) | (ctx.view.day is None)).map({True: 1.0, False: 0.3})
-    colours = alt.Scale(domain=list(KIND_STYLE), range=[style[0] for style in KIND_STYLE.values()])
+    present = [kind for kind in KIND_STYLE if kind in set(table["action_kind"])]
+    colours = alt.Scale(domain=present or list(KIND_STYLE), range=[KIND_STYLE[kind][0] for kind in present or KIND_STYLE])
     chart = (
         alt.Chart(table)
         .mark_bar()
         .encode(
             x=alt.X("label:N", sort=[f"{day:%a %d %b}" for day in days], title=None, axis=alt.Axis(labelAngle=0, labelFontSize=13, labelOverlap=True)),
             y=alt.Y("sum(actions):Q", title="Actions", axis=alt.Axis(tickMinStep=1, labelFontSize=13)),
-            color=alt.Color("action_kind:N", scale=colours, title="Kind", legend=alt.Legend(orient="bottom", labelFontSize=13)),
+            color=alt.Color("action_kind:N", scale=colours, title="Kind", legend=alt.Legend(orient="bottom", labelFontSize=13, columns=4)),
             opacity=alt.Opacity("shade:Q", scale=None, legend=None),
             tooltip=[alt.Tooltip("label:N", title="Day"), alt.Tooltip("action_kind:N", title="Kind"), alt.Tooltip("sum(actions):Q", title="Actions")],
         )
@@ -119,12 +132,12 @@ def _player(ctx: Context, days: list[dt.date]) -> None:
         on_change=lambda: st.session_state.update(day=None if st.session_state["day_pick"] == "all" else st.session_state["day_pick"]),
     )
     playing = st.session_state.get("playing", False)
-    back, play, forward, pace, show_all = st.columns([1, 1.3, 1, 1.6, 1.2])
-    back.button("◀ Previous", on_click=_step, args=(days, -1), width="stretch")
-    play.button("⏸ Pause" if playing else "▶ Play the days", on_click=_toggle_play, args=(days,), width="stretch", type="primary")
-    forward.button("Next ▶", on_click=_step, args=(days, 1), width="stretch")
-    pace.selectbox("Pace", list(PACES), key="pace", label_visibility="collapsed", index=1)
-    show_all.button("All days", on_click=_set_day, args=(None,), use_container_width=True, disabled=ctx.view.day is None)
+    with st.container(horizontal=True, gap="small"):
+        st.button("◀ Previous", on_click=_step, args=(days, -1))
+        st.button("⏸ Pause" if playing else "▶ Play the days", on_click=_toggle_play, args=(days,), type="primary")
+        st.button("Next ▶", on_click=_step, args=(days, 1))
+        st.button("All days", on_click=_set_day, args=(None,), disabled=ctx.view.day is None)
+        st.selectbox("Pace", list(PACES), key="pace", label_visibility="collapsed", index=1, width=160)
     if playing:
         _ticker(days, PACES[st.session_state.get("pace", "normal (3 s)")])
 

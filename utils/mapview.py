@@ -47,6 +47,7 @@ MARKER_CSS = """
 .sm-legend{background:rgba(255,255,255,.95);padding:8px 10px;border-radius:6px;font:14px/1.5 system-ui,sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3);max-width:230px;}
 .sm-legend .sm-marker{display:inline-flex;width:20px;height:20px;font-size:11px;margin-right:6px;vertical-align:middle;}
 .sm-legend b{display:block;margin-top:4px;}
+.sm-legend summary{cursor:pointer;font-weight:700;}
 .sm-popup{font:14px/1.4 system-ui,sans-serif;max-width:300px;}
 .sm-popup h4{margin:0 0 4px;font-size:16px;}
 .sm-popup dt{font-weight:700;margin-top:4px;}
@@ -211,7 +212,13 @@ class Legend(MacroElement):
         {% macro script(this, kwargs) %}
         (function () {
             var legend = L.control({position: "bottomleft"});
-            legend.onAdd = function () { var div = L.DomUtil.create("div", "sm-legend"); div.innerHTML = {{ this.html }}; return div; };
+            legend.onAdd = function (map) {
+                var div = L.DomUtil.create("details", "sm-legend");
+                div.innerHTML = "<summary>Legend</summary>" + {{ this.html }};
+                div.open = map.getSize().x >= 600;  // on a phone the legend starts folded, so it hides no marker
+                L.DomEvent.disableClickPropagation(div);
+                return div;
+            };
             legend.addTo({{ this._parent.get_name() }});
         })();
         {% endmacro %}
