@@ -7,9 +7,11 @@ import logging
 
 import streamlit as st
 
-st.set_page_config(page_title="Solidarity Map", page_icon="✊", layout="wide", menu_items={"About": "Solidarity Map: actions of solidarity, on a map."})
+st.set_page_config(
+    page_title="Solidarity Map", page_icon="✊", layout="wide", menu_items={"About": "Solidarity Map: actions of solidarity, on a map."}
+)
 
-from pages import map as map_page  # noqa: E402
+from pages import map_page  # noqa: E402
 from pages.common import app_settings, context  # noqa: E402
 from utils.errors import ConfigError  # noqa: E402
 
@@ -22,5 +24,11 @@ except ConfigError as error:
     st.stop()
 
 ctx = context(settings)
-pages = [st.Page(lambda: map_page.render(ctx), title="Map", icon="🗺️", url_path="map", default=True)]
+
+
+def show_map() -> None:
+    map_page.render(ctx)
+
+
+pages = [st.Page(show_map, title="Map", icon="🗺️", url_path="map", default=True)]
 st.navigation(pages, position="sidebar" if len(pages) > 1 else "hidden").run()

@@ -148,7 +148,14 @@ def sidebar_view(actions: pd.DataFrame) -> tuple[ViewFilter, list[str]]:
         if mode == ALL_LABEL:
             start = end = None
         elif mode == CHOOSE_LABEL:
-            chosen = st.date_input("From – to", value=st.session_state.get("dates_range", ACTION_WEEK), min_value=first - dt.timedelta(days=366), max_value=last + dt.timedelta(days=366), key="dates_range", format="YYYY-MM-DD")
+            chosen = st.date_input(
+                "From – to",
+                value=st.session_state.get("dates_range", ACTION_WEEK),
+                min_value=first - dt.timedelta(days=366),
+                max_value=last + dt.timedelta(days=366),
+                key="dates_range",
+                format="YYYY-MM-DD",
+            )
             if isinstance(chosen, (tuple, list)) and len(chosen) == 2:
                 start, end = chosen
             elif isinstance(chosen, (tuple, list)) and len(chosen) == 1:

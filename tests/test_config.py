@@ -24,7 +24,12 @@ def test_secrets_fill_what_the_environment_leaves():
 
 @pytest.mark.parametrize(
     ("name", "value"),
-    [("SOLIDARITY_MAP_OFFLINE", "maybe"), ("SOLIDARITY_MAP_MAX_UPLOAD_MB", "lots"), ("SOLIDARITY_MAP_NOMINATIM_SCHEME", "ftp"), ("SOLIDARITY_MAP_NOMINATIM_TIMEOUT", "-1")],
+    [
+        ("SOLIDARITY_MAP_OFFLINE", "maybe"),
+        ("SOLIDARITY_MAP_MAX_UPLOAD_MB", "lots"),
+        ("SOLIDARITY_MAP_NOMINATIM_SCHEME", "ftp"),
+        ("SOLIDARITY_MAP_NOMINATIM_TIMEOUT", "-1"),
+    ],
 )
 def test_wrong_setting_fails_with_its_name(name, value):
     with pytest.raises(ConfigError, match=name):

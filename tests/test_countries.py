@@ -5,7 +5,17 @@ from utils.countries import country_code, country_name
 
 @pytest.mark.parametrize(
     ("text", "code"),
-    [("UK", "GB"), ("US", "US"), ("The Netherlands", "NL"), ("South Korea", "KR"), ("KOR", "KR"), ("Suisse", "CH"), ("Deutschland", "DE"), ("Hong Kong", "HK"), ("Kosovo", "XK")],
+    [
+        ("UK", "GB"),
+        ("US", "US"),
+        ("The Netherlands", "NL"),
+        ("South Korea", "KR"),
+        ("KOR", "KR"),
+        ("Suisse", "CH"),
+        ("Deutschland", "DE"),
+        ("Hong Kong", "HK"),
+        ("Kosovo", "XK"),
+    ],
 )
 def test_spellings_people_use_give_one_code(text, code):
     assert country_code(text) == code

@@ -9,7 +9,18 @@ from utils.dates import month_first_column, parse_date
 
 @pytest.mark.parametrize(
     "text",
-    ["2019-03-26", "2019/03/26", "26/03/2019", "26.03.2019", "26 March 2019", "26th March 2019", "March 26, 2019", "Tue 26 Mar 2019", "26 mars 2019", "2019-03-26T10:00:00"],
+    [
+        "2019-03-26",
+        "2019/03/26",
+        "26/03/2019",
+        "26.03.2019",
+        "26 March 2019",
+        "26th March 2019",
+        "March 26, 2019",
+        "Tue 26 Mar 2019",
+        "26 mars 2019",
+        "2019-03-26T10:00:00",
+    ],
 )
 def test_usual_forms_of_26_march_2019(text):
     reading = parse_date(text)
@@ -32,7 +43,9 @@ def test_month_first_column_changes_the_reading():
     assert parse_date("03/05/2019", month_first=True).day == dt.date(2019, 3, 5)
 
 
-@pytest.mark.parametrize("text", ["2019-02-31", "31/02/2019", "32 March 2019", "yesterday", "2019-13-01", "26 Marchember 2019", "1066-10-14"])
+@pytest.mark.parametrize(
+    "text", ["2019-02-31", "31/02/2019", "32 March 2019", "yesterday", "2019-13-01", "26 Marchember 2019", "1066-10-14"]
+)
 def test_impossible_dates_say_what_was_expected(text):
     reading = parse_date(text)
     assert reading.day is None and "YYYY-MM-DD" in reading.error and repr(text) in reading.error

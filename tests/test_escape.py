@@ -5,7 +5,9 @@ from hypothesis import strategies as st
 from utils.escape import escape_text, link_or_text, safe_url
 
 
-@pytest.mark.parametrize("text", ["<script>alert(1)</script>", '" onmouseover=alert(1) x="', "${alert(1)}", "`", "<img src=x onerror=alert(1)>", "\\`"])
+@pytest.mark.parametrize(
+    "text", ["<script>alert(1)</script>", '" onmouseover=alert(1) x="', "${alert(1)}", "`", "<img src=x onerror=alert(1)>", "\\`"]
+)
 def test_escaped_text_holds_no_markup_or_template_syntax(text):
     escaped = escape_text(text)
     for dangerous in "<>\"'`$\\":
@@ -22,7 +24,9 @@ def test_escaping_never_leaves_a_dangerous_character(text):
     assert not set(escape_text(text)) & set("<>\"'`$\\")
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(1)", "JAVASCRIPT:alert(1)", "data:text/html,<b>", "/relative", "http://", " javascript:x", "vbscript:x"])
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", "JAVASCRIPT:alert(1)", "data:text/html,<b>", "/relative", "http://", " javascript:x", "vbscript:x"]
+)
 def test_only_http_links_are_made(url):
     assert safe_url(url) is None
     assert "<a " not in link_or_text(url)

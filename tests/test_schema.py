@@ -9,7 +9,14 @@ from utils.schema import ACTION_KINDS, COLUMN_NAMES, canonical_column, canonical
 
 @pytest.mark.parametrize(
     ("header", "column"),
-    [(" Action Kind ", "action_kind"), ("ORGANIZATION", "organisations"), ("Latitude", "lat"), ("State", "region"), ("\ufeffid", "id"), ("Estimate (low)", None)],
+    [
+        (" Action Kind ", "action_kind"),
+        ("ORGANIZATION", "organisations"),
+        ("Latitude", "lat"),
+        ("State", "region"),
+        ("\ufeffid", "id"),
+        ("Estimate (low)", None),
+    ],
 )
 def test_headers_match_case_and_space_insensitively(header, column):
     assert canonical_column(header) == column
@@ -31,5 +38,11 @@ def test_no_module_under_utils_imports_streamlit():
     for path in Path(REPO / "utils").glob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            names = [alias.name for alias in node.names] if isinstance(node, ast.Import) else [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            names = (
+                [alias.name for alias in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
             assert not any(name.split(".")[0] in ("streamlit", "streamlit_folium") for name in names), path.name

@@ -139,7 +139,9 @@ def matches_all_but_dates(actions: pd.DataFrame, view: ViewFilter) -> pd.Series:
         keep &= actions["organisations"].map(lambda cell: any(part.strip().casefold() in wanted for part in str(cell).split(";")))
     if view.search:
         needle = view.search.casefold()
-        text = actions[["organisations", "place", "city", "country", "target", "description", "action_kind"]].astype(str).agg(" ".join, axis=1)
+        text = (
+            actions[["organisations", "place", "city", "country", "target", "description", "action_kind"]].astype(str).agg(" ".join, axis=1)
+        )
         keep &= text.str.casefold().str.contains(needle, regex=False)
     return keep
 

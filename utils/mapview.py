@@ -65,7 +65,9 @@ def popup_html(action: pd.Series | dict) -> str:
     rows = [("Date", _date_text(get("date"), get("date_end"))), ("Kind", escape_text(kind))]
     where = get("geo_label") or get("place") or get("city") or get("country")
     precision = str(get("precision") or "")
-    rows.append(("Place", escape_text(where) + (f" <i>({escape_text(PRECISION_WORDS.get(precision, precision))})</i>" if precision else "")))
+    rows.append(
+        ("Place", escape_text(where) + (f" <i>({escape_text(PRECISION_WORDS.get(precision, precision))})</i>" if precision else ""))
+    )
     if get("geo_note"):
         rows.append(("Placing", escape_text(get("geo_note"))))
     people = get("participants_text") or (get("participants") if pd.notna(get("participants")) else "")
@@ -116,7 +118,12 @@ def features(actions: pd.DataFrame, popups: bool = True) -> dict:
 
 def script_json(value: object) -> str:
     """JSON that is safe inside an HTML <script>: no '</script>' or '<!--' can form."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return (
+        json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        .replace("<", "\\u003c")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
 
 
 class ActionLayer(JSCSSMixin, MacroElement):
@@ -165,10 +172,21 @@ class ActionLayer(JSCSSMixin, MacroElement):
         self.fit = fit
         assets = assets or {}
         if cluster:
-            self.default_js = [("markerclusterjs", assets.get("markercluster_js", "https://unpkg.com/leaflet.markercluster@1.4.1/dist/leaflet.markercluster.js"))]
+            self.default_js = [
+                (
+                    "markerclusterjs",
+                    assets.get("markercluster_js", "https://unpkg.com/leaflet.markercluster@1.4.1/dist/leaflet.markercluster.js"),
+                )
+            ]
             self.default_css = [
-                ("markerclustercss", assets.get("markercluster_css", "https://unpkg.com/leaflet.markercluster@1.4.1/dist/MarkerCluster.css")),
-                ("markerclusterdefaultcss", assets.get("markercluster_default_css", "https://unpkg.com/leaflet.markercluster@1.4.1/dist/MarkerCluster.Default.css")),
+                (
+                    "markerclustercss",
+                    assets.get("markercluster_css", "https://unpkg.com/leaflet.markercluster@1.4.1/dist/MarkerCluster.css"),
+                ),
+                (
+                    "markerclusterdefaultcss",
+                    assets.get("markercluster_default_css", "https://unpkg.com/leaflet.markercluster@1.4.1/dist/MarkerCluster.Default.css"),
+                ),
             ]
         else:
             self.default_js, self.default_css = [], []
@@ -257,7 +275,15 @@ def build_map(
     """The map of the placed actions. `assets` maps 'leaflet_js', 'leaflet_css', 'markercluster_js', ...
     to URLs the browser can reach (the app serves them itself); `outlines` is the offline basemap."""
     assets = assets or {}
-    map_ = folium.Map(location=center or WORLD, zoom_start=zoom or 2, tiles=None if offline else "OpenStreetMap", control_scale=True, max_zoom=18, min_zoom=1, world_copy_jump=True)
+    map_ = folium.Map(
+        location=center or WORLD,
+        zoom_start=zoom or 2,
+        tiles=None if offline else "OpenStreetMap",
+        control_scale=True,
+        max_zoom=18,
+        min_zoom=1,
+        world_copy_jump=True,
+    )
     map_.options.update(maxZoom=18, minZoom=1)  # with no tile layer Leaflet has no zoom range, and clustering needs one
     map_.default_js = [("leaflet", assets.get("leaflet_js", folium.Map.default_js[0][1]))]
     map_.default_css = [("leaflet_css", assets.get("leaflet_css", folium.Map.default_css[0][1]))]

@@ -51,10 +51,19 @@ def _headline(ctx: Context) -> None:
         ("Actions", f"{figures['actions']:,}", f"incl. {undated} with no date" if undated else "all dated"),
         ("Countries", f"{figures['countries']:,}", "where a country is known"),
         ("Organisations", f"{figures['organisations']:,}", "named in the sources"),
-        ("People taking part", people, f"{figures['without_count']} of {figures['actions']} actions give no count" if figures["without_count"] else "every action gives a count"),
+        (
+            "People taking part",
+            people,
+            f"{figures['without_count']} of {figures['actions']} actions give no count"
+            if figures["without_count"]
+            else "every action gives a count",
+        ),
     ]
     # numbers and fixed words only: no data text reaches this HTML
-    cells = "".join(f'<div class="sm-figure"><div class="sm-figure-label">{label}</div><div class="sm-figure-value">{value}</div><div class="sm-figure-note">{note}</div></div>' for label, value, note in boxes)
+    cells = "".join(
+        f'<div class="sm-figure"><div class="sm-figure-label">{label}</div><div class="sm-figure-value">{value}</div><div class="sm-figure-note">{note}</div></div>'
+        for label, value, note in boxes
+    )
     st.html(f"<style>{FIGURES_CSS}</style><div class='sm-figures' data-testid='headline'>{cells}</div>")
 
 
@@ -92,11 +101,20 @@ def _timeline(ctx: Context, days: list[dt.date]) -> None:
         alt.Chart(table)
         .mark_bar()
         .encode(
-            x=alt.X("label:N", sort=[f"{day:%a %d %b}" for day in days], title=None, axis=alt.Axis(labelAngle=0, labelFontSize=13, labelOverlap=True)),
+            x=alt.X(
+                "label:N",
+                sort=[f"{day:%a %d %b}" for day in days],
+                title=None,
+                axis=alt.Axis(labelAngle=0, labelFontSize=13, labelOverlap=True),
+            ),
             y=alt.Y("sum(actions):Q", title="Actions", axis=alt.Axis(tickMinStep=1, labelFontSize=13)),
             color=alt.Color("action_kind:N", scale=colours, title="Kind", legend=alt.Legend(orient="bottom", labelFontSize=13, columns=4)),
             opacity=alt.Opacity("shade:Q", scale=None, legend=None),
-            tooltip=[alt.Tooltip("label:N", title="Day"), alt.Tooltip("action_kind:N", title="Kind"), alt.Tooltip("sum(actions):Q", title="Actions")],
+            tooltip=[
+                alt.Tooltip("label:N", title="Day"),
+                alt.Tooltip("action_kind:N", title="Kind"),
+                alt.Tooltip("sum(actions):Q", title="Actions"),
+            ],
         )
         .transform_filter("datum.action_kind != ''")
         .properties(height=170)
@@ -179,7 +197,9 @@ def _map(ctx: Context) -> None:
         center=center,
         zoom=9 if center else None,
     )
-    st.markdown(f"**{len(on_map)} of {len(ctx.result.all)} actions on the map** · rings mark places known only to their city, dashed rings to their region or country.")
+    st.markdown(
+        f"**{len(on_map)} of {len(ctx.result.all)} actions on the map** · rings mark places known only to their city, dashed rings to their region or country."
+    )
     st_folium(map_, height=560, use_container_width=True, returned_objects=[], key="map")
 
 
@@ -189,7 +209,13 @@ def _details(ctx: Context) -> None:
         st.warning("No action matches these filters. Widen the dates or clear a filter in the sidebar.")
         return
     labels = {row.id: _label(row) for row in actions.itertuples()}
-    choice = st.selectbox("Action details", ["", *labels], format_func=lambda key: labels.get(key, "Choose an action…"), key="action_pick", index=([""] + list(labels)).index(ctx.view.action) if ctx.view.action in labels else 0)
+    choice = st.selectbox(
+        "Action details",
+        ["", *labels],
+        format_func=lambda key: labels.get(key, "Choose an action…"),
+        key="action_pick",
+        index=([""] + list(labels)).index(ctx.view.action) if ctx.view.action in labels else 0,
+    )
     if choice != st.session_state.get("action", ""):
         st.session_state["action"] = choice
         st.rerun()
@@ -216,7 +242,9 @@ def _not_shown(ctx: Context) -> None:
     st.subheader(f"Not on the timeline ({len(undated)})")
     if len(undated):
         st.caption("These actions have no date in the source, so the timeline cannot show them; they are counted above.")
-        st.dataframe(_listing(undated, ["action_kind", "organisations", "target", "date_end", "description"]), hide_index=True, width="stretch")
+        st.dataframe(
+            _listing(undated, ["action_kind", "organisations", "target", "date_end", "description"]), hide_index=True, width="stretch"
+        )
     if ctx.result.outside:
         st.caption(f"{ctx.result.outside} more matching actions fall outside these dates: choose “All dates” in the sidebar to see them.")
 

@@ -1,0 +1,123 @@
+"""The dashboard as a user reads it, driven by Streamlit's AppTest (no browser)."""
+
+import re
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import REPO
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches(monkeypatch, tmp_path):
+    monkeypatch.setenv("SOLIDARITY_MAP_OFFLINE", "1")
+    monkeypatch.setenv("SOLIDARITY_MAP_GEOCODE_CACHE", str(tmp_path / "cache.jsonl"))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+
+
+def run(query: dict | None = None) -> AppTest:
+    app = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
+    for name, value in (query or {}).items():
+        app.query_params[name] = value
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def figures(app: AppTest) -> dict[str, str]:
+    html = " ".join(element.proto.body for element in app.get("html"))
+    return dict(re.findall(r'sm-figure-label">([^<]+)</div><div class="sm-figure-value">([^<]+)<', html))
+
+
+def headings(app: AppTest) -> list[str]:
+    return [element.value for element in app.subheader]
+
+
+def markdown(app: AppTest) -> str:
+    return "\n".join(element.value for element in app.markdown) + "\n".join(element.value for element in app.caption)
+
+
+def test_default_view_is_the_action_week_with_nothing_hidden():
+    app = run()
+    assert figures(app) == {"Actions": "7", "Countries": "4", "Organisations": "8", "People taking part": "8,156"}
+    assert "Showing the global action week, 25–31 March 2019." in markdown(app)
+    assert "**4 of 7 actions on the map**" in markdown(app)
+    assert headings(app) == ["Not on the map (3)", "Not on the timeline (2)"]
+    assert "1 more matching actions fall outside these dates" not in markdown(app)
+    assert "2 more matching actions fall outside these dates" in markdown(app)
+
+
+def test_all_dates_from_the_url_shows_every_action():
+    app = run({"dates": "all"})
+    assert figures(app)["Actions"] == "9"
+    assert "**5 of 9 actions on the map**" in markdown(app)
+    assert headings(app)[0] == "Not on the map (4)"
+    assert app.radio(key="dates_mode").value == "All dates"
+
+
+def test_letter_without_place_is_listed_not_dropped():
+    app = run({"dates": "all", "kind": "letter"})
+    not_on_map = app.dataframe[0].value
+    assert len(not_on_map) == 2
+    assert set(not_on_map["why not on the map"]) == {"no place given"}
+    assert "Prime Minister Li Keqiang" in set(not_on_map["target"])
+
+
+def test_one_day_shows_only_that_days_placed_actions():
+    app = run({"day": "2019-03-26"})
+    assert "Showing Tuesday 26 March 2019." in markdown(app)
+    assert "**2 of 5 actions on the map**" in markdown(app)
+
+
+def test_country_filter_from_the_url():
+    app = run({"country": "KR"})
+    assert figures(app)["Actions"] == "1"
+    assert app.multiselect(key="countries").value == ["KR"]
+
+
+def test_choosing_a_kind_writes_it_into_the_url():
+    app = run()
+    app.multiselect(key="kinds").set_value(["protest"]).run()
+    assert app.query_params["kind"] == "protest"
+    assert figures(app)["Actions"] == "2"
+
+
+def test_player_steps_to_the_next_day_and_into_the_url():
+    app = run()
+    next_button = next(button for button in app.button if button.label == "Next ▶")
+    next_button.click().run()
+    assert app.query_params["day"] == "2019-03-25"
+    assert "Showing Monday 25 March 2019." in markdown(app)
+
+
+def test_malformed_query_gives_a_note_and_the_default_view():
+    app = run({"from": "31/02/2019", "kind": "<script>", "country": "ZZ", "dates": "sometime"})
+    notes = " ".join(element.value for element in app.info)
+    assert "from='31/02/2019' is not a date" in notes
+    assert "is not a kind of action" in notes
+    assert "not in this data" in notes
+    assert figures(app)["Actions"] == "7"
+
+
+def test_selected_action_shows_its_details_and_goes_in_the_url():
+    app = run({"action": "2019-03-26-seoul-kctu-embassy"})
+    details = " ".join(element.proto.body for element in app.get("html"))
+    assert "Korean Confederation of Trade Unions (KCTU)" in details
+    assert app.selectbox(key="action_pick").value == "2019-03-26-seoul-kctu-embassy"
+
+
+def test_unreadable_data_file_gives_a_clear_message(monkeypatch, tmp_path):
+    monkeypatch.setenv("SOLIDARITY_MAP_DATA", str(tmp_path / "missing.csv"))
+    app = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60).run()
+    assert not app.exception
+    assert "cannot be read" in app.error[0].value
+
+
+def test_wrong_setting_stops_with_its_name(monkeypatch):
+    monkeypatch.setenv("SOLIDARITY_MAP_OFFLINE", "perhaps")
+    app = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60).run()
+    assert not app.exception
+    assert "SOLIDARITY_MAP_OFFLINE" in app.error[0].value
