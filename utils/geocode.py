@@ -287,7 +287,12 @@ class Geocoder:
     def locate(self, action: Mapping[str, object]) -> Result:
         lat, lon = action.get("lat"), action.get("lon")
         if _is_number(lat) and _is_number(lon) and -90 <= float(lat) <= 90 and -180 <= float(lon) <= 180:
-            return Place(float(lat), float(lon), "exact", "manual", "given in the file")
+            label = ", ".join(
+                str(action.get(name) or "").strip() for name in ("place", "city", "country") if str(action.get(name) or "").strip()
+            )
+            return Place(
+                float(lat), float(lon), "exact", "manual", label or f"{float(lat):.4f}, {float(lon):.4f}", "position given in the file"
+            )
         query = query_of(action)
         if ONLINE_WORDS.search(f"{query.venue} {query.city}"):
             return Unplaced(NO_PLACE, f"{query.venue or query.city!r} is online, not a place on a map")

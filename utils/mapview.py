@@ -17,7 +17,7 @@ from branca.element import Element, MacroElement
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
-from utils.escape import escape_text, link_or_text
+from utils.escape import escape_text, link_or_text, safe_url
 from utils.schema import ACTION_KINDS
 
 KIND_STYLE: dict[str, tuple[str, str]] = {  # colour, letter on the marker
@@ -97,7 +97,7 @@ def _date_text(start: object, end: object) -> str:
     return text
 
 
-def features(actions: pd.DataFrame, popups: bool = True) -> dict:
+def features(actions: pd.DataFrame, popups: bool = False) -> dict:
     """The placed actions as a GeoJSON FeatureCollection (RFC 7946: lon before lat)."""
     placed = actions[actions["lat"].notna() & actions["lon"].notna()]
     collection = []
@@ -126,36 +126,134 @@ def script_json(value: object) -> str:
     )
 
 
+MARKER_FIELDS = (
+    "lat",
+    "lon",
+    "id",
+    "kind",
+    "precision",
+    "date",
+    "organisations",
+    "place",
+    "people",
+    "target",
+    "description",
+    "source_url",
+    "source_text",
+    "note",
+)
+KIND_INDEX = {kind: index for index, kind in enumerate(KIND_STYLE)}
+PRECISION_INDEX = {precision: index for index, precision in enumerate(PRECISION_WORDS)}
+
+
+def marker_rows(actions: pd.DataFrame) -> list[list]:
+    """One compact row per placed action (fields as in MARKER_FIELDS); the browser builds popups from them."""
+    placed = actions[actions["lat"].notna() & actions["lon"].notna()]
+    if placed.empty:
+        return []
+    text = lambda name: placed[name].fillna("").astype(str) if name in placed else pd.Series("", index=placed.index)  # noqa: E731
+    start = placed["date"].dt.strftime("%a %d %b %Y").fillna("no date")
+    end = placed["date_end"].dt.strftime(" – %d %b %Y").fillna("") if "date_end" in placed else ""
+    spans = placed["date_end"].notna() & (placed["date_end"] != placed["date"]) if "date_end" in placed else False
+    dates = start.where(~spans, start + end) if "date_end" in placed else start
+    people = text("participants_text").where(
+        text("participants_text") != "", placed["participants"].astype("string").fillna("") if "participants" in placed else ""
+    )
+    where = text("geo_label")
+    for fallback in ("place", "city", "country"):
+        where = where.where(where != "", text(fallback))
+    sources = text("source")
+    urls = sources.map(lambda value: safe_url(value) or "")
+    columns = [
+        placed["lat"].round(5),
+        placed["lon"].round(5),
+        text("id"),
+        placed["action_kind"].map(KIND_INDEX).fillna(KIND_INDEX["other"]).astype(int),
+        text("precision").map(PRECISION_INDEX).fillna(0).astype(int),
+        dates,
+        text("organisations"),
+        where,
+        people,
+        text("target"),
+        text("description"),
+        urls,
+        sources.where(urls == "", ""),
+        text("geo_note"),
+    ]
+    return [list(row) for row in zip(*(column.tolist() for column in columns), strict=True)]
+
+
 class ActionLayer(JSCSSMixin, MacroElement):
-    """All actions as one clustered GeoJSON layer, markers drawn from their properties."""
+    """All actions as compact rows drawn by one script, clustered.
+
+    Popups and tooltips are built in the browser with textContent, so no text from
+    the data is ever parsed as HTML or JavaScript, and 100,000 actions stay small.
+    """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         (function () {
-            var styles = {{ this.styles }};
-            var data = {{ this.data }};
-            var group = {{ "L.markerClusterGroup({showCoverageOnHover: false, maxClusterRadius: 40})" if this.cluster else "L.featureGroup()" }};
-            L.geoJSON(data, {
-                pointToLayer: function (feature, latlng) {
-                    var p = feature.properties, style = styles[p.kind] || styles.other;
-                    var size = p.precision === "exact" || p.precision === "venue" ? 30 : 34;
-                    var icon = L.divIcon({
-                        className: "",
-                        html: '<div class="sm-marker sm-' + p.precision + '" style="width:' + size + 'px;height:' + size + 'px;background:' + style[0] + ';color:' + style[0] + '"><span style="color:' + (p.precision === "exact" || p.precision === "venue" ? "#fff" : style[0]) + '">' + style[1] + '</span></div>',
+            var styles = {{ this.styles }}, kinds = {{ this.kinds }}, precisions = {{ this.precisions }}, words = {{ this.words }};
+            var rows = {{ this.rows }};
+            var group = {{ "L.markerClusterGroup({showCoverageOnHover: false, maxClusterRadius: 40, chunkedLoading: true})" if this.cluster else "L.featureGroup()" }};
+            var icons = {};
+            function icon(kind, precision) {
+                var key = kind + "/" + precision;
+                if (!icons[key]) {
+                    var style = styles[kind], solid = precision < 2, size = solid ? 30 : 34;
+                    icons[key] = L.divIcon({
+                        className: "sm-action-icon",
+                        html: '<div class="sm-marker sm-' + precisions[precision] + '" style="width:' + size + 'px;height:' + size + 'px;background:' + style[0] + ';color:' + style[0] + '"><span style="color:' + (solid ? "#fff" : style[0]) + '">' + style[1] + "</span></div>",
                         iconSize: [size, size], iconAnchor: [size / 2, size / 2], popupAnchor: [0, -size / 2]
                     });
-                    return L.marker(latlng, {icon: icon, keyboard: true, title: ""});
-                },
-                onEachFeature: function (feature, layer) {
-                    if (feature.properties.popup) { layer.bindPopup(feature.properties.popup, {maxWidth: 320}); }
-                    layer.bindTooltip(feature.properties.tooltip);
-                    layer.on("add", function () { var el = layer.getElement && layer.getElement(); if (el) { el.setAttribute("data-action-id", feature.properties.id); el.classList.add("sm-action"); } });
                 }
-            }).addTo(group);
+                return icons[key];
+            }
+            function add(parent, tag, text, className) {
+                var node = document.createElement(tag);
+                if (text !== undefined) { node.textContent = text; }
+                if (className) { node.className = className; }
+                parent.appendChild(node);
+                return node;
+            }
+            function popup(layer) {
+                var r = layer.options.row, box = document.createElement("div"), list;
+                box.className = "sm-popup";
+                add(box, "h4", r[6] || kinds[r[3]]);
+                list = add(box, "dl");
+                function item(label, value) { if (value) { add(list, "dt", label); return add(list, "dd", value); } }
+                item("Date", r[5]);
+                item("Kind", kinds[r[3]]);
+                var place = item("Place", r[7] || " ");
+                add(place, "i", " (" + words[precisions[r[4]]] + ")");
+                item("Placing", r[13]);
+                item("Taking part", r[8]);
+                item("Target", r[9]);
+                item("What happened", r[10]);
+                if (r[11]) {
+                    var cell = item("Source", " ");
+                    cell.textContent = "";
+                    var link = add(cell, "a", r[11]);
+                    link.href = r[11]; link.target = "_blank"; link.rel = "noopener noreferrer";
+                } else { item("Source", r[12]); }
+                return box;
+            }
+            function tooltip(layer) {
+                var r = layer.options.row;
+                return add(document.createElement("div"), "span", r[5] + " \u00b7 " + kinds[r[3]] + " \u00b7 " + r[7]).parentNode;
+            }
+            var markers = rows.map(function (r) {
+                var marker = L.marker([r[0], r[1]], {icon: icon(r[3], r[4]), keyboard: true, row: r});
+                marker.bindPopup(popup, {maxWidth: 320});
+                marker.bindTooltip(tooltip);
+                marker.on("add", function () { var el = marker.getElement(); if (el) { el.setAttribute("data-action-id", r[2]); el.classList.add("sm-action"); } });
+                return marker;
+            });
+            if (group.addLayers) { group.addLayers(markers); } else { markers.forEach(function (m) { group.addLayer(m); }); }
             group.addTo({{ this._parent.get_name() }});
             {% if this.fit %}
-            if (group.getLayers().length) { {{ this._parent.get_name() }}.fitBounds(group.getBounds(), {padding: [40, 40], maxZoom: 6}); }
+            if (markers.length) { {{ this._parent.get_name() }}.fitBounds(L.latLngBounds(markers.map(function (m) { return m.getLatLng(); })), {padding: [40, 40], maxZoom: 6}); }
             {% endif %}
             window.smActions = group;
         })();
@@ -163,11 +261,14 @@ class ActionLayer(JSCSSMixin, MacroElement):
         """
     )
 
-    def __init__(self, collection: dict, cluster: bool = True, fit: bool = True, assets: dict[str, str] | None = None):
+    def __init__(self, rows: list[list], cluster: bool = True, fit: bool = True, assets: dict[str, str] | None = None):
         super().__init__()
         self._name = "ActionLayer"
-        self.data = script_json(collection)
-        self.styles = script_json(KIND_STYLE)
+        self.rows = script_json(rows)
+        self.styles = script_json(list(KIND_STYLE.values()))
+        self.kinds = script_json(list(KIND_STYLE))
+        self.precisions = script_json(list(PRECISION_WORDS))
+        self.words = script_json(PRECISION_WORDS)
         self.cluster = cluster
         self.fit = fit
         assets = assets or {}
@@ -201,7 +302,8 @@ class Outlines(MacroElement):
         (function () {
             var map = {{ this._parent.get_name() }};
             map.getContainer().classList.add("sm-offline");
-            var pane = map.createPane("outlines"); pane.style.zIndex = 250;
+            // under the tiles (200): tiles cover it when they load, and it shows when they cannot
+            var pane = map.createPane("outlines"); pane.style.zIndex = 150;
             function draw(data) {
                 L.geoJSON(data, {pane: "outlines", interactive: false, style: {color: "#7a8a99", weight: 1, fillColor: "#fbfaf5", fillOpacity: 1}}).addTo(map);
             }
@@ -270,7 +372,6 @@ def build_map(
     cluster: bool = True,
     center: tuple[float, float] | None = None,
     zoom: int | None = None,
-    popups: bool = True,
 ) -> folium.Map:
     """The map of the placed actions. `assets` maps 'leaflet_js', 'leaflet_css', 'markercluster_js', ...
     to URLs the browser can reach (the app serves them itself); `outlines` is the offline basemap."""
@@ -288,9 +389,8 @@ def build_map(
     map_.default_js = [("leaflet", assets.get("leaflet_js", folium.Map.default_js[0][1]))]
     map_.default_css = [("leaflet_css", assets.get("leaflet_css", folium.Map.default_css[0][1]))]
     map_.get_root().header.add_child(Element(MARKER_CSS), name="sm_css")
-    if offline and outlines is not None:
+    if outlines is not None:
         map_.add_child(Outlines(url=outlines) if isinstance(outlines, str) else Outlines(data=outlines))
-    collection = features(actions, popups=popups)
-    map_.add_child(ActionLayer(collection, cluster=cluster, fit=center is None, assets=assets))
+    map_.add_child(ActionLayer(marker_rows(actions), cluster=cluster, fit=center is None, assets=assets))
     map_.add_child(Legend(actions["action_kind"] if len(actions) else []))
     return map_

@@ -1,0 +1,77 @@
+"""The map page in Chromium with no internet: markers, the timeline, links, safety."""
+
+import pytest
+
+from tests.browser.conftest import PHONE, PROJECTOR, App, click_marker, map_frame, screenshot, wait_for_markers
+
+WEEK = [
+    "2019-03-26-hong-kong-march",
+    "2019-03-26-seoul-kctu-embassy",
+    "2019-03-28-sentro-embassy-philippines",
+    "2019-03-29-ccc-netherlands-photo",
+]
+ON_26_MARCH = ["2019-03-26-hong-kong-march", "2019-03-26-seoul-kctu-embassy"]
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    # online mode, but Nominatim is a closed port and the browser reaches nothing outside: no internet at all
+    server = App(
+        {"SOLIDARITY_MAP_NOMINATIM_DOMAIN": "127.0.0.1:9", "SOLIDARITY_MAP_NOMINATIM_SCHEME": "http"}, tmp_path_factory.mktemp("app")
+    )
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def offline_app(tmp_path_factory):
+    server = App({"SOLIDARITY_MAP_OFFLINE": "1"}, tmp_path_factory.mktemp("offline"))
+    yield server
+    server.stop()
+
+
+def test_markers_show_with_outside_network_blocked(app, open_page):
+    page = open_page(app.url)
+    assert wait_for_markers(page, len(WEEK)) == WEEK
+    assert page.get_by_text("Showing the global action week, 25–31 March 2019.").is_visible()
+    assert page.errors == []
+
+
+def test_timeline_on_26_march_shows_that_days_actions_and_the_link_reproduces_it(app, open_page):
+    page = open_page(app.url)
+    wait_for_markers(page, len(WEEK))
+    for _ in range(2):  # Monday 25, then Tuesday 26
+        page.get_by_role("button", name="Next ▶").click()
+        page.wait_for_timeout(300)
+    page.get_by_text("Showing Tuesday 26 March 2019.").wait_for()
+    assert wait_for_markers(page, 2) == ON_26_MARCH
+    assert "day=2019-03-26" in page.url
+    copied = page.url
+    screenshot(page, "map-26-march-projector")
+
+    again = open_page(copied)
+    again.get_by_text("Showing Tuesday 26 March 2019.").wait_for()
+    assert wait_for_markers(again, 2) == ON_26_MARCH
+
+    phone = open_page(copied, PHONE)
+    assert wait_for_markers(phone, 2) == ON_26_MARCH
+    screenshot(phone, "map-26-march-phone")
+    assert page.errors == again.errors == phone.errors == []
+
+
+def test_popup_says_how_precise_the_place_is(app, open_page):
+    page = open_page(app.url + "?day=2019-03-26&country=KR")
+    wait_for_markers(page, 1)
+    text = click_marker(page, "2019-03-26-seoul-kctu-embassy").inner_text()
+    assert "Korean Confederation of Trade Unions (KCTU)" in text
+    assert "somewhere in the city (exact spot unknown)" in text
+    assert "15 members" in text
+
+
+def test_offline_mode_draws_country_outlines_under_the_markers(offline_app, open_page):
+    page = open_page(offline_app.url, PROJECTOR)
+    assert wait_for_markers(page, len(WEEK)) == WEEK
+    outlines = map_frame(page).locator(".leaflet-outlines-pane path")
+    assert outlines.count() > 100
+    screenshot(page, "map-offline-projector")
+    assert page.errors == []

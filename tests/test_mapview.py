@@ -1,0 +1,54 @@
+import pandas as pd
+
+from tests.conftest import REPO
+from utils import assets
+from utils.load import load_actions
+from utils.mapview import MARKER_FIELDS, build_map, features, marker_rows, popup_html, script_json
+
+
+def placed_actions() -> pd.DataFrame:
+    actions = load_actions(REPO / "tests" / "bad_files" / "html_and_script.csv").actions
+    return actions.assign(lat=[37.5, 41.1], lon=[127.0, -8.6], precision=["venue", "city"], geo_label=["Seoul", "Porto"], geo_note="")
+
+
+def test_map_uses_the_apps_own_files_not_a_cdn():
+    html = build_map(placed_actions(), offline=True, assets=assets.urls("/app/static/vendor")).get_root().render()
+    assert "/app/static/vendor/leaflet.js" in html and "/app/static/vendor/leaflet.markercluster.js" in html
+    for cdn in ("cdn.jsdelivr.net", "cdnjs.cloudflare.com", "code.jquery.com", "unpkg.com", "bootstrapcdn"):
+        assert cdn not in html
+
+
+def test_offline_map_has_no_tiles_and_draws_outlines():
+    html = build_map(placed_actions(), offline=True, outlines="/app/static/vendor/countries.json").get_root().render()
+    assert "tile.openstreetmap.org" not in html
+    assert "/app/static/vendor/countries.json" in html
+
+
+def test_data_text_never_forms_a_closing_script_tag():
+    assert "</script>" not in script_json(["</script><script>alert(1)</script>"])
+    html = build_map(placed_actions(), offline=True).get_root().render()
+    assert "alert(1)</script>" not in html and "<img src=x" not in html
+
+
+def test_marker_rows_carry_only_http_links():
+    rows = marker_rows(placed_actions())
+    source_url, source_text = MARKER_FIELDS.index("source_url"), MARKER_FIELDS.index("source_text")
+    assert rows[0][source_url] == "" and rows[0][source_text] == "javascript:alert(4)"
+    assert rows[1][source_url] == "https://example.org/?q=<x>"
+
+
+def test_unplaced_actions_are_not_markers():
+    actions = placed_actions()
+    actions.loc[0, "lat"] = None
+    assert [row[2] for row in marker_rows(actions)] == ["x2"]
+
+
+def test_popup_html_escapes_and_says_precision():
+    html = popup_html(placed_actions().iloc[1].to_dict())
+    assert "somewhere in the city (exact spot unknown)" in html
+    assert "<b>bold</b>" not in html and "&lt;b&gt;bold&lt;/b&gt;" in html
+
+
+def test_features_are_points_with_lon_first():
+    collection = features(placed_actions())
+    assert collection["features"][0]["geometry"] == {"type": "Point", "coordinates": [127.0, 37.5]}
