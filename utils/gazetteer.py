@@ -25,7 +25,7 @@ from rapidfuzz.distance import OSA
 
 from utils.countries import country_name
 
-FORMAT = 3  # bump when the index's layout or contents change
+FORMAT = 4  # bump when the index's layout or contents change
 FUZZY_MIN_SCORE = 88
 NAMESAKE_SHARE = 0.05  # a namesake this big, relative to the largest, makes a choice a guess
 

@@ -463,10 +463,24 @@ def summary(placed: pd.DataFrame) -> str:
         lines.append(f"{title}:")
         order = {name: index for index, name in enumerate(PRECISIONS + SOURCES)}
         lines.extend(f"  {name}: {count}" for name, count in sorted(counts.items(), key=lambda item: (order.get(item[0], 99), item[0])))
+    unplaced = placed[placed["unplaced_reason"] != ""]
+    lines.extend(_listed("not placed", unplaced, "unplaced_reason"))
     checks = on_map[on_map["geo_note"].str.contains("fuzzy|ambiguous", regex=True)]
-    if len(checks):
-        lines.append(f"to check (fuzzy or ambiguous): {len(checks)}")
+    lines.extend(_listed("to check (fuzzy or ambiguous)", checks, "precision"))
     return "\n".join(lines)
+
+
+def _listed(title: str, rows: pd.DataFrame, reason: str, most: int = 50) -> list[str]:
+    if rows.empty:
+        return []
+    lines = [f"{title}: {len(rows)}"]
+    for row in rows.head(most).to_dict("records"):
+        asked = ", ".join(str(row.get(name) or "") for name in ("place", "city", "region", "country") if str(row.get(name) or "").strip())
+        what = asked or str(row.get("organisations") or row.get("description") or "")[:60]
+        lines.append(f"  row {row.get('row', '?')}: {what}: {row.get(reason)} ({row.get('geo_note', '')})")
+    if len(rows) > most:
+        lines.append(f"  ... and {len(rows) - most} more in the output file")
+    return lines
 
 
 def default_geocoder(settings, offline: bool | None = None) -> Geocoder:
@@ -518,10 +532,11 @@ def main(argv: list[str] | None = None) -> int:
     geocoder = default_geocoder(settings, offline=args.offline or settings.offline)
     bar = lambda rows: tqdm(rows, desc="geocoding", unit="row", disable=len(rows) < 50, file=sys.stderr)  # noqa: E731
     placed = geocode_actions(result.actions, geocoder, bar)
-    rows = in_input_columns(with_rejected_rows(placed, result.rejected), result.layout)
+    every = with_rejected_rows(placed, result.rejected)
+    rows = in_input_columns(every, result.layout)
     output = args.output or args.input.with_name(args.input.stem + "-geocoded.csv")
     write_csv(rows, output)
-    print(summary(rows))
+    print(summary(every))
     print(f"network requests: {geocoder.network_requests}")
     print(f"written: {output} ({len(rows)} rows, the same order as {args.input.name})")
     return 0
