@@ -1,6 +1,6 @@
 """Solidarity Map: `streamlit run dashboard.py`.
 
-Page config, navigation and the shared filter sidebar; each page is in pages/.
+Page config, navigation and the shared filter sidebar; each page is in views/ (not pages/: a pages/ folder beside the entry script makes Streamlit answer "Page not found" to every deep link, even with st.navigation).
 """
 
 import logging
@@ -11,9 +11,9 @@ st.set_page_config(
     page_title="Solidarity Map", page_icon="✊", layout="wide", menu_items={"About": "Solidarity Map: actions of solidarity, on a map."}
 )
 
-from pages import map_page  # noqa: E402
-from pages.common import app_settings, context  # noqa: E402
 from utils.errors import ConfigError  # noqa: E402
+from views import data_page, map_page  # noqa: E402
+from views.common import app_settings, context  # noqa: E402
 
 logging.basicConfig(level=logging.INFO)
 
@@ -30,5 +30,12 @@ def show_map() -> None:
     map_page.render(ctx)
 
 
-pages = [st.Page(show_map, title="Map", icon="🗺️", url_path="map", default=True)]
-st.navigation(pages, position="sidebar" if len(pages) > 1 else "hidden").run()
+def show_data() -> None:
+    data_page.render(ctx)
+
+
+pages = [
+    st.Page(show_map, title="Map", icon="🗺️", url_path="map", default=True),
+    st.Page(show_data, title="Data", icon="📊", url_path="data"),
+]
+st.navigation(pages, position="top").run()

@@ -188,7 +188,8 @@ def write_url(view: ViewFilter) -> None:
 
 
 def context(settings: Settings) -> Context:
-    loaded = bundled_data(settings)
+    uploaded = st.session_state.get("uploaded") if settings.allow_upload else None
+    loaded = uploaded or bundled_data(settings)
     view, notes = sidebar_view(loaded.actions)
     write_url(view)
     return Context(settings, loaded, view, apply(loaded.actions, view), tuple(notes), asset_urls())

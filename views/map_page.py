@@ -10,11 +10,11 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from pages.common import Context, show_notes
 from utils.countries import country_name
 from utils.filters import ACTION_WEEK, apply
 from utils.mapview import KIND_STYLE, build_map, popup_html
 from utils.timeline import daily_counts, days_between, headline, story_days
+from views.common import Context, show_notes
 
 PACES = {"slow (5 s)": 5.0, "normal (3 s)": 3.0, "fast (1.5 s)": 1.5}
 
@@ -117,9 +117,9 @@ def _timeline(ctx: Context, days: list[dt.date]) -> None:
             ],
         )
         .transform_filter("datum.action_kind != ''")
-        .properties(height=170)
+        .properties(height=150)
     )
-    st.altair_chart(chart, width="stretch")
+    st.altair_chart(chart, width="stretch", height=260)
 
 
 def _set_day(day: dt.date | None) -> None:

@@ -1,0 +1,49 @@
+"""Counts of a view for an analyst: per day, country, kind and organisation."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from utils.countries import country_name
+from utils.filters import ACTION_WEEK
+
+NO_COUNTRY = "(no country)"
+
+
+def per_day(actions: pd.DataFrame) -> pd.DataFrame:
+    """Actions starting each day, with whether the day is inside the action week; undated ones as one row."""
+    days = actions["date"].dt.date
+    table = days.value_counts(dropna=False).rename("actions").reset_index().rename(columns={"date": "day"})
+    table["in_week"] = table["day"].map(lambda day: bool(pd.notna(day) and ACTION_WEEK[0] <= day <= ACTION_WEEK[1]))
+    table["label"] = table["day"].map(lambda day: "no date" if pd.isna(day) else f"{day:%d %b %Y}")
+    table["when"] = table.apply(
+        lambda row: "no date" if pd.isna(row["day"]) else ("action week" if row["in_week"] else "outside the week"), axis=1
+    )
+    order = table["day"].map(lambda day: (pd.isna(day), day if pd.notna(day) else None))
+    return (
+        table.assign(_order=order.map(lambda key: (key[0], str(key[1]))))
+        .sort_values("_order")
+        .drop(columns="_order")
+        .reset_index(drop=True)
+    )
+
+
+def per_country(actions: pd.DataFrame) -> pd.DataFrame:
+    names = actions["country_code"].map(lambda code: country_name(code) if code else NO_COUNTRY)
+    return names.value_counts().rename_axis("country").rename("actions").reset_index()
+
+
+def per_kind(actions: pd.DataFrame) -> pd.DataFrame:
+    return actions["action_kind"].value_counts().rename_axis("kind").rename("actions").reset_index()
+
+
+def per_organisation(actions: pd.DataFrame) -> pd.DataFrame:
+    names = actions["organisations"].map(
+        lambda cell: sorted({name.strip() for name in str(cell).split(";") if name.strip()}) or ["(none named)"]
+    )
+    return names.explode().value_counts().rename_axis("organisation").rename("actions").reset_index()
+
+
+def participants(actions: pd.DataFrame) -> dict[str, int]:
+    known = actions["participants"].dropna()
+    return {"total": int(known.sum()), "with_count": len(known), "without_count": int(actions["participants"].isna().sum())}

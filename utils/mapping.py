@@ -1,0 +1,59 @@
+"""Proposing how a file's columns map to ours, from their names: 'City' -> city, 'Average' -> participants."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from utils import schema
+from utils.load import decode, sniff_delimiter
+
+# Words in a header that suggest a column, best first within each column.
+HINTS: dict[str, tuple[str, ...]] = {
+    "participants": ("participants", "average", "mean", "total", "count", "attendance", "people", "crowd", "estimate", "number", "size"),
+    "date": ("date", "day", "when"),
+    "organisations": ("organisation", "organization", "union", "group", "org"),
+    "place": ("place", "venue", "location", "address"),
+    "city": ("city", "town", "municipality"),
+    "region": ("state", "province", "region", "county"),
+    "country": ("country", "nation"),
+    "lat": ("latitude", "lat"),
+    "lon": ("longitude", "lng", "lon"),
+    "action_kind": ("kind", "type", "action"),
+    "description": ("description", "summary", "notes", "details"),
+    "source": ("source", "url", "link"),
+    "target": ("target", "addressee"),
+    "id": ("id",),
+}
+
+
+def read_headers(raw: bytes) -> tuple[list[str], list[str]]:
+    """The header row of a CSV and its first data row (for showing a sample), as the loader reads them."""
+    text, _, _ = decode(raw[:200_000])
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
+    headers = next(rows, [])
+    sample = next(rows, [])
+    return [header.strip().replace("\ufeff", "") for header in headers], sample + [""] * (len(headers) - len(sample))
+
+
+def propose_mapping(headers: list[str]) -> dict[str, str]:
+    """Header -> schema column ('' to keep the column as it is). Each schema column is used once."""
+    proposal = {header: schema.canonical_column(header) or "" for header in headers}
+    taken = {column for column in proposal.values() if column}
+    for column, words in HINTS.items():
+        if column in taken:
+            continue
+        best = _best_header(headers, proposal, words)
+        if best is not None:
+            proposal[best] = column
+            taken.add(column)
+    return proposal
+
+
+def _best_header(headers: list[str], proposal: dict[str, str], words: tuple[str, ...]) -> str | None:
+    for word in words:
+        for header in headers:
+            key = schema.normalise_name(header)
+            if not proposal[header] and word in key.split("_"):
+                return header
+    return None

@@ -1,0 +1,255 @@
+"""The data page: the view's actions as a table, counts and charts, downloads, and loading your own file."""
+
+from __future__ import annotations
+
+import hashlib
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from utils import counts, export
+from utils.escape import safe_url
+from utils.geocode import Geocoder, geocode_actions
+from utils.load import account, load_actions
+from utils.mapping import propose_mapping, read_headers
+from utils.mapview import KIND_STYLE
+from utils.schema import COLUMN_NAMES
+from views.common import Context, Loaded, shared_geocoder, show_notes
+
+KEEP = "(keep as it is)"
+
+
+def render(ctx: Context) -> None:
+    st.title("Data")
+    st.caption(f"{ctx.loaded.name}: the actions of the current view, their counts, and downloads. The sidebar's filters apply here too.")
+    show_notes(ctx.notes)
+    actions = ctx.result.all
+    _table(actions)
+    _downloads(ctx, actions)
+    _charts(actions)
+    _problems(ctx.loaded)
+    _upload(ctx)
+
+
+def table_of(actions: pd.DataFrame) -> pd.DataFrame:
+    """What the table shows: one row per action, with whether and how precisely it is on the map."""
+    table = export.view_table(actions).copy()
+    table.insert(1, "on_map", table["unplaced_reason"] == "")
+    table["link"] = table["source"].map(lambda value: safe_url(value))
+    return table
+
+
+def _table(actions: pd.DataFrame) -> None:
+    st.subheader(f"{len(actions)} actions in this view")
+    st.dataframe(
+        table_of(actions),
+        hide_index=True,
+        width="stretch",
+        column_order=[
+            "date",
+            "on_map",
+            "action_kind",
+            "organisations",
+            "city",
+            "country",
+            "participants",
+            "precision",
+            "geo_source",
+            "unplaced_reason",
+            "target",
+            "description",
+            "link",
+            "source",
+            "date_end",
+            "participants_text",
+            "place",
+            "region",
+            "geo_label",
+            "geo_note",
+            "id",
+            "row",
+        ],
+        column_config={
+            "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
+            "date_end": st.column_config.DateColumn("Until", format="YYYY-MM-DD"),
+            "on_map": st.column_config.CheckboxColumn("On map", help="Whether the action has a place on the map"),
+            "action_kind": "Kind",
+            "organisations": st.column_config.TextColumn("Organisations", width="medium"),
+            "participants": st.column_config.NumberColumn("Taking part", format="%d"),
+            "precision": st.column_config.TextColumn("Precision", help="exact, venue, city, region or country"),
+            "geo_source": st.column_config.TextColumn("Placed by", help="manual, cache, gazetteer or nominatim"),
+            "unplaced_reason": "Why not on the map",
+            "link": st.column_config.LinkColumn("Source link", help="Only http(s) sources are links", display_text="open"),
+            "source": "Source",
+            "city": "City",
+            "country": "Country",
+            "target": "Target",
+            "description": st.column_config.TextColumn("What happened", width="large"),
+        },
+    )
+
+
+def _downloads(ctx: Context, actions: pd.DataFrame) -> None:
+    stem = ctx.loaded.name.rsplit(".", 1)[0]
+    columns = st.columns(3)
+    columns[0].download_button(
+        "⬇ CSV of this view",
+        export.csv_bytes(export.view_table(actions)),
+        f"{stem}-view.csv",
+        "text/csv",
+        help="Opens safely in Excel and LibreOffice",
+    )
+    columns[1].download_button(
+        "⬇ GeoJSON of the placed actions", export.geojson_bytes(actions), f"{stem}-view.geojson", "application/geo+json"
+    )
+    problems = export.problems_table(ctx.loaded.problems)
+    columns[2].download_button(
+        f"⬇ Load problems ({len(problems)})", export.csv_bytes(problems), f"{stem}-problems.csv", "text/csv", disabled=problems.empty
+    )
+
+
+def _bar_height(table: pd.DataFrame) -> int:
+    return 90 + 34 * len(table)
+
+
+def _bars(table: pd.DataFrame, label: str, title: str, colour_by_kind: bool = False) -> alt.Chart:
+    height = 34 * len(table)
+    colour = (
+        alt.Color(f"{label}:N", scale=alt.Scale(domain=list(KIND_STYLE), range=[style[0] for style in KIND_STYLE.values()]), legend=None)
+        if colour_by_kind
+        else alt.value("#c62828")
+    )
+    base = alt.Chart(table).encode(
+        y=alt.Y(f"{label}:N", sort="-x", title=None, axis=alt.Axis(labelLimit=260, labelFontSize=14)),
+        x=alt.X("actions:Q", title="Actions", axis=alt.Axis(tickMinStep=1, labelFontSize=13)),
+    )
+    bars = base.mark_bar().encode(color=colour, tooltip=[f"{label}:N", "actions:Q"])
+    text = base.mark_text(align="left", dx=4, fontSize=14).encode(text="actions:Q")
+    return (bars + text).properties(title=title, height=height)
+
+
+def _charts(actions: pd.DataFrame) -> None:
+    if actions.empty:
+        return
+    st.subheader("Counts")
+    figures = counts.participants(actions)
+    st.markdown(
+        f"**{figures['total']:,} people taking part** where known ({figures['with_count']} actions give a count, {figures['without_count']} give none)."
+    )
+    days = counts.per_day(actions)
+    day_chart = (
+        alt.Chart(days[["label", "actions", "when"]])
+        .mark_bar()
+        .encode(
+            x=alt.X("label:N", sort=list(days["label"]), title=None, axis=alt.Axis(labelAngle=0, labelFontSize=13, labelOverlap=True)),
+            y=alt.Y("actions:Q", title="Actions", axis=alt.Axis(tickMinStep=1), scale=alt.Scale(domainMin=0)),
+            color=alt.Color(
+                "when:N",
+                scale=alt.Scale(domain=["action week", "outside the week", "no date"], range=["#c62828", "#90a4ae", "#cfd8dc"]),
+                legend=alt.Legend(orient="top", title=None, labelFontSize=13),
+            ),
+            tooltip=["label:N", "when:N", "actions:Q"],
+        )
+        .properties(title="Per day (by start day)", height=220)
+    )
+    st.altair_chart(day_chart, width="stretch", height=300)
+    left, right = st.columns(2)
+    for column, table, label, title, by_kind in (
+        (left, counts.per_country(actions), "country", "Per country", False),
+        (right, counts.per_kind(actions), "kind", "Per kind of action", True),
+        (st, counts.per_organisation(actions), "organisation", "Per organisation", False),
+    ):
+        column.altair_chart(_bars(table, label, title, by_kind), width="stretch", height=_bar_height(table))
+
+
+def _problems(loaded: Loaded) -> None:
+    errors = [problem for problem in loaded.problems if problem.severity == "error"]
+    rejected = len(loaded.rejected)
+    title = f"Load account: {loaded.rows_in_file} rows in the file, {len(loaded.actions)} accepted, {rejected} rejected, {len(loaded.problems)} problems"
+    with st.expander(title, expanded=bool(errors)):
+        if loaded.problems:
+            st.dataframe(export.problems_table(loaded.problems), hide_index=True, width="stretch")
+        else:
+            st.caption("Every row loaded with no problem.")
+        if rejected:
+            st.caption("Rejected rows, as they are in the file:")
+            st.dataframe(loaded.rejected, hide_index=True, width="stretch")
+
+
+# --- your own file -----------------------------------------------------------------
+
+
+def _upload(ctx: Context) -> None:
+    st.subheader("Load your own file")
+    if not ctx.settings.allow_upload:
+        st.caption("Loading your own file is turned off on this site.")
+        return
+    limit = ctx.settings.max_upload_mb
+    st.caption(
+        f"A CSV of actions, up to {limit} MB, exported from any spreadsheet. It is shown on every page for you only, "
+        "until you close the tab or go back to the bundled data; nothing is stored on the server."
+    )
+    if st.session_state.get("uploaded") is not None:
+        st.success(f"Showing your file {ctx.loaded.name} ({len(ctx.loaded.actions)} actions).")
+        if st.button("Back to the bundled data"):
+            st.session_state["uploaded"] = None
+            st.rerun()
+    upload = st.file_uploader("CSV file", type=["csv", "tsv", "txt"], key="upload_file")
+    if upload is None:
+        return
+    raw = upload.getvalue()
+    if len(raw) > limit * 1_000_000:
+        st.error(f"{upload.name} is {len(raw) / 1e6:.1f} MB; the limit here is {limit} MB.")
+        return
+    headers, sample = read_headers(raw)
+    if not headers:
+        _show_account(load_actions(raw))
+        return
+    mapping = _mapping_editor(headers, sample, hashlib.sha256(raw).hexdigest()[:12])
+    if st.button("Load this file", type="primary"):
+        _load_upload(ctx, raw, upload.name, mapping)
+
+
+def _mapping_editor(headers: list[str], sample: list[str], digest: str) -> dict[str, str]:
+    st.markdown("**Which of our columns each of yours feeds** (guessed from the names; correct any):")
+    proposal = propose_mapping(headers)
+    table = pd.DataFrame(
+        {"your column": headers, "first value": sample[: len(headers)], "our column": [proposal[header] or KEEP for header in headers]}
+    )
+    edited = st.data_editor(
+        table,
+        hide_index=True,
+        width="stretch",
+        disabled=["your column", "first value"],
+        column_config={"our column": st.column_config.SelectboxColumn("our column", options=[KEEP, *COLUMN_NAMES], required=True)},
+        key=f"mapping_{digest}",
+    )
+    return {row["your column"]: ("" if row["our column"] == KEEP else row["our column"]) for row in edited.to_dict("records")}
+
+
+def _show_account(result) -> None:
+    if result.errors:
+        st.error("This file could not be loaded as it is:\n\n" + "\n".join(f"- {problem}" for problem in result.errors[:20]))
+    st.code(account(result), language=None)
+
+
+def _load_upload(ctx: Context, raw: bytes, name: str, mapping: dict[str, str]) -> None:
+    result = load_actions(raw, mapping=mapping)
+    _show_account(result)
+    if result.accepted == 0:
+        return
+    bar = st.progress(0.0, text="Placing the actions…")
+    geocoder: Geocoder = shared_geocoder(ctx.settings)
+
+    def progress(records: list) -> list:
+        for number, record in enumerate(records, start=1):
+            if number % 25 == 0 or number == len(records):
+                bar.progress(number / len(records), text=f"Placing the actions… {number} of {len(records)}")
+            yield record
+
+    with st.spinner("Placing the actions (the offline gazetteer is built the first time, which takes a few seconds)…"):
+        placed = geocode_actions(result.actions, geocoder, progress)
+    bar.empty()
+    st.session_state["uploaded"] = Loaded(placed, tuple(result.problems), result.rows_in_file, result.rejected, name)
+    st.rerun()
