@@ -38,8 +38,14 @@ def read_headers(raw: bytes) -> tuple[list[str], list[str]]:
 
 def propose_mapping(headers: list[str]) -> dict[str, str]:
     """Header -> schema column ('' to keep the column as it is). Each schema column is used once."""
-    proposal = {header: schema.canonical_column(header) or "" for header in headers}
-    taken = {column for column in proposal.values() if column}
+    proposal = {header: "" for header in headers}
+    taken: set[str] = set()
+    exact = [header for header in headers if schema.normalise_name(header) in schema.COLUMN_NAMES]
+    for header in exact + [header for header in headers if header not in exact]:  # our own names first, then aliases
+        column = schema.canonical_column(header)
+        if column and column not in taken:
+            proposal[header] = column
+            taken.add(column)
     for column, words in HINTS.items():
         if column in taken:
             continue

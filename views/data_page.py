@@ -202,10 +202,11 @@ def _upload(ctx: Context) -> None:
     if len(raw) > limit * 1_000_000:
         st.error(f"{upload.name} is {len(raw) / 1e6:.1f} MB; the limit here is {limit} MB.")
         return
-    headers, sample = read_headers(raw)
-    if not headers:
-        _show_account(load_actions(raw))
+    first_look = load_actions(raw)
+    if any(problem.row is None for problem in first_look.errors):  # not a CSV at all: no mapping can help
+        _show_account(first_look)
         return
+    headers, sample = read_headers(raw)
     mapping = _mapping_editor(headers, sample, hashlib.sha256(raw).hexdigest()[:12])
     if st.button("Load this file", type="primary"):
         _load_upload(ctx, raw, upload.name, mapping)

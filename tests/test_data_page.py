@@ -1,0 +1,100 @@
+"""The data page as an analyst reads it (AppTest), on a fixture whose counts are known by hand."""
+
+import pandas as pd
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+from streamlit.util import calc_hash
+
+from tests.conftest import REPO
+
+FIXTURE = REPO / "tests" / "fixtures" / "small_actions.csv"
+
+
+@pytest.fixture(autouse=True)
+def settings(monkeypatch, tmp_path, gazetteer_dir):
+    monkeypatch.setenv("SOLIDARITY_MAP_OFFLINE", "1")
+    monkeypatch.setenv("SOLIDARITY_MAP_DATA", str(FIXTURE))
+    monkeypatch.setenv("SOLIDARITY_MAP_GEOCODE_CACHE", str(tmp_path / "cache.jsonl"))
+    monkeypatch.setenv("SOLIDARITY_MAP_GAZETTEER_DIR", str(gazetteer_dir))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def data_page(query: dict | None = None) -> AppTest:
+    app = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=120)
+    for name, value in (query or {}).items():
+        app.query_params[name] = value
+    app.run()
+    app._page_hash = calc_hash("data")  # the page st.navigation registers at url_path "data"
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert app.title[0].value == "Data"
+    return app
+
+
+def text(app: AppTest) -> str:
+    return "\n".join([e.value for e in app.markdown] + [e.value for e in app.subheader] + [e.value for e in app.caption])
+
+
+def test_week_view_lists_its_actions_with_where_they_are():
+    app = data_page()
+    assert "5 actions in this view" in text(app)  # s1, s2, s3, s6 in the week; s5 undated
+    table = app.dataframe[0].value.set_index("id")
+    assert set(table.index) == {"s1", "s2", "s3", "s5", "s6"}
+    assert table.loc["s1", "on_map"] and not table.loc["s6", "on_map"]
+    assert table.loc["s1", "precision"] == "exact" and table.loc["s1", "geo_source"] == "manual"
+    assert table.loc["s6", "unplaced_reason"] == "no place given"
+    assert table.loc["s1", "link"] == "https://example.org/s1" and pd.isna(table.loc["s2", "link"])
+
+
+def test_counts_of_the_view_by_hand():
+    app = data_page({"dates": "all"})
+    assert "6 actions in this view" in text(app)
+    assert "**560 people taking part** where known (4 actions give a count, 2 give none)." in text(app)
+
+
+def test_same_url_parameters_as_the_map():
+    app = data_page({"kind": "protest", "dates": "all"})
+    assert "3 actions in this view" in text(app)
+    assert set(app.dataframe[0].value["id"]) == {"s1", "s3", "s4"}
+
+
+def test_downloads_are_offered_for_the_view():
+    app = data_page()
+    labels = [button.proto.label for button in app.get("download_button")]
+    assert labels == [
+        "⬇ CSV of this view",
+        "⬇ GeoJSON of the placed actions",
+        "⬇ Load problems (2)",
+    ]  # the two formula-like sources, kept as text
+
+
+def test_upload_with_renamed_columns_round_trip():
+    app = data_page()
+    raw = (REPO.parent / "shared" / "realdata" / "womens_march_2017_crowd_estimates.csv").read_bytes()
+    app.file_uploader(key="upload_file").set_value(("marches.csv", raw, "text/csv")).run()
+    mapping = app.get("arrow_data_frame")
+    assert any("Estimate (low)" in str(element.value) for element in mapping) or app.data_editor
+    next(button for button in app.button if button.label == "Load this file").click().run(timeout=300)
+    assert not app.exception
+    assert "Showing your file marches.csv (627 actions)." in [element.value for element in app.success]
+    app.radio(key="dates_mode").set_value("All dates").run()
+    assert "627 actions in this view" in text(app)
+    assert "people taking part" in text(app)
+
+
+def test_upload_of_a_hostile_file_gets_the_loaders_message():
+    app = data_page()
+    app.file_uploader(key="upload_file").set_value(
+        ("garbage.csv", (REPO / "tests" / "bad_files" / "binary_garbage.csv").read_bytes(), "text/csv")
+    ).run()
+    assert not app.exception
+    assert "this is not a text file" in app.error[0].value
+
+
+def test_upload_can_be_turned_off(monkeypatch):
+    monkeypatch.setenv("SOLIDARITY_MAP_ALLOW_UPLOAD", "0")
+    app = data_page()
+    assert "Loading your own file is turned off on this site." in text(app)
+    assert not app.get("file_uploader")

@@ -1,0 +1,79 @@
+import csv
+import io
+import json
+
+import geojson_validator
+import pandas as pd
+import pytest
+
+from tests.conftest import BAD_FILES, REPO
+from utils.export import csv_bytes, geojson, geojson_bytes, problems_table, safe_cell, view_table
+from utils.geocode import GeocodeCache, Geocoder, geocode_actions
+from utils.load import load_actions
+
+
+def is_number(text: str) -> bool:
+    """A negative number is a number cell, which a spreadsheet does not run."""
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def placed(path) -> pd.DataFrame:
+    return geocode_actions(load_actions(path).actions, Geocoder(GeocodeCache(None), None, None))
+
+
+@pytest.mark.parametrize("value", ["=1+1", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\t=1", "\r=1"])
+def test_formula_cells_are_neutralised(value):
+    assert safe_cell(value) == "'" + value
+
+
+def test_csv_opens_safely_and_keeps_every_row():
+    actions = placed(REPO / "tests" / "fixtures" / "small_actions.csv")
+    data = csv_bytes(view_table(actions))
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert len(rows) == len(actions) == 6
+    for row in rows:
+        for value in row.values():
+            assert not value.startswith(("=", "+", "-", "@", "\t", "\r")) or is_number(value)
+    assert rows[1]["source"] == '\'=HYPERLINK("http://evil.example")'
+    assert rows[0]["date"] == "2019-03-26" and rows[4]["date"] == ""
+
+
+def test_csv_of_hostile_file_has_no_live_formula():
+    actions = placed(BAD_FILES / "spreadsheet_formulas.csv")
+    text = csv_bytes(actions).decode("utf-8-sig")
+    for row in csv.reader(io.StringIO(text)):
+        assert not any(cell.startswith(("=", "+", "-", "@")) and not is_number(cell) for cell in row)
+
+
+def test_geojson_is_valid_rfc_7946_with_one_feature_per_placed_action():
+    actions = placed(REPO / "tests" / "fixtures" / "small_actions.csv")
+    collection = json.loads(geojson_bytes(actions))
+    assert geojson_validator.validate_structure(collection, check_crs=True) == {}
+    assert "crs" not in collection
+    assert len(collection["features"]) == 4 == int(actions["lat"].notna().sum())
+    seoul = next(feature for feature in collection["features"] if feature["id"] == "s1")
+    assert seoul["geometry"]["coordinates"] == [126.98, 37.57]
+    assert seoul["properties"]["date"] == "2019-03-26" and seoul["properties"]["precision"] == "exact"
+
+
+def test_geojson_of_nothing_placed_is_an_empty_collection():
+    actions = placed(REPO / "tests" / "fixtures" / "small_actions.csv")
+    assert geojson(actions[actions["lat"].isna()]) == {"type": "FeatureCollection", "features": []}
+
+
+def test_problems_table_names_row_column_and_problem():
+    table = problems_table(load_actions(BAD_FILES / "impossible_dates.csv").problems)
+    assert list(table.columns) == ["row", "column", "value", "problem", "kept"]
+    assert table.iloc[0].to_dict() == {
+        "row": 2,
+        "column": "date",
+        "value": "2019-02-31",
+        "problem": table.iloc[0]["problem"],
+        "kept": False,
+    }
+    assert "is not a real day" in table.iloc[0]["problem"]
