@@ -12,7 +12,7 @@ st.set_page_config(
 )
 
 from utils.errors import ConfigError  # noqa: E402
-from views import data_page, map_page  # noqa: E402
+from views import data_page, map_page, story_page  # noqa: E402
 from views.common import app_settings, context  # noqa: E402
 
 logging.basicConfig(level=logging.INFO)
@@ -34,8 +34,13 @@ def show_data() -> None:
     data_page.render(ctx)
 
 
+def show_story() -> None:
+    story_page.render(ctx)
+
+
 pages = [
     st.Page(show_map, title="Map", icon="🗺️", url_path="map", default=True),
     st.Page(show_data, title="Data", icon="📊", url_path="data"),
+    st.Page(show_story, title="Presentation", icon="📽️", url_path="story"),
 ]
 st.navigation(pages, position="top").run()

@@ -119,3 +119,100 @@ def problems_table(problems: list[Problem] | tuple[Problem, ...]) -> pd.DataFram
         for problem in problems
     ]
     return pd.DataFrame(rows, columns=["row", "column", "value", "problem", "kept"])
+
+
+# --- the story as one file ---------------------------------------------------------
+
+TEMPLATE = Path(__file__).resolve().parent / "templates" / "story.html"
+
+
+def story_html(
+    actions: pd.DataFrame,
+    title: str = "Solidarity actions, day by day",
+    start: str = "",
+    embedded: bool = False,
+    tiles: bool = False,
+    autoplay: bool = False,
+) -> str:
+    """One self-contained HTML file that plays the story: Leaflet, the outlines, the data and the player inside.
+
+    Opened from a USB stick with no network it shows the outline basemap, the markers and
+    the captions and plays day by day; `tiles` adds OpenStreetMap tiles over the outlines.
+    """
+    from jinja2 import Template
+
+    from utils import assets
+    from utils.mapview import KIND_STYLE, MARKER_CSS, MARKER_JS, PRECISION_WORDS, script_json
+    from utils.story import slide_index, story_slides
+
+    slides = story_slides(actions)
+    options = {
+        "start": slide_index(slides, start),
+        "embedded": embedded,
+        "autoplay": autoplay,
+        "tiles": "https://tile.openstreetmap.org/{z}/{x}/{y}.png" if tiles else "",
+    }
+    markers = {
+        "styles": list(KIND_STYLE.values()),
+        "kinds": list(KIND_STYLE),
+        "precisions": list(PRECISION_WORDS),
+        "words": PRECISION_WORDS,
+    }
+    return Template(TEMPLATE.read_text(encoding="utf-8"), autoescape=True).render(
+        title=title,
+        leaflet_css=_inline(assets.inline_text("leaflet_css")),
+        leaflet_js=_inline(assets.inline_text("leaflet_js")),
+        marker_css=_inline(MARKER_CSS.replace("<style>", "").replace("</style>", "")),
+        marker_js=_inline(MARKER_JS),
+        story_json=_inline(script_json([slide.as_json() for slide in slides])),
+        outlines_json=_inline(script_json(assets.country_outlines())),
+        options_json=_inline(script_json(options)),
+        marker_json=_inline(script_json(markers)),
+    )
+
+
+def _inline(text: str):
+    """Code and JSON that go into the page as they are (script_json already made them safe in a <script>)."""
+    from markupsafe import Markup
+
+    return Markup(text.replace("</script", "<\\/script").replace("</style", "<\\/style"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """python -m utils.export story INPUT.csv -o story.html [--offline]"""
+    import argparse
+    import os
+    import sys
+
+    from utils.config import settings_from
+    from utils.errors import ConfigError
+    from utils.geocode import default_geocoder, geocode_actions
+    from utils.load import load_actions
+
+    parser = argparse.ArgumentParser(prog="python -m utils.export", description="Export the actions of a CSV.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    story = commands.add_parser("story", help="a single self-contained HTML file that plays the story day by day")
+    story.add_argument("input", type=Path)
+    story.add_argument("-o", "--output", type=Path, default=Path("story.html"))
+    story.add_argument("--offline", action="store_true", help="no network for geocoding (cache and gazetteer only)")
+    story.add_argument("--title", default="Solidarity actions, day by day")
+    args = parser.parse_args(argv)
+    try:
+        settings = settings_from(os.environ)
+        result = load_actions(args.input)
+    except ConfigError as error:
+        print(f"setting error: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(f"cannot read {args.input}: {error.strerror or error}", file=sys.stderr)
+        return 1
+    placed = geocode_actions(result.actions, default_geocoder(settings, offline=args.offline or settings.offline))
+    args.output.write_text(story_html(placed, title=args.title), encoding="utf-8")
+    print(
+        f"{args.output}: {len(placed)} actions, {len(result.problems)} load problems, {args.output.stat().st_size / 1e6:.1f} MB, plays with no network"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -30,6 +30,7 @@ class ViewFilter:
     organisations: tuple[str, ...] = ()
     search: str = ""
     action: str = ""  # the selected action's id
+    slide: str = ""  # the presentation's slide: "opening", a day as YYYY-MM-DD, or "closing"
 
     @property
     def all_dates(self) -> bool:
@@ -60,6 +61,8 @@ class ViewFilter:
             query["q"] = self.search
         if self.action:
             query["action"] = self.action
+        if self.slide:
+            query["slide"] = self.slide
         return query
 
     @classmethod
@@ -96,10 +99,23 @@ class ViewFilter:
         values["organisations"] = tuple(org[:200] for org in get_all(params, "org") if org.strip())
         values["search"] = get("q")[:MAX_SEARCH]
         values["action"] = get("action")[:200]
+        slide = get("slide")
+        if slide and slide not in ("opening", "closing") and not _is_day(slide):
+            notes.append(f"slide={slide[:40]!r} is not opening, closing or a day like 2019-03-26; starting at the first slide")
+            slide = ""
+        values["slide"] = slide
         return cls(**values), notes
 
     def replace(self, **changes: object) -> ViewFilter:
         return dataclasses.replace(self, **changes)
+
+
+def _is_day(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _getter(params: Mapping[str, str | Sequence[str]]):

@@ -25,7 +25,7 @@ from rapidfuzz.distance import OSA
 
 from utils.countries import country_name
 
-FORMAT = 4  # bump when the index's layout or contents change
+FORMAT = 5  # bump when the index's layout or contents change
 FUZZY_MIN_SCORE = 88
 NAMESAKE_SHARE = 0.05  # a namesake this big, relative to the largest, makes a choice a guess
 
@@ -171,7 +171,8 @@ class Gazetteer:
 def _label(row: tuple) -> str:
     name, _, _, code, admin1 = row[:5]
     region = f", {admin1}" if code == "US" and admin1 else ""
-    return f"{name}{region}, {country_name(code)}"
+    country = country_name(code)
+    return f"{name}{region}" if country == name else f"{name}{region}, {country}"
 
 
 # --- building the index -----------------------------------------------------

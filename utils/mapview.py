@@ -183,6 +183,60 @@ def marker_rows(actions: pd.DataFrame) -> list[list]:
     return [list(row) for row in zip(*(column.tolist() for column in columns), strict=True)]
 
 
+# Builds markers, popups and tooltips in the browser from compact rows (MARKER_FIELDS).
+# Data text only ever goes in through textContent; shared by the map and the story file.
+MARKER_JS = """
+function smMarkerKit(styles, kinds, precisions, words) {
+    var icons = {};
+    function icon(kind, precision) {
+        var key = kind + "/" + precision;
+        if (!icons[key]) {
+            var style = styles[kind], solid = precision < 2, size = solid ? 30 : 34;
+            icons[key] = L.divIcon({
+                className: "sm-action-icon",
+                html: '<div class="sm-marker sm-' + precisions[precision] + '" style="width:' + size + 'px;height:' + size + 'px;background:' + style[0] + ';color:' + style[0] + '"><span style="color:' + (solid ? "#fff" : style[0]) + '">' + style[1] + "</span></div>",
+                iconSize: [size, size], iconAnchor: [size / 2, size / 2], popupAnchor: [0, -size / 2]
+            });
+        }
+        return icons[key];
+    }
+    function add(parent, tag, text) {
+        var node = document.createElement(tag);
+        if (text !== undefined) { node.textContent = text; }
+        parent.appendChild(node);
+        return node;
+    }
+    function popup(layer) {
+        var r = layer.options.row, box = document.createElement("div"), list;
+        box.className = "sm-popup";
+        add(box, "h4", r[6] || kinds[r[3]]);
+        list = add(box, "dl");
+        function item(label, value) { if (value) { add(list, "dt", label); return add(list, "dd", value); } }
+        item("Date", r[5]);
+        item("Kind", kinds[r[3]]);
+        add(item("Place", r[7] || "?"), "i", " (" + words[precisions[r[4]]] + ")");
+        item("Placing", r[13]);
+        item("Taking part", r[8]);
+        item("Target", r[9]);
+        item("What happened", r[10]);
+        if (r[11]) {
+            var cell = item("Source", "-");
+            cell.textContent = "";
+            var link = add(cell, "a", r[11]);
+            link.href = r[11]; link.target = "_blank"; link.rel = "noopener noreferrer";
+        } else { item("Source", r[12]); }
+        return box;
+    }
+    function tooltip(layer) {
+        var r = layer.options.row, box = document.createElement("div");
+        box.textContent = r[5] + " \u00b7 " + kinds[r[3]] + " \u00b7 " + r[7];
+        return box;
+    }
+    return {icon: icon, popup: popup, tooltip: tooltip};
+}
+"""
+
+
 class ActionLayer(JSCSSMixin, MacroElement):
     """All actions as compact rows drawn by one script, clustered.
 
@@ -193,60 +247,16 @@ class ActionLayer(JSCSSMixin, MacroElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
+        {{ this.kit }}
         (function () {
             var styles = {{ this.styles }}, kinds = {{ this.kinds }}, precisions = {{ this.precisions }}, words = {{ this.words }};
             var rows = {{ this.rows }};
             var group = {{ "L.markerClusterGroup({showCoverageOnHover: false, maxClusterRadius: 40, chunkedLoading: true})" if this.cluster else "L.featureGroup()" }};
-            var icons = {};
-            function icon(kind, precision) {
-                var key = kind + "/" + precision;
-                if (!icons[key]) {
-                    var style = styles[kind], solid = precision < 2, size = solid ? 30 : 34;
-                    icons[key] = L.divIcon({
-                        className: "sm-action-icon",
-                        html: '<div class="sm-marker sm-' + precisions[precision] + '" style="width:' + size + 'px;height:' + size + 'px;background:' + style[0] + ';color:' + style[0] + '"><span style="color:' + (solid ? "#fff" : style[0]) + '">' + style[1] + "</span></div>",
-                        iconSize: [size, size], iconAnchor: [size / 2, size / 2], popupAnchor: [0, -size / 2]
-                    });
-                }
-                return icons[key];
-            }
-            function add(parent, tag, text, className) {
-                var node = document.createElement(tag);
-                if (text !== undefined) { node.textContent = text; }
-                if (className) { node.className = className; }
-                parent.appendChild(node);
-                return node;
-            }
-            function popup(layer) {
-                var r = layer.options.row, box = document.createElement("div"), list;
-                box.className = "sm-popup";
-                add(box, "h4", r[6] || kinds[r[3]]);
-                list = add(box, "dl");
-                function item(label, value) { if (value) { add(list, "dt", label); return add(list, "dd", value); } }
-                item("Date", r[5]);
-                item("Kind", kinds[r[3]]);
-                var place = item("Place", r[7] || " ");
-                add(place, "i", " (" + words[precisions[r[4]]] + ")");
-                item("Placing", r[13]);
-                item("Taking part", r[8]);
-                item("Target", r[9]);
-                item("What happened", r[10]);
-                if (r[11]) {
-                    var cell = item("Source", " ");
-                    cell.textContent = "";
-                    var link = add(cell, "a", r[11]);
-                    link.href = r[11]; link.target = "_blank"; link.rel = "noopener noreferrer";
-                } else { item("Source", r[12]); }
-                return box;
-            }
-            function tooltip(layer) {
-                var r = layer.options.row;
-                return add(document.createElement("div"), "span", r[5] + " \u00b7 " + kinds[r[3]] + " \u00b7 " + r[7]).parentNode;
-            }
+            var kit = smMarkerKit(styles, kinds, precisions, words);
             var markers = rows.map(function (r) {
-                var marker = L.marker([r[0], r[1]], {icon: icon(r[3], r[4]), keyboard: true, row: r});
-                marker.bindPopup(popup, {maxWidth: 320});
-                marker.bindTooltip(tooltip);
+                var marker = L.marker([r[0], r[1]], {icon: kit.icon(r[3], r[4]), keyboard: true, row: r});
+                marker.bindPopup(kit.popup, {maxWidth: 320});
+                marker.bindTooltip(kit.tooltip);
                 marker.on("add", function () { var el = marker.getElement(); if (el) { el.setAttribute("data-action-id", r[2]); el.classList.add("sm-action"); } });
                 return marker;
             });
@@ -264,6 +274,7 @@ class ActionLayer(JSCSSMixin, MacroElement):
     def __init__(self, rows: list[list], cluster: bool = True, fit: bool = True, assets: dict[str, str] | None = None):
         super().__init__()
         self._name = "ActionLayer"
+        self.kit = MARKER_JS
         self.rows = script_json(rows)
         self.styles = script_json(list(KIND_STYLE.values()))
         self.kinds = script_json(list(KIND_STYLE))

@@ -125,6 +125,7 @@ def _seed_widgets(view: ViewFilter, options: dict[str, list[str]], notes: list[s
     st.session_state["search"] = view.search
     st.session_state["day"] = view.day
     st.session_state["action"] = view.action
+    st.session_state["slide"] = view.slide
 
 
 def sidebar_view(actions: pd.DataFrame) -> tuple[ViewFilter, list[str]]:
@@ -173,6 +174,7 @@ def sidebar_view(actions: pd.DataFrame) -> tuple[ViewFilter, list[str]]:
         organisations=tuple(organisations),
         search=search.strip(),
         action=st.session_state.get("action") or "",
+        slide=st.session_state.get("slide") or "",
     )
     days = view.replace(day=None).days()
     if view.day and days and not days[0] <= view.day <= days[1]:

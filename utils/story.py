@@ -1,0 +1,158 @@
+"""The story of the actions, day by day: slides with captions drawn from the data.
+
+An opening slide holds what happened long before the rest (the letter of September
+2018); then one slide a day from the first dated action to the last (Porto on 21 March
+through 31 March); a closing slide holds the actions with no place or no date
+(letters, the petition with its signatures), so nothing is left out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import asdict, dataclass, field
+
+import pandas as pd
+
+from utils.countries import country_name
+from utils.mapview import marker_rows
+from utils.timeline import days_between
+
+PRELUDE_GAP_DAYS = 30  # a quiet spell this long splits the prelude from the story
+
+
+@dataclass(frozen=True)
+class Caption:
+    who: str
+    where: str
+    what: str
+    how_many: str
+    on_map: bool
+
+    @property
+    def text(self) -> str:
+        parts = [self.who or "Unnamed organisers", self.what]
+        if self.where:
+            parts.append(self.where)
+        if self.how_many:
+            parts.append(self.how_many)
+        return " · ".join(parts)
+
+
+@dataclass(frozen=True)
+class Slide:
+    key: str  # "opening", a day as YYYY-MM-DD, or "closing": what the URL says
+    title: str
+    subtitle: str
+    captions: list[Caption] = field(default_factory=list)
+    markers: list[list] = field(default_factory=list)  # as mapview.marker_rows
+
+    def as_json(self) -> dict:
+        data = asdict(self)
+        data["captions"] = [{**asdict(caption), "text": caption.text} for caption in self.captions]
+        return data
+
+
+def caption_of(action: dict) -> Caption:
+    where = str(action.get("geo_label") or action.get("place") or action.get("city") or "")
+    if not where and action.get("country_code"):
+        where = country_name(str(action["country_code"]))
+    what = _what(str(action.get("action_kind") or "action"), str(action.get("target") or ""))
+    people = action.get("participants_text") or (
+        "" if pd.isna(action.get("participants")) else f"{int(action['participants']):,} taking part"
+    )
+    return Caption(
+        str(action.get("organisations") or ""),
+        where,
+        what,
+        str(people or ""),
+        bool(action.get("unplaced_reason") == "" and pd.notna(action.get("lat"))),
+    )
+
+
+def _what(kind: str, target: str) -> str:
+    if not target:
+        return kind
+    if kind in ("letter", "petition", "statement"):
+        return f"{kind} to {target}"
+    if re.search(r"embass|consulate|office", target, re.IGNORECASE):
+        return f"{kind} at {target}"
+    return f"{kind}, addressed to {target}"
+
+
+def _captions(actions: pd.DataFrame) -> list[Caption]:
+    return [caption_of(action) for action in actions.to_dict("records")]
+
+
+def _placed(actions: pd.DataFrame) -> pd.DataFrame:
+    if "unplaced_reason" in actions:
+        return actions[actions["unplaced_reason"] == ""]
+    return actions[actions["lat"].notna()]
+
+
+def story_slides(actions: pd.DataFrame) -> list[Slide]:
+    """The slides of the story, in order."""
+    dated = actions[actions["date"].notna()].sort_values("date", kind="stable")
+    days = sorted({day.date() for day in dated["date"]})
+    prelude_end = _prelude_end(days)
+    slides: list[Slide] = []
+    if prelude_end is not None:
+        early = dated[dated["date"].dt.date <= prelude_end]
+        first = early["date"].min().date()
+        slides.append(Slide("opening", "Before the action week", f"From {first:%d %B %Y}", _captions(early), marker_rows(_placed(early))))
+        days = [day for day in days if day > prelude_end]
+    if days:
+        story = dated[dated["date"].dt.date >= days[0]]
+        last = max(days[-1], story["date_end"].fillna(story["date"]).max().date())
+        for day in days_between(days[0], last):
+            starting = story[story["date"].dt.date == day]
+            slides.append(
+                Slide(
+                    day.isoformat(),
+                    f"{day:%A %d %B %Y}",
+                    _day_subtitle(story, starting, day),
+                    _captions(starting),
+                    marker_rows(_placed(starting)),
+                )
+            )
+    unplaced = actions[(actions["date"].isna()) | (actions.get("unplaced_reason", pd.Series("", index=actions.index)) != "")]
+    unplaced = unplaced.drop_duplicates("id")
+    if len(unplaced):
+        slides.append(
+            Slide(
+                "closing",
+                "Also part of the campaign",
+                "Letters, the petition and other actions with no place on the map or no date",
+                _captions(unplaced),
+                marker_rows(_placed(unplaced)),
+            )
+        )
+    return slides
+
+
+def _day_subtitle(story: pd.DataFrame, starting: pd.DataFrame, day: dt.date) -> str:
+    """How many actions start that day, and which longer ones go on through it."""
+    count = len(starting)
+    words = f"{count} action{'s' if count != 1 else ''}" if count else "No new action reported on this day in the sources"
+    stamp = pd.Timestamp(day)
+    ongoing = story[(story["date"] < stamp) & (story["date_end"].notna()) & (story["date_end"] >= stamp)]
+    for action in ongoing.to_dict("records"):
+        who = action.get("organisations") or "unnamed organisers"
+        words += f" · going on: {action['action_kind']} by {who}, {action['date']:%d %b}–{action['date_end']:%d %b}"
+    return words
+
+
+def _prelude_end(days: list[dt.date]) -> dt.date | None:
+    """The last day before the story's one long quiet spell, if there is one."""
+    gaps = [(later - earlier).days for earlier, later in zip(days, days[1:], strict=False)]
+    if not gaps or max(gaps) < PRELUDE_GAP_DAYS:
+        return None
+    return days[gaps.index(max(gaps))]
+
+
+def slide_index(slides: list[Slide], key: str) -> int:
+    """Which slide a URL's `slide=` names; the first when it names none."""
+    for index, slide in enumerate(slides):
+        if slide.key == key:
+            return index
+    return 0

@@ -1,0 +1,40 @@
+"""The presentation: the story day by day, big enough for the back of a room, and the file to take along."""
+
+from __future__ import annotations
+
+import streamlit as st
+import streamlit.components.v1 as components
+
+from utils.export import story_html
+from utils.filters import matches_all_but_dates
+from views.common import Context, show_notes
+
+PLAYER_HEIGHT = 860
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _story(digest: str, ids: tuple[str, ...], start: str, embedded: bool, tiles: bool, _actions) -> str:
+    """Keyed on the data's digest, the actions shown and the start: a rerun does not rebuild it."""
+    return story_html(_actions, start=start, embedded=embedded, tiles=tiles)
+
+
+def render(ctx: Context) -> None:
+    actions = ctx.loaded.actions[matches_all_but_dates(ctx.loaded.actions, ctx.view)]
+    show_notes(ctx.notes)
+    if actions.empty:
+        st.warning("No action matches the sidebar's filters, so there is no story to tell. Clear a filter to see it.")
+        return
+    ids = tuple(actions["id"])
+    digest = ctx.loaded.name + str(len(ctx.loaded.actions)) + str(hash(tuple(ctx.loaded.actions["id"])))
+    top = st.columns([3, 2])
+    top[0].markdown(
+        "**The story, day by day.** ← → or a clicker step through the days; space plays. The day is in the page's address, to jump back to it."
+    )
+    top[1].download_button(
+        "⬇ Take it along: one HTML file that plays offline",
+        _story(digest, ids, "", False, False, actions),
+        "solidarity-story.html",
+        "text/html",
+        help="All of the map, the data and the player are inside the file: open it from a USB stick, no internet needed.",
+    )
+    components.html(_story(digest, ids, ctx.view.slide, True, not ctx.settings.offline, actions), height=PLAYER_HEIGHT, scrolling=False)
