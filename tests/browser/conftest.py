@@ -93,8 +93,9 @@ def browser():
 
 
 def block_outside(route) -> None:
-    host = route.request.url.split("/")[2].split(":")[0]
-    if host in ("127.0.0.1", "localhost"):
+    url = route.request.url
+    host = url.split("/")[2].split(":")[0] if "://" in url else ""
+    if url.startswith(("file:", "data:", "about:")) or host in ("127.0.0.1", "localhost"):
         route.continue_()
     else:
         route.abort()

@@ -1,0 +1,102 @@
+"""The story's slides, and the file that carries it."""
+
+import re
+import struct
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import REPO
+from utils.export import story_html
+from utils.geocode import BUNDLED_CACHE, GeocodeCache, Geocoder, geocode_actions
+from utils.load import load_actions
+from utils.story import caption_of, slide_index, story_slides
+
+
+@pytest.fixture(scope="module")
+def placed():
+    return geocode_actions(
+        load_actions(REPO / "data" / "actions.csv").actions, Geocoder(GeocodeCache(None, seeds=[BUNDLED_CACHE]), None, None)
+    )
+
+
+def test_story_opens_with_the_letter_then_every_day_from_21_to_31_march_then_what_has_no_place(placed):
+    slides = story_slides(placed)
+    keys = [slide.key for slide in slides]
+    assert keys == ["opening"] + [f"2019-03-{day:02d}" for day in range(21, 32)] + ["closing"]
+    assert "FIM-CISL" in slides[0].captions[0].who and slides[0].subtitle == "From 19 September 2018"
+    closing = " ".join(caption.text for caption in slides[-1].captions)
+    assert "8121 signatures collected until 1 April" in closing and "Prime Minister Li Keqiang" in closing
+
+
+def test_each_day_shows_its_actions_with_who_where_what_and_how_many(placed):
+    slides = {slide.key: slide for slide in story_slides(placed)}
+    porto = slides["2019-03-21"].captions[0]
+    assert (porto.who, porto.where, porto.how_many) == ("Dockers' Unions (Porto)", "Porto, Portugal", "about 30 dockers")
+    assert [row[2] for row in slides["2019-03-26"].markers] == ["2019-03-26-hong-kong-march", "2019-03-26-seoul-kctu-embassy"]
+    assert (
+        slides["2019-03-30"].captions == []
+        and "going on: other by HKCTU; Globalization Monitor, 25 Mar–31 Mar" in slides["2019-03-30"].subtitle
+    )
+
+
+def test_caption_says_when_an_action_is_not_on_the_map():
+    caption = caption_of(
+        {
+            "organisations": "CCC East Asia",
+            "action_kind": "letter",
+            "target": "Prime Minister Li Keqiang",
+            "unplaced_reason": "no place given",
+            "lat": None,
+            "participants": None,
+        }
+    )
+    assert caption.text == "CCC East Asia · letter to Prime Minister Li Keqiang" and not caption.on_map
+
+
+def test_slide_in_the_url_picks_the_slide(placed):
+    slides = story_slides(placed)
+    assert slide_index(slides, "2019-03-26") == 6 and slide_index(slides, "nonsense") == 0
+
+
+def test_story_file_carries_everything_inside_it(placed):
+    html = story_html(placed)
+    assert not re.search(r"""<(script|link|img)[^>]+(src|href)=["']?https?:""", html)
+    assert "tile.openstreetmap.org" not in html
+    assert "L.map" in html and "Dockers' Unions (Porto)" in html
+    assert len(re.findall(r"</script>", html)) == html.count("<script>") == 4
+
+
+def test_hostile_text_cannot_close_the_story_script():
+    actions = load_actions(b"city,date,organisations,lat,lon\nSeoul,2019-03-26,</script><script>alert(1)</script>,37.5,127\n").actions
+    html = story_html(geocode_actions(actions, Geocoder(GeocodeCache(None), None, None)))
+    assert "<script>alert(1)" not in html and html.count("</script>") == 4
+
+
+def test_export_command_writes_the_story(tmp_path):
+    output = tmp_path / "story.html"
+    run = subprocess.run(
+        [sys.executable, "-m", "utils.export", "story", "data/actions.csv", "-o", str(output), "--offline"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    )
+    assert run.returncode == 0, run.stderr
+    assert "plays with no network" in run.stdout
+    assert output.stat().st_size > 100_000 and "Dockers' Unions (Porto)" in output.read_text()
+
+
+def test_slides_script_saves_projector_size_pngs(tmp_path):
+    run = subprocess.run(
+        [sys.executable, "scripts/story_slides.py", "data/actions.csv", "-o", str(tmp_path), "--limit", "2"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stderr
+    pngs = sorted(tmp_path.glob("*.png"))
+    assert [path.name for path in pngs] == ["01-opening.png", "02-2019-03-21.png"]
+    width, height = struct.unpack(">II", pngs[1].read_bytes()[16:24])
+    assert (width, height) == (1920, 1080)
