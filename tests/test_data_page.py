@@ -81,6 +81,7 @@ def test_upload_with_renamed_columns_round_trip():
     assert "Showing your file marches.csv (627 actions)." in [element.value for element in app.success]
     app.radio(key="dates_mode").set_value("All dates").run()
     assert "627 actions in this view" in text(app)
+    assert "Estimate (low)" in list(app.dataframe[0].proto.column_order)  # the file's own columns are shown, not dropped
     assert "people taking part" in text(app)
 
 

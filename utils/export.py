@@ -181,13 +181,9 @@ def _inline(text: str):
 def main(argv: list[str] | None = None) -> int:
     """python -m utils.export story INPUT.csv -o story.html [--offline]"""
     import argparse
-    import os
-    import sys
 
-    from utils.config import settings_from
-    from utils.errors import ConfigError
+    from utils.commands import settings_and_actions
     from utils.geocode import default_geocoder, geocode_actions
-    from utils.load import load_actions
 
     parser = argparse.ArgumentParser(prog="python -m utils.export", description="Export the actions of a CSV.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -197,15 +193,7 @@ def main(argv: list[str] | None = None) -> int:
     story.add_argument("--offline", action="store_true", help="no network for geocoding (cache and gazetteer only)")
     story.add_argument("--title", default="Solidarity actions, day by day")
     args = parser.parse_args(argv)
-    try:
-        settings = settings_from(os.environ)
-        result = load_actions(args.input)
-    except ConfigError as error:
-        print(f"setting error: {error}", file=sys.stderr)
-        return 2
-    except OSError as error:
-        print(f"cannot read {args.input}: {error.strerror or error}", file=sys.stderr)
-        return 1
+    settings, result = settings_and_actions(args.input)
     placed = geocode_actions(result.actions, default_geocoder(settings, offline=args.offline or settings.offline))
     args.output.write_text(story_html(placed, title=args.title), encoding="utf-8")
     print(

@@ -504,9 +504,8 @@ def default_geocoder(settings, offline: bool | None = None) -> Geocoder:
 def main(argv: list[str] | None = None) -> int:
     from tqdm import tqdm
 
-    from utils.config import settings_from
+    from utils.commands import settings_and_actions
     from utils.export import write_csv
-    from utils.load import load_actions
 
     parser = argparse.ArgumentParser(
         prog="python -m utils.geocode", description="Add lat, lon, precision and geo_source to every row of an actions CSV."
@@ -516,17 +515,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-o", "--output", type=Path, help="where to write the CSV (default: INPUT-geocoded.csv)")
     parser.add_argument("--cache", type=Path, help="the cache file to use (default: SOLIDARITY_MAP_GEOCODE_CACHE)")
     args = parser.parse_args(argv)
-    try:
-        import os
-
-        settings = settings_from(os.environ)
-        result = load_actions(args.input)
-    except ConfigError as error:
-        print(f"setting error: {error}", file=sys.stderr)
-        return 2
-    except OSError as error:
-        print(f"cannot read {args.input}: {error.strerror or error}", file=sys.stderr)
-        return 1
+    settings, result = settings_and_actions(args.input)
     if args.cache:
         settings = dataclasses.replace(settings, geocode_cache=args.cache)
     geocoder = default_geocoder(settings, offline=args.offline or settings.offline)
