@@ -42,34 +42,29 @@ def table_of(actions: pd.DataFrame) -> pd.DataFrame:
 
 def _table(actions: pd.DataFrame) -> None:
     st.subheader(f"{len(actions)} actions in this view")
+    table = table_of(actions)
+    first = [
+        "date",
+        "on_map",
+        "action_kind",
+        "organisations",
+        "city",
+        "country",
+        "participants",
+        "precision",
+        "geo_source",
+        "unplaced_reason",
+        "target",
+        "description",
+        "link",
+        "source",
+    ]
     st.dataframe(
-        table_of(actions),
+        table,
         hide_index=True,
         width="stretch",
-        column_order=[
-            "date",
-            "on_map",
-            "action_kind",
-            "organisations",
-            "city",
-            "country",
-            "participants",
-            "precision",
-            "geo_source",
-            "unplaced_reason",
-            "target",
-            "description",
-            "link",
-            "source",
-            "date_end",
-            "participants_text",
-            "place",
-            "region",
-            "geo_label",
-            "geo_note",
-            "id",
-            "row",
-        ],
+        column_order=first
+        + [name for name in table.columns if name not in first and name != "country_code"],  # the file's own extra columns too
         column_config={
             "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
             "date_end": st.column_config.DateColumn("Until", format="YYYY-MM-DD"),
