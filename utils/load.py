@@ -204,7 +204,9 @@ def parse_count(text: str) -> tuple[int | None, bool]:
 
 
 def looks_like_formula(text: str) -> bool:
-    return text.startswith(("=", "@")) or bool(re.match(r"^[+\-]\s*[A-Za-z(]", text))
+    if not text or text[0] not in "=@+-":
+        return False
+    return text[0] in "=@" or bool(re.match(r"^[+\-]\s*[A-Za-z(]", text))
 
 
 # --- one row ---------------------------------------------------------------

@@ -116,7 +116,7 @@ def _bars(table: pd.DataFrame, label: str, title: str, colour_by_kind: bool = Fa
         else alt.value("#c62828")
     )
     base = alt.Chart(table).encode(
-        y=alt.Y(f"{label}:N", sort="-x", title=None, axis=alt.Axis(labelLimit=260, labelFontSize=14)),
+        y=alt.Y(f"{label}:N", sort="-x", title=None, axis=alt.Axis(labelLimit=170, labelFontSize=14)),
         x=alt.X("actions:Q", title="Actions", axis=alt.Axis(tickMinStep=1, labelFontSize=13)),
     )
     bars = base.mark_bar().encode(color=colour, tooltip=[f"{label}:N", "actions:Q"])

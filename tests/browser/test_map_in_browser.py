@@ -75,3 +75,26 @@ def test_offline_mode_draws_country_outlines_under_the_markers(offline_app, open
     assert outlines.count() > 100
     screenshot(page, "map-offline-projector")
     assert page.errors == []
+
+
+def test_panning_and_zooming_do_not_rerun_the_app(app, open_page):
+    page = open_page(app.url)
+    sent = []  # messages from the browser to the app: a rerun starts with one
+    page.on("websocket", lambda socket: socket.on("framesent", lambda payload: sent.append(payload)))
+    page.reload()
+    wait_for_markers(page, len(WEEK))
+    page.wait_for_timeout(1500)
+    frame = page.locator("iframe[title='streamlit_folium.st_folium']")
+    frame.evaluate("element => element.scrollIntoView({block: 'center'})")
+    box = frame.bounding_box()
+    before = len(sent)
+    page.mouse.move(box["x"] + 300, box["y"] + 300)
+    page.mouse.down()
+    page.mouse.move(box["x"] + 520, box["y"] + 360, steps=12)
+    page.mouse.up()
+    page.mouse.wheel(0, -400)
+    page.wait_for_timeout(2500)
+    assert len(sent) == before
+    page.get_by_role("button", name="Next ▶").click()  # whereas a control does rerun it
+    page.wait_for_timeout(1500)
+    assert len(sent) > before
