@@ -121,3 +121,9 @@ def test_wrong_setting_stops_with_its_name(monkeypatch):
     app = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60).run()
     assert not app.exception
     assert "SOLIDARITY_MAP_OFFLINE" in app.error[0].value
+
+
+def test_rejected_rows_are_announced_on_the_map_page(monkeypatch):
+    monkeypatch.setenv("SOLIDARITY_MAP_DATA", str(REPO / "tests" / "bad_files" / "impossible_dates.csv"))
+    app = run({"dates": "all"})
+    assert "5 of 6 rows of impossible_dates.csv could not be loaded" in app.warning[0].value

@@ -23,6 +23,7 @@ def render(ctx: Context) -> None:
     st.title("Solidarity Map")
     st.caption("Solidarity actions for the detained Jasic workers and Chinese labour activists. " + _range_words(ctx))
     show_notes(ctx.notes)
+    _load_warning(ctx)
     _headline(ctx)
     days = _player_days(ctx)
     _timeline(ctx, days)
@@ -30,6 +31,14 @@ def render(ctx: Context) -> None:
     _map(ctx)
     _details(ctx)
     _not_shown(ctx)
+
+
+def _load_warning(ctx: Context) -> None:
+    rejected = len(ctx.loaded.rejected)
+    if rejected:
+        st.warning(
+            f"{rejected} of {ctx.loaded.rows_in_file} rows of {ctx.loaded.name} could not be loaded, so they are not shown. The Data page lists each with its row, column and problem."
+        )
 
 
 def _range_words(ctx: Context) -> str:

@@ -98,3 +98,14 @@ def test_panning_and_zooming_do_not_rerun_the_app(app, open_page):
     page.get_by_role("button", name="Next ▶").click()  # whereas a control does rerun it
     page.wait_for_timeout(1500)
     assert len(sent) > before
+
+
+def test_play_steps_through_the_days_with_the_map_following(app, open_page):
+    page = open_page(app.url)
+    wait_for_markers(page, len(WEEK))
+    page.get_by_role("button", name="▶ Play the days").click()
+    page.wait_for_url("**/?day=2019-03-25", timeout=10_000)
+    page.wait_for_url("**/?day=2019-03-26", timeout=10_000)
+    assert wait_for_markers(page, 2) == ON_26_MARCH
+    page.get_by_role("button", name="⏸ Pause").click()
+    assert page.errors == []
