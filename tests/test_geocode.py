@@ -250,3 +250,14 @@ def test_command_writes_every_row_in_order_with_a_summary(tmp_path, gazetteer_di
     assert table.loc[1, "unplaced_reason"] == "not found"
     assert len(table) == 3  # the unclosed quote swallows the last line into row 4, which is rejected and kept
     assert table.loc[2, "unplaced_reason"] == "row rejected by the loader"
+
+
+def test_bundled_data_never_opens_the_gazetteer():
+    """A fresh machine shows the bundled actions without building the 65 MB gazetteer index."""
+
+    def no_gazetteer():
+        raise AssertionError("the gazetteer was opened")
+
+    actions = load_actions(REPO / "data" / "actions.csv").actions
+    placed = geocode_actions(actions, Geocoder(GeocodeCache(None, seeds=[BUNDLED_CACHE]), no_gazetteer, None))
+    assert (placed["unplaced_reason"] == "").sum() == 5

@@ -311,11 +311,10 @@ class Geocoder:
             found = self._venue(query, problems)
             if isinstance(found, Place):
                 return found
-        if query.region and query.country and self.gazetteer and not self.gazetteer.region_code(query.region, query.country):
-            moved = country_code(query.region)
-            if moved and moved != query.country:
-                problems.append(f"region {query.region!r} is a country, not a region of {query.country_text!r}: read as the country")
-                query = Query(query.venue, query.city, "", moved, query.region)
+        cached = self._cached(_city_key(query)) if query.city else None
+        if cached is not None:
+            return _with_note(cached, problems)
+        query = self._region_as_country(query, problems)
         if query.city:
             found = self._city(query, problems)
             if found is not None:
@@ -327,6 +326,20 @@ class Geocoder:
         reason = UNAVAILABLE if any("unavailable" in p or "failed" in p or "too many" in p for p in problems) else NOT_FOUND
         asked = ", ".join(part for part in (query.venue, query.city, query.region, query.country_text) if part)
         return Unplaced(reason, f"{asked!r}: " + ("; ".join(problems) or "no source knows it"))
+
+    def _cached(self, key: str) -> Place | None:
+        entry = self.cache.get(key)
+        return place_from_cache(entry) if entry is not None else None
+
+    def _region_as_country(self, query: Query, problems: list[str]) -> Query:
+        """'Seoul, South Korea, US' (a country in the State column): read the region as the country."""
+        if not (query.region and query.country and self.gazetteer) or self.gazetteer.region_code(query.region, query.country):
+            return query
+        moved = country_code(query.region)
+        if not moved or moved == query.country:
+            return query
+        problems.append(f"region {query.region!r} is a country, not a region of {query.country_text!r}: read as the country")
+        return Query(query.venue, query.city, "", moved, query.region)
 
     def _venue(self, query: Query, problems: list[str]) -> Place | None:
         text = query.venue
@@ -354,10 +367,10 @@ class Geocoder:
 
     def _city(self, query: Query, problems: list[str]) -> Place | None:
         names = [query.city] + [part.strip() for part in re.split(r"/| & | and ", query.city) if part.strip() != query.city.strip()]
-        key = f"city|{name_key(query.city)}|{name_key(query.region)}|{query.country}"
-        cached = self.cache.get(key)
-        if cached is not None and cached.get("found"):
-            return place_from_cache(cached)
+        key = _city_key(query)
+        cached = self._cached(key)
+        if cached is not None:
+            return cached
         gazetteer = self.gazetteer
         for name in names:
             match = gazetteer.city(name, query.country, query.region) if gazetteer and name else None
@@ -409,6 +422,10 @@ class Geocoder:
     @property
     def network_requests(self) -> int:
         return self.nominatim.requests if self.nominatim else 0
+
+
+def _city_key(query: Query) -> str:
+    return f"city|{name_key(query.city)}|{name_key(query.region)}|{query.country}"
 
 
 def _with_note(place: Place, problems: list[str]) -> Place:
