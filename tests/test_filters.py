@@ -1,0 +1,99 @@
+"""The view is a URL: from_query and to_query round-trip, and apply splits the actions honestly."""
+
+import datetime as dt
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tests.conftest import REPO
+from utils.filters import ACTION_WEEK, ViewFilter, apply, get_all
+from utils.geocode import BUNDLED_CACHE, GeocodeCache, Geocoder, geocode_actions
+from utils.load import load_actions
+from utils.schema import ACTION_KINDS
+
+ACTIONS = geocode_actions(
+    load_actions(REPO / "data" / "actions.csv").actions, Geocoder(GeocodeCache(None, seeds=[BUNDLED_CACHE]), None, None)
+)
+
+days = st.dates(min_value=dt.date(2018, 1, 1), max_value=dt.date(2020, 12, 31))
+words = st.text(alphabet=st.characters(whitelist_categories=("L", "N", "Zs")), max_size=30).map(str.strip)
+
+
+@st.composite
+def views(draw):
+    dates = draw(st.sampled_from(["week", "all", "range"]))
+    start, end = ACTION_WEEK
+    if dates == "all":
+        start = end = None
+    elif dates == "range":
+        start, end = sorted([draw(days), draw(days)])
+    return ViewFilter(
+        start=start,
+        end=end,
+        day=draw(st.none() | days),
+        countries=tuple(draw(st.lists(st.sampled_from(["KR", "PT", "HK", "PH", "NL"]), unique=True, max_size=3))),
+        kinds=tuple(draw(st.lists(st.sampled_from(ACTION_KINDS), unique=True, max_size=3))),
+        organisations=tuple(draw(st.lists(words.filter(lambda w: w and "," not in w), unique=True, max_size=2))),
+        search=draw(words),
+        action=draw(st.sampled_from(["", "2019-03-26-seoul-kctu-embassy"])),
+        slide=draw(st.sampled_from(["", "opening", "closing", "2019-03-26"])),
+    )
+
+
+@given(views())
+def test_every_view_round_trips_through_its_url(view):
+    restored, notes = ViewFilter.from_query(view.to_query())
+    assert notes == [] and restored == view
+
+
+def test_default_view_has_the_shortest_link():
+    assert ViewFilter().to_query() == {}
+    assert ViewFilter.from_query({}) == (ViewFilter(), [])
+
+
+def test_malformed_query_gives_notes_and_defaults():
+    view, notes = ViewFilter.from_query({"from": "yesterday", "kind": ["march", "riot"], "slide": "<x>", "dates": "soon"})
+    assert view.kinds == ("march",) and view.start == ACTION_WEEK[0] and view.slide == ""
+    assert len(notes) == 4 and any("yesterday" in note for note in notes)
+
+
+def test_reversed_dates_fall_back_to_the_week():
+    view, notes = ViewFilter.from_query({"from": "2019-03-31", "to": "2019-03-01"})
+    assert (view.start, view.end) == ACTION_WEEK and "is after" in notes[0]
+
+
+def test_repeated_and_comma_separated_values_both_work():
+    assert get_all({"kind": ["march", "protest,letter"]}, "kind") == ["march", "protest", "letter"]
+
+
+def test_week_view_splits_shown_undated_and_outside():
+    result = apply(ACTIONS, ViewFilter())
+    assert set(result.shown["id"]) == {
+        "2019-03-25-global-action-week",
+        "2019-03-26-hong-kong-march",
+        "2019-03-26-seoul-kctu-embassy",
+        "2019-03-28-sentro-embassy-philippines",
+        "2019-03-29-ccc-netherlands-photo",
+    }
+    assert set(result.undated["id"]) == {"2019-online-petition-labourstart", "ccc-east-asia-letter-li-keqiang"}
+    assert result.outside == 2  # Porto on 21 March and the letter of September 2018
+
+
+def test_an_action_spanning_days_is_in_each_of_them():
+    result = apply(ACTIONS, ViewFilter(day=dt.date(2019, 3, 30)))
+    assert list(result.shown["id"]) == ["2019-03-25-global-action-week"]
+
+
+def test_no_action_is_lost_between_map_and_lists():
+    for view in (ViewFilter(), ViewFilter(start=None, end=None), ViewFilter(day=dt.date(2019, 3, 26))):
+        result = apply(ACTIONS, view)
+        assert len(result.on_map) + len(result.not_on_map) == len(result.all)
+        assert len(result.all) + result.outside == len(ACTIONS)
+
+
+def test_filters_by_country_kind_organisation_and_search():
+    everything = ViewFilter(start=None, end=None)
+    assert list(apply(ACTIONS, everything.replace(countries=("KR",))).all["id"]) == ["2019-03-26-seoul-kctu-embassy"]
+    assert len(apply(ACTIONS, everything.replace(kinds=("letter",))).all) == 2
+    assert len(apply(ACTIONS, everything.replace(organisations=("hkctu",))).all) == 3
+    assert list(apply(ACTIONS, everything.replace(search="dockers")).all["id"]) == ["2019-03-21-porto-dockers"]
