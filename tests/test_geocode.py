@@ -9,7 +9,6 @@ import pytest
 
 from tests.conftest import REPO
 from tests.fake_nominatim import FakeNominatim
-from utils.errors import ConfigError
 from utils.gazetteer import Gazetteer
 from utils.geocode import (
     BUNDLED_CACHE,
@@ -133,12 +132,6 @@ def test_429_is_retried_with_backoff(fake, tmp_path, gazetteer):
     geocoder = online(fake, None, gazetteer, retries=2)
     geocoder.locate({"place": "Busy Embassy", "city": "Seoul", "country": "South Korea"})
     assert fake.queries().count("Busy Embassy, South Korea") == 3
-
-
-@pytest.mark.parametrize("agent", ["my-application", "", "geopy/2.5.0"])
-def test_sample_user_agent_is_refused_naming_the_setting(agent):
-    with pytest.raises(ConfigError, match="SOLIDARITY_MAP_NOMINATIM_USER_AGENT"):
-        build_nominatim("127.0.0.1:9", "http", agent, 1, 1, 0)
 
 
 def test_manual_coordinates_win_and_are_exact(gazetteer):

@@ -17,50 +17,28 @@ import json
 import logging
 import re
 import sys
-import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 from filelock import FileLock
 
 from utils.countries import country_code, country_name
-from utils.errors import ConfigError, GeocoderRateLimited, GeocoderUnavailable
+from utils.errors import GeocoderRateLimited, GeocoderUnavailable
 from utils.gazetteer import FORMAT as GAZETTEER_FORMAT
 from utils.gazetteer import Gazetteer, name_key
+from utils.nominatim import NominatimSource, build_nominatim
+from utils.places import AMBIGUOUS, NO_PLACE, NOT_FOUND, PRECISIONS, SOURCES, UNAVAILABLE, Place, Result, Unplaced
 
 log = logging.getLogger(__name__)
 
 BUNDLED_CACHE = Path(__file__).resolve().parent.parent / "data" / "geocode_cache.jsonl"
-PRECISIONS = ("exact", "venue", "city", "region", "country")
-SOURCES = ("manual", "cache", "gazetteer", "nominatim")
-NO_PLACE, NOT_FOUND, UNAVAILABLE, AMBIGUOUS = "no place given", "not found", "geocoder unavailable", "ambiguous"
 ONLINE_WORDS = re.compile(r"\b(online|virtual|internet|web|e-?mail)\b", re.I)
 VENUE_WORDS = re.compile(
     r"\b(embassy|consulate|office|station|square|park|hall|street|road|avenue|building|plaza|bridge|port|university|liaison)\b", re.I
 )
-
-
-@dataclass(frozen=True)
-class Place:
-    lat: float
-    lon: float
-    precision: str  # one of PRECISIONS
-    source: str  # one of SOURCES
-    label: str = ""  # what the answer names: "Seoul, South Korea"
-    note: str = ""  # how sure, or what was used instead of what was asked
-    origin: str = ""  # for an answer from the cache: where it first came from, and when
-
-
-@dataclass(frozen=True)
-class Unplaced:
-    reason: str  # NO_PLACE, NOT_FOUND, UNAVAILABLE or AMBIGUOUS
-    detail: str = ""
-
-
-Result = Place | Unplaced
 
 
 # --- the persistent cache -----------------------------------------------------
@@ -137,106 +115,6 @@ def place_from_cache(entry: dict) -> Place | None:
         return None
     origin = f"{entry.get('source', '?')} {entry.get('server', '')}".strip() + f", {entry.get('at', '')[:10]}"
     return Place(entry["lat"], entry["lon"], entry["precision"], "cache", entry.get("label", ""), entry.get("note", ""), origin)
-
-
-# --- Nominatim --------------------------------------------------------------
-
-
-class NominatimSource:
-    """geopy's Nominatim behind a shared rate limiter, with retries and backoff.
-
-    `client` is a geopy `Nominatim` (its domain, scheme, user agent and timeout are
-    set by whoever builds it); `limiter` is geopy's `RateLimiter` around its
-    `geocode`, built with `swallow_exceptions=False` so an error is never mistaken
-    for "not found". Both are passed in, so the app shares one and a test points
-    one at a fake server on 127.0.0.1.
-    """
-
-    def __init__(self, client, limiter: Callable, retries: int = 2, backoff: float = 2.0, sleep: Callable[[float], None] = time.sleep):
-        self.client = client
-        self.limiter = limiter
-        self.retries = retries
-        self.backoff = backoff
-        self.sleep = sleep
-        self.requests = 0
-        self.server = getattr(client, "domain", "")
-        self.paused_until = 0.0
-        self.pause_after_failure = 300.0
-
-    def lookup(self, query: str, code: str = "") -> Place | None:
-        """The place Nominatim names for `query`, None when it finds nothing; raises when it fails.
-
-        A 429 or 5xx answer is tried again after a growing pause; a timeout or an
-        unreachable server is not, and pauses all lookups for `pause_after_failure`
-        seconds, so a meeting room with no internet waits once, not once per place.
-        """
-        from geopy import exc
-
-        if time.monotonic() < self.paused_until:
-            raise GeocoderUnavailable(f"Nominatim at {self.server} failed a moment ago; not asking again yet")
-        for attempt in range(self.retries + 1):
-            try:
-                self.requests += 1
-                location = self.limiter(query, exactly_one=True, addressdetails=False, country_codes=code.lower() or None)
-            except exc.GeocoderRateLimited as error:
-                failure: Exception = GeocoderRateLimited(f"Nominatim at {self.server} says too many requests (429)")
-                wait = error.retry_after or self.backoff * 2**attempt
-            except (exc.GeocoderServiceError, OSError, ValueError) as error:
-                failure = GeocoderUnavailable(f"Nominatim at {self.server} failed: {type(error).__name__}: {error}")
-                if not _server_error(error):
-                    self.paused_until = time.monotonic() + self.pause_after_failure
-                    raise failure from error
-                wait = self.backoff * 2**attempt
-            else:
-                return None if location is None else _nominatim_place(location)
-            if attempt < self.retries:
-                self.sleep(min(wait, 60))
-        raise failure
-
-
-def _server_error(error: Exception) -> bool:
-    """True for an HTTP 5xx answer: worth another try, unlike a timeout or no connection."""
-    status = getattr(error.__cause__, "status_code", None)
-    return isinstance(status, int) and 500 <= status <= 599
-
-
-def _nominatim_place(location) -> Place:
-    raw = location.raw or {}
-    kind = (raw.get("addresstype") or raw.get("type") or "").casefold()
-    if kind in ("city", "town", "village", "municipality", "hamlet", "suburb", "borough"):
-        precision = "city"
-    elif kind in ("state", "province", "region", "county"):
-        precision = "region"
-    elif kind == "country":
-        precision = "country"
-    else:
-        precision = "venue"
-    return Place(float(location.latitude), float(location.longitude), precision, "nominatim", location.address or "")
-
-
-def build_nominatim(
-    domain: str, scheme: str, user_agent: str, timeout: float, min_delay: float, retries: int, email: str = ""
-) -> NominatimSource:
-    """One Nominatim client and its rate limiter; share the result across a process."""
-    from geopy.adapters import RequestsAdapter
-    from geopy.extra.rate_limiter import RateLimiter
-    from geopy.geocoders import Nominatim
-
-    def adapter(proxies, ssl_context):
-        # our own loop retries (and backs off); the adapter's hidden retries would multiply requests
-        return RequestsAdapter(proxies=proxies, ssl_context=ssl_context, max_retries=0)
-
-    from geopy.geocoders.nominatim import _DEFAULT_NOMINATIM_DOMAIN, _REJECTED_USER_AGENTS
-
-    if not user_agent.strip() or user_agent.strip() in _REJECTED_USER_AGENTS or user_agent.startswith("geopy/"):
-        raise ConfigError(
-            f"SOLIDARITY_MAP_NOMINATIM_USER_AGENT={user_agent!r}: Nominatim's usage policy asks for a user agent naming your app"
-            f" ({_DEFAULT_NOMINATIM_DOMAIN} refuses sample ones)"
-        )
-    agent = f"{user_agent} {email}".strip() if email else user_agent
-    client = Nominatim(user_agent=agent, domain=domain, scheme=scheme, timeout=timeout, adapter_factory=adapter)
-    limiter = RateLimiter(client.geocode, min_delay_seconds=min_delay, max_retries=0, swallow_exceptions=False)
-    return NominatimSource(client, limiter, retries=retries)
 
 
 # --- the chain ----------------------------------------------------------------
@@ -572,4 +450,20 @@ if __name__ == "__main__":
     sys.exit(main())
 
 
-__all__ = ["Place", "Unplaced", "Geocoder", "GeocodeCache", "NominatimSource", "geocode_actions", "summary", "asdict"]
+__all__ = [
+    "AMBIGUOUS",
+    "NO_PLACE",
+    "NOT_FOUND",
+    "PRECISIONS",
+    "SOURCES",
+    "UNAVAILABLE",
+    "GeocodeCache",
+    "Geocoder",
+    "NominatimSource",
+    "Place",
+    "Result",
+    "Unplaced",
+    "build_nominatim",
+    "geocode_actions",
+    "summary",
+]
