@@ -39,8 +39,8 @@ def show_story() -> None:
 
 
 pages = [
-    st.Page(show_map, title="Map", icon="🗺️", url_path="map", default=True),
-    st.Page(show_data, title="Data", icon="📊", url_path="data"),
-    st.Page(show_story, title="Presentation", icon="📽️", url_path="story"),
+    st.Page(show_map, title="Map", icon=":material/map:", url_path="map", default=True),
+    st.Page(show_data, title="Data", icon=":material/table_chart:", url_path="data"),
+    st.Page(show_story, title="Presentation", icon=":material/slideshow:", url_path="story"),
 ]
 st.navigation(pages, position="top").run()

@@ -23,10 +23,10 @@ from utils.schema import ACTION_KINDS
 KIND_STYLE: dict[str, tuple[str, str]] = {  # colour, letter on the marker
     "protest": ("#c62828", "P"),
     "march": ("#ef6c00", "M"),
-    "photo action": ("#6a1b9a", "F"),
+    "photo action": ("#6a1b9a", "Ph"),
     "letter": ("#1565c0", "L"),
-    "petition": ("#00838f", "S"),
-    "statement": ("#2e7d32", "D"),
+    "petition": ("#00838f", "Pe"),
+    "statement": ("#2e7d32", "St"),
     "other": ("#546e7a", "O"),
 }
 PRECISION_WORDS = {
@@ -40,7 +40,7 @@ WORLD = (20.0, 20.0)
 
 MARKER_CSS = """
 <style>
-.sm-marker{border-radius:50%;display:flex;align-items:center;justify-content:center;font:700 14px/1 system-ui,sans-serif;box-sizing:border-box;}
+.sm-marker{border-radius:50%;display:flex;align-items:center;justify-content:center;font:700 13px/1 system-ui,sans-serif;letter-spacing:-.5px;box-sizing:border-box;}
 .sm-exact,.sm-venue{color:#fff;border:3px solid #fff;box-shadow:0 0 0 1px rgba(0,0,0,.45);}
 .sm-city{background:#fff !important;border:5px solid currentColor;}
 .sm-region,.sm-country{background:rgba(255,255,255,.75) !important;border:4px dashed currentColor;}
