@@ -3,7 +3,7 @@ import pandas as pd
 from tests.conftest import REPO
 from utils import assets
 from utils.load import load_actions
-from utils.mapview import MARKER_FIELDS, build_map, features, marker_rows, popup_html, script_json
+from utils.mapview import MARKER_FIELDS, build_map, marker_rows, popup_html, script_json
 
 
 def placed_actions() -> pd.DataFrame:
@@ -47,8 +47,3 @@ def test_popup_html_escapes_and_says_precision():
     html = popup_html(placed_actions().iloc[1].to_dict())
     assert "somewhere in the city (exact spot unknown)" in html
     assert "<b>bold</b>" not in html and "&lt;b&gt;bold&lt;/b&gt;" in html
-
-
-def test_features_are_points_with_lon_first():
-    collection = features(placed_actions())
-    assert collection["features"][0]["geometry"] == {"type": "Point", "coordinates": [127.0, 37.5]}

@@ -26,7 +26,6 @@ from utils.countries import country_code
 from utils.dates import month_first_column, parse_date
 
 DELIMITERS = (",", ";", "\t", "|")
-FORMULA_START = ("=", "+", "-", "@")
 ERROR, WARNING = "error", "warning"
 
 

@@ -97,25 +97,6 @@ def _date_text(start: object, end: object) -> str:
     return text
 
 
-def features(actions: pd.DataFrame, popups: bool = False) -> dict:
-    """The placed actions as a GeoJSON FeatureCollection (RFC 7946: lon before lat)."""
-    placed = actions[actions["lat"].notna() & actions["lon"].notna()]
-    collection = []
-    for action in placed.to_dict("records"):
-        kind = action.get("action_kind") if action.get("action_kind") in KIND_STYLE else "other"
-        properties = {
-            "id": str(action.get("id", "")),
-            "kind": kind,
-            "precision": action.get("precision") or "exact",
-            "tooltip": tooltip_text(action),
-        }
-        if popups:
-            properties["popup"] = popup_html(action)
-        geometry = {"type": "Point", "coordinates": [round(float(action["lon"]), 6), round(float(action["lat"]), 6)]}
-        collection.append({"type": "Feature", "geometry": geometry, "properties": properties})
-    return {"type": "FeatureCollection", "features": collection}
-
-
 def script_json(value: object) -> str:
     """JSON that is safe inside an HTML <script>: no '</script>' or '<!--' can form."""
     return (

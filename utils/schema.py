@@ -51,7 +51,6 @@ BY_NAME: dict[str, Column] = {column.name: column for column in COLUMNS}
 
 # A file must say where its actions happened in at least one of these columns.
 LOCATION_COLUMNS: tuple[str, ...] = ("place", "city", "country")
-REQUIRED_ONE_OF: tuple[str, ...] = LOCATION_COLUMNS
 
 ACTION_KINDS: tuple[str, ...] = (
     "protest",

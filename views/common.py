@@ -77,10 +77,6 @@ def asset_urls() -> dict[str, str]:
     return assets.urls(f"{prefix}/app/static/{assets.VENDOR}")
 
 
-def file_digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 @st.cache_data(show_spinner="Loading and placing the actions…", max_entries=8)
 def load_placed(digest: str, _raw: bytes, name: str, _settings: Settings, offline: bool) -> Loaded:
     """Keyed on the file's content: a filter change never reloads or re-geocodes anything."""

@@ -76,6 +76,14 @@ class App:
         self.log.close()
 
 
+@pytest.fixture(scope="module")
+def offline_app(tmp_path_factory):
+    """The dashboard on the bundled data with SOLIDARITY_MAP_OFFLINE=1, one per test module."""
+    server = App({"SOLIDARITY_MAP_OFFLINE": "1"}, tmp_path_factory.mktemp("offline"))
+    yield server
+    server.stop()
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright

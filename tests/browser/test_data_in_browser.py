@@ -3,21 +3,12 @@
 import csv
 import io
 
-import pytest
-
-from tests.browser.conftest import PROJECTOR, App, screenshot
+from tests.browser.conftest import PROJECTOR, screenshot
 from tests.conftest import REPO
 
 
-@pytest.fixture(scope="module")
-def app(tmp_path_factory):
-    server = App({"SOLIDARITY_MAP_OFFLINE": "1"}, tmp_path_factory.mktemp("data"))
-    yield server
-    server.stop()
-
-
-def test_deep_link_to_the_data_page_downloads_exactly_the_view(app, open_page):
-    page = open_page(app.url + "data?kind=protest&dates=all")
+def test_deep_link_to_the_data_page_downloads_exactly_the_view(offline_app, open_page):
+    page = open_page(offline_app.url + "data?kind=protest&dates=all")
     page.get_by_text("3 actions in this view").wait_for()
     assert page.get_by_text("Page not found").count() == 0
     with page.expect_download() as download_info:
@@ -37,8 +28,8 @@ def test_deep_link_to_the_data_page_downloads_exactly_the_view(app, open_page):
     assert page.errors == []
 
 
-def test_upload_shows_the_file_on_the_map_page_too(app, open_page):
-    page = open_page(app.url + "data", PROJECTOR)
+def test_upload_shows_the_file_on_the_map_page_too(offline_app, open_page):
+    page = open_page(offline_app.url + "data", PROJECTOR)
     page.get_by_text("Load your own file").wait_for()
     page.locator("input[type='file']").set_input_files(str(REPO / "tests" / "fixtures" / "small_actions.csv"))
     page.get_by_role("button", name="Load this file").click()

@@ -23,13 +23,6 @@ def app(tmp_path_factory):
     server.stop()
 
 
-@pytest.fixture(scope="module")
-def offline_app(tmp_path_factory):
-    server = App({"SOLIDARITY_MAP_OFFLINE": "1"}, tmp_path_factory.mktemp("offline"))
-    yield server
-    server.stop()
-
-
 def test_markers_show_with_outside_network_blocked(app, open_page):
     page = open_page(app.url)
     assert wait_for_markers(page, len(WEEK)) == WEEK

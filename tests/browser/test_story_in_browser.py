@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.conftest import PHONE, PROJECTOR, App, screenshot
+from tests.browser.conftest import PHONE, PROJECTOR, screenshot
 from tests.conftest import REPO
 from utils.export import story_html
 from utils.geocode import BUNDLED_CACHE, GeocodeCache, Geocoder, geocode_actions
@@ -55,15 +55,8 @@ def test_exported_story_reads_on_a_phone(story_file, open_page):
     screenshot(page, "story-file-closing-phone")
 
 
-@pytest.fixture(scope="module")
-def app(tmp_path_factory):
-    server = App({"SOLIDARITY_MAP_OFFLINE": "1"}, tmp_path_factory.mktemp("story"))
-    yield server
-    server.stop()
-
-
-def test_presentation_page_steps_through_three_days_with_no_network(app, open_page):
-    page = open_page(app.url + "story?slide=2019-03-25", PROJECTOR)
+def test_presentation_page_steps_through_three_days_with_no_network(offline_app, open_page):
+    page = open_page(offline_app.url + "story?slide=2019-03-25", PROJECTOR)
     player = page.frame_locator("iframe[title='st.iframe'], iframe").last
     player.locator("#title").wait_for()
     titles = []
