@@ -99,3 +99,13 @@ def test_upload_can_be_turned_off(monkeypatch):
     app = data_page()
     assert "Loading your own file is turned off on this site." in text(app)
     assert not app.get("file_uploader")
+
+
+def test_a_filter_the_uploaded_file_cannot_match_is_dropped_not_an_error():
+    app = data_page({"country": "KR", "dates": "all"})
+    assert "1 action in this view" in text(app)
+    raw = b"City,Country,Date\nPorto,Portugal,2019-03-21\nLisbon,Portugal,2019-03-22\n"
+    app.file_uploader(key="upload_file").set_value(("pt.csv", raw, "text/csv")).run()
+    next(button for button in app.button if button.label == "Load this file").click().run(timeout=300)
+    assert not app.exception
+    assert "2 actions in this view" in text(app)

@@ -136,7 +136,9 @@ def sidebar_view(actions: pd.DataFrame) -> tuple[ViewFilter, list[str]]:
         view, notes = ViewFilter.from_query(_query())
         _seed_widgets(view, options, notes)
         st.session_state["url_notes"] = notes
-    notes = st.session_state.get("url_notes", [])
+    notes = st.session_state.pop("url_notes", [])  # said once, on the run that opened the link
+    for key, allowed in options.items():  # another file (an upload) may not have what was chosen
+        st.session_state[key] = [value for value in st.session_state.get(key, []) if value in allowed]
     first, last = data_span(actions)
     with st.sidebar:
         st.header("Filters")
@@ -196,3 +198,8 @@ def context(settings: Settings) -> Context:
 def show_notes(notes: tuple[str, ...]) -> None:
     if notes:
         st.info("Some of this link could not be used, so the defaults stand in:\n\n" + "\n".join(f"- {note}" for note in notes), icon="ℹ️")
+
+
+def counted(number: int, word: str) -> str:
+    """'1 action', '7 actions'."""
+    return f"{number:,} {word}{'' if number == 1 else 's'}"

@@ -15,7 +15,7 @@ from utils.load import account, load_actions
 from utils.mapping import propose_mapping, read_headers
 from utils.mapview import KIND_STYLE
 from utils.schema import COLUMN_NAMES
-from views.common import Context, Loaded, shared_geocoder, show_notes
+from views.common import Context, Loaded, counted, shared_geocoder, show_notes
 
 KEEP = "(keep as it is)"
 
@@ -41,7 +41,7 @@ def table_of(actions: pd.DataFrame) -> pd.DataFrame:
 
 
 def _table(actions: pd.DataFrame) -> None:
-    st.subheader(f"{len(actions)} actions in this view")
+    st.subheader(f"{counted(len(actions), 'action')} in this view")
     table = table_of(actions)
     first = [
         "date",

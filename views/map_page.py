@@ -14,7 +14,7 @@ from utils.countries import country_name
 from utils.filters import ACTION_WEEK, apply
 from utils.mapview import KIND_STYLE, build_map, popup_html
 from utils.timeline import daily_counts, days_between, headline, story_days
-from views.common import Context, show_notes
+from views.common import Context, counted, show_notes
 
 PACES = {"slow (5 s)": 5.0, "normal (3 s)": 3.0, "fast (1.5 s)": 1.5}
 
@@ -207,7 +207,7 @@ def _map(ctx: Context) -> None:
         zoom=9 if center else None,
     )
     st.markdown(
-        f"**{len(on_map)} of {len(ctx.result.all)} actions on the map** · rings mark places known only to their city, dashed rings to their region or country."
+        f"**{len(on_map)} of {counted(len(ctx.result.all), 'action')} on the map** · rings mark places known only to their city, dashed rings to their region or country."
     )
     st_folium(map_, height=560, use_container_width=True, returned_objects=[], key="map")
 
@@ -255,7 +255,9 @@ def _not_shown(ctx: Context) -> None:
             _listing(undated, ["action_kind", "organisations", "target", "date_end", "description"]), hide_index=True, width="stretch"
         )
     if ctx.result.outside:
-        st.caption(f"{ctx.result.outside} more matching actions fall outside these dates: choose “All dates” in the sidebar to see them.")
+        st.caption(
+            f"{counted(ctx.result.outside, 'more matching action')} fall outside these dates: choose “All dates” in the sidebar to see them."
+        )
 
 
 def _listing(actions: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
