@@ -47,3 +47,12 @@ def test_popup_html_escapes_and_says_precision():
     html = popup_html(placed_actions().iloc[1].to_dict())
     assert "somewhere in the city (exact spot unknown)" in html
     assert "<b>bold</b>" not in html and "&lt;b&gt;bold&lt;/b&gt;" in html
+
+
+def test_online_map_uses_the_tiles_setting_over_the_outlines():
+    html = (
+        build_map(placed_actions(), tiles="https://tiles.example.org/{z}/{x}/{y}.png", attribution="© Example", outlines="/o.json")
+        .get_root()
+        .render()
+    )
+    assert "https://tiles.example.org/{z}/{x}/{y}.png" in html and "\\u00a9 Example" in html and "/o.json" in html

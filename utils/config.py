@@ -42,6 +42,9 @@ class Settings:
     """Seconds between two Nominatim requests (the usage policy's limit is 1/s)."""
     nominatim_retries: int = 2
     """Tries again after a 429 or 5xx answer, with backoff."""
+    tiles: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    """Map tiles (a URL template). OpenStreetMap's own servers suit light use; a busy public site should use its own."""
+    tiles_attribution: str = "&copy; OpenStreetMap contributors"
     allow_upload: bool = True
     """Whether visitors may load their own CSV (turn off for public deployments)."""
     max_upload_mb: int = 25

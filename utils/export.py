@@ -131,13 +131,13 @@ def story_html(
     title: str = "Solidarity actions, day by day",
     start: str = "",
     embedded: bool = False,
-    tiles: bool = False,
+    tiles: str = "",
     autoplay: bool = False,
 ) -> str:
     """One self-contained HTML file that plays the story: Leaflet, the outlines, the data and the player inside.
 
     Opened from a USB stick with no network it shows the outline basemap, the markers and
-    the captions and plays day by day; `tiles` adds OpenStreetMap tiles over the outlines.
+    the captions and plays day by day; `tiles` (a URL template) adds map tiles over the outlines.
     """
     from jinja2 import Template
 
@@ -150,7 +150,7 @@ def story_html(
         "start": slide_index(slides, start),
         "embedded": embedded,
         "autoplay": autoplay,
-        "tiles": "https://tile.openstreetmap.org/{z}/{x}/{y}.png" if tiles else "",
+        "tiles": tiles,
     }
     markers = {
         "styles": list(KIND_STYLE.values()),

@@ -364,6 +364,8 @@ def build_map(
     cluster: bool = True,
     center: tuple[float, float] | None = None,
     zoom: int | None = None,
+    tiles: str = "OpenStreetMap",
+    attribution: str | None = None,
 ) -> folium.Map:
     """The map of the placed actions. `assets` maps 'leaflet_js', 'leaflet_css', 'markercluster_js', ...
     to URLs the browser can reach (the app serves them itself); `outlines` is the offline basemap."""
@@ -371,7 +373,8 @@ def build_map(
     map_ = folium.Map(
         location=center or WORLD,
         zoom_start=zoom or 2,
-        tiles=None if offline else "OpenStreetMap",
+        tiles=None if offline else tiles,
+        attr=attribution,
         control_scale=True,
         max_zoom=18,
         min_zoom=1,

@@ -205,6 +205,8 @@ def _map(ctx: Context) -> None:
         outlines=ctx.asset_urls.get("outlines"),
         center=center,
         zoom=9 if center else None,
+        tiles=ctx.settings.tiles,
+        attribution=ctx.settings.tiles_attribution,
     )
     st.markdown(
         f"**{len(on_map)} of {counted(len(ctx.result.all), 'action')} on the map** · rings mark places known only to their city, dashed rings to their region or country."

@@ -13,7 +13,7 @@ PLAYER_HEIGHT = 860
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _story(digest: str, ids: tuple[str, ...], start: str, embedded: bool, tiles: bool, _actions) -> str:
+def _story(digest: str, ids: tuple[str, ...], start: str, embedded: bool, tiles: str, _actions) -> str:
     """Keyed on the data's digest, the actions shown and the start: a rerun does not rebuild it."""
     return story_html(_actions, start=start, embedded=embedded, tiles=tiles)
 
@@ -32,9 +32,13 @@ def render(ctx: Context) -> None:
     )
     top[1].download_button(
         "⬇ Take it along: one HTML file that plays offline",
-        _story(digest, ids, "", False, False, actions),
+        _story(digest, ids, "", False, "", actions),
         "solidarity-story.html",
         "text/html",
         help="All of the map, the data and the player are inside the file: open it from a USB stick, no internet needed.",
     )
-    components.html(_story(digest, ids, ctx.view.slide, True, not ctx.settings.offline, actions), height=PLAYER_HEIGHT, scrolling=False)
+    components.html(
+        _story(digest, ids, ctx.view.slide, True, "" if ctx.settings.offline else ctx.settings.tiles, actions),
+        height=PLAYER_HEIGHT,
+        scrolling=False,
+    )
