@@ -13,7 +13,7 @@ from streamlit_folium import st_folium
 from utils.countries import country_name
 from utils.filters import ACTION_WEEK, apply
 from utils.mapview import KIND_STYLE, build_map, popup_html
-from utils.timeline import daily_counts, days_between, headline, story_days
+from utils.timeline import daily_counts, data_span, days_between, headline
 from views.common import Context, counted, show_notes
 
 PACES = {"slow (5 s)": 5.0, "normal (3 s)": 3.0, "fast (1.5 s)": 1.5}
@@ -87,13 +87,14 @@ FIGURES_CSS = """
 
 
 def _player_days(ctx: Context) -> list[dt.date]:
+    """Every day of a short range; of a long one (all dates), the days on which some action took place."""
     span = ctx.view.replace(day=None).days()
-    if span is None:
-        return story_days(ctx.result.all) or story_days(ctx.loaded.actions)
-    first, last = span
+    first, last = span if span is not None else data_span(ctx.loaded.actions)
     if (last - first).days <= 31:
         return days_between(first, last)
-    return [day for day in story_days(ctx.loaded.actions) if first <= day <= last]
+    in_range = apply(ctx.loaded.actions, ctx.view.replace(day=None)).shown
+    counts = daily_counts(in_range, first, last)
+    return sorted(set(counts.loc[counts["actions"] > 0, "day"]))
 
 
 def _timeline(ctx: Context, days: list[dt.date]) -> None:
