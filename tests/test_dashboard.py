@@ -126,3 +126,12 @@ def test_rejected_rows_are_announced_on_the_map_page(monkeypatch):
     monkeypatch.setenv("SOLIDARITY_MAP_DATA", str(REPO / "tests" / "bad_files" / "impossible_dates.csv"))
     app = run({"dates": "all"})
     assert "5 of 6 rows of impossible_dates.csv could not be loaded" in app.warning[0].value
+
+
+def test_all_dates_is_one_click_away_under_the_timeline():
+    app = run()
+    next(button for button in app.button if button.label == "All dates").click().run()
+    assert figures(app)["Actions"] == "9"
+    assert app.query_params["dates"] == "all"
+    next(button for button in app.button if button.label == "Action week").click().run()
+    assert figures(app)["Actions"] == "7" and "dates" not in app.query_params

@@ -14,7 +14,7 @@ from utils.countries import country_name
 from utils.filters import ACTION_WEEK, apply
 from utils.mapview import KIND_STYLE, build_map, popup_html
 from utils.timeline import daily_counts, data_span, days_between, headline
-from views.common import Context, counted, show_notes
+from views.common import ALL_LABEL, WEEK_LABEL, Context, counted, show_notes
 
 PACES = {"slow (5 s)": 5.0, "normal (3 s)": 3.0, "fast (1.5 s)": 1.5}
 
@@ -166,8 +166,24 @@ def _player(ctx: Context, days: list[dt.date]) -> None:
         st.button("Next ▶", on_click=_step, args=(days, 1))
         st.button("All days", on_click=_set_day, args=(None,), disabled=ctx.view.day is None)
         st.selectbox("Pace", list(PACES), key="pace", label_visibility="collapsed", index=1, width=160)
+        # the sidebar's date presets, one click away under the timeline too
+        week = (ctx.view.start, ctx.view.end) == ACTION_WEEK
+        st.button("Action week", on_click=_dates, args=(WEEK_LABEL,), disabled=week, help="25–31 March 2019")
+        st.button(
+            "All dates",
+            on_click=_dates,
+            args=(ALL_LABEL,),
+            disabled=ctx.view.all_dates,
+            help="Porto on 21 March, the letter of September 2018 and the rest",
+        )
     if playing:
         _ticker(days, PACES[st.session_state.get("pace", "normal (3 s)")])
+
+
+def _dates(mode: str) -> None:
+    st.session_state["dates_mode"] = mode
+    _set_day(None)
+    st.session_state["playing"] = False
 
 
 def _toggle_play(days: list[dt.date]) -> None:
