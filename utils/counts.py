@@ -6,6 +6,7 @@ import pandas as pd
 
 from utils.countries import country_name
 from utils.filters import ACTION_WEEK
+from utils.schema import organisation_names
 
 NO_COUNTRY = "(no country)"
 
@@ -38,9 +39,7 @@ def per_kind(actions: pd.DataFrame) -> pd.DataFrame:
 
 
 def per_organisation(actions: pd.DataFrame) -> pd.DataFrame:
-    names = actions["organisations"].map(
-        lambda cell: sorted({name.strip() for name in str(cell).split(";") if name.strip()}) or ["(none named)"]
-    )
+    names = actions["organisations"].map(lambda cell: sorted(set(organisation_names(cell))) or ["(none named)"])
     return names.explode().value_counts().rename_axis("organisation").rename("actions").reset_index()
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from utils.schema import ACTION_KINDS
+from utils.schema import ACTION_KINDS, organisation_names
 
 ACTION_WEEK = (dt.date(2019, 3, 25), dt.date(2019, 3, 31))
 MAX_SEARCH = 200
@@ -140,7 +140,7 @@ def get_all(params: Mapping[str, str | Sequence[str]], name: str) -> list[str]:
 
 def organisations_of(actions: pd.DataFrame) -> list[str]:
     """Each organisation named in the actions, once, sorted."""
-    names = {name.strip() for cell in actions["organisations"] for name in str(cell).split(";") if name.strip()}
+    names = {name for cell in actions["organisations"] for name in organisation_names(cell)}
     return sorted(names, key=str.casefold)
 
 
@@ -152,7 +152,7 @@ def matches_all_but_dates(actions: pd.DataFrame, view: ViewFilter) -> pd.Series:
         keep &= actions["action_kind"].isin(view.kinds)
     if view.organisations:
         wanted = {name.casefold() for name in view.organisations}
-        keep &= actions["organisations"].map(lambda cell: any(part.strip().casefold() in wanted for part in str(cell).split(";")))
+        keep &= actions["organisations"].map(lambda cell: any(name.casefold() in wanted for name in organisation_names(cell)))
     if view.search:
         needle = view.search.casefold()
         text = (

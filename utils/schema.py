@@ -104,6 +104,14 @@ def canonical_column(header: str) -> str | None:
     return _ALIASES.get(normalise_name(header))
 
 
+ORGANISATION_SEPARATOR = ";"
+
+
+def organisation_names(cell: object) -> list[str]:
+    """'HKCTU; Globalization Monitor' -> ['HKCTU', 'Globalization Monitor']."""
+    return [name.strip() for name in str(cell or "").split(ORGANISATION_SEPARATOR) if name.strip()]
+
+
 def canonical_kind(text: str) -> str | None:
     """'Photo-Action' -> 'photo action'; None when the text names no known kind."""
     key = re.sub(r"[\s_\-]+", " ", text.strip().casefold())

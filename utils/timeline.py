@@ -6,7 +6,9 @@ import datetime as dt
 
 import pandas as pd
 
+from utils.counts import participants
 from utils.filters import ACTION_WEEK
+from utils.schema import organisation_names
 
 
 def days_between(first: dt.date, last: dt.date) -> list[dt.date]:
@@ -50,12 +52,12 @@ def story_days(actions: pd.DataFrame) -> list[dt.date]:
 
 def headline(actions: pd.DataFrame) -> dict[str, int]:
     """The figures a viewer reads first: actions, countries, organisations, people taking part."""
-    counted = actions["participants"].dropna()
-    organisations = {name.strip().casefold() for cell in actions["organisations"] for name in str(cell).split(";") if name.strip()}
+    organisations = {name.casefold() for cell in actions["organisations"] for name in organisation_names(cell)}
+    people = participants(actions)
     return {
         "actions": len(actions),
         "countries": actions.loc[actions["country_code"] != "", "country_code"].nunique(),
         "organisations": len(organisations),
-        "participants": int(counted.sum()),
-        "without_count": int(actions["participants"].isna().sum()),
+        "participants": people["total"],
+        "without_count": people["without_count"],
     }
