@@ -25,8 +25,10 @@ def render(ctx: Context) -> None:
     show_notes(ctx.notes)
     _load_warning(ctx)
     _headline(ctx)
-    days = _player_days(ctx)
-    _timeline(ctx, days)
+    # the range's actions, whichever day the player shows: the timeline counts them, the player steps through them
+    in_range = apply(ctx.loaded.actions, ctx.view.replace(day=None)).shown if ctx.view.day else ctx.result.shown
+    days = _player_days(ctx, in_range)
+    _timeline(ctx, days, in_range)
     _player(ctx, days)
     _map(ctx)
     _details(ctx)
@@ -86,21 +88,19 @@ FIGURES_CSS = """
 """
 
 
-def _player_days(ctx: Context) -> list[dt.date]:
+def _player_days(ctx: Context, in_range: pd.DataFrame) -> list[dt.date]:
     """Every day of a short range; of a long one (all dates), the days on which some action took place."""
     span = ctx.view.replace(day=None).days()
     first, last = span if span is not None else data_span(ctx.loaded.actions)
     if (last - first).days <= 31:
         return days_between(first, last)
-    in_range = apply(ctx.loaded.actions, ctx.view.replace(day=None)).shown
     counts = daily_counts(in_range, first, last)
     return sorted(set(counts.loc[counts["actions"] > 0, "day"]))
 
 
-def _timeline(ctx: Context, days: list[dt.date]) -> None:
+def _timeline(ctx: Context, days: list[dt.date], in_range: pd.DataFrame) -> None:
     if not days:
         return
-    in_range = apply(ctx.loaded.actions, ctx.view.replace(day=None)).shown if ctx.view.day else ctx.result.shown
     table = daily_counts(in_range, days[0], days[-1])
     table = table[table["day"].isin(days)].copy()
     table["label"] = table["day"].map(lambda day: f"{day:%a %d %b}")
