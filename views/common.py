@@ -37,6 +37,7 @@ class Loaded:
     rows_in_file: int
     rejected: pd.DataFrame
     name: str
+    digest: str  # of the file's bytes and, for an upload, its column mapping: what caches key on
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ def load_placed(digest: str, _raw: bytes, name: str, _settings: Settings, offlin
     """Keyed on the file's content: a filter change never reloads or re-geocodes anything."""
     result = load_actions(_raw)
     placed = geocode_actions(result.actions, shared_geocoder(_settings))
-    return Loaded(placed, tuple(result.problems), result.rows_in_file, result.rejected, name)
+    return Loaded(placed, tuple(result.problems), result.rows_in_file, result.rejected, name, digest)
 
 
 def bundled_data(settings: Settings) -> Loaded:

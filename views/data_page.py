@@ -247,5 +247,6 @@ def _load_upload(ctx: Context, raw: bytes, name: str, mapping: dict[str, str]) -
     with st.spinner("Placing the actions (the offline gazetteer is built the first time, which takes a few seconds)…"):
         placed = geocode_actions(result.actions, geocoder, progress)
     bar.empty()
-    st.session_state["uploaded"] = Loaded(placed, tuple(result.problems), result.rows_in_file, result.rejected, name)
+    digest = hashlib.sha256(raw + repr(sorted(mapping.items())).encode()).hexdigest()
+    st.session_state["uploaded"] = Loaded(placed, tuple(result.problems), result.rows_in_file, result.rejected, name, digest)
     st.rerun()

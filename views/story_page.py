@@ -14,7 +14,7 @@ PLAYER_HEIGHT = 860
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _story(digest: str, ids: tuple[str, ...], start: str, embedded: bool, tiles: str, _actions) -> str:
-    """Keyed on the data's digest, the actions shown and the start: a rerun does not rebuild it."""
+    """Keyed on the data's digest, the actions shown and the start: a rerun does not rebuild it, another file does."""
     return story_html(_actions, start=start, embedded=embedded, tiles=tiles)
 
 
@@ -25,20 +25,19 @@ def render(ctx: Context) -> None:
         st.warning("No action matches the sidebar's filters, so there is no story to tell. Clear a filter to see it.")
         return
     ids = tuple(actions["id"])
-    digest = ctx.loaded.name + str(len(ctx.loaded.actions)) + str(hash(tuple(ctx.loaded.actions["id"])))
     top = st.columns([3, 2])
     top[0].markdown(
         "**The story, day by day.** ← → or a clicker step through the days; space plays. The day is in the page's address, to jump back to it."
     )
     top[1].download_button(
         "⬇ Take it along: one HTML file that plays offline",
-        _story(digest, ids, "", False, "", actions),
+        _story(ctx.loaded.digest, ids, "", False, "", actions),
         "solidarity-story.html",
         "text/html",
         help="All of the map, the data and the player are inside the file: open it from a USB stick, no internet needed.",
     )
     components.html(
-        _story(digest, ids, ctx.view.slide, True, "" if ctx.settings.offline else ctx.settings.tiles, actions),
+        _story(ctx.loaded.digest, ids, ctx.view.slide, True, "" if ctx.settings.offline else ctx.settings.tiles, actions),
         height=PLAYER_HEIGHT,
         scrolling=False,
     )
