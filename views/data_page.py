@@ -11,7 +11,7 @@ import streamlit as st
 from utils import counts, export
 from utils.escape import safe_url
 from utils.geocode import Geocoder, geocode_actions
-from utils.load import account, load_actions
+from utils.load import Problem, account, load_actions
 from utils.mapping import propose_mapping, read_headers
 from utils.mapview import KIND_STYLE
 from utils.schema import COLUMN_NAMES
@@ -197,12 +197,13 @@ def _upload(ctx: Context) -> None:
     if len(raw) > limit * 1_000_000:
         st.error(f"{upload.name} is {len(raw) / 1e6:.1f} MB; the limit here is {limit} MB.")
         return
-    first_look = load_actions(raw)
-    if any(problem.row is None for problem in first_look.errors):  # not a CSV at all: no mapping can help
-        _show_account(first_look)
+    digest = hashlib.sha256(raw).hexdigest()
+    unreadable, said = _first_look(digest, raw)
+    if unreadable:  # not a CSV at all: no mapping can help
+        _show_errors(unreadable, said)
         return
     headers, sample = read_headers(raw)
-    mapping = _mapping_editor(headers, sample, hashlib.sha256(raw).hexdigest()[:12])
+    mapping = _mapping_editor(headers, sample, digest[:12])
     if st.button("Load this file", type="primary"):
         _load_upload(ctx, raw, upload.name, mapping)
 
@@ -224,15 +225,26 @@ def _mapping_editor(headers: list[str], sample: list[str], digest: str) -> dict[
     return {row["your column"]: ("" if row["our column"] == KEEP else row["our column"]) for row in edited.to_dict("records")}
 
 
-def _show_account(result) -> None:
-    if result.errors:
-        st.error("This file could not be loaded as it is:\n\n" + "\n".join(f"- {problem}" for problem in result.errors[:20]))
-    st.code(account(result), language=None)
+@st.cache_data(show_spinner=False, max_entries=4)
+def _first_look(digest: str, _raw: bytes) -> tuple[tuple[Problem, ...], str]:
+    """Whether the whole file is unreadable (empty, binary, a web page), and the account if so.
+
+    Keyed on the digest: a rerun with the file still in the uploader does not parse it again.
+    """
+    result = load_actions(_raw)
+    unreadable = tuple(problem for problem in result.errors if problem.row is None)
+    return unreadable, account(result) if unreadable else ""
+
+
+def _show_errors(errors, said: str) -> None:
+    if errors:
+        st.error("This file could not be loaded as it is:\n\n" + "\n".join(f"- {problem}" for problem in errors[:20]))
+    st.code(said, language=None)
 
 
 def _load_upload(ctx: Context, raw: bytes, name: str, mapping: dict[str, str]) -> None:
     result = load_actions(raw, mapping=mapping)
-    _show_account(result)
+    _show_errors(result.errors, account(result))
     if result.accepted == 0:
         return
     bar = st.progress(0.0, text="Placing the actions…")
