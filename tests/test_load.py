@@ -2,6 +2,7 @@
 
 import csv
 import io
+import os
 import subprocess
 import sys
 
@@ -10,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import BAD_FILES, REPO
-from utils.load import account, load_actions, parse_count, sniff_delimiter
+from utils.load import Limits, account, load_actions, parse_count, sniff_delimiter
 
 HEADER = "id,date,action_kind,organisations,place,city,country,lat,lon,participants,description,source\n"
 
@@ -38,6 +39,11 @@ CORPUS = {
     "utf16_tab_excel.csv": (None, 2, 0),
     "semicolon_windows1252.csv": (None, 2, 0),
     "quoted_newlines.csv": (None, 2, 0),
+    "nul_bytes.csv": ("the file held 2 NUL character(s) (line 2, 3), which were removed; no row was dropped", 2, 0),
+    "negative_and_huge_counts.csv": ("row 2, column 'participants' (kept): '-5' is negative", 7, 0),
+    "numbers_and_times_python_accepts.csv": ("row 4, column 'date': '2019-03-26T25:99': 25:99 is not a time of day", 3, 1),
+    "unclosed_quote_at_end.csv": ("row 3: a quote mark opened in this row is never closed before the end of the file", 1, 1),
+    "formula_in_header.csv": ("looks like a spreadsheet formula", 1, 0),
 }
 
 
@@ -244,3 +250,77 @@ def test_text_round_trips_through_any_encoding(values, encoding):
     assert result.rows_in_file == len(values)
     for row in kept:
         assert row in expected
+
+
+# --- hostile and careless files: words, never a traceback, and no silent change ----------
+
+
+def test_negative_and_impossible_counts_are_named_not_changed_or_totalled():
+    result = load_actions(BAD_FILES / "negative_and_huge_counts.csv")
+    people = result.actions.set_index("id")["participants"]
+    assert people.isna()[["c1", "c2", "c3", "c4", "c5", "c6"]].all()
+    assert people["c7"] == 200  # '200.0', as spreadsheets write whole numbers
+    assert result.actions.set_index("id").loc["c1", "participants_text"] == "-5"
+    messages = [str(problem) for problem in result.problems]
+    assert "row 3, column 'participants' (kept): '-1200' is negative, and a count of people cannot be; kept as the wording" in messages
+    assert any(message.startswith("row 5, column 'participants' (kept): '9223372036854775808' is more people") for message in messages)
+
+
+def test_python_number_and_time_leniency_is_not_ours():
+    result = load_actions(BAD_FILES / "numbers_and_times_python_accepts.csv")
+    actions = result.actions.set_index("id")
+    assert actions.loc[["u1", "u2"], ["lat", "lon"]].isna().all().all()
+    assert "u3" not in actions.index and result.rejected["id"].tolist() == ["u3"]
+    assert actions.loc["u4", "date"].date().isoformat() == "2019-03-26"
+    assert "row 2, column 'lat' (kept): '1_0' is not a number" in "\n".join(str(problem) for problem in result.problems)
+
+
+def test_count_of_five_thousand_digits_is_a_problem_not_a_traceback():
+    result = load_actions((HEADER + "a,2019-03-26,protest,A,,Seoul,South Korea,,," + "9" * 5000 + ",d,s\n").encode())
+    assert result.accepted == 1 and result.actions["participants"].isna().all()
+    assert "is more people than live on Earth" in str(result.problems[0]) and len(str(result.problems[0])) < 300
+
+
+@pytest.mark.parametrize("size", [140_000, 2_000_000])
+def test_a_cell_of_any_size_is_read_whole(size):
+    description = "x" * size
+    result = load_actions((HEADER + f'a,2019-03-26,protest,A,,Seoul,South Korea,,,,"{description}",s\n').encode())
+    assert result.accepted == 1 and result.actions.loc[0, "description"] == description
+
+
+def test_unclosed_quote_on_row_two_of_a_large_file_is_reported(tmp_path):
+    rows = [f"r{n},2019-03-27,protest,B,,Porto,Portugal,,,,row {n} {'y' * 100},s" for n in range(1500)]
+    path = tmp_path / "unclosed.csv"
+    path.write_text(HEADER + 'a,2019-03-26,protest,"KCTU,,Seoul,South Korea,,,,d,s\n' + "\n".join(rows) + "\n")
+    assert path.stat().st_size > 150_000
+    run = subprocess.run([sys.executable, "-m", "utils.load", str(path)], capture_output=True, text=True, cwd=REPO)
+    assert "Traceback" not in run.stdout + run.stderr
+    assert "row 2, column 'organisations': a quote mark opened in this cell is never closed" in run.stdout
+
+
+def test_a_file_over_the_row_limit_is_refused_whole_with_the_limit_named():
+    raw = b"city\n" + b"a\n" * 12_000
+    result = load_actions(raw, limits=Limits(max_rows=10_000))
+    assert result.accepted == 0 and result.rows_in_file == 0
+    assert str(result.problems[0]) == "file: the file has more than 10,000 rows; this site reads at most 10,000 (split the file)"
+
+
+def test_twelve_million_tiny_rows_stop_at_the_row_limit_without_exhausting_memory():
+    raw = b"c\n" + b"a\n" * 12_400_000  # 24.8 MB, under the upload limit
+    result = load_actions(raw, limits=Limits(max_bytes=25_000_000))
+    assert "this site reads at most 250,000" in str(result.problems[0])
+
+
+def test_too_many_columns_and_too_many_bytes_are_refused():
+    wide = load_actions(("city," + ",".join(f"c{n}" for n in range(400)) + "\nSeoul\n").encode())
+    assert "the header has 401 columns; this site reads at most 300" in str(wide.problems[0])
+    big = load_actions(b"city\nSeoul\n" + b"#" * 2_000, limits=Limits(max_bytes=1_000))
+    assert "this site reads files of up to" in str(big.problems[0])
+
+
+def test_command_limits_come_from_settings(tmp_path):
+    path = tmp_path / "rows.csv"
+    path.write_bytes(b"city\n" + b"Seoul\n" * 30)
+    env = {**os.environ, "SOLIDARITY_MAP_MAX_ROWS": "20"}
+    run = subprocess.run([sys.executable, "-m", "utils.load", str(path)], capture_output=True, text=True, cwd=REPO, env=env)
+    assert "the file has more than 20 rows" in run.stdout and run.returncode == 1

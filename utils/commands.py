@@ -19,7 +19,7 @@ def settings_and_actions(path: Path) -> tuple[Settings, LoadResult]:
         print(f"setting error: {error}", file=sys.stderr)
         raise SystemExit(2) from None
     try:
-        return settings, load_actions(path)
+        return settings, load_actions(path, limits=settings.file_limits())
     except OSError as error:
         print(f"cannot read {path}: {error.strerror or error}", file=sys.stderr)
         raise SystemExit(1) from None

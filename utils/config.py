@@ -49,6 +49,23 @@ class Settings:
     """Whether visitors may load their own CSV (turn off for public deployments)."""
     max_upload_mb: int = 25
     """Largest CSV a visitor may upload, in megabytes."""
+    max_file_mb: int = 200
+    """Largest CSV the dashboard's own data or a command reads, in megabytes."""
+    max_rows: int = 250_000
+    """Most rows one file may have; a longer file is refused whole, with a message (never cut silently)."""
+    max_columns: int = 300
+    """Most columns one file may have."""
+    max_days: int = 366
+    """Most days the timeline, the day player and the story build for one view; a longer span is cut, with a note."""
+    share_upload_geocodes: bool = False
+    """Whether places found for a visitor's upload go into the server's geocode cache (off: they stay in the visitor's session)."""
+
+    def file_limits(self, upload: bool = False):
+        """How much one file may hold: the upload limit for a visitor's file, the file limit otherwise."""
+        from utils.load import Limits
+
+        megabytes = self.max_upload_mb if upload else self.max_file_mb
+        return Limits(max_bytes=megabytes * 1_000_000, max_rows=self.max_rows, max_columns=self.max_columns)
 
 
 _TRUE = {"1", "true", "yes", "on"}

@@ -36,7 +36,7 @@ MONTHS = {
 
 EXPECTED = "expected YYYY-MM-DD, such as 2019-03-26"
 
-_ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?$")
+_ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?Z?)?$")
 _NUMERIC = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})$")
 _WEEKDAY = re.compile(r"^(mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+")
 _DAY_MONTH = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\.?\s+([a-z]+)\.?,?\s+(\d{4})$")
@@ -74,6 +74,9 @@ def parse_date(text: str, month_first: bool = False) -> DateReading:
     if not value:
         return DateReading(None)
     if match := _ISO.match(value):
+        hour, minute, second = (int(part or 0) for part in match.group(4, 5, 6))
+        if hour > 23 or minute > 59 or second > 60:
+            return DateReading(None, error=f"{value!r}: {match.group(4)}:{match.group(5)} is not a time of day ({EXPECTED})")
         return _make(int(match.group(1)), int(match.group(2)), int(match.group(3)), value)
     if match := _NUMERIC.match(value):
         return _numeric(value, match, month_first)

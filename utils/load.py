@@ -13,6 +13,7 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import itertools
 import re
 import sys
 from collections.abc import Mapping
@@ -27,6 +28,19 @@ from utils.dates import month_first_column, parse_date
 
 DELIMITERS = (",", ";", "\t", "|")
 ERROR, WARNING = "error", "warning"
+MAX_COUNT = 10_000_000_000  # more people than live on Earth: a typo or an attack, never a count
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much one file may hold, so that no file can exhaust the server's memory.
+
+    Set from SOLIDARITY_MAP_MAX_ROWS, _MAX_COLUMNS and _MAX_FILE_MB (or _MAX_UPLOAD_MB for uploads).
+    """
+
+    max_bytes: int = 200_000_000
+    max_rows: int = 250_000
+    max_columns: int = 300
 
 
 @dataclass(frozen=True)
@@ -155,6 +169,10 @@ def map_columns(headers: list[str], mapping: Mapping[str, str] | None = None) ->
     taken: set[str] = set()
     for index, header in enumerate(headers):
         label = header.strip().replace("\ufeff", "") or f"column_{index + 1}"
+        if looks_like_formula(label):
+            problems.append(
+                Problem(1, label, label, f"the header {label[:40]!r} looks like a spreadsheet formula; kept as plain text", WARNING)
+            )
         target = mapping.get(header, mapping.get(label)) if mapping is not None else None
         if target is None:
             target = schema.canonical_column(label)
@@ -175,31 +193,49 @@ def map_columns(headers: list[str], mapping: Mapping[str, str] | None = None) ->
 # --- one cell --------------------------------------------------------------
 
 
+_DECIMAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+
+
 def parse_number(text: str) -> float | None:
-    """'37.56', '37,56' (decimal comma), '-8.61' -> float; None when not a number."""
+    """'37.56', '37,56' (decimal comma), '-8.61' -> float; None when not a plain decimal number.
+
+    Stricter than Python's float(): '1_0', '1e3', 'nan' and 'infinity' are not numbers here.
+    """
     value = text.strip().replace("\u2212", "-")
     if value.count(",") == 1 and "." not in value:
         value = value.replace(",", ".")
-    try:
-        number = float(value)
-    except ValueError:
+    if not _DECIMAL.fullmatch(value):
         return None
-    return number if number == number and abs(number) != float("inf") else None
+    return float(value)
+
+
+@dataclass(frozen=True)
+class CountReading:
+    count: int | None
+    plain: bool  # the text was a plain number: nothing more to keep
+    problem: str = ""  # why the text gave no count, when it looked like one
+
+
+def read_count(text: str) -> CountReading:
+    """'1,200' -> 1200 (plain); 'about 30' -> 30; '200.0' -> 200; '-5', 'many' or 10**30 -> no count, with why."""
+    value = text.strip().replace("\u2212", "-")
+    if re.fullmatch(r"-\s*[\d.,\s]*\d[\d.,\s]*", value):
+        return CountReading(None, False, f"{value[:40]!r} is negative, and a count of people cannot be; kept as the wording")
+    plain = re.fullmatch(r"\d{1,3}(?:[,. \u00a0]\d{3})+|\d+(?:\.0{1,2})?", value)
+    digits = [re.sub(r"\.0{1,2}$", "", value)] if plain else re.findall(r"\d{1,3}(?:[,.]\d{3})+|\d+", value)
+    if len(digits) != 1:
+        return CountReading(None, False, "")
+    number = re.sub(r"\D", "", digits[0])
+    if len(number) > len(str(MAX_COUNT)) or int(number) > MAX_COUNT:
+        shown = value if len(value) <= 40 else value[:20] + f"… ({len(value)} characters)"
+        return CountReading(None, False, f"{shown!r} is more people than live on Earth; kept as the wording")
+    return CountReading(int(number), bool(plain))
 
 
 def parse_count(text: str) -> tuple[int | None, bool]:
-    """'1,200' -> (1200, True); 'about 30' -> (30, False); 'many' -> (None, False).
-
-    The flag says whether the text was a plain number (nothing more to keep).
-    """
-    value = text.strip()
-    plain = re.fullmatch(r"\d{1,3}(?:[,. \u00a0]\d{3})+|\d+", value)
-    if plain:
-        return int(re.sub(r"\D", "", value)), True
-    numbers = re.findall(r"\d{1,3}(?:[,.]\d{3})+|\d+", value)
-    if len(numbers) == 1:
-        return int(re.sub(r"\D", "", numbers[0])), False
-    return None, False
+    """'1,200' -> (1200, True); 'about 30' -> (30, False); 'many' -> (None, False)."""
+    reading = read_count(text)
+    return reading.count, reading.plain
 
 
 def looks_like_formula(text: str) -> bool:
@@ -293,12 +329,13 @@ def _participants(values: dict[str, str], row: int, problems: list[Problem]) -> 
     wording = values.get("participants_text", "").strip()
     if not text:
         return {"participants": None, "participants_text": wording}
-    count, plain = parse_count(text)
-    if count is None:
-        problems.append(Problem(row, "participants", text, f"{text!r} is not a number; kept as the wording", WARNING))
-    if not plain:
+    reading = read_count(text)
+    if reading.count is None:
+        message = reading.problem or f"{text[:40]!r} is not a number; kept as the wording"
+        problems.append(Problem(row, "participants", text[:200], message, WARNING))
+    if not reading.plain:
         wording = wording or text
-    return {"participants": count, "participants_text": wording}
+    return {"participants": reading.count, "participants_text": wording}
 
 
 def _made_up_id(values: dict[str, str]) -> str:
@@ -315,37 +352,104 @@ def read_bytes(source: Path | str | bytes) -> bytes:
     return Path(source).read_bytes()
 
 
-def load_actions(source: Path | str | bytes, mapping: Mapping[str, str] | None = None) -> LoadResult:
-    """Every row of an actions CSV, accepted or rejected with its reasons."""
+def load_actions(source: Path | str | bytes, mapping: Mapping[str, str] | None = None, limits: Limits = Limits()) -> LoadResult:
+    """Every row of an actions CSV, accepted or rejected with its reasons; a file over `limits` is refused whole."""
     raw = read_bytes(source)
+    if len(raw) > limits.max_bytes:
+        message = f"the file is {len(raw) / 1e6:.1f} MB; this site reads files of up to {limits.max_bytes / 1e6:.0f} MB"
+        return _empty([Problem(None, None, "", message)])
     if not raw.strip():
         return _empty([Problem(None, None, "", "the file is empty: expected a header row such as 'date,place,action_kind'")])
-    if b"\x00" in raw[:4096] and not _looks_utf16_without_bom(raw) and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return _empty(
-            [Problem(None, None, "", "this is not a text file (it holds binary data): expected a CSV exported from a spreadsheet")]
-        )
+    utf16 = _looks_utf16_without_bom(raw) or raw.startswith((b"\xff\xfe", b"\xfe\xff"))
     text, encoding, problems = decode(raw)
-    if "\x00" in text or _mostly_unprintable(text):
+    text, nul_problems = _without_nul(text, raw if not utf16 else b"")
+    if _mostly_unprintable(text):
         return _empty(
             [Problem(None, None, "", "this is not a text file (it holds binary data): expected a CSV exported from a spreadsheet")],
             encoding,
         )
+    problems = problems + nul_problems
     if re.match(r"\s*<(!doctype|html)", text[:200], re.IGNORECASE):
         message = "this is a web page (HTML), not a CSV: did a download save a sign-in or error page? Export the sheet as CSV"
         return _empty(problems + [Problem(None, None, "", message)], encoding)
     delimiter = sniff_delimiter(text)
-    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    records, more = read_records(text, delimiter, limits.max_rows + 1)
     while records and not any(cell.strip() for cell in records[0]):
         records.pop(0)
     if not records:
         return _empty(problems + [Problem(None, None, "", "the file holds no header row")], encoding, delimiter)
     headers, body = records[0], records[1:]
-    return _load_records(headers, body, mapping, problems, encoding, delimiter)
+    if more or len(body) > limits.max_rows:
+        message = f"the file has more than {limits.max_rows:,} rows; this site reads at most {limits.max_rows:,} (split the file)"
+        return _empty(problems + [Problem(None, None, "", message)], encoding, delimiter)
+    if len(headers) > limits.max_columns:
+        message = f"the header has {len(headers):,} columns; this site reads at most {limits.max_columns:,}"
+        return _empty(problems + [Problem(1, None, "", message)], encoding, delimiter)
+    result = _load_records(headers, body, mapping, problems, encoding, delimiter)
+    if body and _ends_inside_quotes(text, delimiter):
+        _reject_last_row(
+            result, "a quote mark opened in this row is never closed before the end of the file; close the quote and load again"
+        )
+    return result
+
+
+def _without_nul(text: str, raw: bytes) -> tuple[str, list[Problem]]:
+    """NUL characters removed (some exporters pad with them), said in a warning; the rows around them are kept."""
+    count = text.count("\x00")
+    if not count:
+        return text, []
+    lines = sorted({text.count("\n", 0, index) + 1 for index in itertools.islice(_positions(text, "\x00"), 10)})
+    shown = ", ".join(str(line) for line in lines) + (" ..." if count > 10 else "")
+    message = f"the file held {count} NUL character(s) (line {shown}), which were removed; no row was dropped"
+    return text.replace("\x00", ""), [Problem(None, None, "", message, WARNING)]
+
+
+def _positions(text: str, char: str):
+    index = text.find(char)
+    while index != -1:
+        yield index
+        index = text.find(char, index + 1)
+
+
+def read_records(text: str, delimiter: str, most: int) -> tuple[list[list[str]], bool]:
+    """The file's records (header included), at most `most` + 1 of them, and whether there were more.
+
+    Python's csv module stops at a cell of over 131,072 characters; the limit is raised to
+    the text's own length, which the byte limit already bounds.
+    """
+    csv.field_size_limit(min(max(len(text) + 1, 131_072), 2**31 - 1))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    records = list(itertools.islice(reader, most + 1))
+    more = next(reader, None) is not None
+    return records, more
+
+
+def _ends_inside_quotes(text: str, delimiter: str) -> bool:
+    """True when the file ends inside a quoted cell (the csv module takes that silently unless strict)."""
+    if '"' not in text:
+        return False
+    try:
+        for _ in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True):
+            pass
+    except csv.Error as error:
+        return "unexpected end of data" in str(error)
+    return False
+
+
+def _reject_last_row(result: LoadResult, message: str) -> None:
+    row = result.rows_in_file + 1
+    kept = result.actions[result.actions[schema.ROW_COLUMN] == row]
+    if kept.empty:  # already rejected, for the runaway quote itself
+        return
+    result.problems.append(Problem(row, None, "", message))
+    result.actions = result.actions[result.actions[schema.ROW_COLUMN] != row].reset_index(drop=True)
+    cells = {name: str(value) for name, value in kept.iloc[0].items() if name in {column for _, column in result.layout}}
+    result.rejected = pd.concat([result.rejected, pd.DataFrame([{schema.ROW_COLUMN: row, "reason": message, **cells}])], ignore_index=True)
 
 
 def _mostly_unprintable(text: str) -> bool:
     sample = text[:4096]
-    odd = sum(1 for char in sample if not char.isprintable() and char not in "\r\n\t")
+    odd = sum(1 for char in sample if (not char.isprintable() and char not in "\r\n\t") or char == "\ufffd")
     return len(sample) > 0 and odd / len(sample) > 0.1
 
 
@@ -367,16 +471,19 @@ def _load_records(headers, body, mapping, problems, encoding, delimiter) -> Load
         found = ", ".join(header.strip() for header in headers) or "nothing"
         message = f"no column says where the actions happened: expected one of place, city, country (found: {found})"
         problems.append(Problem(1, None, "", message))
-        rejected = [{schema.ROW_COLUMN: number + 2, "reason": message, **cells} for number, (cells, _) in enumerate(named)]
+        rejected = [{schema.ROW_COLUMN: number + 2, "reason": message, **cells} for number, (cells, _, _) in enumerate(named)]
         return LoadResult(_frame([]), problems, len(body), _rejected_frame(rejected), encoding, delimiter, column_map, extras, layout)
     context = _RowContext(
-        month_first={name: month_first_column([cells.get(name, "") for cells, _ in named]) for name in ("date", "date_end")},
+        month_first={name: month_first_column([cells.get(name, "") for cells, _, _ in named]) for name in ("date", "date_end")},
         seen_ids={},
     )
     accepted, rejected = [], []
-    for number, (cells, overflow) in enumerate(named):
+    for number, (cells, overflow, given) in enumerate(named):
         row = number + 2
         action, row_problems = _one_row(cells, overflow, row, len(headers), extras, context)
+        if 0 < given < len(headers) and action:
+            message = f"the row has {given} values but the header has {len(headers)}; the missing ones are read as empty"
+            row_problems.append(Problem(row, None, "", message, WARNING))
         problems.extend(row_problems)
         errors = [problem for problem in row_problems if problem.severity == ERROR]
         if errors:
@@ -388,9 +495,9 @@ def _load_records(headers, body, mapping, problems, encoding, delimiter) -> Load
     )
 
 
-def _cells(record: list[str], positions: dict[int, str], width: int) -> tuple[dict[str, str], list[str]]:
+def _cells(record: list[str], positions: dict[int, str], width: int) -> tuple[dict[str, str], list[str], int]:
     cells = {name: (record[index] if index < len(record) else "") for index, name in positions.items()}
-    return cells, record[width:]
+    return cells, record[width:], len(record)
 
 
 def _one_row(cells, overflow, row, width, extras, context) -> tuple[dict[str, object], list[Problem]]:
@@ -503,11 +610,9 @@ def main(argv: list[str] | None = None) -> int:
     if len(args) != 1 or args[0] in ("-h", "--help"):
         print("usage: python -m utils.load FILE.csv", file=sys.stderr)
         return 2
-    try:
-        result = load_actions(Path(args[0]))
-    except OSError as error:
-        print(f"cannot read {args[0]}: {error.strerror or error}", file=sys.stderr)
-        return 1
+    from utils.commands import settings_and_actions
+
+    _, result = settings_and_actions(Path(args[0]))
     print(account(result))
     return 1 if result.errors else 0
 

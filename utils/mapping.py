@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from utils import schema
-from utils.load import decode, sniff_delimiter
+from utils.load import decode, read_records, sniff_delimiter
 
 # Words in a header that suggest a column, best first within each column.
 HINTS: dict[str, tuple[str, ...]] = {
@@ -30,9 +27,9 @@ HINTS: dict[str, tuple[str, ...]] = {
 def read_headers(raw: bytes) -> tuple[list[str], list[str]]:
     """The header row of a CSV and its first data row (for showing a sample), as the loader reads them."""
     text, _, _ = decode(raw[:200_000])
-    rows = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
-    headers = next(rows, [])
-    sample = next(rows, [])
+    records, _ = read_records(text.replace("\x00", ""), sniff_delimiter(text), 1)
+    headers = records[0] if records else []
+    sample = records[1] if len(records) > 1 else []
     return [header.strip().replace("\ufeff", "") for header in headers], sample + [""] * (len(headers) - len(sample))
 
 

@@ -81,7 +81,7 @@ def asset_urls() -> dict[str, str]:
 @st.cache_data(show_spinner="Loading and placing the actions…", max_entries=8)
 def load_placed(digest: str, _raw: bytes, name: str, _settings: Settings, offline: bool) -> Loaded:
     """Keyed on the file's content: a filter change never reloads or re-geocodes anything."""
-    result = load_actions(_raw)
+    result = load_actions(_raw, limits=_settings.file_limits())
     placed = geocode_actions(result.actions, shared_geocoder(_settings))
     return Loaded(placed, tuple(result.problems), result.rows_in_file, result.rejected, name, digest)
 

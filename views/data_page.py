@@ -11,7 +11,7 @@ import streamlit as st
 from utils import counts, export
 from utils.escape import safe_url
 from utils.geocode import Geocoder, geocode_actions
-from utils.load import Problem, account, load_actions
+from utils.load import Limits, Problem, account, load_actions
 from utils.mapping import propose_mapping, read_headers
 from utils.mapview import KIND_STYLE
 from utils.schema import COLUMN_NAMES
@@ -198,7 +198,7 @@ def _upload(ctx: Context) -> None:
         st.error(f"{upload.name} is {len(raw) / 1e6:.1f} MB; the limit here is {limit} MB.")
         return
     digest = hashlib.sha256(raw).hexdigest()
-    unreadable, said = _first_look(digest, raw)
+    unreadable, said = _first_look(digest, raw, ctx.settings.file_limits(upload=True))
     if unreadable:  # not a CSV at all: no mapping can help
         _show_errors(unreadable, said)
         return
@@ -226,12 +226,12 @@ def _mapping_editor(headers: list[str], sample: list[str], digest: str) -> dict[
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _first_look(digest: str, _raw: bytes) -> tuple[tuple[Problem, ...], str]:
+def _first_look(digest: str, _raw: bytes, limits: Limits) -> tuple[tuple[Problem, ...], str]:
     """Whether the whole file is unreadable (empty, binary, a web page), and the account if so.
 
     Keyed on the digest: a rerun with the file still in the uploader does not parse it again.
     """
-    result = load_actions(_raw)
+    result = load_actions(_raw, limits=limits)
     unreadable = tuple(problem for problem in result.errors if problem.row is None)
     return unreadable, account(result) if unreadable else ""
 
@@ -243,7 +243,7 @@ def _show_errors(errors, said: str) -> None:
 
 
 def _load_upload(ctx: Context, raw: bytes, name: str, mapping: dict[str, str]) -> None:
-    result = load_actions(raw, mapping=mapping)
+    result = load_actions(raw, mapping=mapping, limits=ctx.settings.file_limits(upload=True))
     _show_errors(result.errors, account(result))
     if result.accepted == 0:
         return
