@@ -50,6 +50,13 @@ def test_csv_of_hostile_file_has_no_live_formula():
         assert not any(cell.startswith(("=", "+", "-", "@")) and not is_number(cell) for cell in row)
 
 
+def test_csv_of_a_file_with_a_formula_header_neutralises_the_header_too():
+    actions = placed(BAD_FILES / "formula_in_header.csv")
+    header = next(csv.reader(io.StringIO(csv_bytes(view_table(actions)).decode("utf-8-sig"))))
+    assert '\'=HYPERLINK("http://evil.example","hdr")' in header
+    assert not any(name.startswith(("=", "+", "-", "@", "\t", "\r")) for name in header)
+
+
 def test_geojson_is_valid_rfc_7946_with_one_feature_per_placed_action():
     actions = placed(REPO / "tests" / "fixtures" / "small_actions.csv")
     collection = json.loads(geojson_bytes(actions))

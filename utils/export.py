@@ -22,8 +22,9 @@ def safe_cell(value: object) -> object:
 
 
 def csv_bytes(table: pd.DataFrame) -> bytes:
-    """UTF-8 with BOM (so Excel reads accents right), every text cell neutralised."""
+    """UTF-8 with BOM (so Excel reads accents right), every text cell and every header neutralised."""
     safe = table.copy()
+    safe.columns = [safe_cell(str(name)) for name in safe.columns]
     for column in safe.columns:
         if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
             safe[column] = safe[column].map(safe_cell)
