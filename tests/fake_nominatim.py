@@ -3,6 +3,8 @@
 What it answers depends on the query text: 'embassy' finds a venue, 'nowhere' finds
 nothing, 'slow' sleeps past the client's timeout, 'busy' answers 429, 'broken' 500,
 'garbage' malformed JSON. It records each request (time, query, user agent).
+Built with `everything_at=(lat, lon)` it is a lying server: every query is a city there.
+With `status=500` it is a failing one: every query answers that status.
 """
 
 from __future__ import annotations
@@ -26,9 +28,11 @@ VENUE = {
 
 
 class FakeNominatim:
-    def __init__(self, slow_seconds: float = 2.0):
+    def __init__(self, slow_seconds: float = 2.0, everything_at: tuple[float, float] | None = None, status: int = 200):
         self.requests: list[dict] = []
         self.slow_seconds = slow_seconds
+        self.everything_at = everything_at
+        self.status = status
         self._lock = threading.Lock()
         handler = self._handler()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -63,6 +67,11 @@ class FakeNominatim:
                 with fake._lock:
                     fake.requests.append({"at": time.monotonic(), "q": query, "agent": self.headers.get("User-Agent", "")})
                 text = query.casefold()
+                if fake.status != 200:
+                    return self._send(fake.status, {"error": "failing"})
+                if fake.everything_at:
+                    lat, lon = fake.everything_at
+                    return self._send(200, [{**VENUE, "lat": str(lat), "lon": str(lon), "display_name": query, "addresstype": "city"}])
                 if "slow" in text:
                     time.sleep(fake.slow_seconds)
                     return self._send(200, [])

@@ -254,3 +254,60 @@ def test_bundled_data_never_opens_the_gazetteer():
     actions = load_actions(REPO / "data" / "actions.csv").actions
     placed = geocode_actions(actions, Geocoder(GeocodeCache(None, seeds=[BUNDLED_CACHE]), no_gazetteer, None))
     assert (placed["unplaced_reason"] == "").sum() == 5
+
+
+# --- answers are checked before they are used or cached -------------------------------
+
+
+@pytest.mark.parametrize(
+    "action",
+    [
+        {"city": "Seoul", "country": "South Korea"},
+        {"place": "Embassy of China", "city": "Rome", "country": "Italy"},
+        {"city": "Lyon", "country": "France"},
+        {"city": "Berlin", "country": "Germany"},
+        {"city": "Hong Kong", "country": "Hong Kong"},
+    ],
+)
+def test_a_lying_server_placing_everything_in_the_atlantic_is_refused_and_not_cached(tmp_path, action):
+    with FakeNominatim(everything_at=(0.0, -30.0)) as liar:
+        cache = tmp_path / "cache.jsonl"
+        result = Geocoder(GeocodeCache(cache), None, build_nominatim(liar.domain, "http", "solidarity-map-tests/1.0", 0.5, 0.0, 0)).locate(
+            action
+        )
+        assert liar.requests, "the server was asked"
+    assert not (isinstance(result, Place) and result.lat == 0.0 and result.lon == -30.0)
+    text = result.note if isinstance(result, Place) else result.detail
+    assert "lies outside" in text and "not used" in text
+    assert not cache.exists() or '"lat": 0.0' not in cache.read_text()
+
+
+def test_an_answer_inside_the_country_is_kept(fake, tmp_path):
+    place = Geocoder(GeocodeCache(None), None, build_nominatim(fake.domain, "http", "solidarity-map-tests/1.0", 0.5, 0.0, 0)).locate(
+        {"place": "Embassy of China", "city": "Seoul", "country": "South Korea"}
+    )
+    assert (place.precision, place.lat) == ("venue", 37.5595)
+
+
+def test_a_poisoned_cache_entry_is_not_used(tmp_path, gazetteer):
+    cache = GeocodeCache(tmp_path / "cache.jsonl")
+    cache.put("city|seoul||KR", Place(0.0, -30.0, "city", "nominatim", "Seoul"), "nominatim", "liar.example")
+    place = Geocoder(GeocodeCache(tmp_path / "cache.jsonl"), gazetteer, None).locate({"city": "Seoul", "country": "South Korea"})
+    assert place.lat == pytest.approx(37.57, abs=0.1) and "lies outside South Korea" in place.note
+
+
+def test_islands_left_out_of_the_coarse_outlines_still_place(gazetteer):
+    geocoder = Geocoder(GeocodeCache(None), gazetteer, None)
+    for city, country in (("Las Palmas de Gran Canaria", "Spain"), ("Naha", "Japan"), ("Palma", "Spain"), ("Funchal", "Portugal")):
+        place = geocoder.locate({"city": city, "country": country})
+        assert isinstance(place, Place) and place.precision == "city", (city, place)
+
+
+def test_a_server_failing_with_500_pauses_lookups_after_one_place(tmp_path, gazetteer):
+    with FakeNominatim(status=500) as failing:
+        nominatim = build_nominatim(failing.domain, "http", "solidarity-map-tests/1.0", 0.5, 0.0, 2)
+        nominatim.backoff = 0.01
+        geocoder = Geocoder(GeocodeCache(None), gazetteer, nominatim)
+        places = [geocoder.locate({"place": f"Embassy {n}", "city": "Seoul", "country": "KR"}) for n in range(5)]
+        assert len(failing.requests) == 3  # one place's tries, then a pause
+    assert all(place.precision == "city" and "geocoder unavailable" in place.note for place in places)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 import re
 import sqlite3
 import statistics
@@ -101,6 +102,16 @@ class Gazetteer:
         lat = statistics.median(row[0] for row in rows)
         lon = statistics.median(row[1] for row in rows)
         return Match(lat, lon, "region", f"{region.strip()}, {country_name(code)}", "placed at the middle of the region's towns")
+
+    def has_town_near(self, lat: float, lon: float, code: str, km: float) -> bool:
+        """Whether the country has a town within about `km` of the point (a box, which is close enough)."""
+        dlat = km / 111.0
+        dlon = km / 111.0 / max(math.cos(math.radians(min(abs(lat), 85))), 0.05)
+        row = self._db.execute(
+            "SELECT 1 FROM cities WHERE cc = ? AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? LIMIT 1",
+            (code, lat - dlat, lat + dlat, lon - dlon, lon + dlon),
+        ).fetchone()
+        return row is not None
 
     # --- cities ------------------------------------------------------------
 

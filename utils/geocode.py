@@ -30,6 +30,7 @@ from utils.errors import GeocoderRateLimited, GeocoderUnavailable
 from utils.gazetteer import FORMAT as GAZETTEER_FORMAT
 from utils.gazetteer import Gazetteer, name_key
 from utils.nominatim import NominatimSource, build_nominatim
+from utils.outlines import NEAR_KM, near_country, valid_position
 from utils.places import AMBIGUOUS, NO_PLACE, NOT_FOUND, PRECISIONS, SOURCES, UNAVAILABLE, Place, Result, Unplaced
 
 log = logging.getLogger(__name__)
@@ -190,6 +191,7 @@ class Geocoder:
             if isinstance(found, Place):
                 return found
         cached = self._cached(_city_key(query)) if query.city else None
+        cached = self._checked(cached, query, problems, f"city {query.city!r}")
         if cached is not None:
             return _with_note(cached, problems)
         query = self._region_as_country(query, problems)
@@ -203,7 +205,7 @@ class Geocoder:
                 return _with_note(found, problems)
         reason = UNAVAILABLE if any("unavailable" in p or "failed" in p or "too many" in p for p in problems) else NOT_FOUND
         asked = ", ".join(part for part in (query.venue, query.city, query.region, query.country_text) if part)
-        return Unplaced(reason, f"{asked!r}: " + ("; ".join(problems) or "no source knows it"))
+        return Unplaced(reason, f"{asked!r}: " + ("; ".join(dict.fromkeys(problems)) or "no source knows it"))
 
     def _cached(self, key: str) -> Place | None:
         entry = self.cache.get(key)
@@ -229,7 +231,7 @@ class Geocoder:
             place = place_from_cache(cached)
             if place is None:
                 problems.append(f"venue {query.venue!r} not found by Nominatim ({cached.get('at', '')[:10]})")
-            return place
+            return self._checked(place, query, problems, f"venue {query.venue!r}")
         if self.nominatim is None:
             problems.append(f"venue {query.venue!r} not looked up (offline)")
             return None
@@ -238,15 +240,19 @@ class Geocoder:
         except (GeocoderUnavailable, GeocoderRateLimited) as error:
             problems.append(f"venue {query.venue!r} not looked up: geocoder unavailable ({error})")
             return None
-        self.cache.put(key, found, "nominatim", self.nominatim.server)
         if found is None:
+            self.cache.put(key, None, "nominatim", self.nominatim.server)
             problems.append(f"venue {query.venue!r} not found by Nominatim")
-        return found
+            return None
+        checked = self._checked(found, query, problems, f"venue {query.venue!r}")
+        if checked is not None:
+            self.cache.put(key, checked, "nominatim", self.nominatim.server)
+        return checked
 
     def _city(self, query: Query, problems: list[str]) -> Place | None:
         names = [query.city] + [part.strip() for part in re.split(r"/| & | and ", query.city) if part.strip() != query.city.strip()]
         key = _city_key(query)
-        cached = self._cached(key)
+        cached = self._checked(self._cached(key), query, problems, f"city {query.city!r}")
         if cached is not None:
             return cached
         gazetteer = self.gazetteer
@@ -256,9 +262,10 @@ class Geocoder:
                 note = (
                     match.note if name == query.city else f"{query.city!r} names several places; placed at {name!r}. {match.note}".strip()
                 )
-                place = Place(match.lat, match.lon, match.precision, "gazetteer", match.label, note)
-                self.cache.put(key, place, "gazetteer")
-                return place
+                place = self._checked(Place(match.lat, match.lon, match.precision, "gazetteer", match.label, note), query, problems, name)
+                if place is not None:
+                    self.cache.put(key, place, "gazetteer")
+                    return place
         return self._city_online(query, key, problems)
 
     def _city_online(self, query: Query, key: str, problems: list[str]) -> Place | None:
@@ -274,8 +281,10 @@ class Geocoder:
         if found is None:
             problems.append(f"city {query.city!r} not found")
             return None
-        self.cache.put(key, found, "nominatim", self.nominatim.server)
-        return found
+        checked = self._checked(found, query, problems, f"city {query.city!r}")
+        if checked is not None:
+            self.cache.put(key, checked, "nominatim", self.nominatim.server)
+        return checked
 
     def _region(self, query: Query) -> Place | None:
         if not (query.region and query.country and self.gazetteer):
@@ -297,6 +306,28 @@ class Geocoder:
         self.cache.put(key, place, "gazetteer")
         return place
 
+    def _checked(self, place: Place | None, query: Query, problems: list[str], asked: str) -> Place | None:
+        """The place when it can be right: a position on Earth, in (or near) the row's country when one is known.
+
+        Every answer passes here before it is used or cached, whichever source gave it: a
+        server that places Seoul in the Atlantic is refused, with why, and asked again next time.
+        """
+        if place is None:
+            return None
+        if not valid_position(place.lat, place.lon):
+            problems.append(f"{asked}: the answer ({place.lat}, {place.lon}) is not a position on Earth; not used")
+            return None
+        if query.country and near_country(place.lat, place.lon, query.country) is False and not self._town_near(place, query.country):
+            where = f"{place.lat:.2f}, {place.lon:.2f}"
+            problems.append(f"{asked}: {place.source}'s answer ({where}) lies outside {country_name(query.country)}; not used")
+            return None
+        return place
+
+    def _town_near(self, place: Place, code: str) -> bool:
+        """For islands the coarse outlines leave out (Canaries, Okinawa): a town of the country close by will do."""
+        gazetteer = self.gazetteer
+        return gazetteer is not None and gazetteer.has_town_near(place.lat, place.lon, code, NEAR_KM / 2)
+
     @property
     def network_requests(self) -> int:
         return self.nominatim.requests if self.nominatim else 0
@@ -309,7 +340,7 @@ def _city_key(query: Query) -> str:
 def _with_note(place: Place, problems: list[str]) -> Place:
     if not problems:
         return place
-    note = "; ".join(problems) + f"; placed at the {place.precision}"
+    note = "; ".join(dict.fromkeys(problems)) + f"; placed at the {place.precision}"
     if place.note:
         note += f" ({place.note})"
     return Place(place.lat, place.lon, place.precision, place.source, place.label, note, place.origin)

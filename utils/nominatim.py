@@ -34,8 +34,9 @@ class NominatimSource:
         """The place Nominatim names for `query`, None when it finds nothing; raises when it fails.
 
         A 429 or 5xx answer is tried again after a growing pause; a timeout or an
-        unreachable server is not, and pauses all lookups for `pause_after_failure`
-        seconds, so a meeting room with no internet waits once, not once per place.
+        unreachable server is not. Either way, once it has failed, all lookups pause for
+        `pause_after_failure` seconds, so a meeting room with no internet, or a server
+        that answers 500 to everything, costs one wait, not one per place.
         """
         from geopy import exc
 
@@ -58,6 +59,7 @@ class NominatimSource:
                 return None if location is None else _nominatim_place(location)
             if attempt < self.retries:
                 self.sleep(min(wait, 60))
+        self.paused_until = time.monotonic() + self.pause_after_failure
         raise failure
 
 
