@@ -72,7 +72,7 @@ def test_downloads_are_offered_for_the_view():
 
 def test_upload_with_renamed_columns_round_trip():
     app = data_page()
-    raw = (REPO.parent / "shared" / "realdata" / "womens_march_2017_crowd_estimates.csv").read_bytes()
+    raw = (REPO / "tests" / "data" / "womens_march_2017_crowd_estimates.csv").read_bytes()
     app.file_uploader(key="upload_file").set_value(("marches.csv", raw, "text/csv")).run()
     mapping = app.get("arrow_data_frame")
     assert any("Estimate (low)" in str(element.value) for element in mapping) or app.data_editor

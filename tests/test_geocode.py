@@ -199,7 +199,7 @@ def test_bundled_data_places_with_no_network_and_no_gazetteer():
 
 
 def test_real_file_places_at_least_95_percent_offline(gazetteer):
-    actions = load_actions(REPO.parent / "shared" / "realdata" / "womens_march_2017_crowd_estimates.csv").actions
+    actions = load_actions(REPO / "tests" / "data" / "womens_march_2017_crowd_estimates.csv").actions
     placed = geocode_actions(actions, Geocoder(GeocodeCache(None), gazetteer, None))
     share = (placed["unplaced_reason"] == "").mean()
     assert share >= 0.95

@@ -3,7 +3,7 @@ from utils.mapping import propose_mapping, read_headers
 
 
 def test_real_file_columns_are_proposed_from_their_names():
-    raw = (REPO.parent / "shared" / "realdata" / "womens_march_2017_crowd_estimates.csv").read_bytes()
+    raw = (REPO / "tests" / "data" / "womens_march_2017_crowd_estimates.csv").read_bytes()
     headers, sample = read_headers(raw)
     assert headers == ["City", "State", "Country", "Estimate (low)", "Estimate (high)", "Average"]
     assert sample[:3] == ["Abilene", "TX", "US"]
