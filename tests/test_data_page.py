@@ -109,3 +109,13 @@ def test_a_filter_the_uploaded_file_cannot_match_is_dropped_not_an_error():
     next(button for button in app.button if button.label == "Load this file").click().run(timeout=300)
     assert not app.exception
     assert "2 actions in this view" in text(app)
+
+
+def test_an_uploads_places_stay_out_of_the_servers_geocode_cache(tmp_path):
+    app = data_page()
+    raw = b"City,Country,Date\nBayonne,France,2019-03-26\n"
+    app.file_uploader(key="upload_file").set_value(("fr.csv", raw, "text/csv")).run()
+    next(button for button in app.button if button.label == "Load this file").click().run(timeout=300)
+    assert not app.exception and "1 action in this view" in text(app)
+    cache = tmp_path / "cache.jsonl"
+    assert not cache.exists() or "bayonne" not in cache.read_text()

@@ -311,3 +311,15 @@ def test_a_server_failing_with_500_pauses_lookups_after_one_place(tmp_path, gaze
         places = [geocoder.locate({"place": f"Embassy {n}", "city": "Seoul", "country": "KR"}) for n in range(5)]
         assert len(failing.requests) == 3  # one place's tries, then a pause
     assert all(place.precision == "city" and "geocoder unavailable" in place.note for place in places)
+
+
+def test_a_visitors_answers_stay_with_the_visitor_unless_the_operator_shares_them(tmp_path, gazetteer):
+    shared = Geocoder(GeocodeCache(tmp_path / "cache.jsonl"), gazetteer, None)
+    shared.locate({"city": "Porto", "country": "Portugal"})
+    visitor = shared.for_visitor()
+    place = visitor.locate({"city": "Bayonne", "country": "France"})
+    assert place.precision == "city" and visitor.locate({"city": "Porto", "country": "Portugal"}).source == "cache"
+    written = (tmp_path / "cache.jsonl").read_text()
+    assert "porto" in written and "bayonne" not in written
+    shared.for_visitor(share_answers=True).locate({"city": "Bayonne", "country": "France"})
+    assert "bayonne" in (tmp_path / "cache.jsonl").read_text()

@@ -111,6 +111,27 @@ class GeocodeCache:
         return len(self._entries)
 
 
+class SessionCache:
+    """One visitor's answers over the shared cache: read through to it, written only here, in memory.
+
+    A visitor's upload is placed with it, so that place names from one visitor's file never
+    enter the server's cache (unless the operator opts in: SOLIDARITY_MAP_SHARE_UPLOAD_GEOCODES).
+    """
+
+    def __init__(self, shared: GeocodeCache):
+        self.shared = shared
+        self.own = GeocodeCache(None)
+
+    def get(self, key: str) -> dict | None:
+        return self.own.get(key) or self.shared.get(key)
+
+    def put(self, key: str, answer: Place | None, source: str, server: str = "") -> None:
+        self.own.put(key, answer, source, server)
+
+    def __len__(self) -> int:
+        return len(self.own)
+
+
 def place_from_cache(entry: dict) -> Place | None:
     if not entry.get("found"):
         return None
@@ -151,7 +172,9 @@ def query_of(action: Mapping[str, object]) -> Query:
 class Geocoder:
     """The chain of sources. Each distinct query is answered once per run, and once ever when cached."""
 
-    def __init__(self, cache: GeocodeCache, gazetteer: Callable[[], Gazetteer] | Gazetteer | None, nominatim: NominatimSource | None):
+    def __init__(
+        self, cache: GeocodeCache | SessionCache, gazetteer: Callable[[], Gazetteer] | Gazetteer | None, nominatim: NominatimSource | None
+    ):
         self.cache = cache
         self._gazetteer = gazetteer
         self.nominatim = nominatim
@@ -162,6 +185,12 @@ class Geocoder:
         if callable(self._gazetteer) and not isinstance(self._gazetteer, Gazetteer):
             self._gazetteer = self._gazetteer()  # built lazily: a cached run never opens it
         return self._gazetteer
+
+    def for_visitor(self, share_answers: bool = False) -> Geocoder:
+        """A geocoder for one visitor's file: the same gazetteer and Nominatim (and so the same rate
+        limiter), its own memory of answers, and the shared cache only read unless `share_answers`."""
+        cache = self.cache if share_answers or isinstance(self.cache, SessionCache) else SessionCache(self.cache)
+        return Geocoder(cache, lambda: self.gazetteer, self.nominatim)
 
     def locate(self, action: Mapping[str, object]) -> Result:
         lat, lon = action.get("lat"), action.get("lon")

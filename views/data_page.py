@@ -248,7 +248,10 @@ def _load_upload(ctx: Context, raw: bytes, name: str, mapping: dict[str, str]) -
     if result.accepted == 0:
         return
     bar = st.progress(0.0, text="Placing the actions…")
-    geocoder: Geocoder = shared_geocoder(ctx.settings)
+    geocoder: Geocoder = st.session_state.get("visitor_geocoder") or shared_geocoder(ctx.settings).for_visitor(
+        ctx.settings.share_upload_geocodes
+    )
+    st.session_state["visitor_geocoder"] = geocoder  # this visitor's answers, kept for the session
 
     def progress(records: list) -> list:
         for number, record in enumerate(records, start=1):
