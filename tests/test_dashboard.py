@@ -6,7 +6,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, notices
 
 
 @pytest.fixture(autouse=True)
@@ -94,7 +94,7 @@ def test_player_steps_to_the_next_day_and_into_the_url():
 
 def test_malformed_query_gives_a_note_and_the_default_view():
     app = run({"from": "31/02/2019", "kind": "<script>", "country": "ZZ", "dates": "sometime"})
-    notes = " ".join(element.value for element in app.info)
+    notes = " ".join(notices(app, "info"))
     assert "from='31/02/2019' is not a date" in notes
     assert "is not a kind of action" in notes
     assert "not in this data" in notes
@@ -125,7 +125,7 @@ def test_wrong_setting_stops_with_its_name(monkeypatch):
 def test_rejected_rows_are_announced_on_the_map_page(monkeypatch):
     monkeypatch.setenv("SOLIDARITY_MAP_DATA", str(REPO / "tests" / "bad_files" / "impossible_dates.csv"))
     app = run({"dates": "all"})
-    assert "5 of 6 rows of impossible_dates.csv could not be loaded" in app.warning[0].value
+    assert "5 of 6 rows of impossible_dates.csv could not be loaded" in notices(app, "warning")[0]
 
 
 def test_all_dates_is_one_click_away_under_the_timeline():

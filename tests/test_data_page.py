@@ -6,7 +6,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
-from tests.conftest import REPO
+from tests.conftest import REPO, notices
 
 FIXTURE = REPO / "tests" / "fixtures" / "small_actions.csv"
 
@@ -78,7 +78,7 @@ def test_upload_with_renamed_columns_round_trip():
     assert any("Estimate (low)" in str(element.value) for element in mapping) or app.data_editor
     next(button for button in app.button if button.label == "Load this file").click().run(timeout=300)
     assert not app.exception
-    assert "Showing your file marches.csv (627 actions)." in [element.value for element in app.success]
+    assert "Showing your file marches.csv (627 actions)." in notices(app, "success")[0]
     app.radio(key="dates_mode").set_value("All dates").run()
     assert "627 actions in this view" in text(app)
     assert "Estimate (low)" in list(app.dataframe[0].proto.column_order)  # the file's own columns are shown, not dropped
@@ -91,7 +91,7 @@ def test_upload_of_a_hostile_file_gets_the_loaders_message():
         ("garbage.csv", (REPO / "tests" / "bad_files" / "binary_garbage.csv").read_bytes(), "text/csv")
     ).run()
     assert not app.exception
-    assert "this is not a text file" in app.error[0].value
+    assert "this is not a text file" in notices(app, "error")[0]
 
 
 def test_upload_can_be_turned_off(monkeypatch):

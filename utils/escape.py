@@ -30,6 +30,35 @@ def escape_text(value: object) -> str:
     return str(value).translate(_TABLE)
 
 
+NOTICE_STYLES = {  # colours close to Streamlit's own callouts, at WCAG AA contrast
+    "info": ("#e8f1fb", "#0b3f73", "status"),
+    "success": ("#e6f6eb", "#14532d", "status"),
+    "warning": ("#fff6d6", "#5c4300", "status"),
+    "error": ("#fdecec", "#7a1f25", "alert"),
+    "caption": ("transparent", "#4a4c57", ""),
+}
+
+
+def plain_notice(kind: str, text: object, items: tuple[object, ...] | list[object] = ()) -> str:
+    """A callout whose every word is plain text: HTML for a message that holds text from a link, a file or a form.
+
+    Streamlit's callouts read Markdown, and Markdown turns text into links, images and
+    headings (even escaped, a bare URL still becomes a link). Here the text and each
+    item pass through `escape_text` and nothing else, so they show exactly as written.
+    """
+    background, colour, role = NOTICE_STYLES[kind]
+    box = f"background:{background};color:{colour};border-radius:8px;padding:{'0' if kind == 'caption' else '12px 16px'};"
+    size = "font-size:14px;" if kind == "caption" else "font-size:16px;"
+    lines = "".join(f"<li>{escape_text(item)}</li>" for item in items)
+    listing = f'<ul style="margin:6px 0 0 0;padding-left:22px">{lines}</ul>' if lines else ""
+    role_attribute = f' role="{role}"' if role else ""
+    return (
+        f'<div class="sm-notice sm-notice-{kind}"{role_attribute} style="{box}{size}line-height:1.5;'
+        f'font-family:&quot;Source Sans&quot;,system-ui,sans-serif;white-space:pre-wrap;overflow-wrap:anywhere">'
+        f"{escape_text(text)}{listing}</div>"
+    )
+
+
 def safe_url(value: object) -> str | None:
     """The URL when it is http(s) with a host, else None: never javascript:, data: or a relative path."""
     text = str(value or "").strip()

@@ -18,6 +18,7 @@ import streamlit as st
 from utils import assets
 from utils.config import REPO, Settings, settings_from
 from utils.countries import country_name
+from utils.escape import plain_notice
 from utils.filters import ACTION_WEEK, ViewFilter, ViewResult, apply, organisations_of
 from utils.geocode import default_geocoder, geocode_actions
 from utils.load import Problem, load_actions
@@ -91,8 +92,8 @@ def bundled_data(settings: Settings) -> Loaded:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        log.error("cannot read %s: %s", path, error)
-        st.error(f"The data file {path} cannot be read ({error.strerror or error}). Set SOLIDARITY_MAP_DATA to a CSV of actions.")
+        log.error("cannot read the data file %s: %s (set SOLIDARITY_MAP_DATA to a CSV of actions)", path, error)
+        st.error("The map's data file cannot be read, so there is nothing to show yet. The site's operator has been told in the log.")
         st.stop()
     return load_placed(hashlib.sha256(raw).hexdigest(), raw, path.name, settings, settings.offline)
 
@@ -196,9 +197,17 @@ def context(settings: Settings) -> Context:
     return Context(settings, loaded, view, apply(loaded.actions, view), tuple(notes), asset_urls())
 
 
+def say(kind: str, text: str, items: tuple | list = ()) -> None:
+    """Show a message that holds untrusted text (from a link, a file or a form) as plain text, never Markdown or HTML.
+
+    `kind` is info, success, warning, error or caption. Every page uses this for such text.
+    """
+    st.html(plain_notice(kind, text, tuple(items)))
+
+
 def show_notes(notes: tuple[str, ...]) -> None:
     if notes:
-        st.info("Some of this link could not be used, so the defaults stand in:\n\n" + "\n".join(f"- {note}" for note in notes), icon="ℹ️")
+        say("info", "Some of this link could not be used, so the defaults stand in:", notes)
 
 
 def counted(number: int, word: str) -> str:

@@ -15,14 +15,16 @@ from utils.load import Limits, Problem, account, load_actions
 from utils.mapping import propose_mapping, read_headers
 from utils.mapview import KIND_STYLE
 from utils.schema import COLUMN_NAMES
-from views.common import Context, Loaded, counted, shared_geocoder, show_notes
+from views.common import Context, Loaded, counted, say, shared_geocoder, show_notes
 
 KEEP = "(keep as it is)"
 
 
 def render(ctx: Context) -> None:
     st.title("Data")
-    st.caption(f"{ctx.loaded.name}: the actions of the current view, their counts, and downloads. The sidebar's filters apply here too.")
+    say(
+        "caption", f"{ctx.loaded.name}: the actions of the current view, their counts, and downloads. The sidebar's filters apply here too."
+    )
     show_notes(ctx.notes)
     actions = ctx.result.all
     _table(actions)
@@ -186,7 +188,7 @@ def _upload(ctx: Context) -> None:
         "until you close the tab or go back to the bundled data; nothing is stored on the server."
     )
     if st.session_state.get("uploaded") is not None:
-        st.success(f"Showing your file {ctx.loaded.name} ({len(ctx.loaded.actions)} actions).")
+        say("success", f"Showing your file {ctx.loaded.name} ({len(ctx.loaded.actions)} actions).")
         if st.button("Back to the bundled data"):
             st.session_state["uploaded"] = None
             st.rerun()
@@ -195,7 +197,7 @@ def _upload(ctx: Context) -> None:
         return
     raw = upload.getvalue()
     if len(raw) > limit * 1_000_000:
-        st.error(f"{upload.name} is {len(raw) / 1e6:.1f} MB; the limit here is {limit} MB.")
+        say("error", f"{upload.name} is {len(raw) / 1e6:.1f} MB; the limit here is {limit} MB.")
         return
     digest = hashlib.sha256(raw).hexdigest()
     unreadable, said = _first_look(digest, raw, ctx.settings.file_limits(upload=True))
@@ -238,7 +240,7 @@ def _first_look(digest: str, _raw: bytes, limits: Limits) -> tuple[tuple[Problem
 
 def _show_errors(errors, said: str) -> None:
     if errors:
-        st.error("This file could not be loaded as it is:\n\n" + "\n".join(f"- {problem}" for problem in errors[:20]))
+        say("error", "This file could not be loaded as it is:", [str(problem) for problem in errors[:20]])
     st.code(said, language=None)
 
 

@@ -14,7 +14,7 @@ from utils.countries import country_name
 from utils.filters import ACTION_WEEK, apply
 from utils.mapview import KIND_STYLE, build_map, popup_html
 from utils.timeline import daily_counts, data_span, days_between, headline
-from views.common import ALL_LABEL, WEEK_LABEL, Context, counted, show_notes
+from views.common import ALL_LABEL, WEEK_LABEL, Context, counted, say, show_notes
 
 PACES = {"slow (5 s)": 5.0, "normal (3 s)": 3.0, "fast (1.5 s)": 1.5}
 
@@ -38,8 +38,10 @@ def render(ctx: Context) -> None:
 def _load_warning(ctx: Context) -> None:
     rejected = len(ctx.loaded.rejected)
     if rejected:
-        st.warning(
-            f"{rejected} of {ctx.loaded.rows_in_file} rows of {ctx.loaded.name} could not be loaded, so they are not shown. The Data page lists each with its row, column and problem."
+        say(
+            "warning",
+            f"{rejected} of {ctx.loaded.rows_in_file} rows of {ctx.loaded.name} could not be loaded, so they are not shown. "
+            "The Data page lists each with its row, column and problem.",
         )
 
 

@@ -50,3 +50,57 @@ def test_details_and_lists_on_the_page_show_hostile_text_as_text(hostile_app, op
     assert details.locator("img, script, a").count() == 0
     page.wait_for_timeout(500)
     assert page.errors == []
+
+
+class Beacon:
+    """A server on 127.0.0.1 that counts the requests a page's browser sends it (an image beacon would)."""
+
+    def __init__(self):
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        self.hits: list[str] = []
+        beacon = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):
+                beacon.hits.append(self.path)
+                self.send_response(204)
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.port = self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.mark.parametrize("path", ["", "story"])
+def test_markdown_and_html_in_a_link_show_as_text_with_no_live_link_or_beacon(hostile_app, open_page, path):
+    from urllib.parse import urlencode
+
+    beacon = Beacon()
+    try:
+        query = {
+            "kind": "[Your session expired - log in here](https://evil.example/login)",
+            "dates": f"![x](http://127.0.0.1:{beacon.port}/beacon.png)",
+            "org": f"<img src='http://127.0.0.1:{beacon.port}/tag.png'>",
+            "slide": f"![y](http://127.0.0.1:{beacon.port}/slide.png)",
+        }
+        page = open_page(hostile_app.url + path + "?" + urlencode(query))
+        note = page.locator(".sm-notice-info")
+        note.wait_for(timeout=30_000)
+        assert "[Your session expired - log in here](https://evil.example/login)" in note.inner_text()
+        assert "![x](http://127.0.0.1:" in note.inner_text()
+        page.wait_for_timeout(1500)
+        assert page.locator("a[href*='evil.example']").count() == 0
+        assert page.locator("img[src*='127.0.0.1']").count() == 0
+        assert beacon.hits == []
+        screenshot(page, f"hostile-link-notes{'-' + path if path else ''}")
+    finally:
+        beacon.close()
