@@ -135,3 +135,28 @@ def test_all_dates_is_one_click_away_under_the_timeline():
     assert app.query_params["dates"] == "all"
     next(button for button in app.button if button.label == "Action week").click().run()
     assert figures(app)["Actions"] == "7" and "dates" not in app.query_params
+
+
+@pytest.mark.parametrize(
+    ("query", "said"),
+    [
+        ({"from": "2017-01-01", "to": "2019-03-31"}, "from=2017-01-01 is before the dates this data allows; showing from 2017-09-"),
+        ({"to": "2031-01-01", "from": "2019-03-25"}, "to=2031-01-01 is after the dates this data allows; showing up to 2020-03-31"),
+        ({"day": "2019-03-21"}, "day=2019-03-21 is not among the dates shown (2019-03-25 to 2019-03-31)"),
+    ],
+)
+def test_a_link_outside_the_data_opens_clamped_with_a_note_never_an_error(query, said):
+    app = run(query)
+    assert said in " ".join(notices(app, "info"))
+    assert figures(app)["Actions"]
+
+
+def test_a_file_with_an_action_running_to_2100_builds_a_bounded_timeline(monkeypatch, tmp_path):
+    data = tmp_path / "long.csv"
+    data.write_text(
+        "id,date,date_end,action_kind,city,country\na,2019-03-26,2100-12-31,protest,Seoul,South Korea\nb,2019-03-27,,protest,Porto,Portugal\n"
+    )
+    monkeypatch.setenv("SOLIDARITY_MAP_DATA", str(data))
+    app = run({"dates": "all"})
+    assert any("The timeline and the day player cover 366 days" in text for text in notices(app, "caption"))
+    assert figures(app)["Actions"] == "2"

@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.conftest import REPO
-from utils.filters import ACTION_WEEK, ViewFilter, apply, get_all
+from utils.filters import ACTION_WEEK, ViewFilter, apply, fit_to_data, get_all
 from utils.geocode import BUNDLED_CACHE, GeocodeCache, Geocoder, geocode_actions
 from utils.load import load_actions
 from utils.schema import ACTION_KINDS
@@ -97,3 +97,23 @@ def test_filters_by_country_kind_organisation_and_search():
     assert len(apply(ACTIONS, everything.replace(kinds=("letter",))).all) == 2
     assert len(apply(ACTIONS, everything.replace(organisations=("hkctu",))).all) == 3
     assert list(apply(ACTIONS, everything.replace(search="dockers")).all["id"]) == ["2019-03-21-porto-dockers"]
+
+
+def test_link_dates_outside_what_the_data_allows_are_clamped_and_said():
+    earliest, latest = dt.date(2017, 9, 1), dt.date(2020, 3, 31)
+    view, notes = fit_to_data(ViewFilter(start=dt.date(2017, 1, 1), end=dt.date(2031, 1, 1)), earliest, latest)
+    assert (view.start, view.end) == (earliest, latest)
+    assert notes == [
+        "from=2017-01-01 is before the dates this data allows; showing from 2017-09-01",
+        "to=2031-01-01 is after the dates this data allows; showing up to 2020-03-31",
+    ]
+    view, notes = fit_to_data(ViewFilter(start=dt.date(2040, 1, 1), end=dt.date(2041, 1, 1)), earliest, latest)
+    assert (view.start, view.end) == ACTION_WEEK and "lie outside this data" in notes[-1]
+
+
+def test_a_day_outside_the_dates_shown_is_said_not_dropped_silently():
+    view, notes = fit_to_data(ViewFilter(day=dt.date(2019, 3, 21)), dt.date(2017, 1, 1), dt.date(2021, 1, 1))
+    assert view.day is None
+    assert notes == ["day=2019-03-21 is not among the dates shown (2019-03-25 to 2019-03-31); showing every day of them"]
+    view, notes = fit_to_data(ViewFilter(day=dt.date(2019, 3, 26)), dt.date(2017, 1, 1), dt.date(2021, 1, 1))
+    assert view.day == dt.date(2019, 3, 26) and notes == []

@@ -66,3 +66,8 @@ def test_an_uploaded_files_name_and_cells_reach_the_data_page_as_plain_text():
     assert not app.exception
     assert any(PHISH in text for text in notices(app, "success"))
     assert "evil.example" not in markdown_texts(app)
+
+
+def test_a_slide_the_story_does_not_have_is_said_on_the_presentation():
+    app = run_page("story", {"slide": "2019-01-05"})
+    assert any("slide=2019-01-05 is not a slide of this story" in text for text in notices(app, "info"))

@@ -1,5 +1,6 @@
 """The story's slides, and the file that carries it."""
 
+import datetime as dt
 import re
 import struct
 import subprocess
@@ -100,3 +101,26 @@ def test_slides_script_saves_projector_size_pngs(tmp_path):
     assert [path.name for path in pngs] == ["01-opening.png", "02-2019-03-21.png"]
     width, height = struct.unpack(">II", pngs[1].read_bytes()[16:24])
     assert (width, height) == (1920, 1080)
+
+
+def test_an_action_running_to_2100_makes_a_bounded_story():
+    actions = load_actions(
+        b"id,date,date_end,action_kind,city,country\na,2019-03-26,2100-12-31,protest,Seoul,South Korea\nb,2019-03-27,,protest,Porto,Portugal\n"
+    ).actions
+    slides = story_slides(geocode_actions(actions, Geocoder(GeocodeCache(None), None, None)))
+    assert [slide.key for slide in slides][:2] == ["2019-03-26", "2019-03-27"] and len(slides) <= 3
+
+
+def test_past_the_day_limit_every_later_action_is_on_the_closing_slide():
+    rows = "".join(f"r{n},{dt.date(2019, 1, 1) + dt.timedelta(days=n)},protest,Seoul,South Korea,37.5,127\n" for n in range(40))
+    actions = load_actions(("id,date,action_kind,city,country,lat,lon\n" + rows).encode()).actions
+    slides = story_slides(geocode_actions(actions, Geocoder(GeocodeCache(None), None, None)), max_days=30)
+    assert len([slide for slide in slides if slide.key not in ("opening", "closing")]) == 30
+    assert slides[-1].key == "closing" and len(slides[-1].captions) == 10
+    assert "10 actions after the story's last day (30 days at most)" in slides[-1].subtitle
+
+
+def test_story_html_of_a_two_row_file_running_to_2100_is_small_and_quick():
+    actions = load_actions(b"id,date,date_end,action_kind,city,country\na,2019-03-26,2100-12-31,protest,Seoul,South Korea\n").actions
+    html = story_html(geocode_actions(actions, Geocoder(GeocodeCache(None), None, None)))
+    assert html.count('"key":') < 10

@@ -134,6 +134,7 @@ def story_html(
     embedded: bool = False,
     tiles: str = "",
     autoplay: bool = False,
+    max_days: int = 366,
 ) -> str:
     """One self-contained HTML file that plays the story: Leaflet, the outlines, the data and the player inside.
 
@@ -146,7 +147,7 @@ def story_html(
     from utils.mapview import KIND_STYLE, MARKER_CSS, MARKER_JS, PRECISION_WORDS, script_json
     from utils.story import slide_index, story_slides
 
-    slides = story_slides(actions)
+    slides = story_slides(actions, max_days)
     options = {
         "start": slide_index(slides, start),
         "embedded": embedded,

@@ -110,6 +110,31 @@ class ViewFilter:
         return dataclasses.replace(self, **changes)
 
 
+def fit_to_data(view: ViewFilter, earliest: dt.date, latest: dt.date) -> tuple[ViewFilter, list[str]]:
+    """The view with its dates and day moved inside what can be chosen (earliest..latest), and a note for each move.
+
+    A link may name any date; the date picker only offers a window around the data, and
+    a value outside it would be refused. So a date outside is clamped, and said.
+    """
+    notes: list[str] = []
+    start, end = view.start, view.end
+    if start is not None and start < earliest:
+        notes.append(f"from={start} is before the dates this data allows; showing from {earliest}")
+        start = earliest
+    if end is not None and end > latest:
+        notes.append(f"to={end} is after the dates this data allows; showing up to {latest}")
+        end = latest
+    if start is not None and start > latest or end is not None and end < earliest:
+        notes.append(f"the dates asked for lie outside this data ({earliest} to {latest}); showing the action week")
+        start, end = ACTION_WEEK
+    fitted = view.replace(start=start, end=end)
+    span = fitted.replace(day=None).days()
+    if view.day is not None and span is not None and not span[0] <= view.day <= span[1]:
+        notes.append(f"day={view.day} is not among the dates shown ({span[0]} to {span[1]}); showing every day of them")
+        fitted = fitted.replace(day=None)
+    return fitted, notes
+
+
 def _is_day(text: str) -> bool:
     try:
         dt.date.fromisoformat(text)

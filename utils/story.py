@@ -90,8 +90,13 @@ def _placed(actions: pd.DataFrame) -> pd.DataFrame:
     return actions[actions["lat"].notna()]
 
 
-def story_slides(actions: pd.DataFrame) -> list[Slide]:
-    """The slides of the story, in order."""
+def story_slides(actions: pd.DataFrame, max_days: int = 366) -> list[Slide]:
+    """The slides of the story, in order: never more than `max_days` day slides, and no action left out.
+
+    Over a span of up to `max_days` every day has a slide, quiet ones included; over a longer
+    span (an action running to 2100) only the days on which an action starts do. Past
+    `max_days` such days, the rest of the actions join the closing slide, which says so.
+    """
     dated = actions[actions["date"].notna()].sort_values("date", kind="stable")
     days = sorted({day.date() for day in dated["date"]})
     prelude_end = _prelude_end(days)
@@ -101,10 +106,12 @@ def story_slides(actions: pd.DataFrame) -> list[Slide]:
         first = early["date"].min().date()
         slides.append(Slide("opening", "Before the action week", f"From {first:%d %B %Y}", _captions(early), marker_rows(_placed(early))))
         days = [day for day in days if day > prelude_end]
+    later = actions.iloc[0:0]
     if days:
         story = dated[dated["date"].dt.date >= days[0]]
         last = max(days[-1], story["date_end"].fillna(story["date"]).max().date())
-        for day in days_between(days[0], last):
+        shown = days_between(days[0], last) if (last - days[0]).days < max_days else days
+        for day in shown[:max_days]:
             starting = story[story["date"].dt.date == day]
             slides.append(
                 Slide(
@@ -115,18 +122,15 @@ def story_slides(actions: pd.DataFrame) -> list[Slide]:
                     marker_rows(_placed(starting)),
                 )
             )
+        if len(shown) > max_days:
+            later = actions[actions["date"].notna() & (actions["date"].dt.date > shown[max_days - 1])]
     unplaced = actions[(actions["date"].isna()) | (actions.get("unplaced_reason", pd.Series("", index=actions.index)) != "")]
-    unplaced = unplaced.drop_duplicates("id")
-    if len(unplaced):
-        slides.append(
-            Slide(
-                "closing",
-                "Also part of the campaign",
-                "Letters, the petition and other actions with no place on the map or no date",
-                _captions(unplaced),
-                marker_rows(_placed(unplaced)),
-            )
-        )
+    closing = pd.concat([unplaced, later]).drop_duplicates("id")
+    if len(closing):
+        subtitle = "Letters, the petition and other actions with no place on the map or no date"
+        if len(later):
+            subtitle += f"; and {len(later)} action{'s' if len(later) != 1 else ''} after the story's last day ({max_days} days at most)"
+        slides.append(Slide("closing", "Also part of the campaign", subtitle, _captions(closing), marker_rows(_placed(closing))))
     return slides
 
 

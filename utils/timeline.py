@@ -15,6 +15,14 @@ def days_between(first: dt.date, last: dt.date) -> list[dt.date]:
     return [first + dt.timedelta(days=offset) for offset in range((last - first).days + 1)]
 
 
+def bounded_span(first: dt.date, last: dt.date, max_days: int) -> tuple[dt.date, dt.date, int]:
+    """The span cut to at most `max_days` days from its first, and how many days were cut."""
+    days = (last - first).days + 1
+    if days <= max_days:
+        return first, last, 0
+    return first, first + dt.timedelta(days=max_days - 1), days - max_days
+
+
 def data_span(actions: pd.DataFrame) -> tuple[dt.date, dt.date]:
     """First and last day any action touches, widened to cover the action week."""
     dated = actions[actions["date"].notna()]

@@ -19,7 +19,7 @@ from utils import assets
 from utils.config import REPO, Settings, settings_from
 from utils.countries import country_name
 from utils.escape import plain_notice
-from utils.filters import ACTION_WEEK, ViewFilter, ViewResult, apply, organisations_of
+from utils.filters import ACTION_WEEK, ViewFilter, ViewResult, apply, fit_to_data, organisations_of
 from utils.geocode import default_geocoder, geocode_actions
 from utils.load import Problem, load_actions
 from utils.schema import ACTION_KINDS
@@ -49,6 +49,7 @@ class Context:
     result: ViewResult
     notes: tuple[str, ...]
     asset_urls: dict[str, str]
+    opened_link: bool = False  # this run is the one that opened the link: its notes are said now
 
 
 @st.cache_resource
@@ -105,7 +106,7 @@ def _query() -> dict[str, list[str]]:
     return {name: st.query_params.get_all(name) for name in st.query_params.keys()}
 
 
-def _seed_widgets(view: ViewFilter, options: dict[str, list[str]], notes: list[str]) -> None:
+def _seed_widgets(view: ViewFilter, options: dict[str, list[str]], notes: list[str], window: tuple[dt.date, dt.date]) -> None:
     """On a session's first run the URL is the view: put it into the widgets."""
     if view.all_dates:
         st.session_state["dates_mode"] = ALL_LABEL
@@ -113,7 +114,7 @@ def _seed_widgets(view: ViewFilter, options: dict[str, list[str]], notes: list[s
         st.session_state["dates_mode"] = WEEK_LABEL
     else:
         st.session_state["dates_mode"] = CHOOSE_LABEL
-        st.session_state["dates_range"] = (view.start or ACTION_WEEK[0], view.end or ACTION_WEEK[1])
+        st.session_state["dates_range"] = (view.start or window[0], view.end or window[1])
     for key, values in (("countries", view.countries), ("kinds", view.kinds), ("organisations", view.organisations)):
         known = [value for value in values if value in options[key]]
         unknown = [value for value in values if value not in options[key]]
@@ -126,7 +127,7 @@ def _seed_widgets(view: ViewFilter, options: dict[str, list[str]], notes: list[s
     st.session_state["slide"] = view.slide
 
 
-def sidebar_view(actions: pd.DataFrame) -> tuple[ViewFilter, list[str]]:
+def sidebar_view(actions: pd.DataFrame) -> tuple[ViewFilter, list[str], bool]:
     """The filters in the sidebar, kept in the URL so a copied link reproduces the view."""
     options = {
         "countries": sorted({code for code in actions["country_code"] if code}, key=country_name),
@@ -134,14 +135,21 @@ def sidebar_view(actions: pd.DataFrame) -> tuple[ViewFilter, list[str]]:
         "organisations": organisations_of(actions),
     }
     notes: list[str] = []
-    if "dates_mode" not in st.session_state:
+    opened_link = "dates_mode" not in st.session_state
+    first, last = data_span(actions)
+    earliest, latest = first - dt.timedelta(days=366), last + dt.timedelta(days=366)
+    if opened_link:
         view, notes = ViewFilter.from_query(_query())
-        _seed_widgets(view, options, notes)
+        view, moved = fit_to_data(view, earliest, latest)
+        notes += moved
+        _seed_widgets(view, options, notes, (earliest, latest))
         st.session_state["url_notes"] = notes
     notes = st.session_state.pop("url_notes", [])  # said once, on the run that opened the link
     for key, allowed in options.items():  # another file (an upload) may not have what was chosen
         st.session_state[key] = [value for value in st.session_state.get(key, []) if value in allowed]
-    first, last = data_span(actions)
+    chosen = st.session_state.get("dates_range")
+    if isinstance(chosen, (tuple, list)):  # another file has another window: keep the choice inside it
+        st.session_state["dates_range"] = tuple(min(max(day, earliest), latest) for day in chosen)
     with st.sidebar:
         st.header("Filters")
         mode = st.radio("Dates", [WEEK_LABEL, ALL_LABEL, CHOOSE_LABEL], key="dates_mode")
@@ -152,8 +160,8 @@ def sidebar_view(actions: pd.DataFrame) -> tuple[ViewFilter, list[str]]:
             chosen = st.date_input(
                 "From – to",
                 value=st.session_state.get("dates_range", ACTION_WEEK),
-                min_value=first - dt.timedelta(days=366),
-                max_value=last + dt.timedelta(days=366),
+                min_value=earliest,
+                max_value=latest,
                 key="dates_range",
                 format="YYYY-MM-DD",
             )
@@ -180,7 +188,7 @@ def sidebar_view(actions: pd.DataFrame) -> tuple[ViewFilter, list[str]]:
     if view.day and days and not days[0] <= view.day <= days[1]:
         view = view.replace(day=None)
         st.session_state["day"] = None
-    return view, notes
+    return view, notes, opened_link
 
 
 def write_url(view: ViewFilter) -> None:
@@ -192,9 +200,9 @@ def write_url(view: ViewFilter) -> None:
 def context(settings: Settings) -> Context:
     uploaded = st.session_state.get("uploaded") if settings.allow_upload else None
     loaded = uploaded or bundled_data(settings)
-    view, notes = sidebar_view(loaded.actions)
+    view, notes, opened_link = sidebar_view(loaded.actions)
     write_url(view)
-    return Context(settings, loaded, view, apply(loaded.actions, view), tuple(notes), asset_urls())
+    return Context(settings, loaded, view, apply(loaded.actions, view), tuple(notes), asset_urls(), opened_link)
 
 
 def say(kind: str, text: str, items: tuple | list = ()) -> None:

@@ -13,7 +13,7 @@ from streamlit_folium import st_folium
 from utils.countries import country_name
 from utils.filters import ACTION_WEEK, apply
 from utils.mapview import KIND_STYLE, build_map, popup_html
-from utils.timeline import daily_counts, data_span, days_between, headline
+from utils.timeline import bounded_span, daily_counts, data_span, days_between, headline
 from views.common import ALL_LABEL, WEEK_LABEL, Context, counted, say, show_notes
 
 PACES = {"slow (5 s)": 5.0, "normal (3 s)": 3.0, "fast (1.5 s)": 1.5}
@@ -91,9 +91,19 @@ FIGURES_CSS = """
 
 
 def _player_days(ctx: Context, in_range: pd.DataFrame) -> list[dt.date]:
-    """Every day of a short range; of a long one (all dates), the days on which some action took place."""
+    """Every day of a short range; of a long one (all dates), the days on which some action took place.
+
+    Never more than SOLIDARITY_MAP_MAX_DAYS days are built, whatever the data's span: a caption says what is cut.
+    """
     span = ctx.view.replace(day=None).days()
     first, last = span if span is not None else data_span(ctx.loaded.actions)
+    first, last, cut = bounded_span(first, last, ctx.settings.max_days)
+    if cut:
+        say(
+            "caption",
+            f"The timeline and the day player cover {ctx.settings.max_days} days, {first:%d %B %Y} to {last:%d %B %Y}; "
+            f"the {cut:,} days after that are left out of them (the map and the lists still show every action).",
+        )
     if (last - first).days <= 31:
         return days_between(first, last)
     counts = daily_counts(in_range, first, last)

@@ -7,37 +7,51 @@ import streamlit.components.v1 as components
 
 from utils.export import story_html
 from utils.filters import matches_all_but_dates
+from utils.story import story_slides
 from views.common import Context, show_notes
 
 PLAYER_HEIGHT = 860
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _story(digest: str, ids: tuple[str, ...], start: str, embedded: bool, tiles: str, _actions) -> str:
+def _story(digest: str, ids: tuple[str, ...], start: str, embedded: bool, tiles: str, max_days: int, _actions) -> str:
     """Keyed on the data's digest, the actions shown and the start: a rerun does not rebuild it, another file does."""
-    return story_html(_actions, start=start, embedded=embedded, tiles=tiles)
+    return story_html(_actions, start=start, embedded=embedded, tiles=tiles, max_days=max_days)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _slide_keys(digest: str, ids: tuple[str, ...], max_days: int, _actions) -> tuple[str, ...]:
+    return tuple(slide.key for slide in story_slides(_actions, max_days))
 
 
 def render(ctx: Context) -> None:
     actions = ctx.loaded.actions[matches_all_but_dates(ctx.loaded.actions, ctx.view)]
-    show_notes(ctx.notes)
     if actions.empty:
+        show_notes(ctx.notes)
         st.warning("No action matches the sidebar's filters, so there is no story to tell. Clear a filter to see it.")
         return
     ids = tuple(actions["id"])
+    notes = list(ctx.notes)
+    if ctx.view.slide and ctx.opened_link:
+        keys = _slide_keys(ctx.loaded.digest, ids, ctx.settings.max_days, actions)
+        if ctx.view.slide not in keys:
+            notes.append(f"slide={ctx.view.slide} is not a slide of this story ({keys[0]} to {keys[-1]}); starting at the first slide")
+    show_notes(tuple(notes))
     top = st.columns([3, 2])
     top[0].markdown(
         "**The story, day by day.** ← → or a clicker step through the days; space plays. The day is in the page's address, to jump back to it."
     )
     top[1].download_button(
         "⬇ Take it along: one HTML file that plays offline",
-        _story(ctx.loaded.digest, ids, "", False, "", actions),
+        _story(ctx.loaded.digest, ids, "", False, "", ctx.settings.max_days, actions),
         "solidarity-story.html",
         "text/html",
         help="All of the map, the data and the player are inside the file: open it from a USB stick, no internet needed.",
     )
     components.html(
-        _story(ctx.loaded.digest, ids, ctx.view.slide, True, "" if ctx.settings.offline else ctx.settings.tiles, actions),
+        _story(
+            ctx.loaded.digest, ids, ctx.view.slide, True, "" if ctx.settings.offline else ctx.settings.tiles, ctx.settings.max_days, actions
+        ),
         height=PLAYER_HEIGHT,
         scrolling=False,
     )
