@@ -13,7 +13,7 @@ st.set_page_config(
 
 from utils.errors import ConfigError  # noqa: E402
 from views import data_page, map_page, story_page  # noqa: E402
-from views.common import app_settings, context  # noqa: E402
+from views.common import app_settings, close_what_visitors_should_not_reach, context  # noqa: E402
 
 logging.basicConfig(level=logging.INFO)
 
@@ -22,6 +22,7 @@ try:
 except ConfigError as error:
     st.error(f"A setting is wrong, so the app cannot start: {error}")
     st.stop()
+close_what_visitors_should_not_reach(settings)
 
 ctx = context(settings)
 

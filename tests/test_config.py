@@ -2,6 +2,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import REPO
 from utils.config import Settings, settings_from
 from utils.errors import ConfigError
 
@@ -34,3 +35,18 @@ def test_secrets_fill_what_the_environment_leaves():
 def test_wrong_setting_fails_with_its_name(name, value):
     with pytest.raises(ConfigError, match=name):
         settings_from({name: value})
+
+
+def test_streamlit_shows_visitors_no_error_details_no_developer_menu_and_no_upload_until_the_app_opens_it():
+    import tomllib
+
+    config = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text())
+    assert config["client"]["showErrorDetails"] == "none"
+    assert config["client"]["toolbarMode"] == "viewer"
+    assert config["server"]["maxUploadSize"] == 0
+
+
+def test_a_public_site_closes_uploads_whatever_allow_upload_says():
+    settings = settings_from({"SOLIDARITY_MAP_PUBLIC": "1", "SOLIDARITY_MAP_ALLOW_UPLOAD": "1"})
+    assert settings.public and not settings.uploads_open
+    assert settings_from({}).uploads_open

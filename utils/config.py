@@ -45,8 +45,10 @@ class Settings:
     tiles: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
     """Map tiles (a URL template). OpenStreetMap's own servers suit light use; a busy public site should use its own."""
     tiles_attribution: str = "&copy; OpenStreetMap contributors"
+    public: bool = False
+    """A site open to the public: no visitor may upload (whatever allow_upload says). See the README's "A public site"."""
     allow_upload: bool = True
-    """Whether visitors may load their own CSV (turn off for public deployments)."""
+    """Whether visitors may load their own CSV (turn off for public deployments). Off, the server's upload endpoint refuses every file."""
     max_upload_mb: int = 25
     """Largest CSV a visitor may upload, in megabytes."""
     max_file_mb: int = 200
@@ -59,6 +61,10 @@ class Settings:
     """Most days the timeline, the day player and the story build for one view; a longer span is cut, with a note."""
     share_upload_geocodes: bool = False
     """Whether places found for a visitor's upload go into the server's geocode cache (off: they stay in the visitor's session)."""
+
+    @property
+    def uploads_open(self) -> bool:
+        return self.allow_upload and not self.public
 
     def file_limits(self, upload: bool = False):
         """How much one file may hold: the upload limit for a visitor's file, the file limit otherwise."""

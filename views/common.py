@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pandas as pd
 import streamlit as st
+from streamlit import config as streamlit_config
 
-from utils import assets
+from utils import assets, memo
 from utils.config import REPO, Settings, settings_from
 from utils.countries import country_name
 from utils.escape import plain_notice
@@ -62,7 +63,16 @@ def app_settings() -> Settings:
     return settings_from(os.environ, secrets)
 
 
-@st.cache_resource
+def close_what_visitors_should_not_reach(settings: Settings) -> None:
+    """Streamlit's server takes uploads from any session whether or not a page shows an uploader:
+    with uploads off, its size limit is 0, so the endpoint refuses every file (413)."""
+    limit = settings.max_upload_mb if settings.uploads_open else 0
+    if streamlit_config.get_option("server.maxUploadSize") != limit:
+        streamlit_config.set_option("server.maxUploadSize", limit, "SOLIDARITY_MAP settings")
+        log.info("uploads %s: server.maxUploadSize is %s MB", "open" if limit else "closed", limit)
+
+
+@memo.shared(max_entries=4)
 def shared_geocoder(settings: Settings):
     """One geocoder, and so one Nominatim rate limiter, for every visitor of this process."""
     return default_geocoder(settings)
@@ -80,11 +90,13 @@ def asset_urls() -> dict[str, str]:
     return assets.urls(f"{prefix}/app/static/{assets.VENDOR}")
 
 
-@st.cache_data(show_spinner="Loading and placing the actions…", max_entries=8)
-def load_placed(digest: str, _raw: bytes, name: str, _settings: Settings, offline: bool) -> Loaded:
-    """Keyed on the file's content: a filter change never reloads or re-geocodes anything."""
-    result = load_actions(_raw, limits=_settings.file_limits())
-    placed = geocode_actions(result.actions, shared_geocoder(_settings))
+@memo.shared(max_entries=4)
+def load_placed(digest: str, _raw: bytes, name: str, settings: Settings) -> Loaded:
+    """Keyed on the file's content and the settings: a filter change never reloads or re-geocodes anything,
+    and no visitor's clear_cache message makes the next visitor wait for it again."""
+    log.info("loading and placing %s (%s)", name, digest[:12])
+    result = load_actions(_raw, limits=settings.file_limits())
+    placed = geocode_actions(result.actions, shared_geocoder(settings))
     return Loaded(placed, tuple(result.problems), result.rows_in_file, result.rejected, name, digest)
 
 
@@ -96,7 +108,8 @@ def bundled_data(settings: Settings) -> Loaded:
         log.error("cannot read the data file %s: %s (set SOLIDARITY_MAP_DATA to a CSV of actions)", path, error)
         st.error("The map's data file cannot be read, so there is nothing to show yet. The site's operator has been told in the log.")
         st.stop()
-    return load_placed(hashlib.sha256(raw).hexdigest(), raw, path.name, settings, settings.offline)
+    with st.spinner("Loading and placing the actions…"):
+        return load_placed(hashlib.sha256(raw).hexdigest(), raw, path.name, settings)
 
 
 # --- the view in the sidebar and the URL ----------------------------------------
@@ -198,7 +211,7 @@ def write_url(view: ViewFilter) -> None:
 
 
 def context(settings: Settings) -> Context:
-    uploaded = st.session_state.get("uploaded") if settings.allow_upload else None
+    uploaded = st.session_state.get("uploaded") if settings.uploads_open else None
     loaded = uploaded or bundled_data(settings)
     view, notes, opened_link = sidebar_view(loaded.actions)
     write_url(view)

@@ -179,7 +179,7 @@ def _problems(loaded: Loaded) -> None:
 
 def _upload(ctx: Context) -> None:
     st.subheader("Load your own file")
-    if not ctx.settings.allow_upload:
+    if not ctx.settings.uploads_open:
         st.caption("Loading your own file is turned off on this site.")
         return
     limit = ctx.settings.max_upload_mb

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 import streamlit.components.v1 as components
 
+from utils import memo
 from utils.export import story_html
 from utils.filters import matches_all_but_dates
 from utils.story import story_slides
@@ -13,13 +14,13 @@ from views.common import Context, show_notes
 PLAYER_HEIGHT = 860
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@memo.shared(max_entries=16)
 def _story(digest: str, ids: tuple[str, ...], start: str, embedded: bool, tiles: str, max_days: int, _actions) -> str:
     """Keyed on the data's digest, the actions shown and the start: a rerun does not rebuild it, another file does."""
     return story_html(_actions, start=start, embedded=embedded, tiles=tiles, max_days=max_days)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@memo.shared(max_entries=16)
 def _slide_keys(digest: str, ids: tuple[str, ...], max_days: int, _actions) -> tuple[str, ...]:
     return tuple(slide.key for slide in story_slides(_actions, max_days))
 

@@ -1,0 +1,104 @@
+"""What a visitor can reach on the running server, past the pages: the upload endpoint and the websocket's clear_cache.
+
+Spoken to as a browser would, over HTTP and Streamlit's websocket on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import http.cookiejar
+import urllib.error
+import urllib.request
+
+import pytest
+import websockets
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+from tests.browser.conftest import App
+
+CSV_PART = (
+    b'--b\r\nContent-Disposition: form-data; name="file"; filename="x.csv"\r\nContent-Type: text/csv\r\n\r\ncity\nSeoul\n\r\n--b--\r\n'
+)
+
+
+class Visitor:
+    """One browser tab: the XSRF cookie, a websocket session, its id."""
+
+    def __init__(self, app: App):
+        self.app = app
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+        self.opener.open(app.url + "_stcore/health").read()
+
+    async def session(self, wait_for_run: bool, then: BackMsg | None = None, upload: bool = False) -> str | int:
+        """Opens a session; returns its id, or with `upload` the status of an upload sent while it is open."""
+        async with websockets.connect(self.app.url.replace("http", "ws") + "_stcore/stream", subprotocols=["streamlit"]) as socket:
+            rerun = BackMsg()
+            rerun.rerun_script.query_string = ""
+            await socket.send(rerun.SerializeToString())
+            session_id = ""
+            while True:
+                message = ForwardMsg()
+                message.ParseFromString(await asyncio.wait_for(socket.recv(), 60))
+                kind = message.WhichOneof("type")
+                if kind == "new_session":
+                    session_id = message.new_session.initialize.session_id
+                    if not wait_for_run:
+                        break
+                if kind == "script_finished":
+                    break
+            if then is not None:
+                await socket.send(then.SerializeToString())
+                await asyncio.sleep(1)
+            if upload:
+                return await asyncio.to_thread(self.upload, session_id)
+            return session_id
+
+    def upload(self, session_id: str) -> int:
+        token = next(cookie.value for cookie in self.jar if cookie.name == "_streamlit_xsrf")
+        request = urllib.request.Request(
+            f"{self.app.url}_stcore/upload_file/{session_id}/file-1",
+            data=CSV_PART,
+            method="PUT",
+            headers={"Content-Type": "multipart/form-data; boundary=b", "X-Xsrftoken": token},
+        )
+        try:
+            with self.opener.open(request) as answer:
+                return answer.status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+
+@pytest.fixture(scope="module")
+def closed_app(tmp_path_factory):
+    server = App({"SOLIDARITY_MAP_OFFLINE": "1", "SOLIDARITY_MAP_PUBLIC": "1"}, tmp_path_factory.mktemp("public"))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def open_app(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("uploads")
+    server = App({"SOLIDARITY_MAP_OFFLINE": "1", "SOLIDARITY_MAP_ALLOW_UPLOAD": "1"}, folder)
+    server.folder = folder
+    yield server
+    server.stop()
+
+
+@pytest.mark.parametrize("wait_for_run", [False, True])
+def test_a_public_site_refuses_every_upload_even_before_its_first_run(closed_app, wait_for_run):
+    assert asyncio.run(Visitor(closed_app).session(wait_for_run, upload=True)) == 413
+
+
+def test_with_uploads_on_the_endpoint_takes_a_file(open_app):
+    assert asyncio.run(Visitor(open_app).session(wait_for_run=True, upload=True)) == 204
+
+
+def test_a_visitors_clear_cache_does_not_make_the_next_visitor_wait(open_app):
+    clear = BackMsg()
+    clear.clear_cache = True
+    asyncio.run(Visitor(open_app).session(wait_for_run=True, then=clear))
+    asyncio.run(Visitor(open_app).session(wait_for_run=True))
+    log = (open_app.folder / "streamlit.log").read_text()
+    assert log.count("loading and placing actions.csv") == 1, log[-3000:]
