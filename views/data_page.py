@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 
 import altair as alt
 import pandas as pd
@@ -17,6 +18,7 @@ from utils.mapview import KIND_STYLE
 from utils.schema import COLUMN_NAMES
 from views.common import Context, Loaded, counted, say, shared_geocoder, show_notes
 
+log = logging.getLogger(__name__)
 KEEP = "(keep as it is)"
 
 
@@ -200,14 +202,25 @@ def _upload(ctx: Context) -> None:
         say("error", f"{upload.name} is {len(raw) / 1e6:.1f} MB; the limit here is {limit} MB.")
         return
     digest = hashlib.sha256(raw).hexdigest()
-    unreadable, said = _first_look(digest, raw, ctx.settings.file_limits(upload=True))
+    try:
+        unreadable, said = _first_look(digest, raw, ctx.settings.file_limits(upload=True))
+    except Exception:  # the loader answers every file with words; this is the net under it, logged in full
+        log.exception("the first look at an upload failed (%s bytes, digest %s)", len(raw), digest[:12])
+        say("error", "This file could not be read, and the reason is not one we know yet. It has been logged so that it can be fixed.")
+        return
     if unreadable:  # not a CSV at all: no mapping can help
         _show_errors(unreadable, said)
         return
     headers, sample = read_headers(raw)
     mapping = _mapping_editor(headers, sample, digest[:12])
     if st.button("Load this file", type="primary"):
-        _load_upload(ctx, raw, upload.name, mapping)
+        try:
+            _load_upload(ctx, raw, upload.name, mapping)
+        except Exception:  # as above: never a traceback for the visitor (st.rerun is a BaseException and passes)
+            log.exception("loading an upload failed (%s bytes, digest %s)", len(raw), digest[:12])
+            say(
+                "error", "This file could not be loaded, and the reason is not one we know yet. It has been logged so that it can be fixed."
+            )
 
 
 def _mapping_editor(headers: list[str], sample: list[str], digest: str) -> dict[str, str]:
