@@ -22,6 +22,14 @@ CSV_PART = (
 )
 
 
+def run(coroutine):
+    """Runs a coroutine in a thread of its own: Playwright's sync API may hold this thread's event loop."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 class Visitor:
     """One browser tab: the XSRF cookie, a websocket session, its id."""
 
@@ -88,17 +96,17 @@ def open_app(tmp_path_factory):
 
 @pytest.mark.parametrize("wait_for_run", [False, True])
 def test_a_public_site_refuses_every_upload_even_before_its_first_run(closed_app, wait_for_run):
-    assert asyncio.run(Visitor(closed_app).session(wait_for_run, upload=True)) == 413
+    assert run(Visitor(closed_app).session(wait_for_run, upload=True)) == 413
 
 
 def test_with_uploads_on_the_endpoint_takes_a_file(open_app):
-    assert asyncio.run(Visitor(open_app).session(wait_for_run=True, upload=True)) == 204
+    assert run(Visitor(open_app).session(wait_for_run=True, upload=True)) == 204
 
 
 def test_a_visitors_clear_cache_does_not_make_the_next_visitor_wait(open_app):
     clear = BackMsg()
     clear.clear_cache = True
-    asyncio.run(Visitor(open_app).session(wait_for_run=True, then=clear))
-    asyncio.run(Visitor(open_app).session(wait_for_run=True))
+    run(Visitor(open_app).session(wait_for_run=True, then=clear))
+    run(Visitor(open_app).session(wait_for_run=True))
     log = (open_app.folder / "streamlit.log").read_text()
     assert log.count("loading and placing actions.csv") == 1, log[-3000:]
