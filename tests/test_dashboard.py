@@ -28,8 +28,20 @@ def run(query: dict | None = None) -> AppTest:
 
 
 def figures(app: AppTest) -> dict[str, str]:
+    """The headline's figures by label ('Actions', 'Countries', ...), as one reads the line."""
     html = " ".join(element.proto.body for element in app.get("html"))
-    return dict(re.findall(r'sm-figure-label">([^<]+)</div><div class="sm-figure-value">([^<]+)<', html))
+    pairs = re.findall(r'sm-figure-value">([^<]+)</span> <span class="sm-figure-label">([^<]+)<', html)
+    plural = {"action": "actions", "country": "countries", "organisation": "organisations"}
+    return {plural.get(label, label).capitalize(): value for value, label in pairs}
+
+
+def pages_html(app: AppTest) -> str:
+    return " ".join(element.proto.body for element in app.get("html"))
+
+
+def figures_line(app: AppTest) -> str:
+    html = next(element.proto.body for element in app.get("html") if "sm-figures" in element.proto.body)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
 
 
 def headings(app: AppTest) -> list[str]:
@@ -37,22 +49,23 @@ def headings(app: AppTest) -> list[str]:
 
 
 def markdown(app: AppTest) -> str:
-    return "\n".join(element.value for element in app.markdown) + "\n".join(element.value for element in app.caption)
+    return "\n".join([element.value for element in app.markdown] + [element.value for element in app.caption] + notices(app, "caption"))
 
 
 def test_default_view_is_the_action_week_with_nothing_hidden():
     app = run()
-    assert figures(app) == {"Actions": "7", "Countries": "4", "Organisations": "8", "People taking part": "8,156"}
+    assert figures(app) == {"Actions": "4", "Countries": "4", "Organisations": "6", "People taking part": "35"}
+    assert "and 2 actions with no date (8,121 signatures), listed below the map" in figures_line(app)
     assert "Showing the global action week, 25–31 March 2019." in markdown(app)
-    assert "**4 of 7 actions on the map**" in markdown(app)
+    assert "<b>4 of 6 actions on the map</b>" in pages_html(app)
     assert headings(app) == ["Not on the map (3)", "Not on the timeline (2)"]
     assert "2 more matching actions fall outside these dates" in markdown(app)
 
 
 def test_all_dates_from_the_url_shows_every_action():
     app = run({"dates": "all"})
-    assert figures(app)["Actions"] == "9"
-    assert "**5 of 9 actions on the map**" in markdown(app)
+    assert figures(app)["Actions"] == "6"
+    assert "<b>5 of 8 actions on the map</b>" in pages_html(app)
     assert headings(app)[0] == "Not on the map (4)"
     assert app.radio(key="dates_mode").value == "All dates"
 
@@ -67,8 +80,9 @@ def test_letter_without_place_is_listed_not_dropped():
 
 def test_one_day_shows_only_that_days_placed_actions():
     app = run({"day": "2019-03-26"})
-    assert "Showing Tuesday 26 March 2019." in markdown(app)
-    assert "**2 of 5 actions on the map**" in markdown(app)
+    assert "Showing Tuesday 26 March 2019, during the global action week." in markdown(app)
+    assert "<b>2 of 4 actions on the map</b>" in pages_html(app)
+    assert figures(app) == {"Actions": "2", "Countries": "2", "Organisations": "4", "People taking part": "35"}  # the day's own, no more
 
 
 def test_country_filter_from_the_url():
@@ -89,7 +103,7 @@ def test_player_steps_to_the_next_day_and_into_the_url():
     next_button = next(button for button in app.button if button.label == "Next ▶")
     next_button.click().run()
     assert app.query_params["day"] == "2019-03-25"
-    assert "Showing Monday 25 March 2019." in markdown(app)
+    assert "Showing Monday 25 March 2019, during the global action week." in markdown(app)
 
 
 def test_malformed_query_gives_a_note_and_the_default_view():
@@ -98,7 +112,7 @@ def test_malformed_query_gives_a_note_and_the_default_view():
     assert "from='31/02/2019' is not a date" in notes
     assert "is not a kind of action" in notes
     assert "not in this data" in notes
-    assert figures(app)["Actions"] == "7"
+    assert figures(app)["Actions"] == "4"
 
 
 def test_selected_action_shows_its_details_and_goes_in_the_url():
@@ -131,10 +145,10 @@ def test_rejected_rows_are_announced_on_the_map_page(monkeypatch):
 def test_all_dates_is_one_click_away_under_the_timeline():
     app = run()
     next(button for button in app.button if button.label == "All dates").click().run()
-    assert figures(app)["Actions"] == "9"
+    assert figures(app)["Actions"] == "6"
     assert app.query_params["dates"] == "all"
     next(button for button in app.button if button.label == "Action week").click().run()
-    assert figures(app)["Actions"] == "7" and "dates" not in app.query_params
+    assert figures(app)["Actions"] == "4" and "dates" not in app.query_params
 
 
 @pytest.mark.parametrize(

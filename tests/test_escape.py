@@ -36,3 +36,13 @@ def test_http_link_is_made_and_escaped():
     html = link_or_text('https://example.org/?q="x"&y=<z>')
     assert html.startswith('<a href="https://example.org/?q=&quot;x&quot;&amp;y=&lt;z&gt;"')
     assert 'rel="noopener noreferrer"' in html
+
+
+def test_a_source_cell_splits_into_its_title_and_its_link():
+    from utils.escape import source_parts
+
+    assert source_parts("HKCTU report https://hkctu.example/r1") == ("HKCTU report", "https://hkctu.example/r1")
+    assert source_parts("HKCTU report (https://hkctu.example/r1).") == ("HKCTU report", "https://hkctu.example/r1")
+    assert source_parts("https://example.org/?q=<x>") == ("https://example.org/?q=<x>", "https://example.org/?q=<x>")
+    assert source_parts("FIM-CISL letter to the ACFTU") == ("FIM-CISL letter to the ACFTU", "")
+    assert source_parts("javascript:alert(1)") == ("javascript:alert(1)", "")

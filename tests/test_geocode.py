@@ -194,7 +194,7 @@ def test_bundled_data_places_with_no_network_and_no_gazetteer():
         row = placed.loc[action_id]
         assert (round(row["lat"], 2), round(row["lon"], 2), row["precision"]) == (lat, lon, precision)
     unplaced = placed[placed["unplaced_reason"] != ""]
-    assert set(unplaced["action_kind"]) == {"letter", "petition", "other"}
+    assert set(unplaced["action_kind"]) == {"letter", "petition", "call to action"}
     assert (unplaced["unplaced_reason"] == NO_PLACE).all()
 
 

@@ -56,3 +56,16 @@ def test_online_map_uses_the_tiles_setting_over_the_outlines():
         .render()
     )
     assert "https://tiles.example.org/{z}/{x}/{y}.png" in html and "\\u00a9 Example" in html and "/o.json" in html
+
+
+def test_popup_keeps_its_title_and_shows_a_source_by_its_title_linked():
+    html = popup_html({"organisations": "KCTU", "action_kind": "protest", "source": "KCTU statement https://kctu.example/s1"})
+    assert "<h4>KCTU</h4>" in html
+    assert '<a href="https://kctu.example/s1" target="_blank" rel="noopener noreferrer">KCTU statement</a>' in html
+
+
+def test_popup_shows_no_machine_text_about_how_the_place_was_found():
+    html = popup_html(
+        {"organisations": "A", "geo_note": "Nominatim at host failed: NameResolutionError", "precision": "city", "city": "Seoul"}
+    )
+    assert "Nominatim" not in html and "somewhere in the city" in html

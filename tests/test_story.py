@@ -38,7 +38,7 @@ def test_each_day_shows_its_actions_with_who_where_what_and_how_many(placed):
     assert [row[2] for row in slides["2019-03-26"].markers] == ["2019-03-26-hong-kong-march", "2019-03-26-seoul-kctu-embassy"]
     assert (
         slides["2019-03-30"].captions == []
-        and "going on: other by HKCTU; Globalization Monitor, 25 Mar–31 Mar" in slides["2019-03-30"].subtitle
+        and "going on: call to action by HKCTU; Globalization Monitor, 25 Mar–31 Mar" in slides["2019-03-30"].subtitle
     )
 
 

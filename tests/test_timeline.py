@@ -14,7 +14,7 @@ def test_span_covers_the_letter_and_the_week():
 def test_daily_counts_cover_every_day_and_spanning_actions():
     table = daily_counts(ACTIONS, dt.date(2019, 3, 25), dt.date(2019, 3, 31))
     per_day = table.groupby("day")["actions"].sum()
-    assert list(per_day) == [1, 3, 1, 2, 2, 1, 1]  # the action week itself counts on each of its days
+    assert list(per_day) == [0, 2, 0, 1, 1, 0, 0]  # the action week is the frame, not an action on each of its days
     assert table["in_week"].all()
 
 
@@ -23,4 +23,13 @@ def test_story_days_are_the_days_actions_start():
 
 
 def test_headline_counts_people_and_says_how_many_have_no_count():
-    assert headline(ACTIONS) == {"actions": 9, "countries": 5, "organisations": 12, "participants": 8186, "without_count": 5}
+    assert headline(ACTIONS) == {
+        "actions": 8,  # the action week is a call to action, not an action
+        "countries": 5,
+        "organisations": 12,
+        "participants": 65,  # Porto, Hong Kong, Seoul: the petition's 8,121 are signatures
+        "with_count": 3,
+        "without_count": 4,
+        "signatures": 8121,
+        "petitions": 1,
+    }

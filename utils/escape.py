@@ -8,6 +8,7 @@ runs and a lone backtick ends the string.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 _REPLACEMENTS = {
@@ -71,6 +72,22 @@ def safe_url(value: object) -> str | None:
     if parts.scheme.lower() in ("http", "https") and parts.netloc:
         return text
     return None
+
+
+def source_parts(value: object) -> tuple[str, str]:
+    """A source cell as (title, url): 'HKCTU report https://x.org/r' -> ('HKCTU report', 'https://x.org/r').
+
+    The url is '' when the cell holds no http(s) link; the title is the url itself when the cell is only a link.
+    """
+    text = str(value or "").strip()
+    if safe_url(text):
+        return text, text
+    for word in re.findall(r"https?://\S+", text):
+        url = safe_url(word.rstrip(").,;]"))
+        if url:
+            title = text.replace(word, "").strip(" -–—:|()[]<>,;")
+            return title or url, url
+    return text, ""
 
 
 def link_or_text(value: object, label: str | None = None) -> str:

@@ -62,6 +62,7 @@ EXPORT_COLUMNS = (
     "geo_source",
     "geo_label",
     "geo_note",
+    "geo_origin",
     "unplaced_reason",
     "row",
 )

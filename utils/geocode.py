@@ -267,7 +267,8 @@ class Geocoder:
         try:
             found = self.nominatim.lookup(text, query.country)
         except (GeocoderUnavailable, GeocoderRateLimited) as error:
-            problems.append(f"venue {query.venue!r} not looked up: geocoder unavailable ({error})")
+            log.warning("venue %r not looked up: %s", query.venue, error)  # the detail is for the log, not the page
+            problems.append(f"venue {query.venue!r} not looked up: geocoder unavailable")
             return None
         if found is None:
             self.cache.put(key, None, "nominatim", self.nominatim.server)
@@ -305,7 +306,8 @@ class Geocoder:
         try:
             found = self.nominatim.lookup(text, query.country)
         except (GeocoderUnavailable, GeocoderRateLimited) as error:
-            problems.append(f"city {query.city!r}: geocoder unavailable ({error})")
+            log.warning("city %r not looked up: %s", query.city, error)
+            problems.append(f"city {query.city!r}: geocoder unavailable")
             return None
         if found is None:
             problems.append(f"city {query.city!r} not found")
@@ -384,7 +386,7 @@ def _is_number(value: object) -> bool:
 
 # --- a table of actions ---------------------------------------------------------
 
-GEO_COLUMNS = ("lat", "lon", "precision", "geo_source", "geo_label", "geo_note", "unplaced_reason")
+GEO_COLUMNS = ("lat", "lon", "precision", "geo_source", "geo_label", "geo_note", "geo_origin", "unplaced_reason")
 
 
 def geocode_actions(actions: pd.DataFrame, geocoder: Geocoder, progress: Callable[[Iterable], Iterable] | None = None) -> pd.DataFrame:
@@ -401,7 +403,8 @@ def geocode_actions(actions: pd.DataFrame, geocoder: Geocoder, progress: Callabl
     placed["precision"] = [r.precision if isinstance(r, Place) else "" for r in results]
     placed["geo_source"] = [r.source if isinstance(r, Place) else "" for r in results]
     placed["geo_label"] = [r.label if isinstance(r, Place) else "" for r in results]
-    placed["geo_note"] = [(r.note or r.origin) if isinstance(r, Place) else r.detail for r in results]
+    placed["geo_note"] = [r.note if isinstance(r, Place) else r.detail for r in results]
+    placed["geo_origin"] = [r.origin if isinstance(r, Place) else "" for r in results]  # for analysts: which source, when
     placed["unplaced_reason"] = [r.reason if isinstance(r, Unplaced) else "" for r in results]
     return placed
 

@@ -17,7 +17,7 @@ from branca.element import Element, MacroElement
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
-from utils.escape import escape_text, link_or_text, safe_url
+from utils.escape import escape_text, link_or_text, source_parts
 from utils.schema import ACTION_KINDS
 
 KIND_STYLE: dict[str, tuple[str, str]] = {  # colour, letter on the marker
@@ -27,6 +27,7 @@ KIND_STYLE: dict[str, tuple[str, str]] = {  # colour, letter on the marker
     "letter": ("#1565c0", "L"),
     "petition": ("#00838f", "Pe"),
     "statement": ("#2e7d32", "St"),
+    "call to action": ("#5d4037", "C"),
     "other": ("#546e7a", "O"),
 }
 PRECISION_WORDS = {
@@ -48,7 +49,9 @@ MARKER_CSS = """
 .sm-legend .sm-marker{display:inline-flex;width:20px;height:20px;font-size:11px;margin-right:6px;vertical-align:middle;}
 .sm-legend b{display:block;margin-top:4px;}
 .sm-legend summary{cursor:pointer;font-weight:700;}
-.sm-popup{font:14px/1.4 system-ui,sans-serif;max-width:300px;}
+.sm-popup{font:14px/1.4 system-ui,sans-serif;max-width:300px;overflow-wrap:anywhere;}
+.sm-more{border:0;background:none;color:#0b57a4;text-decoration:underline;font:inherit;padding:0;cursor:pointer;}
+.sm-action-icon:focus-visible{outline:3px solid #111;outline-offset:3px;border-radius:50%;}
 .sm-popup h4{margin:0 0 4px;font-size:16px;}
 .sm-popup dt{font-weight:700;margin-top:4px;}
 .sm-popup dd{margin:0;}
@@ -68,8 +71,6 @@ def popup_html(action: pd.Series | dict) -> str:
     rows.append(
         ("Place", escape_text(where) + (f" <i>({escape_text(PRECISION_WORDS.get(precision, precision))})</i>" if precision else ""))
     )
-    if get("geo_note"):
-        rows.append(("Placing", escape_text(get("geo_note"))))
     people = get("participants_text") or (get("participants") if pd.notna(get("participants")) else "")
     if people not in ("", None):
         rows.append(("Taking part", escape_text(people)))
@@ -77,7 +78,8 @@ def popup_html(action: pd.Series | dict) -> str:
         if get(name):
             rows.append((label, escape_text(get(name))))
     if get("source"):
-        rows.append(("Source", link_or_text(get("source"))))
+        source_title, url = source_parts(get("source"))
+        rows.append(("Source", link_or_text(url, source_title) if url else escape_text(source_title)))
     body = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
     return f'<div class="sm-popup"><h4>{title}</h4><dl>{body}</dl></div>'
 
@@ -121,7 +123,6 @@ MARKER_FIELDS = (
     "description",
     "source_url",
     "source_text",
-    "note",
 )
 KIND_INDEX = {kind: index for index, kind in enumerate(KIND_STYLE)}
 PRECISION_INDEX = {precision: index for index, precision in enumerate(PRECISION_WORDS)}
@@ -143,8 +144,8 @@ def marker_rows(actions: pd.DataFrame) -> list[list]:
     where = text("geo_label")
     for fallback in ("place", "city", "country"):
         where = where.where(where != "", text(fallback))
-    sources = text("source")
-    urls = sources.map(lambda value: safe_url(value) or "")
+    parts = text("source").map(source_parts)
+    titles, urls = parts.map(lambda part: part[0]), parts.map(lambda part: part[1])
     columns = [
         placed["lat"].round(5),
         placed["lon"].round(5),
@@ -158,8 +159,7 @@ def marker_rows(actions: pd.DataFrame) -> list[list]:
         text("target"),
         text("description"),
         urls,
-        sources.where(urls == "", ""),
-        text("geo_note"),
+        titles,
     ]
     return [list(row) for row in zip(*(column.tolist() for column in columns), strict=True)]
 
@@ -168,7 +168,7 @@ def marker_rows(actions: pd.DataFrame) -> list[list]:
 # Data text only ever goes in through textContent; shared by the map and the story file.
 MARKER_JS = """
 function smMarkerKit(styles, kinds, precisions, words) {
-    var icons = {};
+    var icons = {}, SHORT = 160;
     function icon(kind, precision) {
         var key = kind + "/" + precision;
         if (!icons[key]) {
@@ -187,6 +187,15 @@ function smMarkerKit(styles, kinds, precisions, words) {
         parent.appendChild(node);
         return node;
     }
+    function more(cell, text) {
+        // a long text starts short, with a button for the rest: the card stays small on a phone
+        cell.textContent = "";
+        if (text.length <= SHORT) { cell.textContent = text; return; }
+        var cut = text.lastIndexOf(" ", SHORT), shown = add(cell, "span", text.slice(0, cut > 80 ? cut : SHORT) + "\u2026 ");
+        var button = add(cell, "button", "more");
+        button.type = "button"; button.className = "sm-more";
+        button.onclick = function (event) { L.DomEvent.stop(event); shown.textContent = text; button.remove(); };
+    }
     function popup(layer) {
         var r = layer.options.row, box = document.createElement("div"), list;
         box.className = "sm-popup";
@@ -196,24 +205,59 @@ function smMarkerKit(styles, kinds, precisions, words) {
         item("Date", r[5]);
         item("Kind", kinds[r[3]]);
         add(item("Place", r[7] || "?"), "i", " (" + words[precisions[r[4]]] + ")");
-        item("Placing", r[13]);
         item("Taking part", r[8]);
         item("Target", r[9]);
-        item("What happened", r[10]);
+        if (r[10]) { more(item("What happened", "-"), r[10]); }
         if (r[11]) {
             var cell = item("Source", "-");
             cell.textContent = "";
-            var link = add(cell, "a", r[11]);
+            var link = add(cell, "a", r[12] || r[11]);
             link.href = r[11]; link.target = "_blank"; link.rel = "noopener noreferrer";
         } else { item("Source", r[12]); }
         return box;
     }
+    function name(r) { return kinds[r[3]] + ", " + (r[7] || "place unknown") + ", " + r[5]; }
     function tooltip(layer) {
-        var r = layer.options.row, box = document.createElement("div");
-        box.textContent = r[5] + " \u00b7 " + kinds[r[3]] + " \u00b7 " + r[7];
+        var box = document.createElement("div");
+        box.textContent = name(layer.options.row);
         return box;
     }
-    return {icon: icon, popup: popup, tooltip: tooltip};
+    function fit(map) {
+        // never taller or wider than the map, clear of the zoom buttons: Leaflet's autopan then moves
+        // the map only as far as needed, instead of chasing a popup taller than the map to the Arctic
+        var size = map.getSize();
+        return {
+            maxWidth: Math.max(180, Math.min(320, size.x - 100)), minWidth: Math.min(200, size.x - 100),
+            maxHeight: Math.max(120, Math.min(340, Math.round(size.y * 0.6) - 40)),
+            autoPanPaddingTopLeft: L.point(56, 12), autoPanPaddingBottomRight: L.point(24, 12)
+        };
+    }
+    function bind(marker, map) {
+        var r = marker.options.row;
+        marker.on("click", function () { L.setOptions(marker.getPopup(), fit(map)); });  // before the popup opens
+        marker.bindPopup(popup, fit(map));
+        if (!window.matchMedia || !window.matchMedia("(hover: none)").matches) {  // a touch screen has no hover: its tap opens the card
+            marker.bindTooltip(tooltip);
+            marker.on("popupopen", function () { marker.closeTooltip(); });
+        }
+        marker.on("add", function () {
+            var el = marker.getElement();
+            if (!el) { return; }
+            el.setAttribute("data-action-id", r[2]); el.classList.add("sm-action"); el.setAttribute("aria-label", name(r));
+            // a pressed mouse would focus the marker, and focusing scrolls the page when the map is partly
+            // off screen: the marker then moves from under the pointer and the click is lost. Tab still focuses it.
+            el.addEventListener("mousedown", function (event) { event.preventDefault(); });
+        });
+        return marker;
+    }
+    function keepScroll(map) {
+        // Leaflet focuses the map on every press (for its keyboard controls). In an iframe that is partly off
+        // screen, a plain focus() scrolls the page around it: the map jumps under the finger, the tap lands
+        // elsewhere and the popup it opened closes. Focus without scrolling instead.
+        var container = map.getContainer(), focus = container.focus;
+        container.focus = function () { focus.call(container, {preventScroll: true}); };
+    }
+    return {icon: icon, popup: popup, tooltip: tooltip, bind: bind, keepScroll: keepScroll};
 }
 """
 
@@ -234,12 +278,9 @@ class ActionLayer(JSCSSMixin, MacroElement):
             var rows = {{ this.rows }};
             var group = {{ "L.markerClusterGroup({showCoverageOnHover: false, maxClusterRadius: 40, chunkedLoading: true})" if this.cluster else "L.featureGroup()" }};
             var kit = smMarkerKit(styles, kinds, precisions, words);
+            kit.keepScroll({{ this._parent.get_name() }});
             var markers = rows.map(function (r) {
-                var marker = L.marker([r[0], r[1]], {icon: kit.icon(r[3], r[4]), keyboard: true, row: r});
-                marker.bindPopup(kit.popup, {maxWidth: 320});
-                marker.bindTooltip(kit.tooltip);
-                marker.on("add", function () { var el = marker.getElement(); if (el) { el.setAttribute("data-action-id", r[2]); el.classList.add("sm-action"); } });
-                return marker;
+                return kit.bind(L.marker([r[0], r[1]], {icon: kit.icon(r[3], r[4]), keyboard: true, row: r}), {{ this._parent.get_name() }});
             });
             if (group.addLayers) { group.addLayers(markers); } else { markers.forEach(function (m) { group.addLayer(m); }); }
             group.addTo({{ this._parent.get_name() }});
@@ -328,6 +369,7 @@ class Legend(MacroElement):
                 var div = L.DomUtil.create("details", "sm-legend");
                 div.innerHTML = "<summary>Legend</summary>" + {{ this.html }};
                 div.open = map.getSize().x >= 600;  // on a phone the legend starts folded, so it hides no marker
+                map.on("popupopen", function () { div.open = false; });  // and it folds away when a popup opens, so it hides no text
                 L.DomEvent.disableClickPropagation(div);
                 return div;
             };

@@ -59,8 +59,13 @@ ACTION_KINDS: tuple[str, ...] = (
     "letter",
     "petition",
     "statement",
+    "call to action",
     "other",
 )
+
+# Kinds that frame a campaign rather than report one action (the global action week):
+# drawn as a band on the timeline and named in the heading, never counted as an action.
+FRAME_KINDS: tuple[str, ...] = ("call to action",)
 
 KIND_SYNONYMS: dict[str, str] = {
     "demonstration": "protest",
@@ -79,6 +84,12 @@ KIND_SYNONYMS: dict[str, str] = {
     "online petition": "petition",
     "press release": "statement",
     "declaration": "statement",
+    "action week": "call to action",
+    "week of action": "call to action",
+    "global action week": "call to action",
+    "day of action": "call to action",
+    "call": "call to action",
+    "campaign": "call to action",
 }
 
 # Columns the loader adds to every action.

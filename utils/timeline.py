@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 import pandas as pd
 
 from utils.counts import participants
 from utils.filters import ACTION_WEEK
-from utils.schema import organisation_names
+from utils.schema import FRAME_KINDS, organisation_names
+
+SIGNATURE_KINDS = ("petition",)  # whose count is of signatures, not of people taking part
 
 
 def days_between(first: dt.date, last: dt.date) -> list[dt.date]:
@@ -39,7 +42,7 @@ def daily_counts(actions: pd.DataFrame, first: dt.date, last: dt.date) -> pd.Dat
     Columns: day (date), action_kind, actions, in_week (bool).
     """
     rows = []
-    for action in actions[actions["date"].notna()].itertuples():
+    for action in actions[actions["date"].notna() & ~is_frame(actions)].itertuples():
         start = action.date.date()
         end = action.date_end.date() if pd.notna(action.date_end) else start
         for day in days_between(max(start, first), min(end, last)):
@@ -58,14 +61,50 @@ def story_days(actions: pd.DataFrame) -> list[dt.date]:
     return sorted({day.date() for day in actions["date"].dropna()})
 
 
+def is_frame(actions: pd.DataFrame) -> pd.Series:
+    """The campaign's frame (an action week, a call to action): shown as a band, never counted as an action."""
+    return actions["action_kind"].isin(FRAME_KINDS)
+
+
+@dataclass(frozen=True)
+class Frame:
+    name: str  # "Global action week"
+    first: dt.date
+    last: dt.date
+
+
+def frames(actions: pd.DataFrame) -> list[Frame]:
+    """The calls to action among the actions, with a short name taken from their description."""
+    found = []
+    for action in actions[is_frame(actions) & actions["date"].notna()].to_dict("records"):
+        first = action["date"].date()
+        last = action["date_end"].date() if pd.notna(action.get("date_end")) else first
+        found.append(Frame(_frame_name(action), first, last))
+    return sorted(found, key=lambda frame: frame.first)
+
+
+def _frame_name(action: dict) -> str:
+    description = str(action.get("description") or "")
+    head = description.split(":")[0].split(".")[0].strip()
+    return head if 0 < len(head) <= 50 else "Call to action"
+
+
 def headline(actions: pd.DataFrame) -> dict[str, int]:
-    """The figures a viewer reads first: actions, countries, organisations, people taking part."""
+    """The figures a viewer reads first: actions, countries, organisations, people taking part, signatures.
+
+    Calls to action are not actions; a petition's count is of signatures, not of people taking part.
+    """
+    actions = actions[~is_frame(actions)]
     organisations = {name.casefold() for cell in actions["organisations"] for name in organisation_names(cell)}
-    people = participants(actions)
+    petitions = actions["action_kind"].isin(SIGNATURE_KINDS)
+    people = participants(actions[~petitions])
     return {
         "actions": len(actions),
         "countries": actions.loc[actions["country_code"] != "", "country_code"].nunique(),
         "organisations": len(organisations),
         "participants": people["total"],
+        "with_count": people["with_count"],
         "without_count": people["without_count"],
+        "signatures": int(actions.loc[petitions, "participants"].dropna().sum()),
+        "petitions": int(petitions.sum()),
     }

@@ -13,26 +13,61 @@ from streamlit_folium import st_folium
 from utils.countries import country_name
 from utils.filters import ACTION_WEEK, apply
 from utils.mapview import KIND_STYLE, build_map, popup_html
-from utils.timeline import bounded_span, daily_counts, data_span, days_between, headline
+from utils.timeline import bounded_span, daily_counts, data_span, days_between, frames, headline, is_frame
 from views.common import ALL_LABEL, WEEK_LABEL, Context, counted, say, show_notes
 
 PACES = {"slow (5 s)": 5.0, "normal (3 s)": 3.0, "fast (1.5 s)": 1.5}
 
 
 def render(ctx: Context) -> None:
+    st.html(f"<style>{PAGE_CSS}</style>")
     st.title("Solidarity Map")
-    st.caption("Solidarity actions for the detained Jasic workers and Chinese labour activists. " + _range_words(ctx))
+    say("caption", f"{_subject(ctx)} {_range_words(ctx)}")
     show_notes(ctx.notes)
     _load_warning(ctx)
     _headline(ctx)
     # the range's actions, whichever day the player shows: the timeline counts them, the player steps through them
     in_range = apply(ctx.loaded.actions, ctx.view.replace(day=None)).shown if ctx.view.day else ctx.result.shown
     days = _player_days(ctx, in_range)
-    _timeline(ctx, days, in_range)
-    _player(ctx, days)
-    _map(ctx)
-    _details(ctx)
-    _not_shown(ctx)
+    # above the map, so a projector shows it without scrolling; on a phone CSS moves it under the map (PAGE_CSS)
+    with st.container(key="sm-player"):
+        _player(ctx, days)
+    with st.container(key="sm-map"):
+        _map(ctx)
+    with st.container(key="sm-below"):
+        _timeline(ctx, days, in_range)
+        _details(ctx)
+        _day_by_day(ctx)
+        _not_shown(ctx)
+
+
+# The map takes the first screen: a smaller title, one line of figures, the player's extras folded on a phone.
+PAGE_CSS = """
+[data-testid="stMainBlockContainer"]{padding-top:3.4rem}
+h1{padding:0 !important;font-size:2.1rem !important}
+.sm-figures{display:flex;flex-wrap:wrap;gap:4px 18px;align-items:baseline;margin:0;font:17px/1.35 "Source Sans",system-ui,sans-serif;color:#1d1d1d}
+.sm-figure-value{font-size:24px;font-weight:700}
+.sm-figure-label{color:#333}
+.sm-figure-apart{color:#444;font-size:15px}
+.sm-map-line{font:16px/1.4 "Source Sans",system-ui,sans-serif;margin:0}
+@media (max-width:1500px){.st-key-sm-presets{display:none}}
+@media (max-width:640px){
+  [data-testid="stMainBlockContainer"]{padding-top:3.4rem}
+  h1{font-size:1.5rem !important}
+  .sm-figures{font-size:15px;gap:0 10px}.sm-figure-value{font-size:18px}
+  .st-key-sm-player-extras,.sm-map-how{display:none}
+  div:has(> .st-key-sm-map),.st-key-sm-map{order:1}
+  div:has(> .st-key-sm-player),.st-key-sm-player{order:2}
+  div:has(> .st-key-sm-below),.st-key-sm-below{order:3}
+}
+"""
+
+
+def _subject(ctx: Context) -> str:
+    """What the map shows: the bundled campaign's words, or the visitor's own file by its name."""
+    if st.session_state.get("uploaded") is not None:
+        return f"Actions from your file {ctx.loaded.name}."
+    return "Solidarity actions for the detained Jasic workers and Chinese labour activists."
 
 
 def _load_warning(ctx: Context) -> None:
@@ -46,48 +81,55 @@ def _load_warning(ctx: Context) -> None:
 
 
 def _range_words(ctx: Context) -> str:
+    """The dates shown, named by the campaign's own frame (its action week) when the view is that frame."""
     view = ctx.view
     if view.day:
-        return f"Showing {view.day:%A %d %B %Y}."
+        within = [frame.name for frame in frames(ctx.loaded.actions) if frame.first <= view.day <= frame.last]
+        return f"Showing {view.day:%A %d %B %Y}" + (f", during the {within[0].lower()}." if within else ".")
     if view.all_dates:
         return "Showing all dates."
+    for frame in frames(ctx.loaded.actions):
+        if (view.start, view.end) == (frame.first, frame.last):
+            return f"Showing the {frame.name.lower()}, {_span_words(frame.first, frame.last)}."
     if (view.start, view.end) == ACTION_WEEK:
         return "Showing the global action week, 25–31 March 2019."
     return f"Showing {view.start or '…'} to {view.end or '…'}."
 
 
+def _span_words(first: dt.date, last: dt.date) -> str:
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{last.day} {last:%B %Y}"
+    return f"{first:%d %B %Y} – {last:%d %B %Y}"
+
+
 def _headline(ctx: Context) -> None:
-    figures = headline(ctx.result.all)
-    undated = len(ctx.result.undated)
-    people = f"{figures['participants']:,}" if figures["actions"] > figures["without_count"] else "—"
-    boxes = [
-        ("Actions", f"{figures['actions']:,}", f"incl. {undated} with no date" if undated else "all dated"),
-        ("Countries", f"{figures['countries']:,}", "where a country is known"),
-        ("Organisations", f"{figures['organisations']:,}", "named in the sources"),
-        (
-            "People taking part",
-            people,
-            f"{figures['without_count']} of {figures['actions']} actions give no count"
-            if figures["without_count"]
-            else "every action gives a count",
-        ),
+    """One line of honest figures: the view's dated actions; undated ones and signatures counted apart."""
+    figures = headline(ctx.result.shown)
+    apart = headline(ctx.result.undated)
+    people = f"{figures['participants']:,}" if figures["with_count"] else "—"
+    cells = [
+        (f"{figures['actions']:,}", "action" if figures["actions"] == 1 else "actions"),
+        (f"{figures['countries']:,}", "country" if figures["countries"] == 1 else "countries"),
+        (f"{figures['organisations']:,}", "organisation" if figures["organisations"] == 1 else "organisations"),
+        (people, "people taking part"),
     ]
+    if figures["signatures"]:
+        cells.append((f"{figures['signatures']:,}", "signatures"))
+    notes = []
+    if figures["without_count"] and figures["with_count"]:
+        notes.append(f"{figures['without_count']} of {figures['actions'] - figures['petitions']} give no count")
+    if apart["actions"]:
+        words = f"and {counted(apart['actions'], 'action')} with no date"
+        if apart["signatures"]:
+            words += f" ({apart['signatures']:,} signatures)"
+        notes.append(words + ", listed below the map")
     # numbers and fixed words only: no data text reaches this HTML
-    cells = "".join(
-        f'<div class="sm-figure"><div class="sm-figure-label">{label}</div><div class="sm-figure-value">{value}</div><div class="sm-figure-note">{note}</div></div>'
-        for label, value, note in boxes
+    html = "".join(
+        f'<span class="sm-figure"><span class="sm-figure-value">{value}</span> <span class="sm-figure-label">{label}</span></span>'
+        for value, label in cells
     )
-    st.html(f"<style>{FIGURES_CSS}</style><div class='sm-figures' data-testid='headline'>{cells}</div>")
-
-
-FIGURES_CSS = """
-.sm-figures{display:grid;grid-template-columns:repeat(auto-fit,minmax(160px,1fr));gap:12px;margin:4px 0 8px;font-family:"Source Sans",system-ui,sans-serif}
-.sm-figure{background:#f6f6f4;border-radius:8px;padding:10px 14px}
-.sm-figure-label{font-size:15px;color:#444}
-.sm-figure-value{font-size:36px;font-weight:700;line-height:1.15;color:#1d1d1d}
-.sm-figure-note{font-size:13px;color:#555}
-@media (max-width:640px){.sm-figures{grid-template-columns:1fr 1fr}.sm-figure-value{font-size:28px}}
-"""
+    html += "".join(f'<span class="sm-figure-apart">{note}</span>' for note in notes)
+    st.html(f"<div class='sm-figures' data-testid='headline'>{html}</div>")
 
 
 def _player_days(ctx: Context, in_range: pd.DataFrame) -> list[dt.date]:
@@ -141,7 +183,32 @@ def _timeline(ctx: Context, days: list[dt.date], in_range: pd.DataFrame) -> None
         .transform_filter("datum.action_kind != ''")
         .properties(height=150)
     )
-    st.altair_chart(chart, width="stretch", height=260)
+    band = _frame_band(ctx, days)
+    st.altair_chart(chart if band is None else band + chart, width="stretch", height=260)
+    st.caption("Actions per day, as text: " + "; ".join(_per_day_words(table, days)) + ".")
+
+
+def _frame_band(ctx: Context, days: list[dt.date]):
+    """The campaign's own frame (its action week) as a shaded band behind the bars, with its name."""
+    spans = [(frame, [day for day in days if frame.first <= day <= frame.last]) for frame in frames(ctx.loaded.actions)]
+    rows = [{"label": f"{day:%a %d %b}", "frame": frame.name} for frame, covered in spans for day in covered]
+    if not rows:
+        return None
+    table = pd.DataFrame(rows)
+    order = [f"{day:%a %d %b}" for day in days]
+    shade = alt.Chart(table).mark_rect(color="#f1e6d6").encode(x=alt.X("label:N", sort=order), tooltip=[alt.Tooltip("frame:N", title="")])
+    first = table.groupby("frame", sort=False).head(1)
+    names = (
+        alt.Chart(first)
+        .mark_text(align="left", baseline="top", dx=-20, dy=2, fontSize=12, color="#5d4037")
+        .encode(x=alt.X("label:N", sort=order), y=alt.value(0), text="frame:N")
+    )
+    return shade + names
+
+
+def _per_day_words(table: pd.DataFrame, days: list[dt.date]) -> list[str]:
+    totals = table.groupby("day")["actions"].sum()
+    return [f"{day:%a %d %b} {int(totals.get(day, 0))}" for day in days]
 
 
 def _set_day(day: dt.date | None) -> None:
@@ -151,8 +218,8 @@ def _set_day(day: dt.date | None) -> None:
 
 def _step(days: list[dt.date], offset: int) -> None:
     current = st.session_state.get("day")
-    if current in days:
-        index = (days.index(current) + offset) % len(days)
+    if current in days:  # Previous stops at the first day, Next at the last: no wrapping round
+        index = max(0, min(len(days) - 1, days.index(current) + offset))
     else:
         index = 0 if offset >= 0 else len(days) - 1
     _set_day(days[index])
@@ -164,30 +231,35 @@ def _player(ctx: Context, days: list[dt.date]) -> None:
     options = ["all", *days]
     if st.session_state.get("day_pick") not in options or st.session_state.get("day_pick") != (ctx.view.day or "all"):
         st.session_state["day_pick"] = ctx.view.day if ctx.view.day in days else "all"
-    st.select_slider(
-        "Day",
-        options=options,
-        key="day_pick",
-        format_func=lambda day: "All days" if day == "all" else f"{day:%a %d %b}",
-        on_change=lambda: st.session_state.update(day=None if st.session_state["day_pick"] == "all" else st.session_state["day_pick"]),
-    )
     playing = st.session_state.get("playing", False)
-    with st.container(horizontal=True, gap="small"):
-        st.button("◀ Previous", on_click=_step, args=(days, -1))
+    at = days.index(ctx.view.day) if ctx.view.day in days else None
+    with st.container(horizontal=True, gap="small", vertical_alignment="bottom"):
+        st.button("◀ Previous", on_click=_step, args=(days, -1), disabled=at == 0, help="Previous day (stops at the first)")
         st.button("⏸ Pause" if playing else "▶ Play the days", on_click=_toggle_play, args=(days,), type="primary")
-        st.button("Next ▶", on_click=_step, args=(days, 1))
-        st.button("All days", on_click=_set_day, args=(None,), disabled=ctx.view.day is None)
-        st.selectbox("Pace", list(PACES), key="pace", label_visibility="collapsed", index=1, width=160)
-        # the sidebar's date presets, one click away under the timeline too
-        week = (ctx.view.start, ctx.view.end) == ACTION_WEEK
-        st.button("Action week", on_click=_dates, args=(WEEK_LABEL,), disabled=week, help="25–31 March 2019")
-        st.button(
-            "All dates",
-            on_click=_dates,
-            args=(ALL_LABEL,),
-            disabled=ctx.view.all_dates,
-            help="Porto on 21 March, the letter of September 2018 and the rest",
+        st.button("Next ▶", on_click=_step, args=(days, 1), disabled=at == len(days) - 1, help="Next day (stops at the last)")
+        st.select_slider(
+            "Day",
+            options=options,
+            key="day_pick",
+            format_func=lambda day: "All days" if day == "all" else f"{day:%a %d %b}",
+            on_change=lambda: st.session_state.update(day=None if st.session_state["day_pick"] == "all" else st.session_state["day_pick"]),
+            label_visibility="collapsed",
+            width="stretch",
         )
+        with st.container(horizontal=True, gap="small", key="sm-player-extras", width="content"):  # folded away on a phone
+            st.button("All days", on_click=_set_day, args=(None,), disabled=ctx.view.day is None)
+            st.selectbox("Pace", list(PACES), key="pace", label_visibility="collapsed", index=1, width=140)
+        with st.container(horizontal=True, gap="small", key="sm-presets", width="content"):  # on wide screens only
+            # the sidebar's date presets, one click away beside the player too
+            week = (ctx.view.start, ctx.view.end) == ACTION_WEEK
+            st.button("Action week", on_click=_dates, args=(WEEK_LABEL,), disabled=week, help="25–31 March 2019")
+            st.button(
+                "All dates",
+                on_click=_dates,
+                args=(ALL_LABEL,),
+                disabled=ctx.view.all_dates,
+                help="Porto on 21 March, the letter of September 2018 and the rest",
+            )
     if playing:
         _ticker(days, PACES[st.session_state.get("pace", "normal (3 s)")])
 
@@ -237,9 +309,10 @@ def _map(ctx: Context) -> None:
         tiles=ctx.settings.tiles,
         attribution=ctx.settings.tiles_attribution,
     )
-    st.markdown(
-        f"**{len(on_map)} of {counted(len(ctx.result.all), 'action')} on the map** · rings mark places known only to their city, dashed rings to their region or country."
-    )
+    actions = ctx.result.all[~is_frame(ctx.result.all)]
+    shown = f"{len(on_map[~is_frame(on_map)])} of {counted(len(actions), 'action')} on the map"
+    how = " · rings mark places known only to their city, dashed rings to their region or country."
+    st.html(f'<p class="sm-map-line"><b>{shown}</b><span class="sm-map-how">{how}</span></p>')  # numbers and fixed words only
     st_folium(map_, height=560, use_container_width=True, returned_objects=[], key="map")
 
 
@@ -267,6 +340,31 @@ def _label(row) -> str:
     day = f"{row.date:%d %b %Y}" if pd.notna(row.date) else "no date"
     where = row.city or row.place or (country_name(row.country_code) if row.country_code else "no place")
     return f"{day} · {row.action_kind} · {row.organisations[:60]} · {where}"
+
+
+DAY_BY_DAY_MOST = 300
+
+
+def _day_by_day(ctx: Context) -> None:
+    """Every action of the view as text, day by day: for a screen reader, a print-out, or a quick read."""
+    actions = ctx.result.all
+    if actions.empty:
+        return
+    with st.expander(f"The {counted(len(actions), 'action')} day by day, as text"):
+        ordered = actions.sort_values("date", kind="stable", na_position="last").head(DAY_BY_DAY_MOST)
+        days = ordered["date"].dt.strftime("%A %d %B %Y").fillna("No date")
+        for day, group in ordered.groupby(days, sort=False):
+            say("caption", day, [_action_words(row) for row in group.to_dict("records")])
+        if len(actions) > DAY_BY_DAY_MOST:
+            say("caption", f"The first {DAY_BY_DAY_MOST} are listed here; the Data page has them all.")
+
+
+def _action_words(action: dict) -> str:
+    where = action.get("geo_label") or action.get("city") or action.get("place") or action.get("country") or "no place"
+    who = action.get("organisations") or "unnamed organisers"
+    people = action.get("participants_text") or ("" if pd.isna(action.get("participants")) else f"{int(action['participants']):,}")
+    words = f"{action.get('action_kind')} by {who}, {where}"
+    return words + (f" ({people})" if people else "")
 
 
 def _not_shown(ctx: Context) -> None:

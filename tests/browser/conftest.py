@@ -115,7 +115,8 @@ def open_page(browser):
     pages = []
 
     def make(url: str, viewport: dict | None = None):
-        context = browser.new_context(viewport=viewport or PROJECTOR)
+        size = viewport or PROJECTOR
+        context = browser.new_context(viewport=size, has_touch=size["width"] < 600)  # a phone's screen is touched
         context.route("**/*", block_outside)
         page = context.new_page()
         page.errors = []

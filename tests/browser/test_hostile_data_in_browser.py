@@ -44,8 +44,8 @@ def test_script_and_html_in_a_csv_show_as_text_and_never_run(hostile_app, open_p
 
 def test_details_and_lists_on_the_page_show_hostile_text_as_text(hostile_app, open_page):
     page = open_page(hostile_app.url + "?action=evil-1")
-    page.get_by_text("<script>alert('org')</script>").first.wait_for()
     details = page.locator(".sm-popup")
+    details.get_by_text("<script>alert('org')</script>").wait_for()
     assert "${alert('tpl')} `tick`" in details.inner_text()
     assert details.locator("img, script, a").count() == 0
     page.wait_for_timeout(500)

@@ -36,14 +36,14 @@ def test_timeline_on_26_march_shows_that_days_actions_and_the_link_reproduces_it
     for _ in range(2):  # Monday 25, then Tuesday 26
         page.get_by_role("button", name="Next ▶").click()
         page.wait_for_timeout(300)
-    page.get_by_text("Showing Tuesday 26 March 2019.").wait_for()
+    page.get_by_text("Showing Tuesday 26 March 2019, during the global action week.").wait_for()
     assert wait_for_markers(page, 2) == ON_26_MARCH
     assert "day=2019-03-26" in page.url
     copied = page.url
     screenshot(page, "map-26-march-projector")
 
     again = open_page(copied)
-    again.get_by_text("Showing Tuesday 26 March 2019.").wait_for()
+    again.get_by_text("Showing Tuesday 26 March 2019, during the global action week.").wait_for()
     assert wait_for_markers(again, 2) == ON_26_MARCH
 
     phone = open_page(copied, PHONE)

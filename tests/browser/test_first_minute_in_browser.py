@@ -1,0 +1,108 @@
+"""A visitor's first minute, offline, at a phone's, a projector's and a big screen's size.
+
+The map is on the first screen, every marker opens a popup that stays and fits, and the
+public reads plain words: no exception, host name, file path or internal source name.
+"""
+
+import pytest
+
+from tests.browser.conftest import map_frame, screenshot, wait_for_markers
+
+SIZES = {"phone": {"width": 390, "height": 844}, "projector": {"width": 1280, "height": 720}, "screen": {"width": 1920, "height": 1080}}
+ACTIONS = [
+    "2019-03-21-porto-dockers",
+    "2019-03-26-hong-kong-march",
+    "2019-03-26-seoul-kctu-embassy",
+    "2019-03-28-sentro-embassy-philippines",
+    "2019-03-29-ccc-netherlands-photo",
+]
+MACHINE_WORDS = ("shared/seeds", ".txt", "Errno", "HTTPSConnectionPool", "NameResolution", "gazetteer", "nominatim", "Traceback")
+
+
+def map_state(page) -> dict:
+    return (
+        map_frame(page)
+        .locator(".leaflet-container")
+        .evaluate(
+            """c => { var m = Object.values(window).find(v => v && v._container === c);
+                  var s = m.getSize(), p = document.querySelector('.leaflet-popup');
+                  return {lat: m.getCenter().lat, zoom: m.getZoom(), height: s.y, width: s.x,
+                          popup: p ? p.getBoundingClientRect().toJSON() : null,
+                          legendOpen: !!(document.querySelector('.sm-legend') || {}).open,
+                          zoomBox: document.querySelector('.leaflet-control-zoom').getBoundingClientRect().toJSON()}; }"""
+        )
+    )
+
+
+def marker_in_view(page, action_id: str) -> bool:
+    return (
+        map_frame(page)
+        .locator(f".sm-action[data-action-id='{action_id}']")
+        .evaluate(
+            "el => { var r = el.getBoundingClientRect(); return r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth; }"
+        )
+    )
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_the_map_takes_the_first_screen_and_the_player_is_on_it(offline_app, open_page, size):
+    viewport = SIZES[size]
+    page = open_page(offline_app.url, viewport)
+    map_frame(page).locator(".sm-action, .marker-cluster").first.wait_for()  # on a phone's world view some are clustered
+    page.wait_for_timeout(800)
+    frame = page.locator("iframe[title='streamlit_folium.st_folium']").bounding_box()
+    visible = max(0, min(frame["y"] + frame["height"], viewport["height"]) - frame["y"])
+    share = visible / viewport["height"]
+    assert share >= (0.6 if size == "phone" else 0.5), f"the map fills {share:.0%} of the first screen"
+    if size != "phone":  # the day player is there without scrolling
+        play = page.get_by_role("button", name="▶ Play the days").bounding_box()
+        assert play["y"] + play["height"] <= viewport["height"]
+    screenshot(page, f"first-screen-{size}")
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_tapping_any_marker_opens_a_popup_that_stays_fits_and_speaks_plainly(offline_app, open_page, size):
+    for action_id in ACTIONS:
+        page = open_page(offline_app.url + f"?dates=all&action={action_id}", SIZES[size])
+        marker = map_frame(page).locator(f".sm-action[data-action-id='{action_id}']")
+        marker.wait_for()
+        page.wait_for_timeout(500)
+        marker.tap() if size == "phone" else marker.click()
+        page.wait_for_timeout(1200)  # the popup used to close within a quarter of a second
+        state = map_state(page)
+        assert state["popup"] is not None, f"{action_id}: the popup closed"
+        assert state["popup"]["height"] <= state["height"] and state["popup"]["width"] <= state["width"]
+        assert abs(state["lat"]) < 80, f"{action_id}: the map was thrown to latitude {state['lat']:.0f}"
+        assert marker_in_view(page, action_id)
+        assert state["popup"]["left"] >= state["zoomBox"]["right"] or state["popup"]["top"] >= state["zoomBox"]["bottom"]
+        assert not state["legendOpen"]
+        text = map_frame(page).locator(".leaflet-popup-content").inner_text()
+        assert not [word for word in MACHINE_WORDS if word.casefold() in text.casefold()], text
+        if action_id == ACTIONS[2]:
+            screenshot(page, f"popup-{size}")
+        assert page.errors == []
+
+
+def test_enter_on_a_focused_marker_opens_its_popup_and_it_stays(offline_app, open_page):
+    page = open_page(offline_app.url)
+    wait_for_markers(page, 4)
+    marker = map_frame(page).locator(".sm-action[data-action-id='2019-03-26-seoul-kctu-embassy']")
+    assert marker.get_attribute("aria-label") == "protest, Seoul, South Korea, Tue 26 Mar 2019"
+    marker.focus()
+    marker.press("Enter")
+    page.wait_for_timeout(1200)
+    assert map_state(page)["popup"] is not None
+    assert "Korean Confederation of Trade Unions" in map_frame(page).locator(".leaflet-popup-content").inner_text()
+
+
+def test_a_long_description_starts_short_with_more(offline_app, open_page):
+    page = open_page(offline_app.url + "?action=2019-03-26-seoul-kctu-embassy", SIZES["phone"])
+    marker = map_frame(page).locator(".sm-action[data-action-id='2019-03-26-seoul-kctu-embassy']")
+    marker.wait_for()
+    marker.tap()
+    content = map_frame(page).locator(".leaflet-popup-content")
+    content.wait_for()
+    short = content.inner_text()
+    assert "… more" in short or "…\nmore" in short
+    map_frame(page).get_by_role("button", name="more").click()
+    assert len(content.inner_text()) > len(short) and map_state(page)["popup"] is not None
