@@ -111,7 +111,7 @@ def test_malformed_query_gives_a_note_and_the_default_view():
     notes = " ".join(notices(app, "info"))
     assert "from='31/02/2019' is not a date" in notes
     assert "is not a kind of action" in notes
-    assert "not in this data" in notes
+    assert "country='ZZ' is not a country we know" in notes
     assert figures(app)["Actions"] == "4"
 
 
@@ -174,3 +174,16 @@ def test_a_file_with_an_action_running_to_2100_builds_a_bounded_timeline(monkeyp
     app = run({"dates": "all"})
     assert any("The timeline and the day player cover 366 days" in text for text in notices(app, "caption"))
     assert figures(app)["Actions"] == "2"
+
+
+@pytest.mark.parametrize("country", ["South Korea", "KR", "kor", "Republic of Korea"])
+def test_a_country_in_a_link_is_read_by_name_or_code(country):
+    app = run({"country": country})
+    assert app.multiselect(key="countries").value == ["KR"]
+    assert figures(app)["Actions"] == "1" and not notices(app, "info")
+
+
+def test_an_action_the_data_does_not_have_is_said_not_silently_dropped():
+    app = run({"action": "doesnotexist"})
+    assert "action='doesnotexist' is not an action in this data; no action is selected" in " ".join(notices(app, "info"))
+    assert "action" not in app.query_params

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from utils.countries import country_code
 from utils.schema import ACTION_KINDS, organisation_names
 
 ACTION_WEEK = (dt.date(2019, 3, 25), dt.date(2019, 3, 31))
@@ -95,7 +96,13 @@ class ViewFilter:
         if unknown:
             notes.append(f"kind={', '.join(unknown)[:80]!r} is not a kind of action; ignored")
         values["kinds"] = tuple(kind for kind in kinds if kind in ACTION_KINDS)
-        values["countries"] = tuple(code.upper()[:3] for code in get_all(params, "country") if code.strip())
+        countries = [(text, country_code(text[:80])) for text in get_all(params, "country")]
+        unknown = [text for text, code in countries if not code]
+        if unknown:
+            notes.append(
+                f"country={', '.join(unknown)[:80]!r} is not a country we know (a name such as South Korea, or a code such as KR); ignored"
+            )
+        values["countries"] = tuple(dict.fromkeys(code for _, code in countries if code))
         values["organisations"] = tuple(org[:200] for org in get_all(params, "org") if org.strip())
         values["search"] = get("q")[:MAX_SEARCH]
         values["action"] = get("action")[:200]

@@ -136,6 +136,9 @@ def _seed_widgets(view: ViewFilter, options: dict[str, list[str]], notes: list[s
         st.session_state[key] = known
     st.session_state["search"] = view.search
     st.session_state["day"] = view.day
+    if view.action and view.action not in options["ids"]:
+        notes.append(f"action={view.action[:60]!r} is not an action in this data; no action is selected")
+        view = view.replace(action="")
     st.session_state["action"] = view.action
     st.session_state["slide"] = view.slide
 
@@ -147,6 +150,7 @@ def sidebar_view(actions: pd.DataFrame) -> tuple[ViewFilter, list[str], bool]:
         "kinds": [kind for kind in ACTION_KINDS if kind in set(actions["action_kind"])],
         "organisations": organisations_of(actions),
     }
+    ids = set(actions["id"])
     notes: list[str] = []
     opened_link = "dates_mode" not in st.session_state
     first, last = data_span(actions)
@@ -155,7 +159,7 @@ def sidebar_view(actions: pd.DataFrame) -> tuple[ViewFilter, list[str], bool]:
         view, notes = ViewFilter.from_query(_query())
         view, moved = fit_to_data(view, earliest, latest)
         notes += moved
-        _seed_widgets(view, options, notes, (earliest, latest))
+        _seed_widgets(view, {**options, "ids": ids}, notes, (earliest, latest))
         st.session_state["url_notes"] = notes
     notes = st.session_state.pop("url_notes", [])  # said once, on the run that opened the link
     for key, allowed in options.items():  # another file (an upload) may not have what was chosen
