@@ -44,4 +44,15 @@ pages = [
     st.Page(show_data, title="Data", icon=":material/table_chart:", url_path="data"),
     st.Page(show_story, title="Presentation", icon=":material/slideshow:", url_path="story"),
 ]
-st.navigation(pages, position="top").run()
+current = st.navigation(pages, position="top")
+# On a phone Streamlit folds the page links behind an icon: a row of them keeps every page one tap away.
+st.html(
+    "<style>@media (min-width:641px){.st-key-sm-phone-nav{display:none}}"
+    "@media (max-width:640px){.st-key-sm-phone-nav{position:fixed;top:10px;left:52px;right:52px;z-index:999991;width:auto !important}"
+    ".st-key-sm-phone-nav a{padding:2px 6px !important}}</style>"
+)
+with st.container(horizontal=True, gap="small", key="sm-phone-nav"):
+    for page in pages:
+        if page.url_path != current.url_path:
+            st.page_link(page, label=page.title, icon=page.icon)
+current.run()

@@ -187,3 +187,12 @@ def test_an_action_the_data_does_not_have_is_said_not_silently_dropped():
     app = run({"action": "doesnotexist"})
     assert "action='doesnotexist' is not an action in this data; no action is selected" in " ".join(notices(app, "info"))
     assert "action" not in app.query_params
+
+
+def test_share_offers_the_views_link_an_embed_snippet_and_a_qr_code():
+    app = run({"country": "KR", "day": "2019-03-26"})
+    codes = [element.value for element in app.code]
+    link = next(code for code in codes if code.startswith("http"))
+    assert link.endswith("/map?day=2019-03-26&country=KR")
+    assert any(code.startswith("<iframe src=") and "embed=true" in code for code in codes)
+    assert any(button.proto.label == "QR code (PNG)" for button in app.get("download_button"))

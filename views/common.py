@@ -24,6 +24,7 @@ from utils.filters import ACTION_WEEK, ViewFilter, ViewResult, apply, fit_to_dat
 from utils.geocode import default_geocoder, geocode_actions
 from utils.load import Problem, load_actions
 from utils.schema import ACTION_KINDS
+from utils.share import embed_snippet, qr_png, qr_svg, view_link
 from utils.timeline import data_span
 
 log = logging.getLogger(__name__)
@@ -228,6 +229,21 @@ def say(kind: str, text: str, items: tuple | list = ()) -> None:
     `kind` is info, success, warning, error or caption. Every page uses this for such text.
     """
     st.html(plain_notice(kind, text, tuple(items)))
+
+
+def share(view: ViewFilter, page: str) -> None:
+    """A Share button: the view's link to copy, an embed snippet, and a QR code for posters and slides."""
+    page_url = st.context.url or f"http://localhost:8501/{page}"
+    link = view_link(page_url, view.to_query())
+    with st.popover("Share this view", icon=":material/share:"):
+        st.caption("The link opens exactly this view: dates, day, filters and selection.")
+        st.code(link, language=None, wrap_lines=True)
+        st.caption("To show it on another site, paste this:")
+        st.code(embed_snippet(link), language="html", wrap_lines=True)
+        png = qr_png(link)
+        st.image(png, caption="Scan to open this view", width=220)
+        st.download_button("QR code (PNG)", png, "solidarity-map-qr.png", "image/png", key=f"qr_png_{page}")
+        st.download_button("QR code (SVG, for print)", qr_svg(link), "solidarity-map-qr.svg", "image/svg+xml", key=f"qr_svg_{page}")
 
 
 def show_notes(notes: tuple[str, ...]) -> None:

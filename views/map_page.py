@@ -14,14 +14,16 @@ from utils.countries import country_name
 from utils.filters import ACTION_WEEK, apply
 from utils.mapview import KIND_STYLE, build_map, popup_html
 from utils.timeline import bounded_span, daily_counts, data_span, days_between, frames, headline, is_frame
-from views.common import ALL_LABEL, WEEK_LABEL, Context, counted, say, show_notes
+from views.common import ALL_LABEL, WEEK_LABEL, Context, counted, say, share, show_notes
 
 PACES = {"slow (5 s)": 5.0, "normal (3 s)": 3.0, "fast (1.5 s)": 1.5}
 
 
 def render(ctx: Context) -> None:
     st.html(f"<style>{PAGE_CSS}</style>")
-    st.title("Solidarity Map")
+    with st.container(horizontal=True, vertical_alignment="center"):
+        st.title("Solidarity Map")
+        share(ctx.view, "map")
     say("caption", f"{_subject(ctx)} {_range_words(ctx)}")
     show_notes(ctx.notes)
     _load_warning(ctx)
@@ -52,8 +54,9 @@ h1{padding:0 !important;font-size:2.1rem !important}
 .sm-map-line{font:16px/1.4 "Source Sans",system-ui,sans-serif;margin:0}
 @media (max-width:1500px){.st-key-sm-presets{display:none}}
 @media (max-width:640px){
-  [data-testid="stMainBlockContainer"]{padding-top:3.4rem}
-  h1{font-size:1.5rem !important}
+  [data-testid="stMainBlockContainer"]{padding-top:2.9rem}
+  [data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"]{gap:.55rem}
+  h1{font-size:1.4rem !important}
   .sm-figures{font-size:15px;gap:0 10px}.sm-figure-value{font-size:18px}
   .st-key-sm-player-extras,.sm-map-how{display:none}
   div:has(> .st-key-sm-map),.st-key-sm-map{order:1}

@@ -9,7 +9,7 @@ from utils import memo
 from utils.export import story_html
 from utils.filters import matches_all_but_dates
 from utils.story import story_slides
-from views.common import Context, show_notes
+from views.common import Context, share, show_notes
 
 PLAYER_HEIGHT = 860
 
@@ -38,7 +38,7 @@ def render(ctx: Context) -> None:
         if ctx.view.slide not in keys:
             notes.append(f"slide={ctx.view.slide} is not a slide of this story ({keys[0]} to {keys[-1]}); starting at the first slide")
     show_notes(tuple(notes))
-    top = st.columns([3, 2])
+    top = st.columns([3, 2, 1], vertical_alignment="center")
     top[0].markdown(
         "**The story, day by day.** ← → or a clicker step through the days; space plays. The day is in the page's address, to jump back to it."
     )
@@ -49,6 +49,8 @@ def render(ctx: Context) -> None:
         "text/html",
         help="All of the map, the data and the player are inside the file: open it from a USB stick, no internet needed.",
     )
+    with top[2]:
+        share(ctx.view, "story")
     components.html(
         _story(
             ctx.loaded.digest, ids, ctx.view.slide, True, "" if ctx.settings.offline else ctx.settings.tiles, ctx.settings.max_days, actions

@@ -54,6 +54,10 @@ def test_the_map_takes_the_first_screen_and_the_player_is_on_it(offline_app, ope
     visible = max(0, min(frame["y"] + frame["height"], viewport["height"]) - frame["y"])
     share = visible / viewport["height"]
     assert share >= (0.6 if size == "phone" else 0.5), f"the map fills {share:.0%} of the first screen"
+    if size == "phone":  # the other pages are one tap away, not behind the menu icon
+        for name in ("Data", "Presentation"):
+            link = page.locator(".st-key-sm-phone-nav").get_by_role("link", name=name)
+            assert link.is_visible() and link.bounding_box()["y"] < 60
     if size != "phone":  # the day player is there without scrolling
         play = page.get_by_role("button", name="▶ Play the days").bounding_box()
         assert play["y"] + play["height"] <= viewport["height"]
