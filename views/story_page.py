@@ -12,6 +12,7 @@ from utils.story import story_slides
 from views.common import Context, share, show_notes
 
 PLAYER_HEIGHT = 860
+CHROME_PX = 200  # Streamlit's header, the notes and the line above the player
 
 
 @memo.shared(max_entries=16)
@@ -39,11 +40,10 @@ def render(ctx: Context) -> None:
             notes.append(f"slide={ctx.view.slide} is not a slide of this story ({keys[0]} to {keys[-1]}); starting at the first slide")
     show_notes(tuple(notes))
     top = st.columns([3, 2, 1], vertical_alignment="center")
-    top[0].markdown(
-        "**The story, day by day.** ← → or a clicker step through the days; space plays. The day is in the page's address, to jump back to it."
-    )
+    st.html('<style>[data-testid="stMainBlockContainer"]{padding-top:3.2rem}</style>')
+    top[0].markdown("**The story, day by day.** ← → or a clicker; space plays; Full screen leaves the page behind.")
     top[1].download_button(
-        "⬇ Take it along: one HTML file that plays offline",
+        "⬇ Take it along (offline file)",
         _story(ctx.loaded.digest, ids, "", False, "", ctx.settings.max_days, actions),
         "solidarity-story.html",
         "text/html",
@@ -51,10 +51,19 @@ def render(ctx: Context) -> None:
     )
     with top[2]:
         share(ctx.view, "story")
-    components.html(
-        _story(
-            ctx.loaded.digest, ids, ctx.view.slide, True, "" if ctx.settings.offline else ctx.settings.tiles, ctx.settings.max_days, actions
-        ),
-        height=PLAYER_HEIGHT,
-        scrolling=False,
-    )
+    # the player fits the screen below the page's own line, whatever its size: nothing is below the fold
+    st.html(f"<style>.st-key-sm-story iframe{{height:max(440px, calc(100vh - {CHROME_PX}px)) !important}}</style>")
+    with st.container(key="sm-story"):
+        components.html(
+            _story(
+                ctx.loaded.digest,
+                ids,
+                ctx.view.slide,
+                True,
+                "" if ctx.settings.offline else ctx.settings.tiles,
+                ctx.settings.max_days,
+                actions,
+            ),
+            height=PLAYER_HEIGHT,
+            scrolling=False,
+        )
