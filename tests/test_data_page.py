@@ -78,10 +78,10 @@ def test_upload_with_renamed_columns_round_trip():
     assert any("Estimate (low)" in str(element.value) for element in mapping) or app.data_editor
     next(button for button in app.button if button.label == "Load this file").click().run(timeout=300)
     assert not app.exception
-    assert "Showing your file marches.csv (627 actions)." in notices(app, "success")[0]
+    assert "Showing your file marches.csv (627 actions, 625 on the map) on every page." in notices(app, "success")[0]
     app.radio(key="dates_mode").set_value("All dates").run()
     assert "627 actions in this view" in text(app)
-    assert "Estimate (low)" in list(app.dataframe[0].proto.column_order)  # the file's own columns are shown, not dropped
+    assert any("Estimate (low)" in list(table.proto.column_order) for table in app.dataframe)  # the file's own columns are shown
     assert "people taking part" in text(app)
 
 
@@ -119,3 +119,27 @@ def test_an_uploads_places_stay_out_of_the_servers_geocode_cache(tmp_path):
     assert not app.exception and "1 action in this view" in text(app)
     cache = tmp_path / "cache.jsonl"
     assert not cache.exists() or "bayonne" not in cache.read_text()
+
+
+def test_the_upload_is_at_the_top_and_speaks_plain_words():
+    app = data_page()
+    assert app.subheader[0].value == "Load your own file"
+    raw = b"Datum,Stadt,Land,Teilnehmer\n2019-03-26,Berlin,Deutschland,40\n"
+    app.file_uploader(key="upload_file").set_value(("berlin.csv", raw, "text/csv")).run()
+    holds = app.data_editor[0].value.set_index("your column")["holds"]
+    assert list(holds) == ["When (the day)", "Where: city", "Where: country", "How many (a number)"]
+
+
+def test_a_file_with_no_date_column_gets_one_date_for_every_row_and_its_own_dates_are_shown():
+    app = data_page()
+    raw = (REPO / "tests" / "data" / "womens_march_2017_crowd_estimates.csv").read_bytes()
+    app.file_uploader(key="upload_file").set_value(("marches.csv", raw, "text/csv")).run()
+    next(box for box in app.text_input if box.label == "When (the day)").set_value("2017-01-21").run()
+    next(box for box in app.selectbox if box.label == "What kind of action").set_value("march").run()
+    next(button for button in app.button if button.label == "Load this file").click().run(timeout=300)
+    assert not app.exception
+    assert app.radio(key="dates_mode").value == "All dates"  # the file's own dates, not the Jasic week
+    assert "627 actions in this view" in text(app)
+    assert app.query_params["file"] == "marches.csv"
+    assert "Actions from your file" not in text(app)  # the Map page says it; here the caption names the file
+    assert any("marches.csv" in caption for caption in notices(app, "caption"))

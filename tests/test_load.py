@@ -20,7 +20,7 @@ CORPUS = {
     "empty.csv": ("the file is empty", 0, 0),
     "whitespace_only.csv": ("the file is empty", 0, 0),
     "header_only.csv": ("header but no rows", 0, 0),
-    "missing_location_column.csv": ("expected one of place, city, country (found: id, date, action_kind, Stadt)", 0, 2),
+    "missing_location_column.csv": ("expected one of place, city, country (found: id, date, action_kind, Kiez)", 0, 2),
     "duplicate_ids.csv": ("row 3, column 'id': id 'a1' is already used on row 2", 2, 1),
     "impossible_dates.csv": ("row 2, column 'date': '2019-02-31' is not a real day", 1, 5),
     "latlon_out_of_range.csv": ("row 2, column 'lat' (kept): 137.5 is out of range (-90 to 90)", 3, 0),
@@ -324,3 +324,30 @@ def test_command_limits_come_from_settings(tmp_path):
     env = {**os.environ, "SOLIDARITY_MAP_MAX_ROWS": "20"}
     run = subprocess.run([sys.executable, "-m", "utils.load", str(path)], capture_output=True, text=True, cwd=REPO, env=env)
     assert "the file has more than 20 rows" in run.stdout and run.returncode == 1
+
+
+def test_one_value_for_every_row_fills_a_column_the_file_lacks():
+    raw = b"City,State,Country,Average\nAbilene,TX,US,200\nAlbany,NY,US,\n"
+    result = load_actions(raw, every_row={"date": "21/01/2017", "action_kind": "march"})
+    assert result.accepted == 2 and result.problems == []
+    assert set(result.actions["date"].dt.date.astype(str)) == {"2017-01-21"}
+    assert set(result.actions["action_kind"]) == {"march"}
+
+
+def test_a_bad_value_for_every_row_is_named_on_each_row():
+    result = load_actions(b"City,Country\nSeoul,South Korea\n", every_row={"date": "31/02/2019"})
+    assert result.rejected_count == 1 and "'31/02/2019' is not a real day" in str(result.problems[0])
+
+
+@pytest.mark.parametrize(
+    ("headers", "expected"),
+    [
+        ("Datum,Stadt,Land,Teilnehmer,Gewerkschaft", ["date", "city", "country", "participants", "organisations"]),
+        ("date,lieu,ville,pays,organisateurs,département", ["date", "place", "city", "country", "organisations", "region"]),
+        ("fecha,ciudad,país,organizador,descripción", ["date", "city", "country", "organisations", "description"]),
+        ("data,cidade,país,sindicato,descrição", ["date", "city", "country", "organisations", "description"]),
+    ],
+)
+def test_common_headers_in_five_languages_are_understood(headers, expected):
+    result = load_actions((headers + "\n" + ",".join("x" for _ in headers.split(",")) + "\n").encode())
+    assert [name for _, name in result.layout] == expected

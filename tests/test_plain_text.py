@@ -20,6 +20,7 @@ def offline(monkeypatch, tmp_path, gazetteer_dir):
     monkeypatch.setenv("SOLIDARITY_MAP_GEOCODE_CACHE", str(tmp_path / "cache.jsonl"))
     monkeypatch.setenv("SOLIDARITY_MAP_GAZETTEER_DIR", str(gazetteer_dir))
     st.cache_data.clear()
+    st.cache_resource.clear()  # the settings are cached there: another module may have cached other ones
 
 
 @pytest.mark.parametrize("text", [PHISH, BEACON, TAG, "a\n\n# heading\n- item", "`code` $x^2$ :red[alarm]"])

@@ -352,8 +352,17 @@ def read_bytes(source: Path | str | bytes) -> bytes:
     return Path(source).read_bytes()
 
 
-def load_actions(source: Path | str | bytes, mapping: Mapping[str, str] | None = None, limits: Limits = Limits()) -> LoadResult:
-    """Every row of an actions CSV, accepted or rejected with its reasons; a file over `limits` is refused whole."""
+def load_actions(
+    source: Path | str | bytes,
+    mapping: Mapping[str, str] | None = None,
+    limits: Limits = Limits(),
+    every_row: Mapping[str, str] | None = None,
+) -> LoadResult:
+    """Every row of an actions CSV, accepted or rejected with its reasons; a file over `limits` is refused whole.
+
+    `every_row` gives columns the file lacks one value for every row ({"date": "2017-01-21", "country": "US"}),
+    checked like any cell: a file of marches on one day needs no date column.
+    """
     raw = read_bytes(source)
     if len(raw) > limits.max_bytes:
         message = f"the file is {len(raw) / 1e6:.1f} MB; this site reads files of up to {limits.max_bytes / 1e6:.0f} MB"
@@ -385,12 +394,25 @@ def load_actions(source: Path | str | bytes, mapping: Mapping[str, str] | None =
     if len(headers) > limits.max_columns:
         message = f"the header has {len(headers):,} columns; this site reads at most {limits.max_columns:,}"
         return _empty(problems + [Problem(1, None, "", message)], encoding, delimiter)
+    if every_row:
+        headers, body, mapping = _with_every_row(headers, body, mapping, every_row)
     result = _load_records(headers, body, mapping, problems, encoding, delimiter)
     if body and _ends_inside_quotes(text, delimiter):
         _reject_last_row(
             result, "a quote mark opened in this row is never closed before the end of the file; close the quote and load again"
         )
     return result
+
+
+def _with_every_row(headers, body, mapping, every_row: Mapping[str, str]):
+    """A column per given value, the same on every row, named so that the account says where it came from."""
+    mapping = dict(mapping or {})
+    added = [(name, value) for name, value in every_row.items() if name in schema.BY_NAME and str(value).strip()]
+    for name, _ in added:
+        mapping[f"{name} (every row)"] = name
+    headers = headers + [f"{name} (every row)" for name, _ in added]
+    body = [record + [""] * (len(headers) - len(added) - len(record)) + [str(value) for _, value in added] for record in body]
+    return headers, body, mapping
 
 
 def _without_nul(text: str, raw: bytes) -> tuple[str, list[Problem]]:

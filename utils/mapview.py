@@ -368,7 +368,7 @@ class Legend(MacroElement):
             legend.onAdd = function (map) {
                 var div = L.DomUtil.create("details", "sm-legend");
                 div.innerHTML = "<summary>Legend</summary>" + {{ this.html }};
-                div.open = map.getSize().x >= 600;  // on a phone the legend starts folded, so it hides no marker
+                div.open = map.getSize().x >= 600 && map.getSize().y >= 450;  // on a phone or a small map the legend starts folded
                 map.on("popupopen", function () { div.open = false; });  // and it folds away when a popup opens, so it hides no text
                 L.DomEvent.disableClickPropagation(div);
                 return div;

@@ -19,35 +19,131 @@ class Column:
     name: str
     kind: str  # "text", "date", "number", "integer", "kind", "id"
     description: str
-    aliases: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()  # other names for it, in English, French, German, Spanish and Portuguese
+    label: str = ""  # the column in plain words, as a person mapping a file reads it
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("id", "id", "Stable unique identifier; made up from the row when absent.", ("action_id",)),
-    Column("date", "date", "Day of the action (YYYY-MM-DD); empty for an undated action.", ("day", "start_date")),
-    Column("date_end", "date", "Last day, for an action that spans days.", ("end_date", "until")),
-    Column("action_kind", "kind", "Kind of action, from ACTION_KINDS.", ("kind", "type", "action_type", "action")),
+    Column("id", "id", "Stable unique identifier; made up from the row when absent.", ("action_id", "identifiant", "kennung"), "Id"),
+    Column(
+        "date",
+        "date",
+        "Day of the action (YYYY-MM-DD); empty for an undated action.",
+        ("day", "start_date", "datum", "fecha", "data", "jour", "dia", "date_debut", "datum_von"),
+        "When (the day)",
+    ),
+    Column(
+        "date_end",
+        "date",
+        "Last day, for an action that spans days.",
+        ("end_date", "until", "date_fin", "bis", "fecha_fin", "data_fim"),
+        "Until",
+    ),
+    Column(
+        "action_kind",
+        "kind",
+        "Kind of action, from ACTION_KINDS.",
+        ("kind", "type", "action_type", "action", "art", "tipo", "type_action", "aktion", "accion", "acao"),
+        "What kind of action",
+    ),
     Column(
         "organisations",
         "text",
         "Organisations taking part, separated by ';'.",
-        ("organisation", "organization", "organizations", "org", "orgs", "union", "unions", "group"),
+        (
+            "organisation",
+            "organization",
+            "organizations",
+            "org",
+            "orgs",
+            "union",
+            "unions",
+            "group",
+            "organisateur",
+            "organisateurs",
+            "syndicat",
+            "syndicats",
+            "veranstalter",
+            "organisator",
+            "gewerkschaft",
+            "organizador",
+            "organizadores",
+            "sindicato",
+            "sindicatos",
+            "organizacao",
+            "organizacoes",
+            "organisations_participantes",
+        ),
+        "Who (organisations)",
     ),
-    Column("place", "text", "What to geocode: a venue such as 'Embassy of China, Seoul', or a city.", ("venue", "location", "address")),
-    Column("city", "text", "City or town.", ("town", "municipality")),
-    Column("region", "text", "State, province or region (helps tell namesakes apart).", ("state", "province", "county")),
-    Column("country", "text", "Country, as a name or an ISO code.", ("nation",)),
-    Column("lat", "number", "Latitude in degrees, a manual override of geocoding.", ("latitude",)),
-    Column("lon", "number", "Longitude in degrees, a manual override of geocoding.", ("lng", "long", "longitude")),
-    Column("participants", "integer", "How many took part (or signed), as a number.", ("count", "people", "size", "attendance")),
-    Column("participants_text", "text", "The source's own wording of the count, such as 'about 30'.", ()),
-    Column("target", "text", "Whom the action addressed: an embassy, the ACFTU, the Prime Minister.", ("addressee", "recipient")),
-    Column("description", "text", "What happened, in a sentence or two.", ("summary", "notes", "details")),
-    Column("source", "text", "Document name or URL the facts come from.", ("url", "link", "reference")),
+    Column(
+        "place",
+        "text",
+        "What to geocode: a venue such as 'Embassy of China, Seoul', or a city.",
+        ("venue", "location", "address", "lieu", "adresse", "ort", "lugar", "direccion", "local", "endereco"),
+        "Where: place or venue",
+    ),
+    Column(
+        "city",
+        "text",
+        "City or town.",
+        ("town", "municipality", "ville", "commune", "stadt", "gemeinde", "ciudad", "cidade", "municipio"),
+        "Where: city",
+    ),
+    Column(
+        "region",
+        "text",
+        "State, province or region (helps tell namesakes apart).",
+        ("state", "province", "county", "departement", "bundesland", "provincia", "estado", "comunidad", "distrito"),
+        "Where: region or state",
+    ),
+    Column("country", "text", "Country, as a name or an ISO code.", ("nation", "pays", "land", "staat", "pais"), "Where: country"),
+    Column(
+        "lat",
+        "number",
+        "Latitude in degrees, a manual override of geocoding.",
+        ("latitude", "breite", "breitengrad", "latitud"),
+        "Latitude",
+    ),
+    Column(
+        "lon",
+        "number",
+        "Longitude in degrees, a manual override of geocoding.",
+        ("lng", "long", "longitude", "lange", "langengrad", "longitud"),
+        "Longitude",
+    ),
+    Column(
+        "participants",
+        "integer",
+        "How many took part (or signed), as a number.",
+        ("count", "people", "size", "attendance", "teilnehmer", "teilnehmende", "participantes", "nombre_participants", "effectif"),
+        "How many (a number)",
+    ),
+    Column(
+        "participants_text", "text", "The source's own wording of the count, such as 'about 30'.", (), "How many, in the source's words"
+    ),
+    Column(
+        "target",
+        "text",
+        "Whom the action addressed: an embassy, the ACFTU, the Prime Minister.",
+        ("addressee", "recipient", "cible", "ziel", "destinatario", "alvo"),
+        "Addressed to",
+    ),
+    Column(
+        "description",
+        "text",
+        "What happened, in a sentence or two.",
+        ("summary", "notes", "details", "beschreibung", "descripcion", "descricao", "resume", "bemerkung", "observaciones"),
+        "What happened",
+    ),
+    Column(
+        "source", "text", "Document name or URL the facts come from.", ("url", "link", "reference", "quelle", "fuente", "fonte"), "Source"
+    ),
 )
 
 COLUMN_NAMES: tuple[str, ...] = tuple(column.name for column in COLUMNS)
 BY_NAME: dict[str, Column] = {column.name: column for column in COLUMNS}
+LABELS: dict[str, str] = {column.name: column.label or column.name for column in COLUMNS}
 
 # A file must say where its actions happened in at least one of these columns.
 LOCATION_COLUMNS: tuple[str, ...] = ("place", "city", "country")

@@ -127,7 +127,7 @@ def story_slides(actions: pd.DataFrame, max_days: int = 366) -> list[Slide]:
     unplaced = actions[(actions["date"].isna()) | (actions.get("unplaced_reason", pd.Series("", index=actions.index)) != "")]
     closing = pd.concat([unplaced, later]).drop_duplicates("id")
     if len(closing):
-        subtitle = "Letters, the petition and other actions with no place on the map or no date"
+        subtitle = "Letters, petitions and other actions with no place on the map or no date"
         if len(later):
             subtitle += f"; and {len(later)} action{'s' if len(later) != 1 else ''} after the story's last day ({max_days} days at most)"
         slides.append(Slide("closing", "Also part of the campaign", subtitle, _captions(closing), marker_rows(_placed(closing))))

@@ -165,6 +165,9 @@ def sidebar_view(actions: pd.DataFrame) -> tuple[ViewFilter, list[str], bool]:
     notes = st.session_state.pop("url_notes", [])  # said once, on the run that opened the link
     for key, allowed in options.items():  # another file (an upload) may not have what was chosen
         st.session_state[key] = [value for value in st.session_state.get(key, []) if value in allowed]
+    pending = st.session_state.pop("pending_dates_mode", None)
+    if pending:
+        st.session_state.update(dates_mode=pending, day=None, day_pick="all")
     chosen = st.session_state.get("dates_range")
     if isinstance(chosen, (tuple, list)):  # another file has another window: keep the choice inside it
         st.session_state["dates_range"] = tuple(min(max(day, earliest), latest) for day in chosen)
@@ -209,8 +212,15 @@ def sidebar_view(actions: pd.DataFrame) -> tuple[ViewFilter, list[str], bool]:
     return view, notes, opened_link
 
 
-def write_url(view: ViewFilter) -> None:
+def show_all_dates() -> None:
+    """The view's dates become all dates on the next run: after loading a file, its own dates are what its owner wants to see."""
+    st.session_state["pending_dates_mode"] = ALL_LABEL  # set before the widgets are drawn, by sidebar_view
+
+
+def write_url(view: ViewFilter, file_name: str = "") -> None:
     wanted = view.to_query()
+    if file_name:  # marks the link as one of an upload: a reload can then say the file is gone, not show other data silently
+        wanted["file"] = file_name[:100]
     if _query() != {name: value if isinstance(value, list) else [value] for name, value in wanted.items()}:
         st.query_params.from_dict(wanted)
 
@@ -218,8 +228,14 @@ def write_url(view: ViewFilter) -> None:
 def context(settings: Settings) -> Context:
     uploaded = st.session_state.get("uploaded") if settings.uploads_open else None
     loaded = uploaded or bundled_data(settings)
+    asked_for_file = st.query_params.get("file", "") if "dates_mode" not in st.session_state else ""
     view, notes, opened_link = sidebar_view(loaded.actions)
-    write_url(view)
+    if asked_for_file and uploaded is None:
+        notes.append(
+            f"file={asked_for_file[:100]!r}: a file you load is kept for your session only, and a reload or a new tab starts a new one "
+            "(nothing is stored on the server); showing the bundled data. Load the file again on the Data page."
+        )
+    write_url(view, loaded.name if uploaded is not None else "")
     return Context(settings, loaded, view, apply(loaded.actions, view), tuple(notes), asset_urls(), opened_link)
 
 

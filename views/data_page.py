@@ -8,15 +8,16 @@ import logging
 import altair as alt
 import pandas as pd
 import streamlit as st
+from streamlit_folium import st_folium
 
 from utils import counts, export
 from utils.escape import safe_url
 from utils.geocode import Geocoder, geocode_actions
 from utils.load import Limits, Problem, account, load_actions
 from utils.mapping import propose_mapping, read_headers
-from utils.mapview import KIND_STYLE
-from utils.schema import COLUMN_NAMES
-from views.common import Context, Loaded, counted, say, shared_geocoder, show_notes
+from utils.mapview import KIND_STYLE, build_map
+from utils.schema import ACTION_KINDS, COLUMN_NAMES, LABELS
+from views.common import Context, Loaded, counted, say, shared_geocoder, show_all_dates, show_notes
 
 log = logging.getLogger(__name__)
 KEEP = "(keep as it is)"
@@ -28,12 +29,12 @@ def render(ctx: Context) -> None:
         "caption", f"{ctx.loaded.name}: the actions of the current view, their counts, and downloads. The sidebar's filters apply here too."
     )
     show_notes(ctx.notes)
+    _upload(ctx)
     actions = ctx.result.all
     _table(actions)
     _downloads(ctx, actions)
     _charts(actions)
     _problems(ctx.loaded)
-    _upload(ctx)
 
 
 def table_of(actions: pd.DataFrame) -> pd.DataFrame:
@@ -190,7 +191,9 @@ def _upload(ctx: Context) -> None:
         "until you close the tab or go back to the bundled data; nothing is stored on the server."
     )
     if st.session_state.get("uploaded") is not None:
-        say("success", f"Showing your file {ctx.loaded.name} ({len(ctx.loaded.actions)} actions).")
+        on_map = ctx.loaded.actions[ctx.loaded.actions["unplaced_reason"] == ""]
+        say("success", f"Showing your file {ctx.loaded.name} ({len(ctx.loaded.actions)} actions, {len(on_map)} on the map) on every page.")
+        _preview(ctx, on_map)
         if st.button("Back to the bundled data"):
             st.session_state["uploaded"] = None
             st.rerun()
@@ -212,10 +215,10 @@ def _upload(ctx: Context) -> None:
         _show_errors(unreadable, said)
         return
     headers, sample = read_headers(raw)
-    mapping = _mapping_editor(headers, sample, digest[:12])
+    mapping, every_row = _mapping_editor(headers, sample, digest[:12])
     if st.button("Load this file", type="primary"):
         try:
-            _load_upload(ctx, raw, upload.name, mapping)
+            _load_upload(ctx, raw, upload.name, mapping, every_row)
         except Exception:  # as above: never a traceback for the visitor (st.rerun is a BaseException and passes)
             log.exception("loading an upload failed (%s bytes, digest %s)", len(raw), digest[:12])
             say(
@@ -223,21 +226,70 @@ def _upload(ctx: Context) -> None:
             )
 
 
-def _mapping_editor(headers: list[str], sample: list[str], digest: str) -> dict[str, str]:
-    st.markdown("**Which of our columns each of yours feeds** (guessed from the names; correct any):")
+PREVIEW_MOST = 2000
+
+
+def _preview(ctx: Context, on_map: pd.DataFrame) -> None:
+    """Where the file's actions landed, on a small map: a wrong country or a namesake shows at a glance."""
+    if on_map.empty:
+        return
+    with st.expander("Preview on a small map", expanded=True):
+        preview = build_map(
+            on_map.head(PREVIEW_MOST),
+            offline=ctx.settings.offline,
+            assets=ctx.asset_urls,
+            outlines=ctx.asset_urls.get("outlines"),
+            tiles=ctx.settings.tiles,
+            attribution=ctx.settings.tiles_attribution,
+        )
+        st_folium(preview, height=320, use_container_width=True, returned_objects=[], key="upload_preview")
+        if len(on_map) > PREVIEW_MOST:
+            st.caption(f"The first {PREVIEW_MOST:,} placed actions; the Map page shows them all.")
+
+
+def _mapping_editor(headers: list[str], sample: list[str], digest: str) -> tuple[dict[str, str], dict[str, str]]:
+    """Which of our columns each of the file's feeds, in plain words; and one value for every row where the file has none."""
+    st.markdown(
+        "**What each of your columns holds** (guessed from its name, in English, French, German, Spanish or Portuguese; correct any):"
+    )
     proposal = propose_mapping(headers)
+    words = {name: LABELS[name] for name in COLUMN_NAMES}
+    names = {label: name for name, label in words.items()}
     table = pd.DataFrame(
-        {"your column": headers, "first value": sample[: len(headers)], "our column": [proposal[header] or KEEP for header in headers]}
+        {
+            "your column": headers,
+            "first value": sample[: len(headers)],
+            "holds": [words[proposal[header]] if proposal[header] else KEEP for header in headers],
+        }
     )
     edited = st.data_editor(
         table,
         hide_index=True,
         width="stretch",
         disabled=["your column", "first value"],
-        column_config={"our column": st.column_config.SelectboxColumn("our column", options=[KEEP, *COLUMN_NAMES], required=True)},
+        column_config={"holds": st.column_config.SelectboxColumn("holds", options=[KEEP, *words.values()], required=True)},
         key=f"mapping_{digest}",
     )
-    return {row["your column"]: ("" if row["our column"] == KEEP else row["our column"]) for row in edited.to_dict("records")}
+    mapping = {row["your column"]: names.get(row["holds"], "") for row in edited.to_dict("records")}
+    return mapping, _every_row(set(mapping.values()), digest)
+
+
+def _every_row(mapped: set[str], digest: str) -> dict[str, str]:
+    """For a column the file lacks: one value for all its rows (a file of marches held on one day, in one country)."""
+    missing = [name for name in ("date", "action_kind", "country") if name not in mapped]
+    if not missing:
+        return {}
+    st.markdown("**Your file has no column for these; give one value for every row if it applies** (or leave empty):")
+    values: dict[str, str] = {}
+    columns = st.columns(len(missing))
+    for column, name in zip(columns, missing, strict=True):
+        if name == "action_kind":
+            kind = column.selectbox(LABELS[name], ["", *ACTION_KINDS], key=f"every_{name}_{digest}", format_func=lambda k: k or "—")
+            values[name] = kind
+        else:
+            hint = "such as 2017-01-21" if name == "date" else "a name or a code, such as US"
+            values[name] = column.text_input(LABELS[name], key=f"every_{name}_{digest}", placeholder=hint, max_chars=80)
+    return {name: value for name, value in values.items() if value.strip()}
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -257,8 +309,8 @@ def _show_errors(errors, said: str) -> None:
     st.code(said, language=None)
 
 
-def _load_upload(ctx: Context, raw: bytes, name: str, mapping: dict[str, str]) -> None:
-    result = load_actions(raw, mapping=mapping, limits=ctx.settings.file_limits(upload=True))
+def _load_upload(ctx: Context, raw: bytes, name: str, mapping: dict[str, str], every_row: dict[str, str]) -> None:
+    result = load_actions(raw, mapping=mapping, limits=ctx.settings.file_limits(upload=True), every_row=every_row)
     _show_errors(result.errors, account(result))
     if result.accepted == 0:
         return
@@ -277,6 +329,7 @@ def _load_upload(ctx: Context, raw: bytes, name: str, mapping: dict[str, str]) -
     with st.spinner("Placing the actions (the offline gazetteer is built the first time, which takes a few seconds)…"):
         placed = geocode_actions(result.actions, geocoder, progress)
     bar.empty()
-    digest = hashlib.sha256(raw + repr(sorted(mapping.items())).encode()).hexdigest()
+    digest = hashlib.sha256(raw + repr(sorted(mapping.items())).encode() + repr(sorted(every_row.items())).encode()).hexdigest()
     st.session_state["uploaded"] = Loaded(placed, tuple(result.problems), result.rows_in_file, result.rejected, name, digest)
+    show_all_dates()  # the file's own dates, not the bundled campaign's week
     st.rerun()

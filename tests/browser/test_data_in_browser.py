@@ -3,7 +3,9 @@
 import csv
 import io
 
-from tests.browser.conftest import PROJECTOR, screenshot
+import pytest
+
+from tests.browser.conftest import PHONE, PROJECTOR, screenshot
 from tests.conftest import REPO
 
 
@@ -28,14 +30,18 @@ def test_deep_link_to_the_data_page_downloads_exactly_the_view(offline_app, open
     assert page.errors == []
 
 
-def test_upload_shows_the_file_on_the_map_page_too(offline_app, open_page):
-    page = open_page(offline_app.url + "data", PROJECTOR)
+@pytest.mark.parametrize("size", ["phone", "projector", "screen"])
+def test_upload_shows_the_file_with_its_own_dates_on_the_map_page_too(offline_app, open_page, size):
+    viewport = {"phone": PHONE, "projector": {"width": 1280, "height": 720}, "screen": PROJECTOR}[size]
+    page = open_page(offline_app.url + "data", viewport)
     page.get_by_text("Load your own file").wait_for()
     page.locator("input[type='file']").set_input_files(str(REPO / "tests" / "fixtures" / "small_actions.csv"))
     page.get_by_role("button", name="Load this file").click()
-    page.get_by_text("Showing your file small_actions.csv (6 actions).").wait_for(timeout=60_000)
-    screenshot(page, "data-upload-projector")
-    page.get_by_role("link", name="Map").first.click()
-    page.get_by_text("Solidarity Map").first.wait_for()
-    page.get_by_text("3 of 5 actions on the map").wait_for()
+    page.get_by_text("Showing your file small_actions.csv (6 actions, 4 on the map) on every page.").wait_for(timeout=60_000)
+    page.locator("iframe[title='streamlit_folium.st_folium']").first.wait_for()  # the preview map
+    page.wait_for_timeout(1500)
+    screenshot(page, f"data-upload-{size}")
+    assert "file=small_actions.csv" in page.url
+    page.goto(offline_app.url + "map?" + page.url.split("?", 1)[1])  # a reload starts a new session: the page says so
+    page.get_by_text("a file you load is kept for your session only").wait_for()
     assert page.errors == []
