@@ -51,7 +51,7 @@ def test_week_view_lists_its_actions_with_where_they_are():
 def test_counts_of_the_view_by_hand():
     app = data_page({"dates": "all"})
     assert "6 actions in this view" in text(app)
-    assert "**560 people taking part** where known (4 actions give a count, 2 give none)." in text(app)
+    assert "**60 people taking part** where known (3 actions give a count, 2 give none); **500 signatures** on 1 petition." in text(app)
 
 
 def test_same_url_parameters_as_the_map():

@@ -69,3 +69,30 @@ def test_popup_shows_no_machine_text_about_how_the_place_was_found():
         {"organisations": "A", "geo_note": "Nominatim at host failed: NameResolutionError", "precision": "city", "city": "Seoul"}
     )
     assert "Nominatim" not in html and "somewhere in the city" in html
+
+
+def contrast(one: str, other: str) -> float:
+    """WCAG 2 contrast ratio of two colours."""
+
+    def luminance(colour: str) -> float:
+        channels = [int(colour.lstrip("#")[index : index + 2], 16) / 255 for index in (0, 2, 4)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted((luminance(one), luminance(other)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_markers_and_their_letters_pass_wcag_aa_contrast_on_land_and_sea():
+    from utils.mapview import KIND_STYLE
+
+    for kind, (colour, _) in KIND_STYLE.items():
+        assert contrast(colour, "#ffffff") >= 4.5, kind  # the white letter on a filled marker, and a ring's letter on white
+        assert contrast(colour, "#fbfaf5") >= 3 and contrast(colour, "#dde8f0") >= 3, kind  # the marker against land and sea
+
+
+def test_notices_pass_wcag_aa_contrast():
+    from utils.escape import NOTICE_STYLES
+
+    for kind, (background, colour, _) in NOTICE_STYLES.items():
+        assert contrast(colour, "#ffffff" if background == "transparent" else background) >= 4.5, kind

@@ -22,10 +22,10 @@ from utils.schema import ACTION_KINDS
 
 KIND_STYLE: dict[str, tuple[str, str]] = {  # colour, letter on the marker
     "protest": ("#c62828", "P"),
-    "march": ("#ef6c00", "M"),
+    "march": ("#b45309", "M"),
     "photo action": ("#6a1b9a", "Ph"),
     "letter": ("#1565c0", "L"),
-    "petition": ("#00838f", "Pe"),
+    "petition": ("#00717b", "Pe"),
     "statement": ("#2e7d32", "St"),
     "call to action": ("#5d4037", "C"),
     "other": ("#546e7a", "O"),

@@ -17,6 +17,7 @@ from utils.load import Limits, Problem, account, load_actions
 from utils.mapping import propose_mapping, read_headers
 from utils.mapview import KIND_STYLE, build_map
 from utils.schema import ACTION_KINDS, COLUMN_NAMES, LABELS
+from utils.timeline import headline
 from views.common import Context, Loaded, counted, say, shared_geocoder, show_all_dates, show_notes
 
 log = logging.getLogger(__name__)
@@ -133,10 +134,11 @@ def _charts(actions: pd.DataFrame) -> None:
     if actions.empty:
         return
     st.subheader("Counts")
-    figures = counts.participants(actions)
-    st.markdown(
-        f"**{figures['total']:,} people taking part** where known ({figures['with_count']} actions give a count, {figures['without_count']} give none)."
-    )
+    figures = headline(actions)  # the Map page's figures: signatures are not people taking part, a call to action is no action
+    words = f"**{figures['participants']:,} people taking part** where known ({figures['with_count']} actions give a count, {figures['without_count']} give none)"
+    if figures["petitions"]:
+        words += f"; **{figures['signatures']:,} signatures** on {counted(figures['petitions'], 'petition')}"
+    st.markdown(words + ".")
     days = counts.per_day(actions)
     day_chart = (
         alt.Chart(days[["label", "actions", "when"]])
