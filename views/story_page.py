@@ -39,17 +39,20 @@ def render(ctx: Context) -> None:
         if ctx.view.slide not in keys:
             notes.append(f"slide={ctx.view.slide} is not a slide of this story ({keys[0]} to {keys[-1]}); starting at the first slide")
     show_notes(tuple(notes))
-    top = st.columns([3, 2, 1], vertical_alignment="center")
-    st.html('<style>[data-testid="stMainBlockContainer"]{padding-top:3.2rem}</style>')
-    top[0].markdown("**The story, day by day.** ← → or a clicker; space plays; Full screen leaves the page behind.")
-    top[1].download_button(
-        "⬇ Take it along (offline file)",
-        _story(ctx.loaded.digest, ids, "", False, "", ctx.settings.max_days, actions),
-        "solidarity-story.html",
-        "text/html",
-        help="All of the map, the data and the player are inside the file: open it from a USB stick, no internet needed.",
-    )
-    with top[2]:
+    st.html('<style>[data-testid="stMainBlockContainer"]{padding-top:3.2rem}@media (max-width:640px){.sm-story-hint{display:none}}</style>')
+    with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+        st.html(
+            '<p class="sm-story-hint" style="margin:0;font-size:16px"><b>The story, day by day.</b> '
+            "← → or a clicker; space plays; Full screen leaves the page behind.</p>",
+            width="stretch",
+        )
+        st.download_button(
+            "⬇ Take it along (offline file)",
+            _story(ctx.loaded.digest, ids, "", False, "", ctx.settings.max_days, actions),
+            "solidarity-story.html",
+            "text/html",
+            help="All of the map, the data and the player are inside the file: open it from a USB stick, no internet needed.",
+        )
         share(ctx.view, "story")
     # the player fits the screen below the page's own line, whatever its size: nothing is below the fold
     st.html(f"<style>.st-key-sm-story iframe{{height:max(440px, calc(100vh - {CHROME_PX}px)) !important}}</style>")

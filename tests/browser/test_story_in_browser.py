@@ -116,3 +116,24 @@ def test_previous_stops_at_the_first_slide_and_quiet_days_can_be_shown(offline_a
     player.locator("#next").click()
     assert player.locator("#title").inner_text() == "Friday 22 March 2019"  # a quiet day, shown when asked
     assert player.locator("#full").is_visible()
+
+
+@pytest.mark.parametrize("size", ["phone", "projector", "screen"])
+@pytest.mark.parametrize("day", ["2019-03-21", "2019-03-26"])  # the first day, and the busiest
+def test_a_day_of_the_presentation_fits_each_screen(offline_app, open_page, size, day):
+    viewport = {"phone": PHONE, "projector": {"width": 1280, "height": 720}, "screen": PROJECTOR}[size]
+    page = open_page(offline_app.url + f"story?dates=all&slide={day}", viewport)
+    player = page.frame_locator("iframe").last
+    player.locator("#title").wait_for()
+    page.wait_for_timeout(1800)
+    assert player.locator("body").get_attribute("data-slide") == day
+    frame_top = page.locator(".st-key-sm-story iframe").bounding_box()["y"]
+    for part in ("#title", "#play", "#next"):
+        box = player.locator(part).bounding_box()
+        assert box is not None and box["y"] + box["height"] <= viewport["height"] + 1, f"{part} is below the screen"
+        assert box["y"] >= frame_top - 1
+    bottom = player.locator("#panel").evaluate("p => p.getBoundingClientRect().bottom")
+    visible = player.locator("#captions li:not([hidden])")
+    for index in range(visible.count()):
+        assert visible.nth(index).evaluate("li => li.getBoundingClientRect().bottom") <= bottom
+    screenshot(page, f"presentation-{day}-{size}")
