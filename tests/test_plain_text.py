@@ -61,8 +61,10 @@ def test_hostile_link_values_are_noted_as_plain_text_on_every_page(page):
 
 def test_an_uploaded_files_name_and_cells_reach_the_data_page_as_plain_text():
     app = run_page("data", {})
-    raw = b"City,Country,Date\nSeoul,South Korea,2019-03-26\n"
+    raw = ("City,Country,Date," + PHISH + "\nSeoul,South Korea,2019-03-26," + BEACON + "\n").encode()
     app.file_uploader(key="upload_file").set_value((PHISH + ".csv", raw, "text/csv")).run()
+    assert "evil.example" not in markdown_texts(app) and "beacon" not in markdown_texts(app)  # the mapping shows headers as text
+    assert all("evil.example" not in box.label for box in app.selectbox)
     next(button for button in app.button if button.label == "Load this file").click().run(timeout=300)
     assert not app.exception
     assert any(PHISH in text for text in notices(app, "success"))

@@ -11,7 +11,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from utils import counts, export
-from utils.escape import safe_url
+from utils.escape import escape_text, safe_url
 from utils.geocode import Geocoder, geocode_actions
 from utils.load import Limits, Problem, account, load_actions
 from utils.mapping import propose_mapping, read_headers
@@ -257,22 +257,22 @@ def _mapping_editor(headers: list[str], sample: list[str], digest: str) -> tuple
     proposal = propose_mapping(headers)
     words = {name: LABELS[name] for name in COLUMN_NAMES}
     names = {label: name for name, label in words.items()}
-    table = pd.DataFrame(
-        {
-            "your column": headers,
-            "first value": sample[: len(headers)],
-            "holds": [words[proposal[header]] if proposal[header] else KEEP for header in headers],
-        }
-    )
-    edited = st.data_editor(
-        table,
-        hide_index=True,
-        width="stretch",
-        disabled=["your column", "first value"],
-        column_config={"holds": st.column_config.SelectboxColumn("holds", options=[KEEP, *words.values()], required=True)},
-        key=f"mapping_{digest}",
-    )
-    mapping = {row["your column"]: names.get(row["holds"], "") for row in edited.to_dict("records")}
+    choices = [KEEP, *words.values()]
+    mapping: dict[str, str] = {}
+    for index, (header, first) in enumerate(zip(headers, sample[: len(headers)], strict=False)):
+        # one click opens each choice: a select box per column, the file's header and first value beside it
+        left, right = st.columns([2, 3], vertical_alignment="center")
+        left.html(
+            f'<div style="font-size:15px"><b>{escape_text(header)}</b><br><span style="color:#4a4c57">e.g. {escape_text(first[:60])}</span></div>'
+        )
+        chosen = right.selectbox(
+            f"Column {index + 1}: what it holds",  # a fixed label: a header is the file's text, never Markdown
+            choices,
+            index=choices.index(words[proposal[header]]) if proposal[header] else 0,
+            key=f"holds_{digest}_{index}",
+            label_visibility="collapsed",
+        )
+        mapping[header] = names.get(chosen, "")
     return mapping, _every_row(set(mapping.values()), digest)
 
 
