@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from utils.errors import ConfigError
+from utils.load import Limits
 
 PREFIX = "SOLIDARITY_MAP_"
 REPO = Path(__file__).resolve().parent.parent
@@ -51,11 +52,11 @@ class Settings:
     """Whether visitors may load their own CSV (turn off for public deployments). Off, the server's upload endpoint refuses every file."""
     max_upload_mb: int = 25
     """Largest CSV a visitor may upload, in megabytes."""
-    max_file_mb: int = 200
+    max_file_mb: int = Limits.max_bytes // 1_000_000
     """Largest CSV the dashboard's own data or a command reads, in megabytes."""
-    max_rows: int = 250_000
+    max_rows: int = Limits.max_rows
     """Most rows one file may have; a longer file is refused whole, with a message (never cut silently)."""
-    max_columns: int = 300
+    max_columns: int = Limits.max_columns
     """Most columns one file may have."""
     max_days: int = 366
     """Most days the timeline, the day player and the story build for one view; a longer span is cut, with a note."""
@@ -66,10 +67,8 @@ class Settings:
     def uploads_open(self) -> bool:
         return self.allow_upload and not self.public
 
-    def file_limits(self, upload: bool = False):
+    def file_limits(self, upload: bool = False) -> Limits:
         """How much one file may hold: the upload limit for a visitor's file, the file limit otherwise."""
-        from utils.load import Limits
-
         megabytes = self.max_upload_mb if upload else self.max_file_mb
         return Limits(max_bytes=megabytes * 1_000_000, max_rows=self.max_rows, max_columns=self.max_columns)
 

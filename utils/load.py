@@ -369,9 +369,8 @@ def load_actions(
         return _empty([Problem(None, None, "", message)])
     if not raw.strip():
         return _empty([Problem(None, None, "", "the file is empty: expected a header row such as 'date,place,action_kind'")])
-    utf16 = _looks_utf16_without_bom(raw) or raw.startswith((b"\xff\xfe", b"\xfe\xff"))
     text, encoding, problems = decode(raw)
-    text, nul_problems = _without_nul(text, raw if not utf16 else b"")
+    text, nul_problems = _without_nul(text)
     if _mostly_unprintable(text):
         return _empty(
             [Problem(None, None, "", "this is not a text file (it holds binary data): expected a CSV exported from a spreadsheet")],
@@ -382,13 +381,13 @@ def load_actions(
         message = "this is a web page (HTML), not a CSV: did a download save a sign-in or error page? Export the sheet as CSV"
         return _empty(problems + [Problem(None, None, "", message)], encoding)
     delimiter = sniff_delimiter(text)
-    records, more = read_records(text, delimiter, limits.max_rows + 1)
+    records, more = read_records(text, delimiter, limits.max_rows + 1)  # the header and the rows
     while records and not any(cell.strip() for cell in records[0]):
         records.pop(0)
     if not records:
         return _empty(problems + [Problem(None, None, "", "the file holds no header row")], encoding, delimiter)
     headers, body = records[0], records[1:]
-    if more or len(body) > limits.max_rows:
+    if more:
         message = f"the file has more than {limits.max_rows:,} rows; this site reads at most {limits.max_rows:,} (split the file)"
         return _empty(problems + [Problem(None, None, "", message)], encoding, delimiter)
     if len(headers) > limits.max_columns:
@@ -415,7 +414,7 @@ def _with_every_row(headers, body, mapping, every_row: Mapping[str, str]):
     return headers, body, mapping
 
 
-def _without_nul(text: str, raw: bytes) -> tuple[str, list[Problem]]:
+def _without_nul(text: str) -> tuple[str, list[Problem]]:
     """NUL characters removed (some exporters pad with them), said in a warning; the rows around them are kept."""
     count = text.count("\x00")
     if not count:
@@ -434,14 +433,14 @@ def _positions(text: str, char: str):
 
 
 def read_records(text: str, delimiter: str, most: int) -> tuple[list[list[str]], bool]:
-    """The file's records (header included), at most `most` + 1 of them, and whether there were more.
+    """The file's first `most` records (header included), and whether there were more.
 
     Python's csv module stops at a cell of over 131,072 characters; the limit is raised to
     the text's own length, which the byte limit already bounds.
     """
     csv.field_size_limit(min(max(len(text) + 1, 131_072), 2**31 - 1))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    records = list(itertools.islice(reader, most + 1))
+    records = list(itertools.islice(reader, most))
     more = next(reader, None) is not None
     return records, more
 

@@ -27,7 +27,7 @@ HINTS: dict[str, tuple[str, ...]] = {
 def read_headers(raw: bytes) -> tuple[list[str], list[str]]:
     """The header row of a CSV and its first data row (for showing a sample), as the loader reads them."""
     text, _, _ = decode(raw[:200_000])
-    records, _ = read_records(text.replace("\x00", ""), sniff_delimiter(text), 1)
+    records, _ = read_records(text.replace("\x00", ""), sniff_delimiter(text), 2)
     headers = records[0] if records else []
     sample = records[1] if len(records) > 1 else []
     return [header.strip().replace("\ufeff", "") for header in headers], sample + [""] * (len(headers) - len(sample))
