@@ -223,18 +223,19 @@ class Geocoder:
         cached = self._checked(cached, query, problems, f"city {query.city!r}")
         if cached is not None:
             return _with_note(cached, problems)
-        query = self._region_as_country(query, problems)
-        if query.city:
-            found = self._city(query, problems)
+        moved = self._region_as_country(query, problems)
+        if moved.city:  # the cache was read above for this query; for a query whose country moved, _city reads it
+            found = self._city(moved, problems, read_cache=moved != query)
             if found is not None:
                 return _with_note(found, problems)
+        query = moved
         for broader in (self._region, self._country):
             found = broader(query)
             if found is not None:
                 return _with_note(found, problems)
         reason = UNAVAILABLE if any("unavailable" in p or "failed" in p or "too many" in p for p in problems) else NOT_FOUND
         asked = ", ".join(part for part in (query.venue, query.city, query.region, query.country_text) if part)
-        return Unplaced(reason, f"{asked!r}: " + ("; ".join(dict.fromkeys(problems)) or "no source knows it"))
+        return Unplaced(reason, f"{asked!r}: " + ("; ".join(problems) or "no source knows it"))
 
     def _cached(self, key: str) -> Place | None:
         entry = self.cache.get(key)
@@ -279,10 +280,10 @@ class Geocoder:
             self.cache.put(key, checked, "nominatim", self.nominatim.server)
         return checked
 
-    def _city(self, query: Query, problems: list[str]) -> Place | None:
+    def _city(self, query: Query, problems: list[str], read_cache: bool = True) -> Place | None:
         names = [query.city] + [part.strip() for part in re.split(r"/| & | and ", query.city) if part.strip() != query.city.strip()]
         key = _city_key(query)
-        cached = self._checked(self._cached(key), query, problems, f"city {query.city!r}")
+        cached = self._checked(self._cached(key), query, problems, f"city {query.city!r}") if read_cache else None
         if cached is not None:
             return cached
         gazetteer = self.gazetteer
@@ -371,7 +372,7 @@ def _city_key(query: Query) -> str:
 def _with_note(place: Place, problems: list[str]) -> Place:
     if not problems:
         return place
-    note = "; ".join(dict.fromkeys(problems)) + f"; placed at the {place.precision}"
+    note = "; ".join(problems) + f"; placed at the {place.precision}"
     if place.note:
         note += f" ({place.note})"
     return Place(place.lat, place.lon, place.precision, place.source, place.label, note, place.origin)
