@@ -42,7 +42,6 @@ def shared(max_entries: int = 8) -> Callable[[Callable[..., T]], Callable[..., T
                     if key in entries:
                         return entries[key]
                 value = function(*args, **kwargs)
-                call.misses += 1
                 with lock:
                     entries[key] = value
                     while len(entries) > max_entries:
@@ -50,8 +49,6 @@ def shared(max_entries: int = 8) -> Callable[[Callable[..., T]], Callable[..., T
                     keys.pop(key, None)
             return value
 
-        call.misses = 0
-        call.clear = entries.clear  # for tests, which start each case afresh
         return call
 
     return wrap

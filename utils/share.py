@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Mapping, Sequence
 from urllib.parse import urlencode, urlsplit, urlunsplit
@@ -26,6 +27,7 @@ def embed_snippet(link: str, height: int = 720) -> str:
     )
 
 
+@functools.lru_cache(maxsize=64)  # the Share button is drawn on every rerun; a link's code is made once
 def qr_png(link: str, scale: int = 8) -> bytes:
     """The link as a QR code, a PNG big enough to print on a poster or show on a slide."""
     import segno
@@ -35,6 +37,7 @@ def qr_png(link: str, scale: int = 8) -> bytes:
     return buffer.getvalue()
 
 
+@functools.lru_cache(maxsize=64)
 def qr_svg(link: str) -> bytes:
     """The same QR code as an SVG, which prints sharp at any size."""
     import segno

@@ -228,8 +228,8 @@ def write_url(view: ViewFilter, file_name: str = "") -> None:
 def context(settings: Settings) -> Context:
     uploaded = st.session_state.get("uploaded") if settings.uploads_open else None
     loaded = uploaded or bundled_data(settings)
-    asked_for_file = st.query_params.get("file", "") if "dates_mode" not in st.session_state else ""
     view, notes, opened_link = sidebar_view(loaded.actions)
+    asked_for_file = st.query_params.get("file", "") if opened_link else ""  # the URL is rewritten below, after this run's look
     if asked_for_file and uploaded is None:
         notes.append(
             f"file={asked_for_file[:100]!r}: a file you load is kept for your session only, and a reload or a new tab starts a new one "
