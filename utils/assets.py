@@ -13,6 +13,8 @@ import shutil
 from importlib import resources
 from pathlib import Path
 
+from utils.countries import countryinfo_records
+
 VENDOR = "vendor"
 FILES = {  # asset name -> (package, path inside its data folder, file name we serve)
     "leaflet_js": ("xstatic.pkg.leaflet", "leaflet.js", "leaflet.js"),
@@ -33,10 +35,7 @@ def source(name: str) -> Path:
 def country_outlines() -> dict:
     """Every country's outline as one FeatureCollection, rounded to about 1 km."""
     features = []
-    for entry in resources.files("countryinfo").joinpath("data").iterdir():
-        if not entry.name.endswith(".json"):
-            continue
-        info = json.loads(entry.read_text(encoding="utf-8"))
+    for info in countryinfo_records():
         for feature in (info.get("geoJSON") or {}).get("features", []):
             geometry = feature.get("geometry")
             if geometry and geometry.get("type") in ("Polygon", "MultiPolygon"):

@@ -108,6 +108,15 @@ def country_code(text: str) -> str | None:
 
 
 @functools.lru_cache(maxsize=1)
+def countryinfo_records() -> tuple[dict, ...]:
+    """Every country's record in the countryinfo package (names, ISO codes, outline), read once for all who need it."""
+    folder = resources.files("countryinfo").joinpath("data")
+    return tuple(
+        json.loads(entry.read_text(encoding="utf-8")) for entry in sorted(folder.iterdir(), key=str) if entry.name.endswith(".json")
+    )
+
+
+@functools.lru_cache(maxsize=1)
 def _other_spellings() -> dict[str, str]:
     """Names in other languages and spellings ('Suisse', 'Deutschland'), from countryinfo."""
     spellings: dict[str, str] = {}
@@ -115,10 +124,7 @@ def _other_spellings() -> dict[str, str]:
         for name in (getattr(country, "common_name", ""), getattr(country, "official_name", "")):
             if name:
                 spellings.setdefault(_key(name), country.alpha_2)
-    for path in resources.files("countryinfo").joinpath("data").iterdir():
-        if not path.name.endswith(".json"):
-            continue
-        info = json.loads(path.read_text(encoding="utf-8"))
+    for info in countryinfo_records():
         code = (info.get("ISO") or {}).get("alpha2")
         if not code:
             continue

@@ -11,10 +11,10 @@ kilometres off, far beyond either margin.
 from __future__ import annotations
 
 import functools
-import json
 import math
 from dataclasses import dataclass
-from importlib import resources
+
+from utils.countries import countryinfo_records
 
 NEAR_KM = 100.0
 EARTH_KM = 6371.0
@@ -32,10 +32,7 @@ class CountryShape:
 def country_shapes() -> dict[str, CountryShape]:
     """ISO alpha-2 code -> its shape, from countryinfo's data."""
     shapes: dict[str, CountryShape] = {}
-    for entry in resources.files("countryinfo").joinpath("data").iterdir():
-        if not entry.name.endswith(".json"):
-            continue
-        info = json.loads(entry.read_text(encoding="utf-8"))
+    for info in countryinfo_records():
         code = (info.get("ISO") or {}).get("alpha2")
         if not code:
             continue
