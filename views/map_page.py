@@ -13,6 +13,7 @@ from streamlit_folium import st_folium
 from utils.countries import country_name
 from utils.filters import ACTION_WEEK, apply
 from utils.mapview import KIND_STYLE, build_map, popup_html
+from utils.story import caption_of
 from utils.timeline import bounded_span, daily_counts, data_span, days_between, frames, headline, is_frame
 from views.common import ALL_LABEL, WEEK_LABEL, Context, counted, say, share, show_notes
 
@@ -357,17 +358,9 @@ def _day_by_day(ctx: Context) -> None:
         ordered = actions.sort_values("date", kind="stable", na_position="last").head(DAY_BY_DAY_MOST)
         days = ordered["date"].dt.strftime("%A %d %B %Y").fillna("No date")
         for day, group in ordered.groupby(days, sort=False):
-            say("caption", day, [_action_words(row) for row in group.to_dict("records")])
+            say("caption", day, [caption_of(row).text for row in group.to_dict("records")])  # the presentation's captions, as text
         if len(actions) > DAY_BY_DAY_MOST:
             say("caption", f"The first {DAY_BY_DAY_MOST} are listed here; the Data page has them all.")
-
-
-def _action_words(action: dict) -> str:
-    where = action.get("geo_label") or action.get("city") or action.get("place") or action.get("country") or "no place"
-    who = action.get("organisations") or "unnamed organisers"
-    people = action.get("participants_text") or ("" if pd.isna(action.get("participants")) else f"{int(action['participants']):,}")
-    words = f"{action.get('action_kind')} by {who}, {where}"
-    return words + (f" ({people})" if people else "")
 
 
 def _not_shown(ctx: Context) -> None:
