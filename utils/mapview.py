@@ -255,6 +255,8 @@ function smMarkerKit(styles, kinds, precisions, words) {
         // screen, a plain focus() scrolls the page around it: the map jumps under the finger, the tap lands
         // elsewhere and the popup it opened closes. Focus without scrolling instead.
         var container = map.getContainer(), focus = container.focus;
+        if (container.smKeepsScroll) { return; }  // once per map, however often its markers are replaced
+        container.smKeepsScroll = true;
         container.focus = function () { focus.call(container, {preventScroll: true}); };
     }
     return {icon: icon, popup: popup, tooltip: tooltip, bind: bind, keepScroll: keepScroll};
@@ -276,16 +278,18 @@ class ActionLayer(JSCSSMixin, MacroElement):
         (function () {
             var styles = {{ this.styles }}, kinds = {{ this.kinds }}, precisions = {{ this.precisions }}, words = {{ this.words }};
             var rows = {{ this.rows }};
+            var map = {{ this.map_variable() }};
             var group = {{ "L.markerClusterGroup({showCoverageOnHover: false, maxClusterRadius: 40, chunkedLoading: true})" if this.cluster else "L.featureGroup()" }};
             var kit = smMarkerKit(styles, kinds, precisions, words);
-            kit.keepScroll({{ this._parent.get_name() }});
+            kit.keepScroll(map);
             var markers = rows.map(function (r) {
-                return kit.bind(L.marker([r[0], r[1]], {icon: kit.icon(r[3], r[4]), keyboard: true, row: r}), {{ this._parent.get_name() }});
+                return kit.bind(L.marker([r[0], r[1]], {icon: kit.icon(r[3], r[4]), keyboard: true, row: r}), map);
             });
             if (group.addLayers) { group.addLayers(markers); } else { markers.forEach(function (m) { group.addLayer(m); }); }
+            // onto the map, or into the layer group that streamlit-folium swaps in place when only the markers change
             group.addTo({{ this._parent.get_name() }});
             {% if this.fit %}
-            if (markers.length) { {{ this._parent.get_name() }}.fitBounds(L.latLngBounds(markers.map(function (m) { return m.getLatLng(); })), {padding: [40, 40], maxZoom: 6}); }
+            if (markers.length) { map.fitBounds(L.latLngBounds(markers.map(function (m) { return m.getLatLng(); })), {padding: [40, 40], maxZoom: 6}); }
             {% endif %}
             window.smActions = group;
         })();
@@ -324,6 +328,13 @@ class ActionLayer(JSCSSMixin, MacroElement):
             ]
         else:
             self.default_js, self.default_css = [], []
+
+    def map_variable(self) -> str:
+        """The map's script variable, read when the script is written: the layer may sit in a group on the map."""
+        parent = self._parent
+        while not isinstance(parent, folium.Map):
+            parent = parent._parent
+        return parent.get_name()
 
 
 class Outlines(MacroElement):
@@ -398,19 +409,19 @@ def legend_html(kinds: Iterable[str]) -> str:
     return "".join(parts)
 
 
-def build_map(
-    actions: pd.DataFrame,
+def base_map(
+    kinds: Iterable[str],
     offline: bool = False,
     assets: dict[str, str] | None = None,
     outlines: str | dict | None = None,
-    cluster: bool = True,
     center: tuple[float, float] | None = None,
     zoom: int | None = None,
     tiles: str = "OpenStreetMap",
     attribution: str | None = None,
 ) -> folium.Map:
-    """The map of the placed actions. `assets` maps 'leaflet_js', 'leaflet_css', 'markercluster_js', ...
-    to URLs the browser can reach (the app serves them itself); `outlines` is the offline basemap."""
+    """The map without its markers: tiles or the offline outlines, the legend of `kinds`, the markers' style.
+    `assets` maps 'leaflet_js', 'leaflet_css', 'markercluster_js', ... to URLs the browser can reach (the app
+    serves them itself); `outlines` is the offline basemap."""
     assets = assets or {}
     map_ = folium.Map(
         location=center or WORLD,
@@ -428,6 +439,32 @@ def build_map(
     map_.get_root().header.add_child(Element(MARKER_CSS), name="sm_css")
     if outlines is not None:
         map_.add_child(Outlines(url=outlines) if isinstance(outlines, str) else Outlines(data=outlines))
+    map_.add_child(Legend(kinds))
+    return map_
+
+
+def action_group(
+    actions: pd.DataFrame, cluster: bool = True, fit: bool = True, assets: dict[str, str] | None = None
+) -> folium.FeatureGroup:
+    """The markers alone, as a layer group: streamlit-folium swaps it on the map in place (`feature_group_to_add`),
+    so stepping through the days changes the markers without rebuilding the map, its tiles and its outlines."""
+    group = folium.FeatureGroup(name="Actions", control=False)
+    group.add_child(ActionLayer(marker_rows(actions), cluster=cluster, fit=fit, assets=assets))
+    return group
+
+
+def build_map(
+    actions: pd.DataFrame,
+    offline: bool = False,
+    assets: dict[str, str] | None = None,
+    outlines: str | dict | None = None,
+    cluster: bool = True,
+    center: tuple[float, float] | None = None,
+    zoom: int | None = None,
+    tiles: str = "OpenStreetMap",
+    attribution: str | None = None,
+) -> folium.Map:
+    """The map of the placed actions, markers included: one piece of HTML."""
+    map_ = base_map(actions["action_kind"] if len(actions) else [], offline, assets, outlines, center, zoom, tiles, attribution)
     map_.add_child(ActionLayer(marker_rows(actions), cluster=cluster, fit=center is None, assets=assets))
-    map_.add_child(Legend(actions["action_kind"] if len(actions) else []))
     return map_

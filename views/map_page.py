@@ -12,7 +12,7 @@ from streamlit_folium import st_folium
 
 from utils.countries import country_name
 from utils.filters import ACTION_WEEK, apply
-from utils.mapview import KIND_STYLE, build_map, popup_html
+from utils.mapview import KIND_STYLE, action_group, base_map, popup_html
 from utils.story import caption_of
 from utils.timeline import bounded_span, daily_counts, data_span, days_between, frames, headline, is_frame
 from views.common import ALL_LABEL, WEEK_LABEL, Context, counted, say, share, show_notes
@@ -36,7 +36,7 @@ def render(ctx: Context) -> None:
     with st.container(key="sm-player"):
         _player(ctx, days)
     with st.container(key="sm-map"):
-        _map(ctx)
+        _map(ctx, in_range)
     with st.container(key="sm-below"):
         _timeline(ctx, days, in_range)
         _details(ctx)
@@ -299,12 +299,14 @@ def _ticker(days: list[dt.date], pace: float) -> None:
     tick()
 
 
-def _map(ctx: Context) -> None:
+def _map(ctx: Context, in_range: pd.DataFrame) -> None:
     on_map = ctx.result.on_map
     selected = on_map[on_map["id"] == ctx.view.action]
     center = (float(selected.iloc[0]["lat"]), float(selected.iloc[0]["lon"])) if len(selected) else None
-    map_ = build_map(
-        on_map,
+    # the map itself depends on the range, not on the day: the player's steps only swap the markers on it,
+    # so the next day's markers replace the last day's at once, with no reload of the map, its tiles or outlines
+    map_ = base_map(
+        in_range["action_kind"] if len(in_range) else [],
         offline=ctx.settings.offline,
         assets=ctx.asset_urls,
         outlines=ctx.asset_urls.get("outlines"),
@@ -313,11 +315,12 @@ def _map(ctx: Context) -> None:
         tiles=ctx.settings.tiles,
         attribution=ctx.settings.tiles_attribution,
     )
+    markers = action_group(on_map, fit=center is None, assets=ctx.asset_urls)
     actions = ctx.result.all[~is_frame(ctx.result.all)]
     shown = f"{len(on_map[~is_frame(on_map)])} of {counted(len(actions), 'action')} on the map"
     how = " · rings mark places known only to their city, dashed rings to their region or country."
     st.html(f'<p class="sm-map-line"><b>{shown}</b><span class="sm-map-how">{how}</span></p>')  # numbers and fixed words only
-    st_folium(map_, height=560, use_container_width=True, returned_objects=[], key="map")
+    st_folium(map_, feature_group_to_add=markers, height=560, use_container_width=True, returned_objects=[], key="map")
 
 
 def _details(ctx: Context) -> None:

@@ -135,19 +135,22 @@ def map_frame(page):
     return page.frame_locator("iframe[title='streamlit_folium.st_folium']")
 
 
-def wait_for_markers(page, count: int, timeout: float = 30_000) -> list[str]:
-    """Waits until exactly `count` action markers are drawn; returns their action ids."""
+def wait_for_markers(page, count: int, timeout: float = 30_000, expect: list[str] | None = None) -> list[str]:
+    """Waits until exactly `count` action markers are drawn (those of `expect`, when given); returns their action ids."""
     frame = map_frame(page)
     markers = frame.locator(".sm-action")
     deadline = time.monotonic() + timeout / 1000
+    seen: list[str] = []
     while time.monotonic() < deadline:
         try:
             if markers.count() == count and count:
-                return sorted(markers.evaluate_all("els => els.map(e => e.getAttribute('data-action-id'))"))
+                seen = sorted(markers.evaluate_all("els => els.map(e => e.getAttribute('data-action-id'))"))
+                if expect is None or seen == sorted(expect):
+                    return seen
         except Exception:  # noqa: BLE001 - the frame is being replaced while the app reruns
             pass
         page.wait_for_timeout(200)
-    raise AssertionError(f"expected {count} markers, saw {markers.count()}")
+    raise AssertionError(f"expected {count} markers {expect or ''}, saw {markers.count()}: {seen}")
 
 
 def screenshot(page, name: str) -> Path:

@@ -110,3 +110,46 @@ def test_a_long_description_starts_short_with_more(offline_app, open_page):
     assert "… more" in short or "…\nmore" in short
     map_frame(page).get_by_role("button", name="more").click()
     assert len(content.inner_text()) > len(short) and map_state(page)["popup"] is not None
+
+
+WATCH_MARKERS = """body => {
+    // every state of the markers the visitor could see, and the map element itself, from now on
+    window.smSeen = [];
+    window.smMap = document.querySelector('.leaflet-container');
+    window.smOutline = document.querySelector('.leaflet-outlines-pane path');
+    var record = () => {
+        var ids = Array.from(document.querySelectorAll('.sm-action')).map(e => e.getAttribute('data-action-id')).sort().join(' ');
+        if (!window.smSeen.length || window.smSeen[window.smSeen.length - 1] !== ids) { window.smSeen.push(ids); }
+    };
+    record();
+    new MutationObserver(record).observe(body, {childList: true, subtree: true});
+}"""
+SEEN = """body => ({seen: window.smSeen || null,
+               sameMap: window.smMap === document.querySelector('.leaflet-container'),
+               sameOutlines: !!window.smOutline && window.smOutline.isConnected})"""
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_the_player_swaps_one_days_markers_for_the_next_with_no_flash(offline_app, open_page, size):
+    """Next changes the markers on the map in place: the map, its outlines and its view stay; no blank map and no
+    moment where the last day's markers show with the new day's, or alone after the new day is chosen."""
+    page = open_page(offline_app.url + "?day=2019-03-28", SIZES[size])
+    assert wait_for_markers(page, 1) == ["2019-03-28-sentro-embassy-philippines"]
+    page.wait_for_timeout(800)
+    body = map_frame(page).locator("body")
+    body.evaluate(WATCH_MARKERS)
+    page.get_by_role("button", name="Next ▶").click()
+    page.get_by_text("Showing Friday 29 March 2019, during the global action week.").wait_for()
+    wait_for_markers(page, 1, expect=["2019-03-29-ccc-netherlands-photo"])
+    page.wait_for_timeout(800)
+    watched = body.evaluate(SEEN)
+    assert watched["seen"] == ["2019-03-28-sentro-embassy-philippines", "2019-03-29-ccc-netherlands-photo"], watched
+    assert watched["sameMap"] and watched["sameOutlines"], "the map was rebuilt, tiles and outlines with it"
+    page.get_by_role("button", name="◀ Previous").click()
+    page.get_by_text("Showing Thursday 28 March 2019, during the global action week.").wait_for()
+    wait_for_markers(page, 1, expect=["2019-03-28-sentro-embassy-philippines"])
+    page.wait_for_timeout(500)
+    watched = body.evaluate(SEEN)
+    assert watched["seen"][-1] == "2019-03-28-sentro-embassy-philippines" and len(watched["seen"]) == 3, watched
+    assert watched["sameMap"]
+    assert page.errors == []
