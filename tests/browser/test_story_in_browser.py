@@ -3,6 +3,7 @@
 import pytest
 
 from tests.browser.conftest import PHONE, PROJECTOR, screenshot
+from tests.browser.test_first_minute_in_browser import SEEN, WATCH_MARKERS
 from tests.conftest import REPO
 from utils.export import story_html
 from utils.geocode import BUNDLED_CACHE, GeocodeCache, Geocoder, geocode_actions
@@ -137,3 +138,24 @@ def test_a_day_of_the_presentation_fits_each_screen(offline_app, open_page, size
     for index in range(visible.count()):
         assert visible.nth(index).evaluate("li => li.getBoundingClientRect().bottom") <= bottom
     screenshot(page, f"presentation-{day}-{size}")
+
+
+@pytest.mark.parametrize("size", ["phone", "projector", "screen"])
+def test_next_slide_replaces_the_days_markers_with_no_flash_of_the_last(offline_app, open_page, size):
+    viewport = {"phone": PHONE, "projector": {"width": 1280, "height": 720}, "screen": PROJECTOR}[size]
+    page = open_page(offline_app.url + "story?slide=2019-03-26", viewport)
+    player = page.frame_locator("iframe").last
+    player.locator("#title").wait_for()
+    page.wait_for_timeout(1800)
+    body = player.locator("body")
+    body.evaluate(WATCH_MARKERS)
+    for _ in range(4):  # through the 26th's parts, if it is shown in parts; the 27th is quiet and skipped
+        player.locator("#next").click()
+        if player.locator("#title").inner_text() != "Tuesday 26 March 2019":
+            break
+    assert player.locator("#title").inner_text() == "Thursday 28 March 2019"
+    page.wait_for_timeout(2000)  # the flight to Manila
+    seen = body.evaluate(SEEN)
+    assert seen["seen"] == ["2019-03-26-hong-kong-march 2019-03-26-seoul-kctu-embassy", "2019-03-28-sentro-embassy-philippines"], seen
+    assert seen["sameMap"] and seen["sameOutlines"]
+    assert page.errors == []
