@@ -14,6 +14,11 @@ def test_the_link_carries_the_whole_view_and_reads_back_as_it():
     assert again == view and notes == []
 
 
+def test_the_home_pages_link_has_its_slash():
+    assert view_link("http://127.0.0.1:8501", {"day": "2019-03-26"}) == "http://127.0.0.1:8501/?day=2019-03-26"
+    assert view_link("https://map.example.org/", {}) == "https://map.example.org/"
+
+
 def test_the_embed_snippet_is_an_iframe_in_embed_mode_with_the_link_escaped():
     snippet = embed_snippet('https://map.example.org/map?q="><script>alert(1)</script>')
     assert snippet.startswith('<iframe src="https://map.example.org/map?q=&quot;&gt;&lt;script&gt;')

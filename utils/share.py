@@ -13,7 +13,8 @@ from utils.escape import escape_text
 def view_link(page_url: str, query: Mapping[str, str | Sequence[str]]) -> str:
     """The page's address with the view's query: opening it reproduces the view."""
     parts = urlsplit(page_url)
-    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query, doseq=True), ""))
+    # the home page's address may come without its path ('http://host'): a link reads 'http://host/?day=…'
+    return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", urlencode(query, doseq=True), ""))
 
 
 def embed_snippet(link: str, height: int = 720) -> str:

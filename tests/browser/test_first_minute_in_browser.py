@@ -153,3 +153,69 @@ def test_the_player_swaps_one_days_markers_for_the_next_with_no_flash(offline_ap
     assert watched["seen"][-1] == "2019-03-28-sentro-embassy-philippines" and len(watched["seen"]) == 3, watched
     assert watched["sameMap"]
     assert page.errors == []
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_a_shared_link_its_qr_code_and_the_figures_reproduce_the_view(offline_app, open_page, size):
+    """Country by name, a day: the figures count that day's action; Share gives the link, an embed snippet and a QR
+    code that reads back as the link; the link opens the same view on another screen."""
+    import io
+
+    import zxingcpp
+    from PIL import Image
+
+    page = open_page(offline_app.url + "?day=2019-03-26&country=South%20Korea", SIZES[size])
+    seoul = ["2019-03-26-seoul-kctu-embassy"]
+    assert wait_for_markers(page, 1) == seoul
+    figures = page.get_by_test_id("headline").inner_text()
+    assert figures.split() == ["1", "action", "1", "country", "1", "organisation", "15", "people", "taking", "part"], figures
+    assert page.locator(".sm-notice").filter(has_text="could not be used").count() == 0  # the country's name applied, no note
+    page.get_by_role("button", name="Share this view").click()
+    panel = page.get_by_test_id("stPopoverBody")
+    panel.locator("[data-testid='stCode']").nth(1).wait_for()
+    codes = panel.locator("[data-testid='stCode']").all_inner_texts()
+    link = codes[0].strip()
+    assert link.startswith(offline_app.url) and "day=2019-03-26" in link and "country=KR" in link, link
+    assert "<iframe" in codes[1] and "embed=true" in codes[1]
+    qr = panel.get_by_role("img").first
+    qr.scroll_into_view_if_needed()
+    box = qr.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= SIZES[size]["width"], "the QR code is cut off"
+    scanned = [code.text for code in zxingcpp.read_barcodes(Image.open(io.BytesIO(qr.screenshot())))]
+    assert scanned == [link]
+    screenshot(page, f"share-{size}")
+
+    other = open_page(link, SIZES["phone" if size != "phone" else "screen"])
+    assert wait_for_markers(other, 1) == seoul
+    assert other.get_by_test_id("headline").inner_text() == figures
+    assert page.errors == other.errors == []
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_parts_of_a_link_that_cannot_apply_are_said_on_the_first_screen(offline_app, open_page, size):
+    page = open_page(offline_app.url + "?action=doesnotexist&country=Atlantis&day=2019-03-21", SIZES[size])
+    note = page.locator(".sm-notice").filter(has_text="could not be used")
+    note.wait_for()
+    text = note.inner_text()
+    assert "'doesnotexist' is not an action in this data" in text and "Atlantis" in text and "2019-03-21" in text, text
+    box = note.bounding_box()
+    assert box["y"] + 40 <= SIZES[size]["height"], "the note is below the first screen"
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_a_marker_reached_with_the_keyboard_shows_where_focus_is(offline_app, open_page, size):
+    page = open_page(offline_app.url + "?day=2019-03-26", SIZES[size])
+    wait_for_markers(page, 2)
+    frame = map_frame(page)
+    frame.locator(".leaflet-container").focus()
+    for _ in range(12):  # Tab through the map's controls to the first marker
+        page.keyboard.press("Tab")
+        focused = frame.locator(".sm-action:focus")
+        if focused.count():
+            break
+    assert focused.count() == 1, "no marker can be reached with Tab"
+    ring = focused.evaluate("el => { var s = getComputedStyle(el); return [s.outlineStyle, parseFloat(s.outlineWidth), s.outlineColor]; }")
+    assert ring[0] == "solid" and ring[1] >= 2 and ring[2] in ("rgb(17, 17, 17)",), ring
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(800)
+    assert map_state(page)["popup"] is not None
