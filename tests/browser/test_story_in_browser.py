@@ -80,9 +80,9 @@ def test_presentation_page_steps_through_three_days_with_no_network(offline_app,
     assert page.errors == [] and again.errors == []
 
 
-@pytest.mark.parametrize("size", ["projector", "screen"])
+@pytest.mark.parametrize("size", ["phone", "projector", "screen"])
 def test_presentation_fits_the_room_every_caption_reachable_by_clicker(offline_app, open_page, size):
-    viewport = {"projector": {"width": 1280, "height": 720}, "screen": PROJECTOR}[size]
+    viewport = {"phone": PHONE, "projector": {"width": 1280, "height": 720}, "screen": PROJECTOR}[size]
     page = open_page(offline_app.url + "story?dates=all&slide=closing", viewport)
     player = page.frame_locator("iframe").last
     player.locator("#title").wait_for()
