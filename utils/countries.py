@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import functools
+import gettext
 import json
-import re
-import unicodedata
 from importlib import resources
 
 import pycountry
+
+from utils.names import name_key
 
 # Spellings that pycountry does not know, seen in real files.
 ALIASES: dict[str, str] = {
@@ -62,7 +63,67 @@ ALIASES: dict[str, str] = {
     "micronesia": "FM",
     "brunei": "BN",
     "east timor": "TL",
+    # what people write in other scripts, where the standard's translation is the formal name
+    "россия": "RU",
+    "рф": "RU",
+    "китай": "CN",
+    "кнр": "CN",
+    "中國": "CN",
+    "中华人民共和国": "CN",
+    "中華人民共和國": "CN",
+    "韩国": "KR",
+    "韓國": "KR",
+    "韓国": "KR",
+    "南韩": "KR",
+    "南韓": "KR",
+    "한국": "KR",
+    "남한": "KR",
+    "朝鲜": "KP",
+    "北韓": "KP",
+    "북한": "KP",
+    "香港": "HK",
+    "澳門": "MO",
+    "澳门": "MO",
+    "台灣": "TW",
+    "台湾": "TW",
+    "美国": "US",
+    "美國": "US",
+    "미국": "US",
+    "英国": "GB",
+    "英國": "GB",
+    "영국": "GB",
+    "日本": "JP",
+    "일본": "JP",
+    "菲律宾": "PH",
+    "菲律賓": "PH",
+    "필리핀": "PH",
 }
+# Languages whose names for every country are read from the ISO 3166 translations pycountry ships.
+NAME_LANGUAGES = (
+    "fr",
+    "de",
+    "es",
+    "pt",
+    "it",
+    "nl",
+    "ru",
+    "uk",
+    "zh_CN",
+    "zh_TW",
+    "zh_HK",
+    "ko",
+    "ja",
+    "ar",
+    "fa",
+    "tr",
+    "pl",
+    "id",
+    "vi",
+    "th",
+    "el",
+    "he",
+    "hi",
+)
 
 # Short names people use, where pycountry's is long ("Korea, Republic of").
 SHORT_NAMES: dict[str, str] = {
@@ -87,15 +148,10 @@ SHORT_NAMES: dict[str, str] = {
 }
 
 
-def _key(text: str) -> str:
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
-    return re.sub(r"[^a-z0-9]+", " ", folded).strip()
-
-
 @functools.lru_cache(maxsize=4096)
 def country_code(text: str) -> str | None:
     """The ISO 3166 alpha-2 code a country name or code stands for, or None."""
-    key = _key(text or "")
+    key = name_key(text or "")
     if not key:
         return None
     if key in ALIASES:
@@ -118,12 +174,24 @@ def countryinfo_records() -> tuple[dict, ...]:
 
 @functools.lru_cache(maxsize=1)
 def _other_spellings() -> dict[str, str]:
-    """Names in other languages and spellings ('Suisse', 'Deutschland'), from countryinfo."""
+    """Names in other languages, scripts and spellings ('Suisse', 'Россия', '대한민국', 'المغرب')."""
     spellings: dict[str, str] = {}
     for country in pycountry.countries:
         for name in (getattr(country, "common_name", ""), getattr(country, "official_name", "")):
             if name:
-                spellings.setdefault(_key(name), country.alpha_2)
+                spellings.setdefault(name_key(name), country.alpha_2)
+    for language in NAME_LANGUAGES:
+        try:
+            translate = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language]).gettext
+        except OSError:
+            continue
+        for country in pycountry.countries:
+            for name in (country.name, getattr(country, "common_name", ""), getattr(country, "official_name", "")):
+                translated = translate(name) if name else ""
+                if translated and translated != name:
+                    spellings.setdefault(name_key(translated), country.alpha_2)
+                    if "(" in translated:  # '大韓民国 (韓国)': the name in brackets is one people use too
+                        spellings.setdefault(name_key(translated.split("(")[1].rstrip(")")), country.alpha_2)
     for info in countryinfo_records():
         code = (info.get("ISO") or {}).get("alpha2")
         if not code:
@@ -132,7 +200,7 @@ def _other_spellings() -> dict[str, str]:
         names += list((info.get("translations") or {}).values())
         for name in names:
             if isinstance(name, str) and len(name) > 3:
-                spellings.setdefault(_key(name), code)
+                spellings.setdefault(name_key(name), code)
     return spellings
 
 

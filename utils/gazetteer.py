@@ -11,10 +11,8 @@ from __future__ import annotations
 import functools
 import json
 import math
-import re
 import sqlite3
 import statistics
-import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 from importlib.metadata import version
@@ -25,6 +23,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from utils.countries import country_name
+from utils.names import name_key
 
 FORMAT = 5  # bump when the index's layout or contents change
 FUZZY_MIN_SCORE = 88
@@ -38,15 +37,6 @@ class Match:
     precision: str  # "city", "region" or "country"
     label: str
     note: str = ""  # how sure: "", or why a user should check it
-
-
-def name_key(text: str) -> str:
-    """'  São  Paulo ' -> 'sao paulo'; '서울' stays Korean; 'St. Louis' -> 'saint louis'."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    stripped = "".join(char for char in decomposed if unicodedata.category(char) != "Mn")
-    key = re.sub(r"[\W_]+", " ", unicodedata.normalize("NFC", stripped)).strip()
-    key = re.sub(r"^(st|ste|mt|ft)\b", lambda m: {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}[m.group(1)], key)
-    return key
 
 
 def index_path(directory: Path) -> Path:
