@@ -201,4 +201,4 @@ def test_share_offers_the_views_link_an_embed_snippet_and_a_qr_code():
 def test_the_text_view_lists_a_days_actions_in_the_presentations_words():
     app = run({"day": "2019-03-26"})
     day = next(text for text in notices(app, "caption") if text.strip().startswith("Tuesday 26 March 2019"))
-    assert "Korean Confederation of Trade Unions (KCTU) · protest at Chinese embassy in Seoul · Seoul, South Korea · 15 members" in day
+    assert "Korean Confederation of Trade Unions (KCTU) · protest at Chinese embassy in Seoul · Embassy of China, Seoul · 15 members" in day

@@ -63,6 +63,9 @@ ALIASES: dict[str, str] = {
     "micronesia": "FM",
     "brunei": "BN",
     "east timor": "TL",
+    "vatican": "VA",
+    "vatican city": "VA",
+    "holy see": "VA",
     # what people write in other scripts, where the standard's translation is the formal name
     "россия": "RU",
     "рф": "RU",
@@ -213,3 +216,73 @@ def country_name(code: str) -> str:
     if country is None:
         return code
     return getattr(country, "common_name", None) or country.name
+
+
+def _unspaced(key: str) -> bool:
+    """Written without spaces between words (Han, Kana, Hangul): found inside a longer run of text."""
+    return any("\u2e80" <= char <= "\u9fff" or "\uac00" <= char <= "\ud7af" or "\uf900" <= char <= "\ufaff" for char in key)
+
+
+def _russian_cases(name: str) -> set[str]:
+    """'Россия' -> 'России', 'Китай' -> 'Китая': the genitive a phrase such as 'посольство России' uses."""
+    if name.endswith("ия"):
+        return {name[:-1] + "и"}
+    if name.endswith("й"):
+        return {name[:-1] + "я"}
+    if name.endswith(("а", "я")):
+        return {name[:-1] + "ы", name[:-1] + "и"}
+    return {name + "а"} if name[-1:].isalpha() else set()
+
+
+@functools.lru_cache(maxsize=1)
+def _words() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
+    """Every way of naming a country inside a text: names in every language, English demonyms ('Chinese'),
+    Russian genitives; and, apart, the names in scripts written without spaces, longest first."""
+    words = {key: code for key, code in _other_spellings().items() if len(key) >= 4 or _unspaced(key)}
+    for country in pycountry.countries:
+        words.setdefault(name_key(country.name), country.alpha_2)
+    by_size = sorted(countryinfo_records(), key=lambda info: -(info.get("population") or 0))
+    for info in by_size:  # 'Chinese' is China's, not Macau's: the most populous country keeps a shared demonym
+        code, demonym = (info.get("ISO") or {}).get("alpha2"), info.get("demonym")
+        if code and demonym:
+            words.setdefault(name_key(demonym), code)
+    words.update(ALIASES)
+    for key, code in list(words.items()):
+        if key and all("\u0400" <= char <= "\u04ff" or char == " " for char in key):
+            for case in _russian_cases(key.split()[-1]):
+                words.setdefault(" ".join([*key.split()[:-1], case]), code)
+    unspaced = tuple(sorted(((key, code) for key, code in words.items() if _unspaced(key)), key=lambda item: -len(item[0])))
+    return words, unspaced
+
+
+def countries_in(text: str) -> list[str]:
+    """The countries a text names, in the order it names them, each once:
+    'Chinese embassy in Seoul' -> ['CN'], 'посольство России' -> ['RU'], '中国驻韩国大使馆' -> ['CN', 'KR']."""
+    words, unspaced = _words()
+    found: list[tuple[int, str]] = []
+    tokens = name_key(text).split()
+    i = 0
+    while i < len(tokens):
+        for n in range(min(6, len(tokens) - i), 0, -1):
+            code = words.get(" ".join(tokens[i : i + n]))
+            if code:
+                found.append((i * 1000, code))
+                i += n
+                break
+        else:
+            token = tokens[i]
+            if _unspaced(token):
+                taken = [False] * len(token)
+                for key, code in unspaced:
+                    start = token.find(key)
+                    while start >= 0:
+                        if not any(taken[start : start + len(key)]):
+                            found.append((i * 1000 + start, code))
+                            taken[start : start + len(key)] = [True] * len(key)
+                        start = token.find(key, start + 1)
+            i += 1
+    codes: list[str] = []
+    for _, code in sorted(found):
+        if code not in codes:
+            codes.append(code)
+    return codes

@@ -118,6 +118,11 @@ class Gazetteer:
             return self._fuzzy(key, name, code, admin1)
         return None
 
+    def position(self, name: str, code: str = "") -> tuple[float, float] | None:
+        """Where a city is, or None: for comparing places ('Uccle' is in Brussels)."""
+        match = self.city(name, code)
+        return None if match is None else (match.lat, match.lon)
+
     def _candidates(self, key: str, code: str, admin1: str) -> list[tuple]:
         sql = (
             "SELECT c.name, c.lat, c.lon, c.cc, c.admin1, c.population, MAX(n.main) FROM names n JOIN cities c ON c.id = n.city "

@@ -1,9 +1,10 @@
 """Where each action happened: an action in, a Place or an Unplaced out.
 
-The chain, in order: the row's own lat/lon; the persistent cache; the offline
-gazetteer (cities, regions, countries); Nominatim for venues such as
-"Embassy of China, Seoul" and for what the gazetteer lacks. A venue that
-cannot be found falls back to its city, and says so.
+The chain, in order: the row's own lat/lon; the embassy list for an embassy or
+consulate however it is written ("Chinese embassy in Seoul", "Ambassade de Chine");
+the persistent cache; the offline gazetteer (cities, regions, countries); Nominatim
+for other venues and for what the gazetteer lacks. A venue that cannot be found
+falls back to its city, and says so.
 
 Run `python -m utils.geocode INPUT.csv [--offline] [-o OUTPUT.csv]`.
 """
@@ -26,6 +27,7 @@ import pandas as pd
 from filelock import FileLock
 
 from utils.countries import country_code, country_name
+from utils.embassies import Embassies, Mission, mission_kind
 from utils.errors import GeocoderRateLimited, GeocoderUnavailable
 from utils.gazetteer import FORMAT as GAZETTEER_FORMAT
 from utils.gazetteer import Gazetteer, name_key
@@ -37,6 +39,7 @@ log = logging.getLogger(__name__)
 
 BUNDLED_CACHE = Path(__file__).resolve().parent.parent / "data" / "geocode_cache.jsonl"
 ONLINE_WORDS = re.compile(r"\b(online|virtual|internet|web|e-?mail)\b", re.I)
+IN_PERSON = ("protest", "march", "photo action")  # kinds whose target or description may say where they took place
 VENUE_WORDS = re.compile(
     r"\b(embassy|consulate|office|station|square|park|hall|street|road|avenue|building|plaza|bridge|port|university|liaison)\b", re.I
 )
@@ -90,8 +93,10 @@ class GeocodeCache:
             return None
         return entry
 
-    def put(self, key: str, answer: Place | None, source: str, server: str = "") -> None:
+    def put(self, key: str, answer: Place | None, source: str, server: str = "", **more: str) -> None:
+        """`more`: what else the source needs to reuse its answer (the embassy list's version, a fallback city)."""
         entry = {"key": key, "found": answer is not None, "source": source, "at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
+        entry.update({name: value for name, value in more.items() if value})
         if server:
             entry["server"] = server
         if source == "gazetteer":
@@ -125,8 +130,8 @@ class SessionCache:
     def get(self, key: str) -> dict | None:
         return self.own.get(key) or self.shared.get(key)
 
-    def put(self, key: str, answer: Place | None, source: str, server: str = "") -> None:
-        self.own.put(key, answer, source, server)
+    def put(self, key: str, answer: Place | None, source: str, server: str = "", **more: str) -> None:
+        self.own.put(key, answer, source, server, **more)
 
     def __len__(self) -> int:
         return len(self.own)
@@ -136,6 +141,8 @@ def place_from_cache(entry: dict) -> Place | None:
     if not entry.get("found"):
         return None
     origin = f"{entry.get('source', '?')} {entry.get('server', '')}".strip() + f", {entry.get('at', '')[:10]}"
+    if entry.get("origin"):  # the source's own reference: 'Wikidata Q17007157'
+        origin += f", {entry['origin']}"
     return Place(entry["lat"], entry["lon"], entry["precision"], "cache", entry.get("label", ""), entry.get("note", ""), origin)
 
 
@@ -151,6 +158,7 @@ class Query:
     region: str
     country: str  # ISO alpha-2, or ""
     country_text: str
+    mission: str = ""  # the text naming an embassy or consulate, when one does ('Chinese embassy in Seoul')
 
 
 # US territories that geonames, like ISO, files as countries of their own
@@ -164,21 +172,35 @@ def query_of(action: Mapping[str, object]) -> Query:
     if code == "US" and region.upper() in US_TERRITORIES:
         code, region = US_TERRITORIES[region.upper()], ""
     venue, city = text["place"], text["city"]
-    if venue and (name_key(venue) == name_key(city) or not city and not VENUE_WORDS.search(venue)):
+    said = [venue] + ([str(action.get(name) or "") for name in ("target", "description")] if action.get("action_kind") in IN_PERSON else [])
+    mission = next((words for words in said if mission_kind(words)), "")
+    if venue and (name_key(venue) == name_key(city) or not city and not VENUE_WORDS.search(venue) and not mission_kind(venue)):
         city, venue = city or venue, ""
-    return Query(venue, city, region, code, text["country"])
+    return Query(venue, city, region, code, text["country"], mission)
 
 
 class Geocoder:
     """The chain of sources. Each distinct query is answered once per run, and once ever when cached."""
 
     def __init__(
-        self, cache: GeocodeCache | SessionCache, gazetteer: Callable[[], Gazetteer] | Gazetteer | None, nominatim: NominatimSource | None
+        self,
+        cache: GeocodeCache | SessionCache,
+        gazetteer: Callable[[], Gazetteer] | Gazetteer | None,
+        nominatim: NominatimSource | None,
+        embassies: Callable[[], Embassies] | Embassies | None = Embassies.open,
     ):
+        """`embassies`: the list of missions (the bundled one by default; None for none)."""
         self.cache = cache
         self._gazetteer = gazetteer
         self.nominatim = nominatim
+        self._embassies = embassies
         self._memo: dict[str, Result] = {}
+
+    @property
+    def embassies(self) -> Embassies | None:
+        if callable(self._embassies) and not isinstance(self._embassies, Embassies):
+            self._embassies = self._embassies()
+        return self._embassies
 
     @property
     def gazetteer(self) -> Gazetteer | None:
@@ -190,7 +212,7 @@ class Geocoder:
         """A geocoder for one visitor's file: the same gazetteer and Nominatim (and so the same rate
         limiter), its own memory of answers, and the shared cache only read unless `share_answers`."""
         cache = self.cache if share_answers or isinstance(self.cache, SessionCache) else SessionCache(self.cache)
-        return Geocoder(cache, lambda: self.gazetteer, self.nominatim)
+        return Geocoder(cache, lambda: self.gazetteer, self.nominatim, lambda: self.embassies)
 
     def locate(self, action: Mapping[str, object]) -> Result:
         lat, lon = action.get("lat"), action.get("lon")
@@ -215,6 +237,12 @@ class Geocoder:
 
     def _locate(self, query: Query) -> Result:
         problems: list[str] = []
+        if query.mission:
+            found, city = self._mission(query, problems)
+            if found is not None:
+                return found
+            if city and not query.city:  # the list knows the mission's city, not its position: the city it is
+                query = dataclasses.replace(query, city=city)
         if query.venue:
             found = self._venue(query, problems)
             if isinstance(found, Place):
@@ -236,6 +264,48 @@ class Geocoder:
         reason = UNAVAILABLE if any("unavailable" in p or "failed" in p or "too many" in p for p in problems) else NOT_FOUND
         asked = ", ".join(part for part in (query.venue, query.city, query.region, query.country_text) if part)
         return Unplaced(reason, f"{asked!r}: " + ("; ".join(problems) or "no source knows it"))
+
+    def _mission(self, query: Query, problems: list[str]) -> tuple[Place | None, str]:
+        """The embassy or consulate the row names, at its own position from the list; or the city it
+        stands in, when the list has no position for it. Kept in the cache with the list's version,
+        so that the bundled data is placed without opening the gazetteer."""
+        embassies = self.embassies
+        if embassies is None:
+            return None, ""
+        key = f"mission|{name_key(query.mission)}|{query.country}|{name_key(query.city)}"
+        entry = self.cache.get(key)
+        if entry is not None and entry.get("list") == embassies.version:
+            if entry.get("unplaced"):
+                problems.append(entry["unplaced"])
+            return place_from_cache(entry), entry.get("city", "")
+        place, city, country, note = self._mission_found(query, embassies)
+        if note:
+            problems.append(note)
+        checked = self._checked(place, dataclasses.replace(query, country=query.country or country), problems, "the embassy list")
+        if place is None or checked is not None:  # a refused answer is said by _checked and not kept
+            self.cache.put(
+                key, checked, "embassies", list=embassies.version, city=city, unplaced=note, origin=place.origin if place else ""
+            )
+        return checked, city
+
+    def _mission_found(self, query: Query, embassies: Embassies) -> tuple[Place | None, str, str, str]:
+        """The mission's place (or None), its city, its country, and why it has no place."""
+        found = embassies.find(query.mission, query.country, query.city, self._position)
+        if found is None:
+            return None, "", "", ""
+        if found.mission is None:
+            return None, "", "", found.note
+        mission = found.mission
+        if not mission.placed:
+            where = mission.city or country_name(mission.country)
+            return None, mission.city, mission.country, f"the embassy list has no position for the {_mission_title(mission)} in {where}"
+        label = f"{_mission_title(mission)}, {query.city or mission.city}"
+        origin = f"Wikidata {mission.qid}"
+        return Place(mission.lat, mission.lon, "venue", "embassies", label, found.note, origin), mission.city, mission.country, ""
+
+    def _position(self, city: str, country: str) -> tuple[float, float] | None:
+        gazetteer = self.gazetteer
+        return gazetteer.position(city, country) if gazetteer else None
 
     def _cached(self, key: str) -> Place | None:
         entry = self.cache.get(key)
@@ -363,6 +433,11 @@ class Geocoder:
     @property
     def network_requests(self) -> int:
         return self.nominatim.requests if self.nominatim else 0
+
+
+def _mission_title(mission: Mission) -> str:
+    """'Embassy of China'."""
+    return f"{mission.kind[:1].upper()}{mission.kind[1:]} of {country_name(mission.sender)}"
 
 
 def _city_key(query: Query) -> str:

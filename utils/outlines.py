@@ -77,7 +77,7 @@ def near_country(lat: float, lon: float, code: str) -> bool | None:
         return _near_outline(lat, lon, shape)
     if shape.centre is None:
         return None
-    return _distance_km(lat, lon, *shape.centre) <= shape.radius_km
+    return distance_km(lat, lon, *shape.centre) <= shape.radius_km
 
 
 def _near_outline(lat: float, lon: float, shape: CountryShape) -> bool:
@@ -109,7 +109,7 @@ def _segment_km(lat: float, lon: float, a: tuple[float, float], b: tuple[float, 
     return math.hypot(ax + t * dx, ay + t * dy) * 111.2
 
 
-def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2

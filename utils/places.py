@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 PRECISIONS = ("exact", "venue", "city", "region", "country")
-SOURCES = ("manual", "cache", "gazetteer", "nominatim")
+SOURCES = ("manual", "embassies", "cache", "gazetteer", "nominatim")
 NO_PLACE, NOT_FOUND, UNAVAILABLE, AMBIGUOUS = "no place given", "not found", "geocoder unavailable", "ambiguous"
 
 
