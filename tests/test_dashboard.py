@@ -65,17 +65,18 @@ def test_default_view_is_the_action_week_with_nothing_hidden():
 def test_all_dates_from_the_url_shows_every_action():
     app = run({"dates": "all"})
     assert figures(app)["Actions"] == "6"
-    assert "<b>5 of 8 actions on the map</b>" in pages_html(app)
-    assert headings(app)[0] == "Not on the map (4)"
+    assert "<b>6 of 8 actions on the map</b>" in pages_html(app)
+    assert headings(app)[0] == "Not on the map (3)"
     assert app.radio(key="dates_mode").value == "All dates"
 
 
-def test_letter_without_place_is_listed_not_dropped():
+def test_letter_without_place_is_listed_not_dropped_and_one_sent_from_rome_is_on_the_map():
     app = run({"dates": "all", "kind": "letter"})
     not_on_map = app.dataframe[0].value
-    assert len(not_on_map) == 2
+    assert len(not_on_map) == 1
     assert set(not_on_map["why not on the map"]) == {"no place given"}
     assert "Prime Minister Li Keqiang" in set(not_on_map["target"])
+    assert "<b>1 of 2 actions on the map</b>" in pages_html(app)  # FIM-CISL's letter, dated Rome
 
 
 def test_one_day_shows_only_that_days_placed_actions():

@@ -190,6 +190,7 @@ def test_bundled_data_places_with_no_network_and_no_gazetteer():
         "2019-03-26-seoul-kctu-embassy": (37.56, 126.98, "venue"),  # at the embassy, from the embassy list
         "2019-03-28-sentro-embassy-philippines": (14.55, 121.03, "city"),
         "2019-03-29-ccc-netherlands-photo": (52.5, 5.75, "country"),
+        "2018-09-19-fim-cisl-letter-acftu": (41.89, 12.51, "city"),  # 'Letter dated Rome': sent from Rome
     }
     for action_id, (lat, lon, precision) in expected.items():
         row = placed.loc[action_id]
@@ -254,7 +255,7 @@ def test_bundled_data_never_opens_the_gazetteer():
 
     actions = load_actions(REPO / "data" / "actions.csv").actions
     placed = geocode_actions(actions, Geocoder(GeocodeCache(None, seeds=[BUNDLED_CACHE]), no_gazetteer, None))
-    assert (placed["unplaced_reason"] == "").sum() == 5
+    assert (placed["unplaced_reason"] == "").sum() == 6
 
 
 # --- answers are checked before they are used or cached -------------------------------
@@ -324,3 +325,14 @@ def test_a_visitors_answers_stay_with_the_visitor_unless_the_operator_shares_the
     assert "porto" in written and "bayonne" not in written
     shared.for_visitor(share_answers=True).locate({"city": "Bayonne", "country": "France"})
     assert "bayonne" in (tmp_path / "cache.jsonl").read_text()
+
+
+def test_a_letter_is_placed_where_its_text_says_it_was_sent_from_and_says_so(gazetteer):
+    geocoder = Geocoder(GeocodeCache(None), gazetteer, None)
+    rome = geocoder.locate(
+        {"action_kind": "letter", "description": "Letter dated Rome, signed by Gianni Alioti, Head of International Office."}
+    )
+    assert (rome.precision, rome.label) == ("city", "sent from Rome, Italy") and "sent from Rome" in rome.note
+    unsaid = geocoder.locate({"action_kind": "letter", "description": "The branch wrote to Prime Minister Li Keqiang."})
+    protest = geocoder.locate({"action_kind": "protest", "description": "A banner read: letter dated Rome."})
+    assert isinstance(unsaid, Unplaced) and isinstance(protest, Unplaced)

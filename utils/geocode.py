@@ -39,7 +39,11 @@ log = logging.getLogger(__name__)
 
 BUNDLED_CACHE = Path(__file__).resolve().parent.parent / "data" / "geocode_cache.jsonl"
 ONLINE_WORDS = re.compile(r"\b(online|virtual|internet|web|e-?mail)\b", re.I)
-IN_PERSON = ("protest", "march", "photo action")  # kinds whose target or description may say where they took place
+IN_PERSON = ("protest", "march", "photo action")
+SENT = ("letter", "statement")  # kinds placed where they were sent from, when the text says so
+SENT_FROM = re.compile(
+    r"\b(?:dated|sent from|written in|signed in|issued in)\s+((?:[A-Z][\w'-]+)(?:[ -](?:[A-Z][\w'-]+)){0,2})"
+)  # kinds whose target or description may say where they took place
 VENUE_WORDS = re.compile(
     r"\b(embassy|consulate|office|station|square|park|hall|street|road|avenue|building|plaza|bridge|port|university|liaison)\b", re.I
 )
@@ -159,6 +163,7 @@ class Query:
     country: str  # ISO alpha-2, or ""
     country_text: str
     mission: str = ""  # the text naming an embassy or consulate, when one does ('Chinese embassy in Seoul')
+    sent_from: bool = False  # a letter placed where its text says it was sent from ('Letter dated Rome')
 
 
 # US territories that geonames, like ISO, files as countries of their own
@@ -176,6 +181,10 @@ def query_of(action: Mapping[str, object]) -> Query:
     mission = next((words for words in said if mission_kind(words)), "")
     if venue and (name_key(venue) == name_key(city) or not city and not VENUE_WORDS.search(venue) and not mission_kind(venue)):
         city, venue = city or venue, ""
+    if not (venue or city or region or code) and action.get("action_kind") in SENT:
+        sent = SENT_FROM.search(str(action.get("description") or ""))
+        if sent:
+            return Query("", sent.group(1), "", "", "", sent_from=True)
     return Query(venue, city, region, code, text["country"], mission)
 
 
@@ -233,7 +242,11 @@ class Geocoder:
         key = repr(query)
         if key not in self._memo:
             self._memo[key] = self._locate(query)
-        return self._memo[key]
+        found = self._memo[key]
+        if query.sent_from and isinstance(found, Place):  # the map says so: sent from here, not done here
+            note = "; ".join(part for part in (f"the text says it was sent from {query.city}", found.note) if part)
+            return dataclasses.replace(found, label=f"sent from {found.label}", note=note)
+        return found
 
     def _locate(self, query: Query) -> Result:
         problems: list[str] = []
