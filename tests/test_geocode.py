@@ -336,3 +336,38 @@ def test_a_letter_is_placed_where_its_text_says_it_was_sent_from_and_says_so(gaz
     unsaid = geocoder.locate({"action_kind": "letter", "description": "The branch wrote to Prime Minister Li Keqiang."})
     protest = geocoder.locate({"action_kind": "protest", "description": "A banner read: letter dated Rome."})
     assert isinstance(unsaid, Unplaced) and isinstance(protest, Unplaced)
+
+
+# --- one cell read from the right ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("action", "label", "said"),
+    [
+        ({"city": "Hammond, IN"}, "Hammond, IN, United States", ""),
+        ({"city": "Hammond, IN", "region": "IN"}, "Hammond, IN, United States", ""),
+        ({"place": "Hammond Police Department, Hammond, IN"}, "Hammond, IN, United States", "Hammond Police Department"),
+        ({"place": "Castro and El Camino Real, Mountain View, CA"}, "Mountain View, CA, United States", "Castro and El Camino Real"),
+        ({"place": "Bristol and 17th streets, Santa Ana, CA"}, "Santa Ana, CA, United States", "Bristol and 17th streets"),
+        ({"place": "Market and Main Streets, Bloomsburg, PA"}, "Bloomsburg, PA, United States", "Market and Main Streets"),
+        ({"city": "Des Moines, IO"}, "Des Moines, IA, United States", "'IO' (in 'Des Moines, IO') is not a US state code"),
+        ({"city": "Athens, GA"}, "Athens, GA, United States", ""),  # Georgia, not Gabon
+        ({"city": "Wilmington, DE"}, "Wilmington, DE, United States", ""),  # Delaware, not Germany
+        ({"city": "Lyon, France"}, "Lyon, France", ""),
+        ({"city": "Paris, FR"}, "Paris, France", ""),
+        ({"city": "Springfield, IL, USA"}, "Springfield, IL, United States", ""),
+        ({"place": "City Hall, Toronto, ON, Canada"}, "Toronto, Canada", "'ON'"),
+    ],
+)
+def test_one_cell_is_read_from_the_right_country_then_state_then_city(gazetteer, action, label, said):
+    place = Geocoder(GeocodeCache(None), gazetteer, None).locate(action)
+    assert isinstance(place, Place) and place.precision == "city" and place.label == label, place
+    assert said in place.note
+
+
+def test_a_numbered_departement_is_not_read_as_a_region_code(gazetteer):
+    geocoder = Geocoder(GeocodeCache(None), gazetteer, None)
+    paris = geocoder.locate({"city": "Paris", "region": "75", "country": "France"})  # 75 is Nouvelle-Aquitaine's region code
+    assert paris.label == "Paris, France" and "département '75'" in paris.note
+    madrid = geocoder.locate({"city": "Madrid", "region": "28", "country": "ES"})
+    assert madrid.label == "Madrid, Spain" and "provincia '28'" in madrid.note

@@ -37,6 +37,7 @@ class Match:
     precision: str  # "city", "region" or "country"
     label: str
     note: str = ""  # how sure: "", or why a user should check it
+    country: str = ""  # ISO alpha-2 of a city's country
 
 
 def index_path(directory: Path) -> Path:
@@ -69,6 +70,10 @@ class Gazetteer:
         if row is None:
             return None
         return Match(row[0], row[1], "country", row[2])
+
+    def is_us_state(self, text: str) -> bool:
+        """'IN', 'Texas' -> True; 'IO' -> False."""
+        return bool(text.strip()) and self.region_code(text, "US") != "" and not text.strip().isdigit()
 
     def region_code(self, region: str, code: str) -> str:
         """'Texas' or 'tx' -> 'TX'; '' when the gazetteer does not know the region."""
@@ -146,7 +151,7 @@ class Gazetteer:
         if rivals:
             others = "; ".join(_label(row) for row in rivals[:3])
             note += f"ambiguous: {len(rivals) + 1} places named {asked.strip()!r}; chose the largest, {label} (others: {others})"
-        return Match(best[1], best[2], "city", label, note.strip())
+        return Match(best[1], best[2], "city", label, note.strip(), best[3])
 
     def _fuzzy(self, key: str, asked: str, code: str, admin1: str) -> Match | None:
         if len(key) < 4:
@@ -161,7 +166,7 @@ class Gazetteer:
         rows = self._candidates(found[0], code, admin1)
         match = self._choose(rows, found[0])
         note = f"fuzzy match: {asked.strip()!r} read as {match.label}; check it. {match.note}".strip()
-        return Match(match.lat, match.lon, "city", match.label, note)
+        return Match(match.lat, match.lon, "city", match.label, note, match.country)
 
     @functools.lru_cache(maxsize=256)  # noqa: B019 - one Gazetteer lives as long as the process
     def _fuzzy_keys(self, code: str, admin1: str) -> tuple[str, ...]:

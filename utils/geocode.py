@@ -166,6 +166,7 @@ class Query:
     sent_from: bool = False  # a letter placed where its text says it was sent from ('Letter dated Rome')
 
 
+NUMBERED_SUBDIVISIONS = {"FR": "département", "ES": "provincia"}
 # US territories that geonames, like ISO, files as countries of their own
 US_TERRITORIES = {"PR": "PR", "GU": "GU", "VI": "VI", "AS": "AS", "MP": "MP", "PUERTO RICO": "PR", "GUAM": "GU"}
 
@@ -179,6 +180,8 @@ def query_of(action: Mapping[str, object]) -> Query:
     venue, city = text["place"], text["city"]
     said = [venue] + ([str(action.get(name) or "") for name in ("target", "description")] if action.get("action_kind") in IN_PERSON else [])
     mission = next((words for words in said if mission_kind(words)), "")
+    if venue and not city and "," in venue:  # 'City Hall, Toronto, ON': one cell, read from the right by the geocoder
+        city, venue = venue, ""
     if venue and (name_key(venue) == name_key(city) or not city and not VENUE_WORDS.search(venue) and not mission_kind(venue)):
         city, venue = city or venue, ""
     if not (venue or city or region or code) and action.get("action_kind") in SENT:
@@ -250,6 +253,7 @@ class Geocoder:
 
     def _locate(self, query: Query) -> Result:
         problems: list[str] = []
+        query = self._numbered_region(self._one_cell(query, problems), problems)
         if query.mission:
             found, city = self._mission(query, problems)
             if found is not None:
@@ -323,6 +327,47 @@ class Geocoder:
     def _cached(self, key: str) -> Place | None:
         entry = self.cache.get(key)
         return place_from_cache(entry) if entry is not None else None
+
+    def _one_cell(self, query: Query, problems: list[str]) -> Query:
+        """'Hammond, IN', 'Hammond Police Department, Hammond, IN', 'Castro and El Camino Real, Mountain View, CA',
+        'Lyon, France': one cell read from the right (country, then state or region, then city; what is left is
+        the venue), so an intersection is never split into two foreign towns and a state code never becomes a country."""
+        if "," not in query.city or self.gazetteer is None:
+            return query
+        gazetteer = self.gazetteer
+        parts = [part.strip() for part in query.city.split(",") if part.strip()]
+        code, region, country_text = query.country, query.region, query.country_text
+        while len(parts) > 1:
+            last = parts[-1]
+            code_like = re.fullmatch(r"[A-Za-z]{2}", last) is not None
+            named = country_code(last)
+            if region and name_key(last) == name_key(region):  # 'Hammond, IN' beside a State column saying IN
+                code = code or ("US" if gazetteer.is_us_state(last) else "")
+            elif code in ("", "US") and not region and gazetteer.is_us_state(last) and (code == "US" or code_like or not named):
+                code, region = "US", last  # 'City, ST': a US state, not a country with that code (IN, CA, GA, DE)
+            elif named and (not code or named == code) and not (code_like and gazetteer.city(parts[-2], named) is None):
+                code, country_text = named, last
+            elif code and not region and gazetteer.region_code(last, code):
+                region = last
+            elif code_like and last.isupper():
+                where = "a US state code" if code in ("", "US") else f"a region of {country_name(code)} the gazetteer knows"
+                problems.append(f"{last!r} (in {query.city!r}) is not {where}; left out")
+            else:
+                break
+            parts.pop()
+        if region and not code and re.fullmatch(r"[A-Z]{2}", region) and not country_code(region):
+            problems.append(f"{region!r} is not a US state code; left out")
+            region = ""
+        city, venue = parts[-1], ", ".join(parts[:-1])
+        return dataclasses.replace(query, venue=query.venue or venue, city=city, region=region, country=code, country_text=country_text)
+
+    def _numbered_region(self, query: Query, problems: list[str]) -> Query:
+        """A French département or Spanish provincia by number ('75', '2A', '28') is not a region of the
+        gazetteer (whose French and Spanish region codes are other numbers): said, and left out."""
+        if query.country in NUMBERED_SUBDIVISIONS and re.fullmatch(r"\d{1,3}|2[AB]", query.region.strip(), re.I):
+            problems.append(f"{NUMBERED_SUBDIVISIONS[query.country]} {query.region.strip()!r} is not known to the gazetteer; left out")
+            return dataclasses.replace(query, region="")
+        return query
 
     def _region_as_country(self, query: Query, problems: list[str]) -> Query:
         """'Seoul, South Korea, US' (a country in the State column): read the region as the country."""

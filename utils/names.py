@@ -8,9 +8,13 @@ import unicodedata
 _ABBREVIATIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
 
 
-def name_key(text: str) -> str:
-    """Case and accents folded, punctuation to single spaces, every script kept."""
-    decomposed = unicodedata.normalize("NFKD", (text or "").casefold())
+def fold(text: str) -> str:
+    """Case and accents folded, punctuation to single spaces, every script kept: 'Organización' -> 'organizacion'."""
+    decomposed = unicodedata.normalize("NFKD", (text or "").replace("\ufeff", "").casefold())
     stripped = "".join(char for char in decomposed if unicodedata.category(char) != "Mn")
-    key = re.sub(r"[\W_]+", " ", unicodedata.normalize("NFC", stripped)).strip()
-    return re.sub(r"^(st|ste|mt|ft)\b", lambda m: _ABBREVIATIONS[m.group(1)], key)
+    return re.sub(r"[\W_]+", " ", unicodedata.normalize("NFC", stripped)).strip()
+
+
+def name_key(text: str) -> str:
+    """A place's name to compare: folded, with 'St.', 'Mt.' and 'Ft.' written out."""
+    return re.sub(r"^(st|ste|mt|ft)\b", lambda m: _ABBREVIATIONS[m.group(1)], fold(text))

@@ -10,8 +10,9 @@ as they are and shown, never dropped.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
+
+from utils.names import fold
 
 
 @dataclass(frozen=True)
@@ -19,7 +20,7 @@ class Column:
     name: str
     kind: str  # "text", "date", "number", "integer", "kind", "id"
     description: str
-    aliases: tuple[str, ...] = ()  # other names for it, in English, French, German, Spanish and Portuguese
+    aliases: tuple[str, ...] = ()  # other names for it, in English, French, German, Spanish, Portuguese, Chinese and Korean
     label: str = ""  # the column in plain words, as a person mapping a file reads it
 
 
@@ -29,7 +30,7 @@ COLUMNS: tuple[Column, ...] = (
         "date",
         "date",
         "Day of the action (YYYY-MM-DD); empty for an undated action.",
-        ("day", "start_date", "datum", "fecha", "data", "jour", "dia", "date_debut", "datum_von"),
+        ("day", "start_date", "event_date", "datum", "fecha", "data", "jour", "dia", "date_debut", "datum_von", "日期", "날짜", "일자"),
         "When (the day)",
     ),
     Column(
@@ -43,7 +44,23 @@ COLUMNS: tuple[Column, ...] = (
         "action_kind",
         "kind",
         "Kind of action, from ACTION_KINDS.",
-        ("kind", "type", "action_type", "action", "art", "tipo", "type_action", "aktion", "accion", "acao"),
+        (
+            "kind",
+            "type",
+            "action_type",
+            "event_type",
+            "action",
+            "art",
+            "tipo",
+            "type_action",
+            "aktion",
+            "accion",
+            "acao",
+            "类型",
+            "類型",
+            "유형",
+            "종류",
+        ),
         "What kind of action",
     ),
     Column(
@@ -73,6 +90,15 @@ COLUMNS: tuple[Column, ...] = (
             "organizacao",
             "organizacoes",
             "organisations_participantes",
+            "orgname",
+            "organisers",
+            "organizers",
+            "组织",
+            "組織",
+            "团体",
+            "團體",
+            "단체",
+            "주최",
         ),
         "Who (organisations)",
     ),
@@ -80,24 +106,78 @@ COLUMNS: tuple[Column, ...] = (
         "place",
         "text",
         "What to geocode: a venue such as 'Embassy of China, Seoul', or a city.",
-        ("venue", "location", "address", "lieu", "adresse", "ort", "lugar", "direccion", "local", "endereco"),
+        (
+            "venue",
+            "location",
+            "address",
+            "site",
+            "lieu",
+            "adresse",
+            "ort",
+            "lugar",
+            "direccion",
+            "local",
+            "endereco",
+            "地点",
+            "地點",
+            "地址",
+            "장소",
+            "주소",
+        ),
         "Where: place or venue",
     ),
     Column(
         "city",
         "text",
         "City or town.",
-        ("town", "municipality", "ville", "commune", "stadt", "gemeinde", "ciudad", "cidade", "municipio"),
+        (
+            "town",
+            "municipality",
+            "locality",
+            "city_st",
+            "city_state",
+            "resolved_locality",
+            "ville",
+            "commune",
+            "stadt",
+            "gemeinde",
+            "ciudad",
+            "cidade",
+            "municipio",
+            "城市",
+            "도시",
+        ),
         "Where: city",
     ),
     Column(
         "region",
         "text",
         "State, province or region (helps tell namesakes apart).",
-        ("state", "province", "county", "departement", "bundesland", "provincia", "estado", "comunidad", "distrito"),
+        (
+            "state",
+            "province",
+            "county",
+            "resolved_state",
+            "departement",
+            "bundesland",
+            "provincia",
+            "estado",
+            "comunidad",
+            "distrito",
+            "省",
+            "州",
+            "지역",
+            "시도",
+        ),
         "Where: region or state",
     ),
-    Column("country", "text", "Country, as a name or an ISO code.", ("nation", "pays", "land", "staat", "pais"), "Where: country"),
+    Column(
+        "country",
+        "text",
+        "Country, as a name or an ISO code.",
+        ("nation", "pays", "land", "staat", "pais", "国家", "國家", "国", "나라", "국가"),
+        "Where: country",
+    ),
     Column(
         "lat",
         "number",
@@ -116,28 +196,65 @@ COLUMNS: tuple[Column, ...] = (
         "participants",
         "integer",
         "How many took part (or signed), as a number.",
-        ("count", "people", "size", "attendance", "teilnehmer", "teilnehmende", "participantes", "nombre_participants", "effectif"),
+        (
+            "count",
+            "people",
+            "size",
+            "size_mean",
+            "attendance",
+            "teilnehmer",
+            "teilnehmende",
+            "participantes",
+            "nombre_participants",
+            "effectif",
+            "人数",
+            "인원",
+            "참가자",
+        ),
         "How many (a number)",
     ),
     Column(
-        "participants_text", "text", "The source's own wording of the count, such as 'about 30'.", (), "How many, in the source's words"
+        "participants_text",
+        "text",
+        "The source's own wording of the count, such as 'about 30'.",
+        ("size_text",),
+        "How many, in the source's words",
     ),
     Column(
         "target",
         "text",
         "Whom the action addressed: an embassy, the ACFTU, the Prime Minister.",
-        ("addressee", "recipient", "cible", "ziel", "destinatario", "alvo"),
+        ("addressee", "recipient", "cible", "ziel", "destinatario", "alvo", "对象", "對象", "대상"),
         "Addressed to",
     ),
     Column(
         "description",
         "text",
         "What happened, in a sentence or two.",
-        ("summary", "notes", "details", "beschreibung", "descripcion", "descricao", "resume", "bemerkung", "observaciones"),
+        (
+            "summary",
+            "notes",
+            "details",
+            "beschreibung",
+            "descripcion",
+            "descricao",
+            "resume",
+            "bemerkung",
+            "observaciones",
+            "描述",
+            "说明",
+            "說明",
+            "내용",
+            "설명",
+        ),
         "What happened",
     ),
     Column(
-        "source", "text", "Document name or URL the facts come from.", ("url", "link", "reference", "quelle", "fuente", "fonte"), "Source"
+        "source",
+        "text",
+        "Document name or URL the facts come from.",
+        ("url", "link", "reference", "eventurl", "event_url", "source_1", "quelle", "fuente", "fonte", "来源", "來源", "출처"),
+        "Source",
     ),
 )
 
@@ -194,9 +311,8 @@ COUNTRY_CODE_COLUMN = "country_code"
 
 
 def normalise_name(text: str) -> str:
-    """'  Action Kind ' -> 'action_kind'; 'Organización' -> 'organizacion'."""
-    folded = unicodedata.normalize("NFKD", text.replace("\ufeff", "")).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "_", folded.casefold()).strip("_")
+    """'  Action Kind ' -> 'action_kind'; 'Organización' -> 'organizacion'; '城市' stays '城市'."""
+    return fold(text).replace(" ", "_")
 
 
 _ALIASES: dict[str, str] = {}
