@@ -371,3 +371,19 @@ def test_a_numbered_departement_is_not_read_as_a_region_code(gazetteer):
     assert paris.label == "Paris, France" and "département '75'" in paris.note
     madrid = geocoder.locate({"city": "Madrid", "region": "28", "country": "ES"})
     assert madrid.label == "Madrid, Spain" and "provincia '28'" in madrid.note
+
+
+def test_a_file_whose_rows_share_a_country_lends_it_to_the_rows_that_name_none(gazetteer):
+    geocoder = Geocoder(GeocodeCache(None), gazetteer, None)
+    french = [{"city": name, "country": "France"} for name in ("Lyon", "Rennes", "Nantes", "Lille")] + [{"city": "Brest"}]
+    assert geocoder.file_country(french) == "FR"
+    placed = geocode_actions(pd.DataFrame(french), geocoder)
+    assert placed.iloc[4]["geo_label"] == "Brest, France" and "like most rows of the file" in placed.iloc[4]["geo_note"]
+    mixed = [
+        {"city": "Lyon", "country": "France"},
+        {"city": "Porto", "country": "Portugal"},
+        {"city": "Bonn", "country": "DE"},
+        {"city": "Brest"},
+    ]
+    assert geocoder.file_country(mixed) == ""
+    assert geocoder.file_country([{"city": name} for name in ("Brest", "Bayonne", "Laval", "Rennes")]) == "FR"

@@ -123,6 +123,11 @@ class Gazetteer:
             return self._fuzzy(key, name, code, admin1)
         return None
 
+    def countries_of(self, name: str) -> set[str]:
+        """Every country with a town of that name: 'Brest' -> {'FR', 'BY'}."""
+        rows = self._db.execute("SELECT DISTINCT c.cc FROM names n JOIN cities c ON c.id = n.city WHERE n.key = ?", (name_key(name),))
+        return {code for (code,) in rows}
+
     def position(self, name: str, code: str = "") -> tuple[float, float] | None:
         """Where a city is, or None: for comparing places ('Uccle' is in Brussels)."""
         match = self.city(name, code)

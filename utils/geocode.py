@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
+import itertools
 import json
 import logging
 import re
@@ -172,20 +173,20 @@ US_TERRITORIES = {"PR": "PR", "GU": "GU", "VI": "VI", "AS": "AS", "MP": "MP", "P
 
 
 def query_of(action: Mapping[str, object]) -> Query:
-    text = {name: str(action.get(name) or "").strip() for name in ("place", "city", "region", "country", "country_code")}
+    text = {name: _text(action.get(name)) for name in ("place", "city", "region", "country", "country_code")}
     code = text["country_code"] or (country_code(text["country"]) or "" if text["country"] else "")
     region = text["region"]
     if code == "US" and region.upper() in US_TERRITORIES:
         code, region = US_TERRITORIES[region.upper()], ""
     venue, city = text["place"], text["city"]
-    said = [venue] + ([str(action.get(name) or "") for name in ("target", "description")] if action.get("action_kind") in IN_PERSON else [])
+    said = [venue] + ([_text(action.get(name)) for name in ("target", "description")] if action.get("action_kind") in IN_PERSON else [])
     mission = next((words for words in said if mission_kind(words)), "")
     if venue and not city and "," in venue:  # 'City Hall, Toronto, ON': one cell, read from the right by the geocoder
         city, venue = venue, ""
     if venue and (name_key(venue) == name_key(city) or not city and not VENUE_WORDS.search(venue) and not mission_kind(venue)):
         city, venue = city or venue, ""
     if not (venue or city or region or code) and action.get("action_kind") in SENT:
-        sent = SENT_FROM.search(str(action.get("description") or ""))
+        sent = SENT_FROM.search(_text(action.get("description")))
         if sent:
             return Query("", sent.group(1), "", "", "", sent_from=True)
     return Query(venue, city, region, code, text["country"], mission)
@@ -226,9 +227,39 @@ class Geocoder:
         cache = self.cache if share_answers or isinstance(self.cache, SessionCache) else SessionCache(self.cache)
         return Geocoder(cache, lambda: self.gazetteer, self.nominatim, lambda: self.embassies)
 
-    def locate(self, action: Mapping[str, object]) -> Result:
+    def file_country(self, actions: Iterable[Mapping[str, object]], most: int = 400) -> str:
+        """The country a file's rows share, when they share one: ≥80% of the rows that name a country
+        name it; or, when no row names one, it has a town of each row's name in ≥80% of the rows (and more
+        than any other country). '' otherwise."""
+        queries = [query_of(action) for action in itertools.islice(actions, most)]
+        named = Counter(query.country for query in queries if query.country)
+        if named:
+            code, count = named.most_common(1)[0]
+            return code if count >= 3 and count >= 0.8 * sum(named.values()) else ""
+        gazetteer = self.gazetteer
+        cities = [query.city.split(",")[-1] for query in queries if query.city and not query.country]
+        if gazetteer is None or len(cities) < 3:
+            return ""
+        having = Counter(code for city in cities for code in gazetteer.countries_of(city))
+        ranked = having.most_common(2)
+        if not ranked or ranked[0][1] < 0.8 * len(cities) or len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+            return ""
+        return ranked[0][0]
+
+    def locate(self, action: Mapping[str, object], assume_country: str = "") -> Result:
+        """Where the action happened. `assume_country`: the country most rows of its file share, tried
+        first for a row that names none (Brest in a French file is Brest, France), and said."""
+        names_one = any(_text(action.get(name)) for name in ("country", "country_code"))
+        if assume_country and not names_one and not _has_position(action):
+            assumed = self.locate({**action, "country_code": assume_country})
+            if isinstance(assumed, Place) and assumed.precision != "country":
+                note = f"no country given; placed in {country_name(assume_country)}, like most rows of the file"
+                return dataclasses.replace(assumed, note="; ".join(part for part in (note, assumed.note) if part))
+        return self._locate_row(action)
+
+    def _locate_row(self, action: Mapping[str, object]) -> Result:
         lat, lon = action.get("lat"), action.get("lon")
-        if _is_number(lat) and _is_number(lon) and -90 <= float(lat) <= 90 and -180 <= float(lon) <= 180:
+        if _has_position(action):
             label = ", ".join(
                 str(action.get(name) or "").strip() for name in ("place", "city", "country") if str(action.get(name) or "").strip()
             )
@@ -511,6 +542,16 @@ def _with_note(place: Place, problems: list[str]) -> Place:
     return Place(place.lat, place.lon, place.precision, place.source, place.label, note, place.origin)
 
 
+def _text(value: object) -> str:
+    """A cell as text: '' for a missing one (None, NaN), never 'nan'."""
+    return "" if value is None or (isinstance(value, float) and value != value) else str(value).strip()
+
+
+def _has_position(action: Mapping[str, object]) -> bool:
+    lat, lon = action.get("lat"), action.get("lon")
+    return _is_number(lat) and _is_number(lon) and -90 <= float(lat) <= 90 and -180 <= float(lon) <= 180
+
+
 def _is_number(value: object) -> bool:
     try:
         return value is not None and not pd.isna(value) and float(value) == float(value)
@@ -526,9 +567,10 @@ GEO_COLUMNS = ("lat", "lon", "precision", "geo_source", "geo_label", "geo_note",
 def geocode_actions(actions: pd.DataFrame, geocoder: Geocoder, progress: Callable[[Iterable], Iterable] | None = None) -> pd.DataFrame:
     """The actions with GEO_COLUMNS filled in; every action kept, in the same order."""
     records = actions.to_dict("records")
+    country = geocoder.file_country(records)
     results: list[Result] = []
     for action in progress(records) if progress else records:
-        results.append(geocoder.locate(action))
+        results.append(geocoder.locate(action, country))
     placed = actions.copy()
     placed["lat"] = [r.lat if isinstance(r, Place) else None for r in results]
     placed["lon"] = [r.lon if isinstance(r, Place) else None for r in results]
