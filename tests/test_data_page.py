@@ -128,6 +128,15 @@ def test_the_upload_is_at_the_top_and_speaks_plain_words():
     app.file_uploader(key="upload_file").set_value(("berlin.csv", raw, "text/csv")).run()
     holds = [box.value for box in app.selectbox if box.label.endswith(": what it holds")]
     assert holds == ["When (the day)", "Where: city", "Where: country", "How many (a number)"]
+    assert "⬇ This mapping (for the commands)" in [button.proto.label for button in app.get("download_button")]
+
+
+def test_headers_in_chinese_and_korean_are_guessed():
+    app = data_page()
+    raw = "日期,城市,国家,组织\n2019-03-26,首尔,韩国,KCTU\n".encode()
+    app.file_uploader(key="upload_file").set_value(("seoul.csv", raw, "text/csv")).run()
+    holds = [box.value for box in app.selectbox if box.label.endswith(": what it holds")]
+    assert holds == ["When (the day)", "Where: city", "Where: country", "Who (organisations)"]
 
 
 def test_a_file_with_no_date_column_gets_one_date_for_every_row_and_its_own_dates_are_shown():

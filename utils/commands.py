@@ -1,25 +1,75 @@
-"""What the command-line tools share: settings from the environment and a file loaded, or a clear exit."""
+"""What the command-line tools share: settings from the environment, a file loaded through the same
+column mapping as the Data page, or a clear exit.
+
+    --map city=lieu --map country=pays     our column = the file's header
+    --every date=2017-01-21                one value for every row
+    --mapping FILE.json                    a mapping saved before (the Data page downloads one)
+
+A mapping given on the command line is saved beside the file (FILE.csv.mapping.json) and used
+again next time, until another is given.
+"""
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from pathlib import Path
 
 from utils.config import Settings, settings_from
 from utils.errors import ConfigError
-from utils.load import LoadResult, load_actions
+from utils.load import LoadResult, load_actions, read_bytes
+from utils.mapping import ColumnMapping, mapping_beside, mapping_from_arguments, read_headers
 
 
-def settings_and_actions(path: Path) -> tuple[Settings, LoadResult]:
-    """The settings and the loaded file; a wrong setting or an unreadable file exits with a message, not a traceback."""
+def add_mapping_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--map", action="append", default=[], metavar="COLUMN=HEADER", help="feed our COLUMN from the file's HEADER")
+    parser.add_argument("--every", action="append", default=[], metavar="COLUMN=VALUE", help="give every row this value")
+    parser.add_argument("--mapping", type=Path, help="a saved mapping (JSON), as the Data page downloads it")
+    parser.add_argument("--no-save", action="store_true", help="do not save the mapping beside the file")
+
+
+def settings_and_actions(path: Path, args: argparse.Namespace | None = None) -> tuple[Settings, LoadResult]:
+    """The settings and the loaded file; a wrong setting, mapping or unreadable file exits with a message, not a traceback."""
     try:
         settings = settings_from(os.environ)
     except ConfigError as error:
-        print(f"setting error: {error}", file=sys.stderr)
-        raise SystemExit(2) from None
+        _exit(2, f"setting error: {error}")
     try:
-        return settings, load_actions(path, limits=settings.file_limits())
+        raw = read_bytes(path)
     except OSError as error:
-        print(f"cannot read {path}: {error.strerror or error}", file=sys.stderr)
-        raise SystemExit(1) from None
+        _exit(1, f"cannot read {path}: {error.strerror or error}")
+    mapping = column_mapping(path, raw, args)
+    return settings, load_actions(raw, mapping=mapping.columns, limits=settings.file_limits(), every_row=mapping.every_row)
+
+
+def column_mapping(path: Path, raw: bytes, args: argparse.Namespace | None) -> ColumnMapping:
+    """The Data page's proposal, or the mapping saved beside the file, changed by the command line's."""
+    maps, every = (args.map, args.every) if args else ([], [])
+    given = args.mapping if args else None
+    saved = mapping_beside(path)
+    base = None
+    try:
+        if given is not None:
+            base = ColumnMapping.from_json(given.read_text(encoding="utf-8"))
+        elif saved.exists() and not (maps or every):
+            base = ColumnMapping.from_json(saved.read_text(encoding="utf-8"))
+            print(f"using the column mapping saved in {saved.name} (give --map or --mapping to change it)", file=sys.stderr)
+        headers, _ = read_headers(raw)
+        mapping = mapping_from_arguments(headers, maps, every, base)
+    except OSError as error:
+        _exit(1, f"cannot read the mapping {given or saved}: {error.strerror or error}")
+    except ValueError as error:
+        _exit(2, f"column mapping: {error}")
+    if (maps or every or given) and not (args and args.no_save):
+        try:
+            saved.write_text(mapping.to_json(), encoding="utf-8")
+            print(f"column mapping saved in {saved.name}: used again next time", file=sys.stderr)
+        except OSError as error:
+            print(f"the mapping could not be saved beside the file ({error.strerror or error})", file=sys.stderr)
+    return mapping
+
+
+def _exit(code: int, message: str):
+    print(message, file=sys.stderr)
+    raise SystemExit(code) from None

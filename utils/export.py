@@ -185,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     """python -m utils.export story INPUT.csv -o story.html [--offline]"""
     import argparse
 
-    from utils.commands import settings_and_actions
+    from utils.commands import add_mapping_arguments, settings_and_actions
     from utils.geocode import default_geocoder, geocode_actions
 
     parser = argparse.ArgumentParser(prog="python -m utils.export", description="Export the actions of a CSV.")
@@ -195,8 +195,9 @@ def main(argv: list[str] | None = None) -> int:
     story.add_argument("-o", "--output", type=Path, default=Path("story.html"))
     story.add_argument("--offline", action="store_true", help="no network for geocoding (cache and gazetteer only)")
     story.add_argument("--title", default="Solidarity actions, day by day")
+    add_mapping_arguments(story)
     args = parser.parse_args(argv)
-    settings, result = settings_and_actions(args.input)
+    settings, result = settings_and_actions(args.input, args)
     placed = geocode_actions(result.actions, default_geocoder(settings, offline=args.offline or settings.offline))
     args.output.write_text(story_html(placed, title=args.title), encoding="utf-8")
     print(

@@ -638,8 +638,9 @@ def default_geocoder(settings, offline: bool | None = None) -> Geocoder:
 def main(argv: list[str] | None = None) -> int:
     from tqdm import tqdm
 
-    from utils.commands import settings_and_actions
+    from utils.commands import add_mapping_arguments, settings_and_actions
     from utils.export import write_csv
+    from utils.load import file_cells
 
     parser = argparse.ArgumentParser(
         prog="python -m utils.geocode", description="Add lat, lon, precision and geo_source to every row of an actions CSV."
@@ -648,15 +649,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--offline", action="store_true", help="no network: cache and offline gazetteer only")
     parser.add_argument("-o", "--output", type=Path, help="where to write the CSV (default: INPUT-geocoded.csv)")
     parser.add_argument("--cache", type=Path, help="the cache file to use (default: SOLIDARITY_MAP_GEOCODE_CACHE)")
+    add_mapping_arguments(parser)
     args = parser.parse_args(argv)
-    settings, result = settings_and_actions(args.input)
+    settings, result = settings_and_actions(args.input, args)
     if args.cache:
         settings = dataclasses.replace(settings, geocode_cache=args.cache)
     geocoder = default_geocoder(settings, offline=args.offline or settings.offline)
     bar = lambda rows: tqdm(rows, desc="geocoding", unit="row", disable=len(rows) < 50, file=sys.stderr)  # noqa: E731
     placed = geocode_actions(result.actions, geocoder, bar)
     every = with_rejected_rows(placed, result.rejected)
-    rows = in_input_columns(every, result.layout)
+    headers, body = file_cells(args.input, settings.file_limits())
+    rows = beside_the_file(headers, body, every)
     output = args.output or args.input.with_name(args.input.stem + "-geocoded.csv")
     write_csv(rows, output)
     print(summary(every))
@@ -674,15 +677,25 @@ def with_rejected_rows(placed: pd.DataFrame, rejected: pd.DataFrame) -> pd.DataF
     return rows
 
 
-def in_input_columns(rows: pd.DataFrame, layout: list[tuple[str, str]]) -> pd.DataFrame:
-    """The file's own columns under their own names, in their order, then what geocoding adds."""
-    own = [name for _, name in layout]
-    added = [name for name in GEO_COLUMNS if name not in own]
-    table = rows.reindex(columns=own + added)
-    table.columns = [header for header, _ in layout] + [
-        f"{name}_geocoded" if name in ("lat", "lon") and name in own else name for name in added
-    ]
+def beside_the_file(headers: list[str], body: list[list[str]], placed: pd.DataFrame) -> pd.DataFrame:
+    """The file's own cells exactly as written, in their columns and order, then what geocoding adds:
+    no cell of the user's is blanked or rewritten ('200.0' stays '200.0', '21/04/2023' stays as it is)."""
+    names = _unique([header.strip() or f"column_{index + 1}" for index, header in enumerate(headers)])
+    table = pd.DataFrame([(record + [""] * len(names))[: len(names)] for record in body], columns=names, dtype=object)
+    added = placed.set_index("row").reindex(range(2, len(body) + 2))
+    for name in GEO_COLUMNS:
+        column = name if name not in table.columns else f"{name}_geocoded"
+        table[column] = added[name].to_numpy() if name in added else ""
     return table
+
+
+def _unique(names: list[str]) -> list[str]:
+    seen: Counter[str] = Counter()
+    unique = []
+    for name in names:
+        seen[name] += 1
+        unique.append(name if seen[name] == 1 else f"{name}_{seen[name]}")
+    return unique
 
 
 if __name__ == "__main__":

@@ -381,9 +381,7 @@ def load_actions(
         message = "this is a web page (HTML), not a CSV: did a download save a sign-in or error page? Export the sheet as CSV"
         return _empty(problems + [Problem(None, None, "", message)], encoding)
     delimiter = sniff_delimiter(text)
-    records, more = read_records(text, delimiter, limits.max_rows + 1)  # the header and the rows
-    while records and not any(cell.strip() for cell in records[0]):
-        records.pop(0)
+    records, more = _records(text, delimiter, limits.max_rows + 1)  # the header and the rows
     if not records:
         return _empty(problems + [Problem(None, None, "", "the file holds no header row")], encoding, delimiter)
     headers, body = records[0], records[1:]
@@ -401,6 +399,22 @@ def load_actions(
             result, "a quote mark opened in this row is never closed before the end of the file; close the quote and load again"
         )
     return result
+
+
+def _records(text: str, delimiter: str, most: int) -> tuple[list[list[str]], bool]:
+    records, more = read_records(text, delimiter, most)
+    while records and not any(cell.strip() for cell in records[0]):  # blank lines above the header
+        records.pop(0)
+    return records, more
+
+
+def file_cells(source: Path | str | bytes, limits: Limits = Limits()) -> tuple[list[str], list[list[str]]]:
+    """The header and the rows as the file has them, every cell as written: for an output that adds
+    columns beside a user's own and never rewrites one of theirs. Rows are numbered as the loader numbers them."""
+    text, _, _ = decode(read_bytes(source))
+    text, _ = _without_nul(text)
+    records, _ = _records(text, sniff_delimiter(text), limits.max_rows + 1)
+    return (records[0], records[1:]) if records else ([], [])
 
 
 def _with_every_row(headers, body, mapping, every_row: Mapping[str, str]):
@@ -627,13 +641,15 @@ def account(result: LoadResult) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    if len(args) != 1 or args[0] in ("-h", "--help"):
-        print("usage: python -m utils.load FILE.csv", file=sys.stderr)
-        return 2
-    from utils.commands import settings_and_actions
+    import argparse
 
-    _, result = settings_and_actions(Path(args[0]))
+    from utils.commands import add_mapping_arguments, settings_and_actions
+
+    parser = argparse.ArgumentParser(prog="python -m utils.load", description="Read an actions CSV and print what was read, row by row.")
+    parser.add_argument("file", type=Path)
+    add_mapping_arguments(parser)
+    args = parser.parse_args(argv)
+    _, result = settings_and_actions(args.file, args)
     print(account(result))
     return 1 if result.errors else 0
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
 from utils import schema
 from utils.load import decode, read_records, sniff_delimiter
 
@@ -60,3 +64,63 @@ def _best_header(headers: list[str], proposal: dict[str, str], words: tuple[str,
             if not proposal[header] and word in key.split("_"):
                 return header
     return None
+
+
+# --- one mapping for the page and the commands ------------------------------------------
+
+
+@dataclass(frozen=True)
+class ColumnMapping:
+    """How a file's columns feed ours: header -> schema column ('' keeps it as it is), and values for every row."""
+
+    columns: dict[str, str] = field(default_factory=dict)
+    every_row: dict[str, str] = field(default_factory=dict)
+
+    def to_json(self) -> str:
+        return json.dumps({"columns": self.columns, "every_row": self.every_row}, ensure_ascii=False, indent=2) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str) -> ColumnMapping:
+        """A saved mapping; a wrong one raises ValueError saying what is wrong."""
+        try:
+            data = json.loads(text)
+        except ValueError as error:
+            raise ValueError(f"not JSON ({error})") from None
+        if not isinstance(data, dict) or not isinstance(data.get("columns", {}), dict) or not isinstance(data.get("every_row", {}), dict):
+            raise ValueError('expected {"columns": {"header": "column"}, "every_row": {"column": "value"}}')
+        columns = {str(header): str(column or "") for header, column in data.get("columns", {}).items()}
+        every_row = {str(column): str(value) for column, value in data.get("every_row", {}).items()}
+        for column in [*columns.values(), *every_row]:
+            if column and column not in schema.COLUMN_NAMES:
+                raise ValueError(f"{column!r} is not one of our columns ({', '.join(schema.COLUMN_NAMES)})")
+        return cls(columns, every_row)
+
+
+def mapping_beside(path: Path) -> Path:
+    """Where a file's mapping is saved and found again: 'marches.csv' -> 'marches.csv.mapping.json'."""
+    return path.with_name(path.name + ".mapping.json")
+
+
+def mapping_from_arguments(headers: list[str], maps: list[str], every: list[str], base: ColumnMapping | None = None) -> ColumnMapping:
+    """The page's proposal (or `base`), changed by '--map city=lieu' and '--every country=FR'; ValueError when one is wrong."""
+    columns = dict(base.columns) if base else propose_mapping(headers)
+    every_row = dict(base.every_row) if base else {}
+    by_key = {schema.normalise_name(header): header for header in headers}
+    for item in maps:
+        column, _, header = item.partition("=")
+        column, header = column.strip(), header.strip()
+        if column not in schema.COLUMN_NAMES:
+            raise ValueError(f"--map {item!r}: {column!r} is not one of our columns ({', '.join(schema.COLUMN_NAMES)})")
+        found = header if header in columns else by_key.get(schema.normalise_name(header))
+        if found is None:
+            raise ValueError(f"--map {item!r}: the file has no column {header!r} (it has {', '.join(headers)})")
+        for other, mapped in columns.items():
+            if mapped == column:
+                columns[other] = ""  # each of our columns is fed by one of the file's
+        columns[found] = column
+    for item in every:
+        column, _, value = item.partition("=")
+        if column.strip() not in schema.COLUMN_NAMES or not value.strip():
+            raise ValueError(f"--every {item!r}: expected COLUMN=VALUE, such as date=2017-01-21 or country=FR")
+        every_row[column.strip()] = value.strip()
+    return ColumnMapping(columns, every_row)

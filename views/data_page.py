@@ -14,7 +14,7 @@ from utils import counts, export
 from utils.escape import escape_text, safe_url
 from utils.geocode import Geocoder, geocode_actions
 from utils.load import Limits, Problem, account, load_actions
-from utils.mapping import propose_mapping, read_headers
+from utils.mapping import ColumnMapping, propose_mapping, read_headers
 from utils.mapview import KIND_STYLE, build_map
 from utils.schema import ACTION_KINDS, COLUMN_NAMES, LABELS
 from utils.timeline import headline
@@ -218,7 +218,16 @@ def _upload(ctx: Context) -> None:
         return
     headers, sample = read_headers(raw)
     mapping, every_row = _mapping_editor(headers, sample, digest[:12])
-    if st.button("Load this file", type="primary"):
+    with st.container(horizontal=True, gap="small"):
+        load = st.button("Load this file", type="primary")
+        st.download_button(
+            "⬇ This mapping (for the commands)",
+            ColumnMapping(mapping, every_row).to_json(),
+            f"{upload.name}.mapping.json",
+            "application/json",
+            help="Save it beside the file: python -m utils.geocode FILE.csv then reads the file the same way (or give --mapping).",
+        )
+    if load:
         try:
             _load_upload(ctx, raw, upload.name, mapping, every_row)
         except Exception:  # as above: never a traceback for the visitor (st.rerun is a BaseException and passes)
@@ -252,7 +261,7 @@ def _preview(ctx: Context, on_map: pd.DataFrame) -> None:
 def _mapping_editor(headers: list[str], sample: list[str], digest: str) -> tuple[dict[str, str], dict[str, str]]:
     """Which of our columns each of the file's feeds, in plain words; and one value for every row where the file has none."""
     st.markdown(
-        "**What each of your columns holds** (guessed from its name, in English, French, German, Spanish or Portuguese; correct any):"
+        "**What each of your columns holds** (guessed from its name, in English, French, German, Spanish, Portuguese, Chinese or Korean; correct any):"
     )
     proposal = propose_mapping(headers)
     words = {name: LABELS[name] for name in COLUMN_NAMES}
