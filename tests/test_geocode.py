@@ -422,3 +422,22 @@ def test_commands_map_columns_as_the_page_does_and_keep_the_mapping_beside_the_f
     (tmp_path / "bad.json").write_text('{"columns": {"lieu": "town"}}')
     bad = run_command("utils.load", str(source), "--mapping", str(tmp_path / "bad.json"))
     assert bad.returncode == 2 and "'town' is not one of our columns" in bad.stderr
+
+
+# --- the chain is data ----------------------------------------------------------------------
+
+
+def test_the_chains_order_is_data_and_an_unknown_source_is_refused(gazetteer):
+    protest = {"action_kind": "protest", "place": "Embassy of China, Seoul", "city": "Seoul", "country": "KR"}
+    assert Geocoder(GeocodeCache(None), gazetteer, None).locate(protest).precision == "venue"
+    assert Geocoder(GeocodeCache(None), gazetteer, None, chain=("city", "country")).locate(protest).precision == "city"
+    with pytest.raises(ValueError, match="unknown geocoding sources"):
+        Geocoder(GeocodeCache(None), gazetteer, None, chain=("embassies", "oracle"))
+
+
+def test_an_outcome_is_typed_not_read_back_from_its_words(gazetteer, tmp_path):
+    nowhere = {"city": "unavailable creek, too many failed"}  # words that once made a 'not found' read as 'unavailable'
+    assert Geocoder(GeocodeCache(None), gazetteer, None).locate(nowhere).reason == "not found"
+    down = build_nominatim("127.0.0.1:9", "http", "solidarity-map-tests/1.0", 0.5, 0.0, 0)
+    result = Geocoder(GeocodeCache(None), None, down).locate({"city": "Qqqxville", "country": "KR"})
+    assert isinstance(result, Unplaced) and result.reason == UNAVAILABLE

@@ -192,6 +192,15 @@ def query_of(action: Mapping[str, object]) -> Query:
     return Query(venue, city, region, code, text["country"], mission)
 
 
+# The sources after the row's own position, in the order they are asked: each answers a Place, or None and says why.
+CHAIN: tuple[str, ...] = ("embassies", "venue", "city", "region", "country")
+
+
+class Unavailable(str):
+    """What a source said when it could not answer (no network, a failing server), rather than did not know:
+    the row is then unplaced as 'geocoder unavailable', to be tried again, never as 'not found'."""
+
+
 class Geocoder:
     """The chain of sources. Each distinct query is answered once per run, and once ever when cached."""
 
@@ -201,8 +210,13 @@ class Geocoder:
         gazetteer: Callable[[], Gazetteer] | Gazetteer | None,
         nominatim: NominatimSource | None,
         embassies: Callable[[], Embassies] | Embassies | None = Embassies.open,
+        chain: tuple[str, ...] = CHAIN,
     ):
-        """`embassies`: the list of missions (the bundled one by default; None for none)."""
+        """`embassies`: the list of missions (the bundled one by default; None for none); `chain`: the sources, in order."""
+        unknown = [step for step in chain if step not in CHAIN]
+        if unknown:
+            raise ValueError(f"unknown geocoding sources {unknown}; the sources are {', '.join(CHAIN)}")
+        self.chain = chain
         self.cache = cache
         self._gazetteer = gazetteer
         self.nominatim = nominatim
@@ -225,7 +239,7 @@ class Geocoder:
         """A geocoder for one visitor's file: the same gazetteer and Nominatim (and so the same rate
         limiter), its own memory of answers, and the shared cache only read unless `share_answers`."""
         cache = self.cache if share_answers or isinstance(self.cache, SessionCache) else SessionCache(self.cache)
-        return Geocoder(cache, lambda: self.gazetteer, self.nominatim, lambda: self.embassies)
+        return Geocoder(cache, lambda: self.gazetteer, self.nominatim, lambda: self.embassies, self.chain)
 
     def file_country(self, actions: Iterable[Mapping[str, object]], most: int = 400) -> str:
         """The country a file's rows share, when they share one: ≥80% of the rows that name a country
@@ -285,33 +299,41 @@ class Geocoder:
     def _locate(self, query: Query) -> Result:
         problems: list[str] = []
         query = self._numbered_region(self._one_cell(query, problems), problems)
-        if query.mission:
-            found, city = self._mission(query, problems)
-            if found is not None:
-                return found
-            if city and not query.city:  # the list knows the mission's city, not its position: the city it is
-                query = dataclasses.replace(query, city=city)
-        if query.venue:
-            found = self._venue(query, problems)
-            if isinstance(found, Place):
-                return found
-        cached = self._cached(_city_key(query)) if query.city else None
-        cached = self._checked(cached, query, problems, f"city {query.city!r}")
-        if cached is not None:
-            return _with_note(cached, problems)
-        moved = self._region_as_country(query, problems)
-        if moved.city:  # the cache was read above for this query; for a query whose country moved, _city reads it
-            found = self._city(moved, problems, read_cache=moved != query)
+        for step in self.chain:  # each source answers a Place, or None and says why; it may narrow the query
+            found, query = getattr(self, f"_from_{step}")(query, problems)
             if found is not None:
                 return _with_note(found, problems)
-        query = moved
-        for broader in (self._region, self._country):
-            found = broader(query)
-            if found is not None:
-                return _with_note(found, problems)
-        reason = UNAVAILABLE if any("unavailable" in p or "failed" in p or "too many" in p for p in problems) else NOT_FOUND
+        reason = UNAVAILABLE if any(isinstance(problem, Unavailable) for problem in problems) else NOT_FOUND
         asked = ", ".join(part for part in (query.venue, query.city, query.region, query.country_text) if part)
         return Unplaced(reason, f"{asked!r}: " + ("; ".join(problems) or "no source knows it"))
+
+    # --- the sources, in the order CHAIN names them -------------------------------
+
+    def _from_embassies(self, query: Query, problems: list[str]) -> tuple[Place | None, Query]:
+        if not query.mission:
+            return None, query
+        found, city = self._mission(query, problems)
+        if found is None and city and not query.city:  # the list knows the mission's city, not its position: that city
+            query = dataclasses.replace(query, city=city)
+        return found, query
+
+    def _from_venue(self, query: Query, problems: list[str]) -> tuple[Place | None, Query]:
+        return (self._venue(query, problems) if query.venue else None), query
+
+    def _from_city(self, query: Query, problems: list[str]) -> tuple[Place | None, Query]:
+        if not query.city:
+            return None, self._region_as_country(query, problems)
+        cached = self._checked(self._cached(_city_key(query)), query, problems, f"city {query.city!r}")
+        if cached is not None:
+            return cached, query
+        moved = self._region_as_country(query, problems)
+        return self._city(moved, problems, read_cache=moved != query), moved  # the cache was read above for this query
+
+    def _from_region(self, query: Query, problems: list[str]) -> tuple[Place | None, Query]:
+        return self._region(query), query
+
+    def _from_country(self, query: Query, problems: list[str]) -> tuple[Place | None, Query]:
+        return self._country(query), query
 
     def _mission(self, query: Query, problems: list[str]) -> tuple[Place | None, str]:
         """The embassy or consulate the row names, at its own position from the list; or the city it
@@ -428,7 +450,7 @@ class Geocoder:
             found = self.nominatim.lookup(text, query.country)
         except (GeocoderUnavailable, GeocoderRateLimited) as error:
             log.warning("venue %r not looked up: %s", query.venue, error)  # the detail is for the log, not the page
-            problems.append(f"venue {query.venue!r} not looked up: geocoder unavailable")
+            problems.append(Unavailable(f"venue {query.venue!r} not looked up: geocoder unavailable"))
             return None
         if found is None:
             self.cache.put(key, None, "nominatim", self.nominatim.server)
@@ -467,7 +489,7 @@ class Geocoder:
             found = self.nominatim.lookup(text, query.country)
         except (GeocoderUnavailable, GeocoderRateLimited) as error:
             log.warning("city %r not looked up: %s", query.city, error)
-            problems.append(f"city {query.city!r}: geocoder unavailable")
+            problems.append(Unavailable(f"city {query.city!r}: geocoder unavailable"))
             return None
         if found is None:
             problems.append(f"city {query.city!r} not found")
