@@ -91,7 +91,7 @@ def test_enter_on_a_focused_marker_opens_its_popup_and_it_stays(offline_app, ope
     page = open_page(offline_app.url)
     wait_for_markers(page, 4)
     marker = map_frame(page).locator(".sm-action[data-action-id='2019-03-26-seoul-kctu-embassy']")
-    assert marker.get_attribute("aria-label") == "protest, Seoul, South Korea, Tue 26 Mar 2019"
+    assert marker.get_attribute("aria-label") == "protest, Embassy of China, Seoul, Tue 26 Mar 2019"
     marker.focus()
     marker.press("Enter")
     page.wait_for_timeout(1200)

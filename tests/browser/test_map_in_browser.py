@@ -57,8 +57,12 @@ def test_popup_says_how_precise_the_place_is(app, open_page):
     wait_for_markers(page, 1)
     text = click_marker(page, "2019-03-26-seoul-kctu-embassy").inner_text()
     assert "Korean Confederation of Trade Unions (KCTU)" in text
-    assert "somewhere in the city (exact spot unknown)" in text
+    assert "Embassy of China, Seoul (at the venue)" in text  # from the embassy list, offline
     assert "15 members" in text
+    manila = open_page(app.url + "?day=2019-03-28")
+    wait_for_markers(manila, 1)
+    text = click_marker(manila, "2019-03-28-sentro-embassy-philippines").inner_text()
+    assert "Makati City, Philippines (somewhere in the city (exact spot unknown))" in text  # the list has no position for it
 
 
 def test_offline_mode_draws_country_outlines_under_the_markers(offline_app, open_page):
