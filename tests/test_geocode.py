@@ -154,6 +154,11 @@ def test_online_action_is_not_a_place():
     ("action", "label"),
     [
         ({"city": "서울", "country": "KR"}, "Seoul, South Korea"),
+        ({"city": "서울", "country": "대한민국"}, "Seoul, South Korea"),
+        ({"city": "Москва", "country": "Россия"}, "Moscow, Russia"),
+        ({"city": "首尔", "country": "韩国"}, "Seoul, South Korea"),
+        ({"city": "東京", "country": "日本"}, "Tokyo, Japan"),
+        ({"city": "مراكش", "country": "المغرب"}, "Marrakesh, Morocco"),
         ({"city": "Makati", "country": "Philippines"}, "Makati City, Philippines"),
         ({"city": "Manila"}, "Manila, Philippines"),
         ({"city": "Lousville", "region": "KY", "country": "US"}, "Louisville, KY, United States"),
