@@ -14,7 +14,8 @@ def fake():
 
 
 def source(fake, retries=1, min_delay=0.0):
-    nominatim = build_nominatim(fake.domain, "http", "solidarity-map-tests/1.0", 0.5, min_delay, retries, email="tests@example.org")
+    # a second for an answer: a loaded CI machine is slow, and the fake's slow answers take 1.5 s
+    nominatim = build_nominatim(fake.domain, "http", "solidarity-map-tests/1.0", 1.0, min_delay, retries, email="tests@example.org")
     nominatim.backoff = 0.05
     return nominatim
 

@@ -35,16 +35,14 @@ from utils.gazetteer import Gazetteer, name_key
 from utils.nominatim import NominatimSource, build_nominatim
 from utils.outlines import NEAR_KM, near_country, valid_position
 from utils.places import AMBIGUOUS, NO_PLACE, NOT_FOUND, PRECISIONS, SOURCES, UNAVAILABLE, Place, Result, Unplaced
+from utils.schema import IN_PERSON_KINDS, SENT_FROM_KINDS
 
 log = logging.getLogger(__name__)
 
 BUNDLED_CACHE = Path(__file__).resolve().parent.parent / "data" / "geocode_cache.jsonl"
 ONLINE_WORDS = re.compile(r"\b(online|virtual|internet|web|e-?mail)\b", re.I)
-IN_PERSON = ("protest", "march", "photo action")
-SENT = ("letter", "statement")  # kinds placed where they were sent from, when the text says so
-SENT_FROM = re.compile(
-    r"\b(?:dated|sent from|written in|signed in|issued in)\s+((?:[A-Z][\w'-]+)(?:[ -](?:[A-Z][\w'-]+)){0,2})"
-)  # kinds whose target or description may say where they took place
+# where a letter's text says it was sent from: 'Letter dated Rome', 'statement issued in Buenos Aires'
+SENT_FROM = re.compile(r"\b(?:dated|sent from|written in|signed in|issued in)\s+((?:[A-Z][\w'-]+)(?:[ -](?:[A-Z][\w'-]+)){0,2})")
 VENUE_WORDS = re.compile(
     r"\b(embassy|consulate|office|station|square|park|hall|street|road|avenue|building|plaza|bridge|port|university|liaison)\b", re.I
 )
@@ -179,13 +177,15 @@ def query_of(action: Mapping[str, object]) -> Query:
     if code == "US" and region.upper() in US_TERRITORIES:
         code, region = US_TERRITORIES[region.upper()], ""
     venue, city = text["place"], text["city"]
-    said = [venue] + ([_text(action.get(name)) for name in ("target", "description")] if action.get("action_kind") in IN_PERSON else [])
+    said = [venue] + (
+        [_text(action.get(name)) for name in ("target", "description")] if action.get("action_kind") in IN_PERSON_KINDS else []
+    )
     mission = next((words for words in said if mission_kind(words)), "")
     if venue and not city and "," in venue:  # 'City Hall, Toronto, ON': one cell, read from the right by the geocoder
         city, venue = venue, ""
     if venue and (name_key(venue) == name_key(city) or not city and not VENUE_WORDS.search(venue) and not mission_kind(venue)):
         city, venue = city or venue, ""
-    if not (venue or city or region or code) and action.get("action_kind") in SENT:
+    if not (venue or city or region or code) and action.get("action_kind") in SENT_FROM_KINDS:
         sent = SENT_FROM.search(_text(action.get("description")))
         if sent:
             return Query("", sent.group(1), "", "", "", sent_from=True)

@@ -18,18 +18,9 @@ from folium.elements import JSCSSMixin
 from jinja2 import Template
 
 from utils.escape import escape_text, link_or_text, source_parts
-from utils.schema import ACTION_KINDS
+from utils.schema import ACTION_KINDS, KINDS
 
-KIND_STYLE: dict[str, tuple[str, str]] = {  # colour, letter on the marker
-    "protest": ("#c62828", "P"),
-    "march": ("#b45309", "M"),
-    "photo action": ("#6a1b9a", "Ph"),
-    "letter": ("#1565c0", "L"),
-    "petition": ("#00717b", "Pe"),
-    "statement": ("#2e7d32", "St"),
-    "call to action": ("#5d4037", "C"),
-    "other": ("#546e7a", "O"),
-}
+KIND_STYLE: dict[str, tuple[str, str]] = {kind.name: (kind.colour, kind.letter) for kind in KINDS}  # colour, letter
 PRECISION_WORDS = {
     "exact": "exact position given in the file",
     "venue": "at the venue",

@@ -265,45 +265,51 @@ LABELS: dict[str, str] = {column.name: column.label or column.name for column in
 # A file must say where its actions happened in at least one of these columns.
 LOCATION_COLUMNS: tuple[str, ...] = ("place", "city", "country")
 
-ACTION_KINDS: tuple[str, ...] = (
-    "protest",
-    "march",
-    "photo action",
-    "letter",
-    "petition",
-    "statement",
-    "call to action",
-    "other",
-)
 
+@dataclass(frozen=True)
+class Kind:
+    """A kind of action, defined once: the loader, the map and its legend, the charts, the story and the
+    geocoder read it from here."""
+
+    name: str
+    label: str  # in plain words, for people
+    colour: str  # its markers and bars (WCAG AA on white, tested)
+    letter: str  # on its markers
+    synonyms: tuple[str, ...] = ()  # other words a file uses for it
+    in_person: bool = False  # done somewhere: its target or description may say where (an embassy)
+    written: bool = False  # addressed to someone: captioned 'letter to the ACFTU'
+    sent_from: bool = False  # placed where its text says it was sent from ('Letter dated Rome')
+    counts: str = "people"  # what its number counts: "people", or "signatures" for a petition
+    frame: bool = False  # frames a campaign (the action week): a band on the timeline, never counted as an action
+
+
+KINDS: tuple[Kind, ...] = (
+    Kind("protest", "Protest", "#c62828", "P", ("demonstration", "rally", "vigil", "picket", "embassy protest"), in_person=True),
+    Kind("march", "March", "#b45309", "M", ("parade",), in_person=True),
+    Kind("photo action", "Photo action", "#6a1b9a", "Ph", ("photo", "photo op", "photograph", "photos"), in_person=True),
+    Kind("letter", "Letter", "#1565c0", "L", ("open letter", "email"), written=True, sent_from=True),
+    Kind("petition", "Petition", "#00717b", "Pe", ("signatures", "online petition"), written=True, counts="signatures"),
+    Kind("statement", "Statement", "#2e7d32", "St", ("press release", "declaration"), written=True, sent_from=True),
+    Kind(
+        "call to action",
+        "Call to action",
+        "#5d4037",
+        "C",
+        ("action week", "week of action", "global action week", "day of action", "call", "campaign"),
+        frame=True,
+    ),
+    Kind("other", "Other", "#546e7a", "O"),
+)
+KIND: dict[str, Kind] = {kind.name: kind for kind in KINDS}
+ACTION_KINDS: tuple[str, ...] = tuple(KIND)
+KIND_SYNONYMS: dict[str, str] = {synonym: kind.name for kind in KINDS for synonym in kind.synonyms}
 # Kinds that frame a campaign rather than report one action (the global action week):
 # drawn as a band on the timeline and named in the heading, never counted as an action.
-FRAME_KINDS: tuple[str, ...] = ("call to action",)
-
-KIND_SYNONYMS: dict[str, str] = {
-    "demonstration": "protest",
-    "rally": "protest",
-    "vigil": "protest",
-    "picket": "protest",
-    "embassy protest": "protest",
-    "parade": "march",
-    "photo": "photo action",
-    "photo op": "photo action",
-    "photograph": "photo action",
-    "photos": "photo action",
-    "open letter": "letter",
-    "email": "letter",
-    "signatures": "petition",
-    "online petition": "petition",
-    "press release": "statement",
-    "declaration": "statement",
-    "action week": "call to action",
-    "week of action": "call to action",
-    "global action week": "call to action",
-    "day of action": "call to action",
-    "call": "call to action",
-    "campaign": "call to action",
-}
+FRAME_KINDS: tuple[str, ...] = tuple(kind.name for kind in KINDS if kind.frame)
+IN_PERSON_KINDS: tuple[str, ...] = tuple(kind.name for kind in KINDS if kind.in_person)
+WRITTEN_KINDS: tuple[str, ...] = tuple(kind.name for kind in KINDS if kind.written)
+SENT_FROM_KINDS: tuple[str, ...] = tuple(kind.name for kind in KINDS if kind.sent_from)
+SIGNATURE_KINDS: tuple[str, ...] = tuple(kind.name for kind in KINDS if kind.counts == "signatures")
 
 # Columns the loader adds to every action.
 ROW_COLUMN = "row"  # the row number as the spreadsheet shows it (header is row 1)

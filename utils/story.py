@@ -16,6 +16,7 @@ import pandas as pd
 
 from utils.countries import country_name
 from utils.mapview import marker_rows
+from utils.schema import WRITTEN_KINDS
 from utils.timeline import days_between
 
 PRELUDE_GAP_DAYS = 30  # a quiet spell this long splits the prelude from the story
@@ -73,7 +74,7 @@ def caption_of(action: dict) -> Caption:
 def _what(kind: str, target: str) -> str:
     if not target:
         return kind
-    if kind in ("letter", "petition", "statement"):
+    if kind in WRITTEN_KINDS:
         return f"{kind} to {target}"
     if re.search(r"embass|consulate|office", target, re.IGNORECASE):
         return f"{kind} at {target}"

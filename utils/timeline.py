@@ -9,9 +9,7 @@ import pandas as pd
 
 from utils.counts import participants
 from utils.filters import ACTION_WEEK
-from utils.schema import FRAME_KINDS, organisation_names
-
-SIGNATURE_KINDS = ("petition",)  # whose count is of signatures, not of people taking part
+from utils.schema import FRAME_KINDS, SIGNATURE_KINDS, organisation_names
 
 
 def days_between(first: dt.date, last: dt.date) -> list[dt.date]:
