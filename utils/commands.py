@@ -18,7 +18,7 @@ from pathlib import Path
 
 from utils.config import Settings, settings_from
 from utils.errors import ConfigError
-from utils.load import LoadResult, load_actions, read_bytes
+from utils.load import LoadResult, account, load_actions, read_bytes
 from utils.mapping import ColumnMapping, mapping_beside, mapping_from_arguments, read_headers
 
 
@@ -73,3 +73,14 @@ def column_mapping(path: Path, raw: bytes, args: argparse.Namespace | None) -> C
 def _exit(code: int, message: str):
     print(message, file=sys.stderr)
     raise SystemExit(code) from None
+
+
+def load_command(argv: list[str] | None = None) -> int:
+    """python -m utils.load FILE.csv [mapping options]: what was read, row by row."""
+    parser = argparse.ArgumentParser(prog="python -m utils.load", description="Read an actions CSV and print what was read, row by row.")
+    parser.add_argument("file", type=Path)
+    add_mapping_arguments(parser)
+    args = parser.parse_args(argv)
+    _, result = settings_and_actions(args.file, args)
+    print(account(result))
+    return 1 if result.errors else 0

@@ -96,3 +96,23 @@ def link_or_text(value: object, label: str | None = None) -> str:
     if url is None:
         return escape_text(value)
     return f'<a href="{escape_text(url)}" target="_blank" rel="noopener noreferrer">{escape_text(label or url)}</a>'
+
+
+# --- spreadsheets ---------------------------------------------------------------
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may run as a formula (OWASP's CSV injection list)
+
+
+def safe_cell(value: object) -> object:
+    """A cell a spreadsheet will show as text, never run: '=HYPERLINK(..)' -> "'=HYPERLINK(..)"."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def looks_like_formula(text: str) -> bool:
+    """What the loader warns of when reading a file: a cell a spreadsheet would run (it starts with one of
+    FORMULA_START), other than a signed number or a dash before a phrase ('- 5', '-12', '+44 20')."""
+    if not text or not text.startswith(FORMULA_START):
+        return False
+    return text[0] in "=@\t\r" or bool(re.match(r"^[+\-]\s*[A-Za-z(]", text))

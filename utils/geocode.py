@@ -661,8 +661,8 @@ def main(argv: list[str] | None = None) -> int:
     from tqdm import tqdm
 
     from utils.commands import add_mapping_arguments, settings_and_actions
-    from utils.export import write_csv
     from utils.load import file_cells
+    from utils.sheets import write_csv
 
     parser = argparse.ArgumentParser(
         prog="python -m utils.geocode", description="Add lat, lon, precision and geo_source to every row of an actions CSV."

@@ -25,6 +25,7 @@ import pandas as pd
 from utils import schema
 from utils.countries import country_code
 from utils.dates import month_first_column, parse_date
+from utils.escape import looks_like_formula
 
 DELIMITERS = (",", ";", "\t", "|")
 ERROR, WARNING = "error", "warning"
@@ -236,12 +237,6 @@ def parse_count(text: str) -> tuple[int | None, bool]:
     """'1,200' -> (1200, True); 'about 30' -> (30, False); 'many' -> (None, False)."""
     reading = read_count(text)
     return reading.count, reading.plain
-
-
-def looks_like_formula(text: str) -> bool:
-    if not text or text[0] not in "=@+-":
-        return False
-    return text[0] in "=@" or bool(re.match(r"^[+\-]\s*[A-Za-z(]", text))
 
 
 # --- one row ---------------------------------------------------------------
@@ -640,19 +635,7 @@ def account(result: LoadResult) -> str:
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
-    import argparse
+if __name__ == "__main__":  # the command lives with the others, so that this module imports none of them
+    from utils.commands import load_command
 
-    from utils.commands import add_mapping_arguments, settings_and_actions
-
-    parser = argparse.ArgumentParser(prog="python -m utils.load", description="Read an actions CSV and print what was read, row by row.")
-    parser.add_argument("file", type=Path)
-    add_mapping_arguments(parser)
-    args = parser.parse_args(argv)
-    _, result = settings_and_actions(args.file, args)
-    print(account(result))
-    return 1 if result.errors else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(load_command())

@@ -83,6 +83,10 @@ def _nominatim_place(location) -> Place:
     return Place(float(location.latitude), float(location.longitude), precision, "nominatim", location.address or "")
 
 
+# The sample user agents of documentation and tutorials, which nominatim.openstreetmap.org refuses.
+SAMPLE_USER_AGENTS = frozenset({"my-application", "my_app/1", "my_user_agent/1.0", "specify_your_app_name_here", "myapp", "test"})
+
+
 def build_nominatim(
     domain: str, scheme: str, user_agent: str, timeout: float, min_delay: float, retries: int, email: str = ""
 ) -> NominatimSource:
@@ -95,12 +99,10 @@ def build_nominatim(
         # our own loop retries (and backs off); the adapter's hidden retries would multiply requests
         return RequestsAdapter(proxies=proxies, ssl_context=ssl_context, max_retries=0)
 
-    from geopy.geocoders.nominatim import _DEFAULT_NOMINATIM_DOMAIN, _REJECTED_USER_AGENTS
-
-    if not user_agent.strip() or user_agent.strip() in _REJECTED_USER_AGENTS or user_agent.startswith("geopy/"):
+    if not user_agent.strip() or user_agent.strip().casefold() in SAMPLE_USER_AGENTS or user_agent.startswith("geopy/"):
         raise ConfigError(
             f"SOLIDARITY_MAP_NOMINATIM_USER_AGENT={user_agent!r}: Nominatim's usage policy asks for a user agent naming your app"
-            f" ({_DEFAULT_NOMINATIM_DOMAIN} refuses sample ones)"
+            " (nominatim.openstreetmap.org refuses sample ones)"
         )
     agent = f"{user_agent} {email}".strip() if email else user_agent
     client = Nominatim(user_agent=agent, domain=domain, scheme=scheme, timeout=timeout, adapter_factory=adapter)

@@ -17,6 +17,7 @@ from utils.load import Limits, Problem, account, load_actions
 from utils.mapping import ColumnMapping, propose_mapping, read_headers
 from utils.mapview import KIND_STYLE, build_map
 from utils.schema import ACTION_KINDS, COLUMN_NAMES, LABELS
+from utils.sheets import csv_bytes
 from utils.timeline import headline
 from views.common import Context, Loaded, counted, say, shared_geocoder, show_all_dates, show_notes
 
@@ -96,7 +97,7 @@ def _downloads(ctx: Context, actions: pd.DataFrame) -> None:
     columns = st.columns(3)
     columns[0].download_button(
         "⬇ CSV of this view",
-        export.csv_bytes(export.view_table(actions)),
+        csv_bytes(export.view_table(actions)),
         f"{stem}-view.csv",
         "text/csv",
         help="Opens safely in Excel and LibreOffice",
@@ -106,7 +107,7 @@ def _downloads(ctx: Context, actions: pd.DataFrame) -> None:
     )
     problems = export.problems_table(ctx.loaded.problems)
     columns[2].download_button(
-        f"⬇ Load problems ({len(problems)})", export.csv_bytes(problems), f"{stem}-problems.csv", "text/csv", disabled=problems.empty
+        f"⬇ Load problems ({len(problems)})", csv_bytes(problems), f"{stem}-problems.csv", "text/csv", disabled=problems.empty
     )
 
 

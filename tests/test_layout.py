@@ -1,0 +1,59 @@
+"""How the code hangs together: no import circle, no private names of other projects, installable."""
+
+import ast
+from pathlib import Path
+
+from tests.conftest import REPO
+
+
+def _imports(path: Path) -> list[tuple[str, list[str]]]:
+    """What a module imports, at its top or in any function; not in its `if __name__ == "__main__":` block,
+    which runs only when the module is the program (then it is `__main__`, not part of the module graph)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    tree.body = [node for node in tree.body if not (isinstance(node, ast.If) and "__main__" in ast.unparse(node.test))]
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            found.append((node.module, [alias.name for alias in node.names]))
+        elif isinstance(node, ast.Import):
+            found.extend((alias.name, []) for alias in node.names)
+    return found
+
+
+def test_no_import_circle_between_our_modules_even_through_functions():
+    graph = {
+        f"utils.{path.stem}": {module for module, _ in _imports(path) if module.startswith("utils.")}
+        for path in (REPO / "utils").glob("*.py")
+    }
+
+    def reach(start: str, node: str, seen: set[str]) -> bool:
+        for following in graph.get(node, ()):
+            if following == start or following not in seen and (seen.add(following) or reach(start, following, seen)):
+                return True
+        return False
+
+    assert [module for module in sorted(graph) if reach(module, module, set())] == []
+
+
+def test_no_private_names_imported_from_other_projects():
+    private = [
+        f"{path.relative_to(REPO)}: from {module} import {name}"
+        for folder in ("utils", "views", "bench", "scripts")
+        for path in (REPO / folder).glob("*.py")
+        for module, names in _imports(path)
+        if not module.startswith(("utils", "views", "tests"))
+        for name in names
+        if name.startswith("_") and not name.startswith("__")
+    ]
+    assert private == []
+
+
+def test_commands_and_benchmarks_run_from_the_installed_project_without_path_tricks():
+    tricks = [
+        str(path.relative_to(REPO))
+        for folder in ("bench", "scripts")
+        for path in (REPO / folder).glob("*.py")
+        if "sys.path.insert" in path.read_text()
+    ]
+    assert tricks == []
+    assert 'name = "solidarity-map"' in (REPO / "pyproject.toml").read_text()
