@@ -20,6 +20,18 @@ def story_file(tmp_path_factory):
     return path
 
 
+SIZES = {"phone": PHONE, "projector": {"width": 1280, "height": 720}, "screen": PROJECTOR}
+
+
+def open_story(open_page, url: str, size: str, settle: int):
+    """The Presentation page at a size, its player drawn: the page and the player's frame."""
+    page = open_page(url, SIZES[size])
+    player = page.frame_locator("iframe").last
+    player.locator("#title").wait_for()
+    page.wait_for_timeout(settle)
+    return page, player
+
+
 def slide(page) -> str:
     return page.evaluate("document.body.getAttribute('data-slide')")
 
@@ -82,11 +94,8 @@ def test_presentation_page_steps_through_three_days_with_no_network(offline_app,
 
 @pytest.mark.parametrize("size", ["phone", "projector", "screen"])
 def test_presentation_fits_the_room_every_caption_reachable_by_clicker(offline_app, open_page, size):
-    viewport = {"phone": PHONE, "projector": {"width": 1280, "height": 720}, "screen": PROJECTOR}[size]
-    page = open_page(offline_app.url + "story?dates=all&slide=closing", viewport)
-    player = page.frame_locator("iframe").last
-    player.locator("#title").wait_for()
-    page.wait_for_timeout(800)
+    viewport = SIZES[size]
+    page, player = open_story(open_page, offline_app.url + "story?dates=all&slide=closing", size, 800)
     frame = page.locator(".st-key-sm-story iframe").bounding_box()
     assert frame["y"] + frame["height"] <= viewport["height"] + 1, "the player runs below the screen"
     seen = []
@@ -122,11 +131,8 @@ def test_previous_stops_at_the_first_slide_and_quiet_days_can_be_shown(offline_a
 @pytest.mark.parametrize("size", ["phone", "projector", "screen"])
 @pytest.mark.parametrize("day", ["2019-03-21", "2019-03-26"])  # the first day, and the busiest
 def test_a_day_of_the_presentation_fits_each_screen(offline_app, open_page, size, day):
-    viewport = {"phone": PHONE, "projector": {"width": 1280, "height": 720}, "screen": PROJECTOR}[size]
-    page = open_page(offline_app.url + f"story?dates=all&slide={day}", viewport)
-    player = page.frame_locator("iframe").last
-    player.locator("#title").wait_for()
-    page.wait_for_timeout(1800)
+    viewport = SIZES[size]
+    page, player = open_story(open_page, offline_app.url + f"story?dates=all&slide={day}", size, 1800)
     assert player.locator("body").get_attribute("data-slide") == day
     frame_top = page.locator(".st-key-sm-story iframe").bounding_box()["y"]
     for part in ("#title", "#play", "#next"):
@@ -142,11 +148,7 @@ def test_a_day_of_the_presentation_fits_each_screen(offline_app, open_page, size
 
 @pytest.mark.parametrize("size", ["phone", "projector", "screen"])
 def test_next_slide_replaces_the_days_markers_with_no_flash_of_the_last(offline_app, open_page, size):
-    viewport = {"phone": PHONE, "projector": {"width": 1280, "height": 720}, "screen": PROJECTOR}[size]
-    page = open_page(offline_app.url + "story?slide=2019-03-26", viewport)
-    player = page.frame_locator("iframe").last
-    player.locator("#title").wait_for()
-    page.wait_for_timeout(1800)
+    page, player = open_story(open_page, offline_app.url + "story?slide=2019-03-26", size, 1800)
     body = player.locator("body")
     body.evaluate(WATCH_MARKERS)
     for _ in range(4):  # through the 26th's parts, if it is shown in parts; the 27th is quiet and skipped
