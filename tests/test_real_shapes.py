@@ -74,6 +74,7 @@ def test_a_us_protest_file_as_published_lands_within_30_km_of_its_cities(gazette
     )
     assert near / len(cities) >= 0.95, f"{near} of {len(cities)} within 30 km"
     assert not placed["geo_label"].str.contains("United Kingdom|Brazil|France|Germany|Ireland").any()
+    assert set(placed["country_code"]) == {"US"}  # no country column, yet each row counts and filters as the US
 
 
 def test_sizes_as_people_write_them_are_counted_and_their_words_kept():
@@ -106,6 +107,7 @@ def test_a_french_file_with_no_country_column_is_placed_in_france_not_at_namesak
     result = load_actions(FRENCH.encode("utf-8"))
     assert result.rejected.empty and result.actions["date"].dt.strftime("%Y-%m-%d").tolist()[0] == "2023-04-21"
     placed = geocode_actions(result.actions, Geocoder(GeocodeCache(None), gazetteer, None))
+    assert set(placed["country_code"]) == {"FR"}
     for row in placed.itertuples():
         lat, lon = EXPECTED[row.place or row.city]
         assert distance_km(row.lat, row.lon, lat, lon) < 30, (row.place, row.geo_label, row.geo_note)

@@ -1,5 +1,7 @@
 import datetime as dt
 
+import pandas as pd
+
 from tests.conftest import REPO
 from utils.load import load_actions
 from utils.timeline import daily_counts, data_span, headline, story_days
@@ -9,6 +11,8 @@ ACTIONS = load_actions(REPO / "data" / "actions.csv").actions
 
 def test_span_covers_the_letter_and_the_week():
     assert data_span(ACTIONS) == (dt.date(2018, 9, 19), dt.date(2019, 3, 31))  # the petition has no start date, so no span
+    june = pd.DataFrame({"date": pd.to_datetime(["2020-06-01", "2020-06-09"]), "date_end": pd.to_datetime([None, None])})
+    assert data_span(june) == (dt.date(2020, 6, 1), dt.date(2020, 6, 9))  # another file's own dates, not this campaign's week
 
 
 def test_daily_counts_cover_every_day_and_spanning_actions():

@@ -106,6 +106,8 @@ class GeocodeCache:
             entry["format"] = GAZETTEER_FORMAT
         if answer is not None:
             entry.update({"lat": answer.lat, "lon": answer.lon, "precision": answer.precision, "label": answer.label, "note": answer.note})
+            if answer.country:
+                entry["country"] = answer.country
         self._entries[key] = entry
         if self.path is None:
             return
@@ -146,7 +148,16 @@ def place_from_cache(entry: dict) -> Place | None:
     origin = f"{entry.get('source', '?')} {entry.get('server', '')}".strip() + f", {entry.get('at', '')[:10]}"
     if entry.get("origin"):  # the source's own reference: 'Wikidata Q17007157'
         origin += f", {entry['origin']}"
-    return Place(entry["lat"], entry["lon"], entry["precision"], "cache", entry.get("label", ""), entry.get("note", ""), origin)
+    return Place(
+        entry["lat"],
+        entry["lon"],
+        entry["precision"],
+        "cache",
+        entry.get("label", ""),
+        entry.get("note", ""),
+        origin,
+        entry.get("country", ""),
+    )
 
 
 # --- the chain ----------------------------------------------------------------
@@ -302,7 +313,7 @@ class Geocoder:
         for step in self.chain:  # each source answers a Place, or None and says why; it may narrow the query
             found, query = getattr(self, f"_from_{step}")(query, problems)
             if found is not None:
-                return _with_note(found, problems)
+                return _with_note(found if found.country else dataclasses.replace(found, country=query.country), problems)
         reason = UNAVAILABLE if any(isinstance(problem, Unavailable) for problem in problems) else NOT_FOUND
         asked = ", ".join(part for part in (query.venue, query.city, query.region, query.country_text) if part)
         return Unplaced(reason, f"{asked!r}: " + ("; ".join(problems) or "no source knows it"))
@@ -371,7 +382,8 @@ class Geocoder:
             return None, mission.city, mission.country, f"the embassy list has no position for the {_mission_title(mission)} in {where}"
         label = f"{_mission_title(mission)}, {query.city or mission.city}"
         origin = f"Wikidata {mission.qid}"
-        return Place(mission.lat, mission.lon, "venue", "embassies", label, found.note, origin), mission.city, mission.country, ""
+        place = Place(mission.lat, mission.lon, "venue", "embassies", label, found.note, origin, mission.country)
+        return place, mission.city, mission.country, ""
 
     def _position(self, city: str, country: str) -> tuple[float, float] | None:
         gazetteer = self.gazetteer
@@ -474,7 +486,8 @@ class Geocoder:
                 note = (
                     match.note if name == query.city else f"{query.city!r} names several places; placed at {name!r}. {match.note}".strip()
                 )
-                place = self._checked(Place(match.lat, match.lon, match.precision, "gazetteer", match.label, note), query, problems, name)
+                found = Place(match.lat, match.lon, match.precision, "gazetteer", match.label, note, country=match.country or query.country)
+                place = self._checked(found, query, problems, name)
                 if place is not None:
                     self.cache.put(key, place, "gazetteer")
                     return place
@@ -561,7 +574,7 @@ def _with_note(place: Place, problems: list[str]) -> Place:
     note = "; ".join(problems) + f"; placed at the {place.precision}"
     if place.note:
         note += f" ({place.note})"
-    return Place(place.lat, place.lon, place.precision, place.source, place.label, note, place.origin)
+    return dataclasses.replace(place, note=note)
 
 
 def _text(value: object) -> str:
@@ -604,6 +617,10 @@ def geocode_actions(actions: pd.DataFrame, geocoder: Geocoder, progress: Callabl
     placed["geo_note"] = [r.note if isinstance(r, Place) else r.detail for r in results]
     placed["geo_origin"] = [r.origin if isinstance(r, Place) else "" for r in results]  # for analysts: which source, when
     placed["unplaced_reason"] = [r.reason if isinstance(r, Unplaced) else "" for r in results]
+    # a row that names no country gets the one its place lies in ('Hammond, IN' is in the US): counted and filtered by it
+    found = pd.Series([r.country if isinstance(r, Place) else "" for r in results], index=placed.index)
+    given = placed["country_code"].fillna("") if "country_code" in placed else pd.Series("", index=placed.index)
+    placed["country_code"] = given.where(given != "", found)
     return placed
 
 

@@ -18,6 +18,7 @@ class Place:
     label: str = ""  # what the answer names: "Seoul, South Korea"
     note: str = ""  # how sure, or what was used instead of what was asked
     origin: str = ""  # for an answer from the cache: where it first came from, and when
+    country: str = ""  # ISO alpha-2 of the country it lies in, when known (a file may name none: 'Hammond, IN')
 
 
 @dataclass(frozen=True)

@@ -25,13 +25,12 @@ def bounded_span(first: dt.date, last: dt.date, max_days: int) -> tuple[dt.date,
 
 
 def data_span(actions: pd.DataFrame) -> tuple[dt.date, dt.date]:
-    """First and last day any action touches, widened to cover the action week."""
+    """First and last day any action touches: the data's own dates (an uploaded file's are not widened to
+    this campaign's action week); the action week only when no action has a date."""
     dated = actions[actions["date"].notna()]
     if dated.empty:
         return ACTION_WEEK
-    first = min(dated["date"].min().date(), ACTION_WEEK[0])
-    last = max(dated["date_end"].fillna(dated["date"]).max().date(), ACTION_WEEK[1])
-    return first, last
+    return dated["date"].min().date(), dated["date_end"].fillna(dated["date"]).max().date()
 
 
 def daily_counts(actions: pd.DataFrame, first: dt.date, last: dt.date) -> pd.DataFrame:
