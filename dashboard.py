@@ -12,6 +12,7 @@ st.set_page_config(
 )
 
 from utils.errors import ConfigError  # noqa: E402
+from utils.templates import template_text  # noqa: E402
 from views import data_page, map_page, story_page  # noqa: E402
 from views.common import app_settings, close_what_visitors_should_not_reach, context  # noqa: E402
 
@@ -46,11 +47,7 @@ pages = [
 ]
 current = st.navigation(pages, position="top")
 # On a phone Streamlit folds the page links behind an icon: a row of them keeps every page one tap away.
-st.html(
-    "<style>@media (min-width:641px){.st-key-sm-phone-nav{display:none}}"
-    "@media (max-width:640px){.st-key-sm-phone-nav{position:fixed;top:10px;left:52px;right:52px;z-index:999991;width:auto !important}"
-    ".st-key-sm-phone-nav a{padding:2px 6px !important}}</style>"
-)
+st.html("<style>" + template_text("phone_nav.css") + "</style>")
 with st.container(horizontal=True, gap="small", key="sm-phone-nav"):
     for page in pages:
         if page.url_path != current.url_path:

@@ -57,3 +57,16 @@ def test_commands_and_benchmarks_run_from_the_installed_project_without_path_tri
     ]
     assert tricks == []
     assert 'name = "solidarity-map"' in (REPO / "pyproject.toml").read_text()
+
+
+def test_scripts_and_styles_live_in_template_files_not_in_python_strings():
+    import re
+
+    found = []
+    for path in [*(REPO / "utils").glob("*.py"), *(REPO / "views").glob("*.py"), REPO / "dashboard.py"]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                text = node.value
+                if re.search(r"function\s*\(|\{[a-z-]+:[^}]+;[^}]*\}|@media", text):  # JavaScript, or CSS rules
+                    found.append(f"{path.name}:{node.lineno}")
+    assert found == [], "JS or CSS in Python strings (put it in utils/templates/): " + ", ".join(found)

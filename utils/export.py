@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from utils.load import Problem
+from utils.templates import template_text
 
 # Columns an analyst gets, in this order; the extra columns of their own file follow.
 EXPORT_COLUMNS = (
@@ -96,8 +97,6 @@ def problems_table(problems: list[Problem] | tuple[Problem, ...]) -> pd.DataFram
 
 # --- the story as one file ---------------------------------------------------------
 
-TEMPLATE = Path(__file__).resolve().parent / "templates" / "story.html"
-
 
 def story_html(
     actions: pd.DataFrame,
@@ -132,11 +131,11 @@ def story_html(
         "precisions": list(PRECISION_WORDS),
         "words": PRECISION_WORDS,
     }
-    return Template(TEMPLATE.read_text(encoding="utf-8"), autoescape=True).render(
+    return Template(template_text("story.html"), autoescape=True).render(
         title=title,
         leaflet_css=_inline(assets.inline_text("leaflet_css")),
         leaflet_js=_inline(assets.inline_text("leaflet_js")),
-        marker_css=_inline(MARKER_CSS.replace("<style>", "").replace("</style>", "")),
+        marker_css=_inline(MARKER_CSS),
         marker_js=_inline(MARKER_JS),
         story_json=_inline(script_json([slide.as_json() for slide in slides])),
         outlines_json=_inline(script_json(assets.country_outlines())),

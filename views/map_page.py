@@ -14,6 +14,7 @@ from utils.countries import country_name
 from utils.filters import ACTION_WEEK, apply
 from utils.mapview import KIND_STYLE, action_group, base_map, popup_html
 from utils.story import caption_of
+from utils.templates import template_text
 from utils.timeline import bounded_span, daily_counts, data_span, days_between, frames, headline, is_frame
 from views.common import ALL_LABEL, WEEK_LABEL, Context, counted, say, share, show_notes
 
@@ -45,26 +46,7 @@ def render(ctx: Context) -> None:
 
 
 # The map takes the first screen: a smaller title, one line of figures, the player's extras folded on a phone.
-PAGE_CSS = """
-[data-testid="stMainBlockContainer"]{padding-top:3.4rem}
-h1{padding:0 !important;font-size:2.1rem !important}
-.sm-figures{display:flex;flex-wrap:wrap;gap:4px 18px;align-items:baseline;margin:0;font:17px/1.35 "Source Sans",system-ui,sans-serif;color:#1d1d1d}
-.sm-figure-value{font-size:24px;font-weight:700}
-.sm-figure-label{color:#333}
-.sm-figure-apart{color:#444;font-size:15px}
-.sm-map-line{font:16px/1.4 "Source Sans",system-ui,sans-serif;margin:0}
-@media (max-width:1500px){.st-key-sm-presets{display:none}}
-@media (max-width:640px){
-  [data-testid="stMainBlockContainer"]{padding-top:2.9rem}
-  [data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"]{gap:.55rem}
-  h1{font-size:1.4rem !important}
-  .sm-figures{font-size:15px;gap:0 10px}.sm-figure-value{font-size:18px}
-  .st-key-sm-player-extras,.sm-map-how{display:none}
-  div:has(> .st-key-sm-map),.st-key-sm-map{order:1}
-  div:has(> .st-key-sm-player),.st-key-sm-player{order:2}
-  div:has(> .st-key-sm-below),.st-key-sm-below{order:3}
-}
-"""
+PAGE_CSS = template_text("map_page.css")
 
 
 def _subject(ctx: Context) -> str:

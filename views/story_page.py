@@ -9,6 +9,7 @@ from utils import memo
 from utils.export import story_html
 from utils.filters import matches_all_but_dates
 from utils.story import story_slides
+from utils.templates import template_text
 from views.common import Context, share, show_notes
 
 PLAYER_HEIGHT = 860
@@ -39,7 +40,7 @@ def render(ctx: Context) -> None:
         if ctx.view.slide not in keys:
             notes.append(f"slide={ctx.view.slide} is not a slide of this story ({keys[0]} to {keys[-1]}); starting at the first slide")
     show_notes(tuple(notes))
-    st.html('<style>[data-testid="stMainBlockContainer"]{padding-top:3.2rem}@media (max-width:640px){.sm-story-hint{display:none}}</style>')
+    st.html("<style>" + template_text("story_page.css").replace("CHROME_PX", f"{CHROME_PX}px") + "</style>")
     with st.container(horizontal=True, vertical_alignment="center", gap="small"):
         st.html(
             '<p class="sm-story-hint" style="margin:0;font-size:16px"><b>The story, day by day.</b> '
@@ -54,8 +55,6 @@ def render(ctx: Context) -> None:
             help="All of the map, the data and the player are inside the file: open it from a USB stick, no internet needed.",
         )
         share(ctx.view, "story")
-    # the player fits the screen below the page's own line, whatever its size: nothing is below the fold
-    st.html(f"<style>.st-key-sm-story iframe{{height:max(440px, calc(100vh - {CHROME_PX}px)) !important}}</style>")
     with st.container(key="sm-story"):
         components.html(
             _story(

@@ -1,0 +1,94 @@
+function smMarkerKit(styles, kinds, precisions, words) {
+    var icons = {}, SHORT = 160;
+    function icon(kind, precision) {
+        var key = kind + "/" + precision;
+        if (!icons[key]) {
+            var style = styles[kind], solid = precision < 2, size = solid ? 30 : 34;
+            icons[key] = L.divIcon({
+                className: "sm-action-icon",
+                html: '<div class="sm-marker sm-' + precisions[precision] + '" style="width:' + size + 'px;height:' + size + 'px;background:' + style[0] + ';color:' + style[0] + '"><span style="color:' + (solid ? "#fff" : style[0]) + '">' + style[1] + "</span></div>",
+                iconSize: [size, size], iconAnchor: [size / 2, size / 2], popupAnchor: [0, -size / 2]
+            });
+        }
+        return icons[key];
+    }
+    function add(parent, tag, text) {
+        var node = document.createElement(tag);
+        if (text !== undefined) { node.textContent = text; }
+        parent.appendChild(node);
+        return node;
+    }
+    function more(cell, text) {
+        // a long text starts short, with a button for the rest: the card stays small on a phone
+        cell.textContent = "";
+        if (text.length <= SHORT) { cell.textContent = text; return; }
+        var cut = text.lastIndexOf(" ", SHORT), shown = add(cell, "span", text.slice(0, cut > 80 ? cut : SHORT) + "\u2026 ");
+        var button = add(cell, "button", "more");
+        button.type = "button"; button.className = "sm-more";
+        button.onclick = function (event) { L.DomEvent.stop(event); shown.textContent = text; button.remove(); };
+    }
+    function popup(layer) {
+        var r = layer.options.row, box = document.createElement("div"), list;
+        box.className = "sm-popup";
+        add(box, "h4", r[6] || kinds[r[3]]);
+        list = add(box, "dl");
+        function item(label, value) { if (value) { add(list, "dt", label); return add(list, "dd", value); } }
+        item("Date", r[5]);
+        item("Kind", kinds[r[3]]);
+        add(item("Place", r[7] || "?"), "i", " (" + words[precisions[r[4]]] + ")");
+        item("Taking part", r[8]);
+        item("Target", r[9]);
+        if (r[10]) { more(item("What happened", "-"), r[10]); }
+        if (r[11]) {
+            var cell = item("Source", "-");
+            cell.textContent = "";
+            var link = add(cell, "a", r[12] || r[11]);
+            link.href = r[11]; link.target = "_blank"; link.rel = "noopener noreferrer";
+        } else { item("Source", r[12]); }
+        return box;
+    }
+    function name(r) { return kinds[r[3]] + ", " + (r[7] || "place unknown") + ", " + r[5]; }
+    function tooltip(layer) {
+        var box = document.createElement("div");
+        box.textContent = name(layer.options.row);
+        return box;
+    }
+    function fit(map) {
+        // never taller or wider than the map, clear of the zoom buttons: Leaflet's autopan then moves
+        // the map only as far as needed, instead of chasing a popup taller than the map to the Arctic
+        var size = map.getSize();
+        return {
+            maxWidth: Math.max(180, Math.min(320, size.x - 100)), minWidth: Math.min(200, size.x - 100),
+            maxHeight: Math.max(120, Math.min(340, Math.round(size.y * 0.6) - 40)),
+            autoPanPaddingTopLeft: L.point(56, 12), autoPanPaddingBottomRight: L.point(24, 12)
+        };
+    }
+    function bind(marker, map) {
+        var r = marker.options.row;
+        marker.on("click", function () { L.setOptions(marker.getPopup(), fit(map)); });  // before the popup opens
+        marker.bindPopup(popup, fit(map));
+        if (!window.matchMedia || !window.matchMedia("(hover: none)").matches) {  // a touch screen has no hover: its tap opens the card
+            marker.bindTooltip(tooltip);
+            marker.on("popupopen", function () { marker.closeTooltip(); });
+        }
+        marker.on("add", function () {
+            var el = marker.getElement();
+            if (!el) { return; }
+            el.setAttribute("data-action-id", r[2]); el.classList.add("sm-action"); el.setAttribute("aria-label", name(r));
+            // a pressed mouse would focus the marker, and focusing scrolls the page when the map is partly
+            // off screen: the marker then moves from under the pointer and the click is lost. Tab still focuses it.
+            el.addEventListener("mousedown", function (event) { event.preventDefault(); });
+        });
+        return marker;
+    }
+    function keepScroll(map) {
+        // Leaflet focuses the map on every press (for its keyboard controls). In an iframe that is partly off
+        // screen, a plain focus() scrolls the page around it: the map jumps under the finger, the tap lands
+        // elsewhere and the popup it opened closes. Focus without scrolling instead.
+        var container = map.getContainer(), focus = container.focus;
+        if (container.smKeepsScroll) { return; }  // once per map, however often its markers are replaced
+        container.smKeepsScroll = true;
+        container.focus = function () { focus.call(container, {preventScroll: true}); };
+    }
+    return {icon: icon, popup: popup, tooltip: tooltip, bind: bind, keepScroll: keepScroll};
+}
