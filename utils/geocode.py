@@ -516,7 +516,7 @@ class Geocoder:
         if not (query.region and query.country and self.gazetteer):
             return None
         match = self.gazetteer.region(query.region, query.country)
-        return None if match is None else Place(match.lat, match.lon, "region", "gazetteer", match.label, match.note)
+        return None if match is None else Place(match.lat, match.lon, "region", "gazetteer", match.label, match.note, country=query.country)
 
     def _country(self, query: Query) -> Place | None:
         if not query.country:
@@ -528,7 +528,7 @@ class Geocoder:
         match = self.gazetteer.country(query.country) if self.gazetteer else None
         if match is None:
             return None
-        place = Place(match.lat, match.lon, "country", "gazetteer", match.label)
+        place = Place(match.lat, match.lon, "country", "gazetteer", match.label, country=query.country)
         self.cache.put(key, place, "gazetteer")
         return place
 
