@@ -351,3 +351,11 @@ def test_a_bad_value_for_every_row_is_named_on_each_row():
 def test_common_headers_in_five_languages_are_understood(headers, expected):
     result = load_actions((headers + "\n" + ",".join("x" for _ in headers.split(",")) + "\n").encode())
     assert [name for _, name in result.layout] == expected
+
+
+def test_a_command_read_through_head_ends_quietly(tmp_path):
+    """An account longer than a pipe holds (3,000 problems), read with `| head`: no BrokenPipe traceback."""
+    path = tmp_path / "many.csv"
+    path.write_text("date,city\n" + "".join(f"2019-13-{n % 28 + 1:02d},Seoul\n" for n in range(3000)))
+    run = subprocess.run(f"{sys.executable} -m utils.load {path} | head -1", shell=True, capture_output=True, text=True, cwd=REPO)
+    assert run.stdout.startswith("rows in file: 3000") and "Traceback" not in run.stderr and "BrokenPipe" not in run.stderr

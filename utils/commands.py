@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from utils.config import Settings, settings_from
@@ -84,3 +86,10 @@ def load_command(argv: list[str] | None = None) -> int:
     _, result = settings_and_actions(args.file, args)
     print(account(result))
     return 1 if result.errors else 0
+
+
+def run(main: Callable[[], int]) -> None:
+    """Runs a command; a reader that stops early (`| head`) ends it quietly, as other command-line tools end."""
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    sys.exit(main())

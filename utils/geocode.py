@@ -738,7 +738,9 @@ def _unique(names: list[str]) -> list[str]:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    from utils.commands import run
+
+    run(main)
 
 
 __all__ = [

@@ -15,7 +15,6 @@ import hashlib
 import io
 import itertools
 import re
-import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -636,6 +635,6 @@ def account(result: LoadResult) -> str:
 
 
 if __name__ == "__main__":  # the command lives with the others, so that this module imports none of them
-    from utils.commands import load_command
+    from utils.commands import load_command, run
 
-    sys.exit(load_command())
+    run(load_command)
