@@ -71,9 +71,14 @@ class Mission:
         return "consulate" if "consul" in self.kind else "embassy"
 
     @property
+    def title(self) -> str:
+        """'Embassy of China'."""
+        return f"{self.kind[:1].upper()}{self.kind[1:]} of {country_name(self.sender)}"
+
+    @property
     def name(self) -> str:
         """'Embassy of China, Seoul'."""
-        return f"{self.kind[:1].upper()}{self.kind[1:]} of {country_name(self.sender)}, {self.city or country_name(self.country)}"
+        return f"{self.title}, {self.city or country_name(self.country)}"
 
     @property
     def placed(self) -> bool:

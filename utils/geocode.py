@@ -28,7 +28,7 @@ import pandas as pd
 from filelock import FileLock
 
 from utils.countries import country_code, country_name
-from utils.embassies import Embassies, Mission, mission_kind
+from utils.embassies import Embassies, mission_kind
 from utils.errors import GeocoderRateLimited, GeocoderUnavailable
 from utils.gazetteer import FORMAT as GAZETTEER_FORMAT
 from utils.gazetteer import Gazetteer, name_key
@@ -379,8 +379,8 @@ class Geocoder:
         mission = found.mission
         if not mission.placed:
             where = mission.city or country_name(mission.country)
-            return None, mission.city, mission.country, f"the embassy list has no position for the {_mission_title(mission)} in {where}"
-        label = f"{_mission_title(mission)}, {query.city or mission.city}"
+            return None, mission.city, mission.country, f"the embassy list has no position for the {mission.title} in {where}"
+        label = f"{mission.title}, {query.city or mission.city}"
         origin = f"Wikidata {mission.qid}"
         place = Place(mission.lat, mission.lon, "venue", "embassies", label, found.note, origin, mission.country)
         return place, mission.city, mission.country, ""
@@ -557,11 +557,6 @@ class Geocoder:
     @property
     def network_requests(self) -> int:
         return self.nominatim.requests if self.nominatim else 0
-
-
-def _mission_title(mission: Mission) -> str:
-    """'Embassy of China'."""
-    return f"{mission.kind[:1].upper()}{mission.kind[1:]} of {country_name(mission.sender)}"
 
 
 def _city_key(query: Query) -> str:
