@@ -1,6 +1,7 @@
 import ast
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from tests.conftest import REPO
@@ -78,3 +79,45 @@ def test_every_kind_has_its_style_label_and_a_legend_entry():
     legend = legend_html(ACTION_KINDS)
     for kind in KINDS:
         assert kind.label and kind.letter and kind.colour.startswith("#") and f"</span>{kind.name}</div>" in legend
+
+
+def test_every_column_has_a_known_kind_and_source():
+    from utils.schema import COLUMN_KINDS, COLUMN_SOURCES, COLUMNS
+
+    for column in COLUMNS:
+        assert column.kind in COLUMN_KINDS, column.name
+        assert column.source in COLUMN_SOURCES, column.name
+        assert column.description and column.label, column.name
+
+
+def test_the_schema_decides_the_loaded_placed_and_exported_columns():
+    """One list of columns: what the loader gives, what the geocoder adds and what an analyst downloads are its views,
+    each column held as its kind says."""
+    from utils import export, schema
+    from utils.geocode import GeocodeCache, Geocoder, geocode_actions
+    from utils.load import load_actions
+
+    result = load_actions(REPO / "data" / "actions.csv")
+    assert tuple(result.actions.columns) == schema.LOADED_COLUMNS
+    placed = geocode_actions(result.actions, Geocoder(GeocodeCache(None, seeds=[REPO / "data" / "geocode_cache.jsonl"]), None, None))
+    assert set(placed.columns) == set(schema.ALL_COLUMN_NAMES)
+    assert tuple(export.view_table(placed).columns) == schema.ALL_COLUMN_NAMES
+    held = {"number": "float64", "integer": "Int64", "row": "int64"}
+    for column in schema.COLUMNS:
+        values = placed[column.name]
+        if column.kind == "date":
+            assert pd.api.types.is_datetime64_dtype(values), (column.name, values.dtype)
+        elif column.kind in held:
+            assert str(values.dtype) == held[column.kind], (column.name, values.dtype)
+        else:  # text: never a number or a missing value, so that every filter and export reads it alike
+            assert pd.api.types.is_string_dtype(values) and values.map(type).eq(str).all(), column.name
+
+
+def test_a_files_own_row_or_precision_column_is_kept_beside_ours():
+    from utils.load import load_actions
+
+    result = load_actions(b"city,country,row,precision,Placed by\nSeoul,KR,seven,rough,me\n")
+    action = result.actions.iloc[0]
+    assert action["row"] == 2  # ours: the spreadsheet's row
+    assert (action["row_"], action["precision_"], action["Placed by"]) == ("seven", "rough", "me")
+    assert "row_" in result.extra_columns and "precision_" in result.extra_columns

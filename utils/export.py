@@ -8,36 +8,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from utils import schema
 from utils.load import Problem
 from utils.templates import template_text
 
-# Columns an analyst gets, in this order; the extra columns of their own file follow.
-EXPORT_COLUMNS = (
-    "id",
-    "date",
-    "date_end",
-    "action_kind",
-    "organisations",
-    "place",
-    "city",
-    "region",
-    "country",
-    "country_code",
-    "participants",
-    "participants_text",
-    "target",
-    "description",
-    "source",
-    "lat",
-    "lon",
-    "precision",
-    "geo_source",
-    "geo_label",
-    "geo_note",
-    "geo_origin",
-    "unplaced_reason",
-    "row",
-)
+# Columns an analyst gets, in the schema's order; the extra columns of their own file follow.
+EXPORT_COLUMNS = schema.ALL_COLUMN_NAMES
 
 
 def view_table(actions: pd.DataFrame) -> pd.DataFrame:

@@ -35,7 +35,7 @@ from utils.gazetteer import Gazetteer, name_key
 from utils.nominatim import NominatimSource, build_nominatim
 from utils.outlines import NEAR_KM, near_country, valid_position
 from utils.places import AMBIGUOUS, NO_PLACE, NOT_FOUND, PRECISIONS, SOURCES, UNAVAILABLE, Place, Result, Unplaced
-from utils.schema import IN_PERSON_KINDS, SENT_FROM_KINDS
+from utils.schema import IN_PERSON_KINDS, PLACED_COLUMNS, SENT_FROM_KINDS
 
 log = logging.getLogger(__name__)
 
@@ -591,7 +591,7 @@ def _is_number(value: object) -> bool:
 
 # --- a table of actions ---------------------------------------------------------
 
-GEO_COLUMNS = ("lat", "lon", "precision", "geo_source", "geo_label", "geo_note", "geo_origin", "unplaced_reason")
+GEO_COLUMNS = PLACED_COLUMNS
 
 
 def geocode_actions(actions: pd.DataFrame, geocoder: Geocoder, progress: Callable[[Iterable], Iterable] | None = None) -> pd.DataFrame:

@@ -183,7 +183,7 @@ def map_columns(headers: list[str], mapping: Mapping[str, str] | None = None) ->
             positions[index] = target
             taken.add(target)
         else:
-            while label in extras or label in schema.COLUMN_NAMES:
+            while label in extras or label in schema.ALL_COLUMN_NAMES:  # a file's own 'row' never overwrites ours
                 label += "_"
             extras.append(label)
             positions[index] = label
@@ -254,7 +254,9 @@ def _validate_row(values: dict[str, str], row: int, context: _RowContext) -> tup
         if text and looks_like_formula(text):
             message = f"{text[:40]!r} looks like a spreadsheet formula; kept as plain text"
             problems.append(Problem(row, name, text, message, WARNING))
-    for name in ("date", "date_end"):
+    for name in schema.columns_of_kind("text", schema.COLUMN_NAMES):
+        action[name] = values.get(name, "").strip()
+    for name in schema.columns_of_kind("date", schema.COLUMN_NAMES):
         reading = parse_date(values.get(name, ""), context.month_first.get(name, False))
         action[name] = reading.day
         if reading.error:
@@ -267,8 +269,6 @@ def _validate_row(values: dict[str, str], row: int, context: _RowContext) -> tup
     action.update(_coordinates(values, row, problems))
     action.update(_kind(values, row, problems))
     action.update(_participants(values, row, problems))
-    for name in ("organisations", "place", "city", "region", "country", "target", "description", "source"):
-        action[name] = values.get(name, "").strip()
     action[schema.COUNTRY_CODE_COLUMN] = country_code(action["country"]) or "" if action["country"] else ""
     if action["country"] and not action[schema.COUNTRY_CODE_COLUMN]:
         problems.append(Problem(row, "country", action["country"], "not a country we know; kept as written", WARNING))
@@ -503,7 +503,7 @@ def _load_records(headers, body, mapping, problems, encoding, delimiter) -> Load
         rejected = [{schema.ROW_COLUMN: number + 2, "reason": message, **cells} for number, (cells, _, _) in enumerate(named)]
         return LoadResult(_frame([]), problems, len(body), _rejected_frame(rejected), encoding, delimiter, column_map, extras, layout)
     context = _RowContext(
-        month_first={name: month_first_column([cells.get(name, "") for cells, _, _ in named]) for name in ("date", "date_end")},
+        month_first={name: month_first_column([cells.get(name, "") for cells, _, _ in named]) for name in schema.columns_of_kind("date")},
         seen_ids={},
     )
     accepted, rejected = [], []
@@ -577,12 +577,9 @@ def delimiter_join(values: list[str]) -> str:
     return " | ".join(value for value in values)
 
 
-ACTION_COLUMNS: tuple[str, ...] = (
-    "id",
-    *[name for name in schema.COLUMN_NAMES if name != "id"],
-    schema.COUNTRY_CODE_COLUMN,
-    schema.ROW_COLUMN,
-)
+ACTION_COLUMNS: tuple[str, ...] = schema.LOADED_COLUMNS
+# How a column of each kind is held once read (schema.COLUMN_KINDS); any other column is text.
+_DTYPES = {"number": "float64", "integer": "Int64", "row": "int64"}
 
 
 def _frame(actions: list[dict[str, object]], extras: list[str] = ()) -> pd.DataFrame:
@@ -591,13 +588,15 @@ def _frame(actions: list[dict[str, object]], extras: list[str] = ()) -> pd.DataF
         if any(optional in action for action in actions):
             columns.append(optional)
     frame = pd.DataFrame(actions, columns=columns)
-    for name in ("date", "date_end"):
-        frame[name] = pd.to_datetime(frame[name], errors="coerce")
-    frame["lat"] = pd.to_numeric(frame["lat"], errors="coerce").astype("float64")
-    frame["lon"] = pd.to_numeric(frame["lon"], errors="coerce").astype("float64")
-    frame["participants"] = pd.array(frame["participants"].tolist(), dtype="Int64")
-    frame[schema.ROW_COLUMN] = frame[schema.ROW_COLUMN].astype("int64")
-    text_columns = [name for name in columns if name not in ("date", "date_end", "lat", "lon", "participants", schema.ROW_COLUMN)]
+    kinds = {name: schema.BY_NAME[name].kind if name in schema.BY_NAME else "text" for name in columns}
+    for name, kind in kinds.items():
+        if kind == "date":
+            frame[name] = pd.to_datetime(frame[name], errors="coerce")
+        elif kind == "number":
+            frame[name] = pd.to_numeric(frame[name], errors="coerce").astype(_DTYPES[kind])
+        elif kind in _DTYPES:
+            frame[name] = pd.array(frame[name].tolist(), dtype=_DTYPES[kind])
+    text_columns = [name for name, kind in kinds.items() if kind not in _DTYPES and kind != "date"]
     frame[text_columns] = frame[text_columns].fillna("").astype(str)
     return frame.reset_index(drop=True)
 

@@ -14,14 +14,28 @@ from dataclasses import dataclass
 
 from utils.names import fold
 
+# What a column's kind means, in the loader (how a cell is read) and in every file we write (how it is written).
+COLUMN_KINDS: dict[str, str] = {
+    "id": "text, unique; made up from the row when absent",
+    "date": "a day, read in many forms, written YYYY-MM-DD; empty when unknown",
+    "kind": "one of the kinds of action (KINDS), synonyms understood",
+    "text": "plain text, kept as written (a formula-like cell is kept as text and said)",
+    "number": "a decimal number; empty when unknown",
+    "integer": "a whole number; empty when unknown",
+    "row": "the row number as a spreadsheet shows it, always present",
+}
+# Who fills a column: the file (read by the loader), the loader itself, or the geocoder.
+COLUMN_SOURCES = ("file", "loader", "geocoder")
+
 
 @dataclass(frozen=True)
 class Column:
     name: str
-    kind: str  # "text", "date", "number", "integer", "kind", "id"
+    kind: str  # one of COLUMN_KINDS
     description: str
     aliases: tuple[str, ...] = ()  # other names for it, in English, French, German, Spanish, Portuguese, Chinese and Korean
     label: str = ""  # the column in plain words, as a person mapping a file reads it
+    source: str = "file"  # one of COLUMN_SOURCES
 
 
 COLUMNS: tuple[Column, ...] = (
@@ -178,6 +192,7 @@ COLUMNS: tuple[Column, ...] = (
         ("nation", "pays", "land", "staat", "pais", "国家", "國家", "国", "나라", "국가"),
         "Where: country",
     ),
+    Column("country_code", "text", "The country's ISO 3166 code, read from the country or the place.", (), "Country code", "loader"),
     Column(
         "lat",
         "number",
@@ -256,11 +271,33 @@ COLUMNS: tuple[Column, ...] = (
         ("url", "link", "reference", "eventurl", "event_url", "source_1", "quelle", "fuente", "fonte", "来源", "來源", "출처"),
         "Source",
     ),
+    Column("precision", "text", "How precisely it is placed: exact, venue, city, region or country.", (), "Precision", "geocoder"),
+    Column("geo_source", "text", "What placed it: manual, cache, embassies, gazetteer or nominatim.", (), "Placed by", "geocoder"),
+    Column("geo_label", "text", "The place it was put at, by name.", (), "Placed at", "geocoder"),
+    Column(
+        "geo_note", "text", "What the geocoder noticed: a namesake, a guess, a place it could not find.", (), "Placing note", "geocoder"
+    ),
+    Column("geo_origin", "text", "Where the position comes from (a Wikidata item, a GeoNames id).", (), "Position from", "geocoder"),
+    Column("unplaced_reason", "text", "Why it is not on the map; empty when it is.", (), "Why not on the map", "geocoder"),
+    Column("row", "row", "The row of the file it was read from (the header is row 1).", (), "Row", "loader"),
 )
 
-COLUMN_NAMES: tuple[str, ...] = tuple(column.name for column in COLUMNS)
+# The one list of columns, in the order every file we write has them; the views below are read from it.
+ALL_COLUMN_NAMES: tuple[str, ...] = tuple(column.name for column in COLUMNS)
+# The columns a file may have (what a mapping can choose from), in their order.
+COLUMN_NAMES: tuple[str, ...] = tuple(column.name for column in COLUMNS if column.source == "file")
+# The columns of every loaded action: the file's and the loader's.
+LOADED_COLUMNS: tuple[str, ...] = tuple(column.name for column in COLUMNS if column.source in ("file", "loader"))
+# The columns the geocoder fills in (a position given in the file is kept in lat and lon).
+PLACED_COLUMNS: tuple[str, ...] = ("lat", "lon", *(column.name for column in COLUMNS if column.source == "geocoder"))
 BY_NAME: dict[str, Column] = {column.name: column for column in COLUMNS}
 LABELS: dict[str, str] = {column.name: column.label or column.name for column in COLUMNS}
+
+
+def columns_of_kind(kind: str, names: tuple[str, ...] = ALL_COLUMN_NAMES) -> tuple[str, ...]:
+    """The columns among `names` whose kind is `kind` ('date' -> date, date_end)."""
+    return tuple(name for name in names if BY_NAME[name].kind == kind)
+
 
 # A file must say where its actions happened in at least one of these columns.
 LOCATION_COLUMNS: tuple[str, ...] = ("place", "city", "country")
@@ -311,7 +348,7 @@ WRITTEN_KINDS: tuple[str, ...] = tuple(kind.name for kind in KINDS if kind.writt
 SENT_FROM_KINDS: tuple[str, ...] = tuple(kind.name for kind in KINDS if kind.sent_from)
 SIGNATURE_KINDS: tuple[str, ...] = tuple(kind.name for kind in KINDS if kind.counts == "signatures")
 
-# Columns the loader adds to every action.
+# Columns the loader adds to every action (declared in COLUMNS with source "loader").
 ROW_COLUMN = "row"  # the row number as the spreadsheet shows it (header is row 1)
 COUNTRY_CODE_COLUMN = "country_code"
 
@@ -323,6 +360,8 @@ def normalise_name(text: str) -> str:
 
 _ALIASES: dict[str, str] = {}
 for _column in COLUMNS:
+    if _column.source != "file":  # a file's 'precision' or 'row' column is its own, kept as an extra
+        continue
     _ALIASES[normalise_name(_column.name)] = _column.name
     for _alias in _column.aliases:
         _ALIASES[normalise_name(_alias)] = _column.name
