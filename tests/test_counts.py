@@ -1,12 +1,13 @@
 from tests.conftest import REPO
 from utils import counts
+from utils.campaign import BUNDLED
 from utils.load import load_actions
 
 ACTIONS = load_actions(REPO / "tests" / "fixtures" / "small_actions.csv").actions
 
 
 def test_per_day_splits_the_week_from_the_days_around_it():
-    table = counts.per_day(ACTIONS)
+    table = counts.per_day(ACTIONS, [week.dates for week in BUNDLED.weeks])  # the bundled campaign's week
     assert list(zip(table["label"], table["actions"], table["when"], strict=True)) == [
         ("21 Mar 2019", 1, "outside the week"),
         ("26 Mar 2019", 2, "action week"),

@@ -148,7 +148,7 @@ def test_all_dates_is_one_click_away_under_the_timeline():
     next(button for button in app.button if button.label == "All dates").click().run()
     assert figures(app)["Actions"] == "6"
     assert app.query_params["dates"] == "all"
-    next(button for button in app.button if button.label == "Action week").click().run()
+    next(button for button in app.button if button.label == "Global action week").click().run()
     assert figures(app)["Actions"] == "4" and "dates" not in app.query_params
 
 

@@ -149,6 +149,7 @@ def test_a_file_with_no_date_column_gets_one_date_for_every_row_and_its_own_date
     assert not app.exception
     assert app.radio(key="dates_mode").value == "All dates"  # the file's own dates, not the Jasic week
     assert "627 actions in this view" in text(app)
+    assert app.radio(key="dates_mode").options == ["All dates", "Choose dates"]  # no week of another campaign to choose
     assert app.query_params["file"] == "marches.csv"
     assert "Actions from your file" not in text(app)  # the Map page says it; here the caption names the file
     assert any("marches.csv" in caption for caption in notices(app, "caption"))

@@ -3,6 +3,7 @@ import datetime as dt
 import pandas as pd
 
 from tests.conftest import REPO
+from utils.campaign import BUNDLED
 from utils.load import load_actions
 from utils.timeline import daily_counts, data_span, headline, story_days
 
@@ -16,7 +17,7 @@ def test_span_covers_the_letter_and_the_week():
 
 
 def test_daily_counts_cover_every_day_and_spanning_actions():
-    table = daily_counts(ACTIONS, dt.date(2019, 3, 25), dt.date(2019, 3, 31))
+    table = daily_counts(ACTIONS, dt.date(2019, 3, 25), dt.date(2019, 3, 31), [week.dates for week in BUNDLED.weeks])
     per_day = table.groupby("day")["actions"].sum()
     assert list(per_day) == [0, 2, 0, 1, 1, 0, 0]  # the action week is the frame, not an action on each of its days
     assert table["in_week"].all()

@@ -23,6 +23,9 @@ REPO = Path(__file__).resolve().parent.parent
 class Settings:
     data: Path = REPO / "data" / "actions.csv"
     """The actions CSV the dashboard shows."""
+    campaign: str = ""
+    """The campaign file (title, words, weeks of action; see data/campaign.toml). Empty: FILE.campaign.toml or
+    campaign.toml beside the data file; with neither, the headings come from the data file's own name and dates."""
     offline: bool = False
     """No network at all: no Nominatim, no map tiles (an outline basemap instead)."""
     geocode_cache: Path = Path.home() / ".cache" / "solidarity-map" / "geocode_cache.jsonl"

@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from utils import schema
+from utils.campaign import BUNDLED, Campaign
 from utils.load import Problem
 from utils.templates import template_text
 
@@ -76,7 +77,7 @@ def problems_table(problems: list[Problem] | tuple[Problem, ...]) -> pd.DataFram
 
 def story_html(
     actions: pd.DataFrame,
-    title: str = "Solidarity actions, day by day",
+    campaign: Campaign = BUNDLED,
     start: str = "",
     embedded: bool = False,
     tiles: str = "",
@@ -91,24 +92,21 @@ def story_html(
     from jinja2 import Template
 
     from utils import assets
-    from utils.mapview import KIND_STYLE, MARKER_CSS, MARKER_JS, PRECISION_WORDS, script_json
+    from utils.mapview import MARKER_CSS, MARKER_JS, marker_spec, script_json
     from utils.story import slide_index, story_slides
 
-    slides = story_slides(actions, max_days)
+    slides = story_slides(actions, max_days, campaign.opening, campaign.closing)
     options = {
         "start": slide_index(slides, start),
         "embedded": embedded,
         "autoplay": autoplay,
         "tiles": tiles,
     }
-    markers = {
-        "styles": list(KIND_STYLE.values()),
-        "kinds": list(KIND_STYLE),
-        "precisions": list(PRECISION_WORDS),
-        "words": PRECISION_WORDS,
-    }
+    markers = marker_spec()
     return Template(template_text("story.html"), autoescape=True).render(
-        title=title,
+        title=f"{campaign.title}, day by day",
+        credit=campaign.credit,
+        language=campaign.language,
         leaflet_css=_inline(assets.inline_text("leaflet_css")),
         leaflet_js=_inline(assets.inline_text("leaflet_js")),
         marker_css=_inline(MARKER_CSS),
@@ -131,6 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     """python -m utils.export story INPUT.csv -o story.html [--offline]"""
     import argparse
 
+    from utils.campaign import campaign_beside, campaign_of_file, read_campaign
     from utils.commands import add_mapping_arguments, settings_and_actions
     from utils.geocode import default_geocoder, geocode_actions
 
@@ -140,12 +139,14 @@ def main(argv: list[str] | None = None) -> int:
     story.add_argument("input", type=Path)
     story.add_argument("-o", "--output", type=Path, default=Path("story.html"))
     story.add_argument("--offline", action="store_true", help="no network for geocoding (cache and gazetteer only)")
-    story.add_argument("--title", default="Solidarity actions, day by day")
+    story.add_argument("--campaign", type=Path, help="the campaign file (default: beside the CSV, else from the CSV's own name and dates)")
     add_mapping_arguments(story)
     args = parser.parse_args(argv)
     settings, result = settings_and_actions(args.input, args)
     placed = geocode_actions(result.actions, default_geocoder(settings, offline=args.offline or settings.offline))
-    args.output.write_text(story_html(placed, title=args.title), encoding="utf-8")
+    campaign_file = args.campaign or campaign_beside(args.input)
+    campaign = read_campaign(campaign_file) if campaign_file else campaign_of_file(args.input.name, placed, uploaded=False)
+    args.output.write_text(story_html(placed, campaign), encoding="utf-8")
     print(
         f"{args.output}: {len(placed)} actions, {len(result.problems)} load problems, {args.output.stat().st_size / 1e6:.1f} MB, plays with no network"
     )

@@ -14,10 +14,14 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from utils.campaign import BUNDLED
 from utils.countries import country_code
 from utils.schema import ACTION_KINDS, organisation_names
 
-ACTION_WEEK = (dt.date(2019, 3, 25), dt.date(2019, 3, 31))
+# The bundled campaign's first week (data/campaign.toml): what a view shows when it says no dates.
+# Another campaign's view passes its own `home` dates to from_query, to_query and fit_to_data.
+ACTION_WEEK = BUNDLED.home
+Home = tuple[dt.date | None, dt.date | None]
 MAX_SEARCH = 200
 
 
@@ -45,12 +49,14 @@ class ViewFilter:
             return None
         return (self.start or dt.date.min, self.end or dt.date.max)
 
-    def to_query(self) -> dict[str, str | list[str]]:
-        """Query parameters for this view; the defaults are left out to keep links short."""
+    def to_query(self, home: Home = ACTION_WEEK) -> dict[str, str | list[str]]:
+        """Query parameters for this view; the defaults (the campaign's `home` dates) are left out to keep links short."""
         query: dict[str, str | list[str]] = {}
-        if self.all_dates:
+        if (self.start, self.end) == home:
+            pass
+        elif self.all_dates:
             query["dates"] = "all"
-        elif (self.start, self.end) != ACTION_WEEK:
+        else:
             query["from"] = self.start.isoformat() if self.start else ""
             query["to"] = self.end.isoformat() if self.end else ""
         if self.day:
@@ -67,15 +73,17 @@ class ViewFilter:
         return query
 
     @classmethod
-    def from_query(cls, params: Mapping[str, str | Sequence[str]]) -> tuple[ViewFilter, list[str]]:
-        """The view a query string describes, and a note for each part that made no sense."""
+    def from_query(cls, params: Mapping[str, str | Sequence[str]], home: Home = ACTION_WEEK) -> tuple[ViewFilter, list[str]]:
+        """The view a query string describes, and a note for each part that made no sense; `home`, the campaign's
+        first dates, stands in for dates the link does not give."""
         notes: list[str] = []
         values: dict[str, object] = {}
+        shown = "the action week" if home != (None, None) else "all dates"
         get = _getter(params)
         if get("dates") == "all":
             values.update(start=None, end=None)
         elif get("dates") not in ("", "week"):
-            notes.append(f"dates={get('dates')!r} is not 'all' or 'week'; showing the action week")
+            notes.append(f"dates={get('dates')!r} is not 'all' or 'week'; showing {shown}")
         for name, field in (("from", "start"), ("to", "end"), ("day", "day")):
             text = get(name)
             if text:
@@ -87,10 +95,12 @@ class ViewFilter:
             values["end"] = None
         if "end" in values and "start" not in values and get("dates") != "all":
             values["start"] = None
-        start, end = values.get("start", ACTION_WEEK[0]), values.get("end", ACTION_WEEK[1])
+        values.setdefault("start", home[0])
+        values.setdefault("end", home[1])
+        start, end = values["start"], values["end"]
         if start and end and start > end:
-            notes.append(f"from={start} is after to={end}; showing the action week")
-            values.update(start=ACTION_WEEK[0], end=ACTION_WEEK[1])
+            notes.append(f"from={start} is after to={end}; showing {shown}")
+            values.update(start=home[0], end=home[1])
         kinds = tuple(get_all(params, "kind"))
         unknown = [kind for kind in kinds if kind not in ACTION_KINDS]
         if unknown:
@@ -117,7 +127,7 @@ class ViewFilter:
         return dataclasses.replace(self, **changes)
 
 
-def fit_to_data(view: ViewFilter, earliest: dt.date, latest: dt.date) -> tuple[ViewFilter, list[str]]:
+def fit_to_data(view: ViewFilter, earliest: dt.date, latest: dt.date, home: Home = ACTION_WEEK) -> tuple[ViewFilter, list[str]]:
     """The view with its dates and day moved inside what can be chosen (earliest..latest), and a note for each move.
 
     A link may name any date; the date picker only offers a window around the data, and
@@ -132,8 +142,10 @@ def fit_to_data(view: ViewFilter, earliest: dt.date, latest: dt.date) -> tuple[V
         notes.append(f"to={end} is after the dates this data allows; showing up to {latest}")
         end = latest
     if start is not None and start > latest or end is not None and end < earliest:
-        notes.append(f"the dates asked for lie outside this data ({earliest} to {latest}); showing the action week")
-        start, end = ACTION_WEEK
+        notes.append(
+            f"the dates asked for lie outside this data ({earliest} to {latest}); showing {'the action week' if any(home) else 'all dates'}"
+        )
+        start, end = home
     fitted = view.replace(start=start, end=end)
     span = fitted.replace(day=None).days()
     if view.day is not None and span is not None and not span[0] <= view.day <= span[1]:

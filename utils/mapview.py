@@ -17,60 +17,42 @@ from branca.element import Element, MacroElement
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
-from utils.escape import escape_text, link_or_text, source_parts
+from utils.escape import escape_text, link_or_text
+from utils.fields import MARKER_FIELDS, POPUP, PRECISION_WORDS, TITLE, browser_spec, shown_values
 from utils.schema import ACTION_KINDS, KINDS
 from utils.templates import template_text
 
 KIND_STYLE: dict[str, tuple[str, str]] = {kind.name: (kind.colour, kind.letter) for kind in KINDS}  # colour, letter
-PRECISION_WORDS = {
-    "exact": "exact position given in the file",
-    "venue": "at the venue",
-    "city": "somewhere in the city (exact spot unknown)",
-    "region": "somewhere in the region (exact spot unknown)",
-    "country": "somewhere in the country (exact spot unknown)",
-}
 WORLD = (20.0, 20.0)
 
 MARKER_CSS = template_text("markers.css")  # the markers, legend and popups
 
 
 def popup_html(action: pd.Series | dict) -> str:
-    """The popup of one action; every piece of data text is escaped here."""
-    get = action.get
-    kind = str(get("action_kind") or "other")
-    title = escape_text(get("organisations") or kind.capitalize())
-    rows = [("Date", _date_text(get("date"), get("date_end"))), ("Kind", escape_text(kind))]
-    where = get("geo_label") or get("place") or get("city") or get("country")
-    precision = str(get("precision") or "")
-    rows.append(
-        ("Place", escape_text(where) + (f" <i>({escape_text(PRECISION_WORDS.get(precision, precision))})</i>" if precision else ""))
-    )
-    people = get("participants_text") or (get("participants") if pd.notna(get("participants")) else "")
-    if people not in ("", None):
-        rows.append(("Taking part", escape_text(people)))
-    for label, name in (("Target", "target"), ("What happened", "description")):
-        if get(name):
-            rows.append((label, escape_text(get(name))))
-    if get("source"):
-        source_title, url = source_parts(get("source"))
-        rows.append(("Source", link_or_text(url, source_title) if url else escape_text(source_title)))
+    """The popup of one action, as fields.POPUP declares it; every piece of data text is escaped here."""
+    values = shown_values(pd.DataFrame([dict(action)])).iloc[0]
+    title = escape_text(values[TITLE] or values["kind"].capitalize())
+    rows = []
+    for field in POPUP:
+        value = values.get(field.name, "")
+        if field.show == "place":
+            precision = values["precision"]
+            words = f" <i>({escape_text(PRECISION_WORDS.get(precision, precision))})</i>" if precision else ""
+            rows.append((field.label, escape_text(value) + words))
+        elif field.show == "link":
+            url, text = values[f"{field.name}_url"], values[f"{field.name}_text"]
+            if url or text:
+                rows.append((field.label, link_or_text(url, text) if url else escape_text(text)))
+        elif value:
+            rows.append((field.label, escape_text(value)))
     body = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
     return f'<div class="sm-popup"><h4>{title}</h4><dl>{body}</dl></div>'
 
 
 def tooltip_text(action: pd.Series | dict) -> str:
-    day = _date_text(action.get("date"), None)
-    where = action.get("geo_label") or action.get("city") or action.get("country") or ""
-    return escape_text(f"{day} · {action.get('action_kind') or 'other'} · {where}")
-
-
-def _date_text(start: object, end: object) -> str:
-    if start is None or pd.isna(start):
-        return "no date" if end is None or pd.isna(end) else f"until {pd.Timestamp(end):%d %b %Y}"
-    text = f"{pd.Timestamp(start):%a %d %b %Y}"
-    if end is not None and pd.notna(end) and pd.Timestamp(end) != pd.Timestamp(start):
-        text += f" – {pd.Timestamp(end):%d %b %Y}"
-    return text
+    values = shown_values(pd.DataFrame([dict(action)])).iloc[0]
+    day = values["date"].split(" – ")[0]
+    return escape_text(f"{day} · {values['kind']} · {values['place']}")
 
 
 def script_json(value: object) -> str:
@@ -83,62 +65,33 @@ def script_json(value: object) -> str:
     )
 
 
-MARKER_FIELDS = (
-    "lat",
-    "lon",
-    "id",
-    "kind",
-    "precision",
-    "date",
-    "organisations",
-    "place",
-    "people",
-    "target",
-    "description",
-    "source_url",
-    "source_text",
-)
 KIND_INDEX = {kind: index for index, kind in enumerate(KIND_STYLE)}
 PRECISION_INDEX = {precision: index for index, precision in enumerate(PRECISION_WORDS)}
 
 
 def marker_rows(actions: pd.DataFrame) -> list[list]:
-    """One compact row per placed action (fields as in MARKER_FIELDS); the browser builds popups from them."""
+    """One compact row per placed action, its values in the order fields.MARKER_FIELDS names them;
+    the browser reads them by those names and builds the popups."""
     placed = actions[actions["lat"].notna() & actions["lon"].notna()]
     if placed.empty:
         return []
-    text = lambda name: placed[name].fillna("").astype(str) if name in placed else pd.Series("", index=placed.index)  # noqa: E731
-    start = placed["date"].dt.strftime("%a %d %b %Y").fillna("no date")
-    end = placed["date_end"].dt.strftime(" – %d %b %Y").fillna("") if "date_end" in placed else ""
-    spans = placed["date_end"].notna() & (placed["date_end"] != placed["date"]) if "date_end" in placed else False
-    dates = start.where(~spans, start + end) if "date_end" in placed else start
-    people = text("participants_text").where(
-        text("participants_text") != "", placed["participants"].astype("string").fillna("") if "participants" in placed else ""
-    )
-    where = text("geo_label")
-    for fallback in ("place", "city", "country"):
-        where = where.where(where != "", text(fallback))
-    parts = text("source").map(source_parts)
-    titles, urls = parts.map(lambda part: part[0]), parts.map(lambda part: part[1])
-    columns = [
-        placed["lat"].round(5),
-        placed["lon"].round(5),
-        text("id"),
-        placed["action_kind"].map(KIND_INDEX).fillna(KIND_INDEX["other"]).astype(int),
-        text("precision").map(PRECISION_INDEX).fillna(0).astype(int),
-        dates,
-        text("organisations"),
-        where,
-        people,
-        text("target"),
-        text("description"),
-        urls,
-        titles,
-    ]
-    return [list(row) for row in zip(*(column.tolist() for column in columns), strict=True)]
+    values = shown_values(placed)
+    columns = {
+        **{name: values[name] for name in values.columns},
+        "lat": placed["lat"].round(5),
+        "lon": placed["lon"].round(5),
+        "kind": values["kind"].map(KIND_INDEX).fillna(KIND_INDEX["other"]).astype(int),
+        "precision": values["precision"].map(PRECISION_INDEX).fillna(0).astype(int),
+    }
+    return [list(row) for row in zip(*(columns[name].tolist() for name in MARKER_FIELDS), strict=True)]
 
 
-# Builds markers, popups and tooltips in the browser from compact rows (MARKER_FIELDS).
+def marker_spec() -> dict:
+    """What the browser's marker code (templates/markers.js) needs besides the rows."""
+    return browser_spec(list(KIND_STYLE.values()), list(KIND_STYLE))
+
+
+# Builds markers, popups and tooltips in the browser from compact rows (fields.MARKER_FIELDS).
 # Data text only ever goes in through textContent; shared by the map and the story file.
 MARKER_JS = template_text("markers.js")
 
@@ -157,10 +110,7 @@ class ActionLayer(JSCSSMixin, MacroElement):
         self._name = "ActionLayer"
         self.kit = MARKER_JS
         self.rows = script_json(rows)
-        self.styles = script_json(list(KIND_STYLE.values()))
-        self.kinds = script_json(list(KIND_STYLE))
-        self.precisions = script_json(list(PRECISION_WORDS))
-        self.words = script_json(PRECISION_WORDS)
+        self.spec = script_json(marker_spec())
         self.cluster = cluster
         self.fit = fit
         assets = assets or {}

@@ -14,7 +14,8 @@ from dataclasses import asdict, dataclass, field
 
 import pandas as pd
 
-from utils.countries import country_name
+from utils.campaign import BUNDLED
+from utils.fields import shown_values, text_of
 from utils.mapview import marker_rows
 from utils.schema import WRITTEN_KINDS
 from utils.timeline import days_between
@@ -55,20 +56,21 @@ class Slide:
 
 
 def caption_of(action: dict) -> Caption:
-    where = str(action.get("geo_label") or action.get("place") or action.get("city") or "")
-    if not where and action.get("country_code"):
-        where = country_name(str(action["country_code"]))
-    what = _what(str(action.get("action_kind") or "action"), str(action.get("target") or ""))
-    people = action.get("participants_text") or (
-        "" if pd.isna(action.get("participants")) else f"{int(action['participants']):,} taking part"
-    )
-    return Caption(
-        str(action.get("organisations") or ""),
-        where,
-        what,
-        str(people or ""),
-        bool(action.get("unplaced_reason") == "" and pd.notna(action.get("lat"))),
-    )
+    return captions_of(pd.DataFrame([dict(action)]))[0]
+
+
+def captions_of(actions: pd.DataFrame) -> list[Caption]:
+    """Each action's caption, from the same values as its popup (fields.shown_values)."""
+    values = shown_values(actions)
+    people, worded = values["people"], text_of(actions, "participants_text") != ""
+    how_many = people.where(worded, (people + " taking part").where(people != "", ""))  # '15 taking part', or 'some 20 members'
+    placed = text_of(actions, "unplaced_reason").eq("") & (actions["lat"].notna() if "lat" in actions else False)
+    return [
+        Caption(who, where, _what(kind, target), people, bool(on_map))
+        for who, where, kind, target, people, on_map in zip(
+            values["organisations"], values["place"], values["kind"], values["target"], how_many, placed, strict=True
+        )
+    ]
 
 
 def _what(kind: str, target: str) -> str:
@@ -82,7 +84,7 @@ def _what(kind: str, target: str) -> str:
 
 
 def _captions(actions: pd.DataFrame) -> list[Caption]:
-    return [caption_of(action) for action in actions.to_dict("records")]
+    return captions_of(actions) if len(actions) else []
 
 
 def _placed(actions: pd.DataFrame) -> pd.DataFrame:
@@ -91,7 +93,9 @@ def _placed(actions: pd.DataFrame) -> pd.DataFrame:
     return actions[actions["lat"].notna()]
 
 
-def story_slides(actions: pd.DataFrame, max_days: int = 366) -> list[Slide]:
+def story_slides(
+    actions: pd.DataFrame, max_days: int = 366, opening_title: str = BUNDLED.opening, closing_title: str = BUNDLED.closing
+) -> list[Slide]:
     """The slides of the story, in order: never more than `max_days` day slides, and no action left out.
 
     Over a span of up to `max_days` every day has a slide, quiet ones included; over a longer
@@ -105,7 +109,7 @@ def story_slides(actions: pd.DataFrame, max_days: int = 366) -> list[Slide]:
     if prelude_end is not None:
         early = dated[dated["date"].dt.date <= prelude_end]
         first = early["date"].min().date()
-        slides.append(Slide("opening", "Before the action week", f"From {first:%d %B %Y}", _captions(early), marker_rows(_placed(early))))
+        slides.append(Slide("opening", opening_title, f"From {first:%d %B %Y}", _captions(early), marker_rows(_placed(early))))
         days = [day for day in days if day > prelude_end]
     later = actions.iloc[0:0]
     if days:
@@ -131,7 +135,7 @@ def story_slides(actions: pd.DataFrame, max_days: int = 366) -> list[Slide]:
         subtitle = "Letters, petitions and other actions with no place on the map or no date"
         if len(later):
             subtitle += f"; and {len(later)} action{'s' if len(later) != 1 else ''} after the story's last day ({max_days} days at most)"
-        slides.append(Slide("closing", "Also part of the campaign", subtitle, _captions(closing), marker_rows(_placed(closing))))
+        slides.append(Slide("closing", closing_title, subtitle, _captions(closing), marker_rows(_placed(closing))))
     return slides
 
 

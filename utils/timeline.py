@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 
 from utils.counts import participants
-from utils.filters import ACTION_WEEK
 from utils.schema import FRAME_KINDS, SIGNATURE_KINDS, organisation_names
 
 
@@ -24,19 +24,19 @@ def bounded_span(first: dt.date, last: dt.date, max_days: int) -> tuple[dt.date,
     return first, first + dt.timedelta(days=max_days - 1), days - max_days
 
 
-def data_span(actions: pd.DataFrame) -> tuple[dt.date, dt.date]:
+def data_span(actions: pd.DataFrame, fallback: tuple[dt.date, dt.date] | None = None) -> tuple[dt.date, dt.date]:
     """First and last day any action touches: the data's own dates (an uploaded file's are not widened to
-    this campaign's action week); the action week only when no action has a date."""
+    a campaign's action week); `fallback` (the campaign's first week; else today) only when no action has a date."""
     dated = actions[actions["date"].notna()]
     if dated.empty:
-        return ACTION_WEEK
+        return fallback or (dt.date.today(), dt.date.today())
     return dated["date"].min().date(), dated["date_end"].fillna(dated["date"]).max().date()
 
 
-def daily_counts(actions: pd.DataFrame, first: dt.date, last: dt.date) -> pd.DataFrame:
+def daily_counts(actions: pd.DataFrame, first: dt.date, last: dt.date, weeks: Sequence[tuple[dt.date, dt.date]] = ()) -> pd.DataFrame:
     """Actions per day and kind, for each day from first to last (an action spanning days counts on each).
 
-    Columns: day (date), action_kind, actions, in_week (bool).
+    Columns: day (date), action_kind, actions, in_week (bool: the day is in one of `weeks`, the campaign's)
     """
     rows = []
     for action in actions[actions["date"].notna() & ~is_frame(actions)].itertuples():
@@ -49,7 +49,7 @@ def daily_counts(actions: pd.DataFrame, first: dt.date, last: dt.date) -> pd.Dat
     table = every.merge(counts, on="day", how="left")
     table["actions"] = table["actions"].fillna(0).astype(int)
     table["action_kind"] = table["action_kind"].fillna("")
-    table["in_week"] = table["day"].map(lambda day: ACTION_WEEK[0] <= day <= ACTION_WEEK[1])
+    table["in_week"] = table["day"].map(lambda day: any(start <= day <= end for start, end in weeks))
     return table
 
 

@@ -17,10 +17,12 @@ import streamlit as st
 from streamlit import config as streamlit_config
 
 from utils import assets, memo
+from utils.campaign import Campaign, campaign_beside, campaign_of_file, read_campaign
 from utils.config import REPO, Settings, settings_from
 from utils.countries import country_name
+from utils.errors import ConfigError
 from utils.escape import plain_notice
-from utils.filters import ACTION_WEEK, ViewFilter, ViewResult, apply, fit_to_data, organisations_of
+from utils.filters import ViewFilter, ViewResult, apply, fit_to_data, organisations_of
 from utils.geocode import default_geocoder, geocode_actions
 from utils.load import Problem, load_actions
 from utils.schema import ACTION_KINDS
@@ -28,7 +30,6 @@ from utils.share import embed_snippet, qr_png, qr_svg, view_link
 from utils.timeline import data_span
 
 log = logging.getLogger(__name__)
-WEEK_LABEL = "Action week, 25–31 March 2019"
 ALL_LABEL = "All dates"
 CHOOSE_LABEL = "Choose dates"
 
@@ -41,6 +42,7 @@ class Loaded:
     rejected: pd.DataFrame
     name: str
     digest: str  # of the file's bytes and, for an upload, its column mapping: what caches key on
+    campaign: Campaign  # its words and weeks: the campaign file's, or made from the file's own name and dates
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,10 @@ class Context:
     notes: tuple[str, ...]
     asset_urls: dict[str, str]
     opened_link: bool = False  # this run is the one that opened the link: its notes are said now
+
+    @property
+    def campaign(self) -> Campaign:
+        return self.loaded.campaign
 
 
 @st.cache_resource
@@ -98,7 +104,9 @@ def load_placed(digest: str, _raw: bytes, name: str, settings: Settings) -> Load
     log.info("loading and placing %s (%s)", name, digest[:12])
     result = load_actions(_raw, limits=settings.file_limits())
     placed = geocode_actions(result.actions, shared_geocoder(settings))
-    return Loaded(placed, tuple(result.problems), result.rows_in_file, result.rejected, name, digest)
+    path = Path(settings.campaign) if settings.campaign else campaign_beside(settings.data)
+    campaign = read_campaign(path) if path else campaign_of_file(name, placed, uploaded=False)
+    return Loaded(placed, tuple(result.problems), result.rows_in_file, result.rejected, name, digest, campaign)
 
 
 def bundled_data(settings: Settings) -> Loaded:
@@ -110,7 +118,12 @@ def bundled_data(settings: Settings) -> Loaded:
         st.error("The map's data file cannot be read, so there is nothing to show yet. The site's operator has been told in the log.")
         st.stop()
     with st.spinner("Loading and placing the actions…"):
-        return load_placed(hashlib.sha256(raw).hexdigest(), raw, path.name, settings)
+        try:
+            return load_placed(hashlib.sha256(raw).hexdigest(), raw, path.name, settings)
+        except ConfigError as error:  # the campaign file: its name, key and problem, no path or traceback
+            log.error("%s", error)
+            st.error(f"A setting is wrong, so the map cannot be shown: {error}")
+            st.stop()
 
 
 # --- the view in the sidebar and the URL ----------------------------------------
@@ -120,12 +133,15 @@ def _query() -> dict[str, list[str]]:
     return {name: st.query_params.get_all(name) for name in st.query_params.keys()}
 
 
-def _seed_widgets(view: ViewFilter, options: dict[str, list[str]], notes: list[str], window: tuple[dt.date, dt.date]) -> None:
+def _seed_widgets(
+    view: ViewFilter, options: dict[str, list[str]], notes: list[str], window: tuple[dt.date, dt.date], campaign: Campaign
+) -> None:
     """On a session's first run the URL is the view: put it into the widgets."""
+    week = campaign.week_of(view.start, view.end)
     if view.all_dates:
         st.session_state["dates_mode"] = ALL_LABEL
-    elif (view.start, view.end) == ACTION_WEEK:
-        st.session_state["dates_mode"] = WEEK_LABEL
+    elif week is not None:
+        st.session_state["dates_mode"] = week.label
     else:
         st.session_state["dates_mode"] = CHOOSE_LABEL
         st.session_state["dates_range"] = (view.start or window[0], view.end or window[1])
@@ -144,7 +160,7 @@ def _seed_widgets(view: ViewFilter, options: dict[str, list[str]], notes: list[s
     st.session_state["slide"] = view.slide
 
 
-def sidebar_view(actions: pd.DataFrame) -> tuple[ViewFilter, list[str], bool]:
+def sidebar_view(actions: pd.DataFrame, campaign: Campaign) -> tuple[ViewFilter, list[str], bool]:
     """The filters in the sidebar, kept in the URL so a copied link reproduces the view."""
     options = {
         "countries": sorted({code for code in actions["country_code"] if code}, key=country_name),
@@ -154,13 +170,15 @@ def sidebar_view(actions: pd.DataFrame) -> tuple[ViewFilter, list[str], bool]:
     ids = set(actions["id"])
     notes: list[str] = []
     opened_link = "dates_mode" not in st.session_state
-    first, last = data_span(actions)
+    first, last = data_span(actions, campaign.first_week)
     earliest, latest = first - dt.timedelta(days=366), last + dt.timedelta(days=366)
-    if opened_link:
-        view, notes = ViewFilter.from_query(_query())
-        view, moved = fit_to_data(view, earliest, latest)
+    weeks = {week.label: week for week in campaign.weeks}
+    home = campaign.home
+    if opened_link or st.session_state.get("dates_mode") not in (*weeks, ALL_LABEL, CHOOSE_LABEL):  # or another campaign's file
+        view, notes = ViewFilter.from_query(_query() if opened_link else {}, home)
+        view, moved = fit_to_data(view, earliest, latest, home)
         notes += moved
-        _seed_widgets(view, {**options, "ids": ids}, notes, (earliest, latest))
+        _seed_widgets(view, {**options, "ids": ids}, notes, (earliest, latest), campaign)
         st.session_state["url_notes"] = notes
     notes = st.session_state.pop("url_notes", [])  # said once, on the run that opened the link
     for key, allowed in options.items():  # another file (an upload) may not have what was chosen
@@ -173,14 +191,12 @@ def sidebar_view(actions: pd.DataFrame) -> tuple[ViewFilter, list[str], bool]:
         st.session_state["dates_range"] = tuple(min(max(day, earliest), latest) for day in chosen)
     with st.sidebar:
         st.header("Filters")
-        mode = st.radio("Dates", [WEEK_LABEL, ALL_LABEL, CHOOSE_LABEL], key="dates_mode")
-        start, end = ACTION_WEEK
-        if mode == ALL_LABEL:
-            start = end = None
-        elif mode == CHOOSE_LABEL:
+        mode = st.radio("Dates", [*weeks, ALL_LABEL, CHOOSE_LABEL], key="dates_mode")
+        start, end = weeks[mode].dates if mode in weeks else (None, None)
+        if mode == CHOOSE_LABEL:
             chosen = st.date_input(
                 "From – to",
-                value=st.session_state.get("dates_range", ACTION_WEEK),
+                value=st.session_state.get("dates_range", home if all(home) else (first, last)),
                 min_value=earliest,
                 max_value=latest,
                 key="dates_range",
@@ -217,8 +233,8 @@ def show_all_dates() -> None:
     st.session_state["pending_dates_mode"] = ALL_LABEL  # set before the widgets are drawn, by sidebar_view
 
 
-def write_url(view: ViewFilter, file_name: str = "") -> None:
-    wanted = view.to_query()
+def write_url(view: ViewFilter, home: tuple, file_name: str = "") -> None:
+    wanted = view.to_query(home)
     if file_name:  # marks the link as one of an upload: a reload can then say the file is gone, not show other data silently
         wanted["file"] = file_name[:100]
     if _query() != {name: value if isinstance(value, list) else [value] for name, value in wanted.items()}:
@@ -228,14 +244,14 @@ def write_url(view: ViewFilter, file_name: str = "") -> None:
 def context(settings: Settings) -> Context:
     uploaded = st.session_state.get("uploaded") if settings.uploads_open else None
     loaded = uploaded or bundled_data(settings)
-    view, notes, opened_link = sidebar_view(loaded.actions)
+    view, notes, opened_link = sidebar_view(loaded.actions, loaded.campaign)
     asked_for_file = st.query_params.get("file", "") if opened_link else ""  # the URL is rewritten below, after this run's look
     if asked_for_file and uploaded is None:
         notes.append(
             f"file={asked_for_file[:100]!r}: a file you load is kept for your session only, and a reload or a new tab starts a new one "
             "(nothing is stored on the server); showing the bundled data. Load the file again on the Data page."
         )
-    write_url(view, loaded.name if uploaded is not None else "")
+    write_url(view, loaded.campaign.home, loaded.name if uploaded is not None else "")
     return Context(settings, loaded, view, apply(loaded.actions, view), tuple(notes), asset_urls(), opened_link)
 
 
@@ -247,10 +263,10 @@ def say(kind: str, text: str, items: tuple | list = ()) -> None:
     st.html(plain_notice(kind, text, tuple(items)))
 
 
-def share(view: ViewFilter, page: str) -> None:
+def share(ctx: Context, page: str) -> None:
     """A Share button: the view's link to copy, an embed snippet, and a QR code for posters and slides."""
     page_url = st.context.url or f"http://localhost:8501/{page}"
-    link = view_link(page_url, view.to_query())
+    link = view_link(page_url, ctx.view.to_query(ctx.campaign.home))
     with st.popover("Share this view", icon=":material/share:"):
         st.caption("The link opens exactly this view: dates, day, filters and selection.")
         st.code(link, language=None, wrap_lines=True)

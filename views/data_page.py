@@ -11,12 +11,14 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from utils import counts, export
+from utils.campaign import campaign_of_file
 from utils.escape import escape_text, safe_url
+from utils.fields import TABLE_LABELS
 from utils.geocode import Geocoder, geocode_actions
 from utils.load import Limits, Problem, account, load_actions
 from utils.mapping import ColumnMapping, propose_mapping, read_headers
 from utils.mapview import KIND_STYLE, build_map
-from utils.schema import ACTION_KINDS, COLUMN_NAMES, LABELS
+from utils.schema import ACTION_KINDS, ALL_COLUMN_NAMES, BY_NAME, COLUMN_NAMES, LABELS
 from utils.sheets import csv_bytes
 from utils.timeline import headline
 from views.common import Context, Loaded, counted, say, shared_geocoder, show_all_dates, show_notes
@@ -35,7 +37,7 @@ def render(ctx: Context) -> None:
     actions = ctx.result.all
     _table(actions)
     _downloads(ctx, actions)
-    _charts(actions)
+    _charts(ctx, actions)
     _problems(ctx.loaded)
 
 
@@ -72,24 +74,26 @@ def _table(actions: pd.DataFrame) -> None:
         width="stretch",
         column_order=first
         + [name for name in table.columns if name not in first and name != "country_code"],  # the file's own extra columns too
-        column_config={
-            "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
-            "date_end": st.column_config.DateColumn("Until", format="YYYY-MM-DD"),
-            "on_map": st.column_config.CheckboxColumn("On map", help="Whether the action has a place on the map"),
-            "action_kind": "Kind",
-            "organisations": st.column_config.TextColumn("Organisations", width="medium"),
-            "participants": st.column_config.NumberColumn("Taking part", format="%d"),
-            "precision": st.column_config.TextColumn("Precision", help="exact, venue, city, region or country"),
-            "geo_source": st.column_config.TextColumn("Placed by", help="manual, cache, gazetteer or nominatim"),
-            "unplaced_reason": "Why not on the map",
-            "link": st.column_config.LinkColumn("Source link", help="Only http(s) sources are links", display_text="open"),
-            "source": "Source",
-            "city": "City",
-            "country": "Country",
-            "target": "Target",
-            "description": st.column_config.TextColumn("What happened", width="large"),
-        },
+        column_config=_column_config(),
     )
+
+
+def _column_config() -> dict:
+    """The table's heads: an action's fields in the words its popup uses (fields.TABLE_LABELS), the other columns
+    in the schema's; each column's help is its description in the schema."""
+    words = {**LABELS, "city": "City", "country": "Country", **TABLE_LABELS}
+    help_ = {name: column.description for name, column in BY_NAME.items()}
+    config = {name: st.column_config.TextColumn(words[name], help=help_[name]) for name in ALL_COLUMN_NAMES}
+    config.update(
+        date=st.column_config.DateColumn(words["date"], format="YYYY-MM-DD", help=help_["date"]),
+        date_end=st.column_config.DateColumn("Until", format="YYYY-MM-DD", help=help_["date_end"]),
+        on_map=st.column_config.CheckboxColumn("On map", help="Whether the action has a place on the map"),
+        organisations=st.column_config.TextColumn(words["organisations"], width="medium", help=help_["organisations"]),
+        participants=st.column_config.NumberColumn(words["participants"], format="%d", help=help_["participants"]),
+        link=st.column_config.LinkColumn("Source link", help="Only http(s) sources are links", display_text="open"),
+        description=st.column_config.TextColumn(words["description"], width="large", help=help_["description"]),
+    )
+    return config
 
 
 def _downloads(ctx: Context, actions: pd.DataFrame) -> None:
@@ -131,7 +135,7 @@ def _bars(table: pd.DataFrame, label: str, title: str, colour_by_kind: bool = Fa
     return (bars + text).properties(title=title, height=height)
 
 
-def _charts(actions: pd.DataFrame) -> None:
+def _charts(ctx: Context, actions: pd.DataFrame) -> None:
     if actions.empty:
         return
     st.subheader("Counts")
@@ -140,7 +144,7 @@ def _charts(actions: pd.DataFrame) -> None:
     if figures["petitions"]:
         words += f"; **{figures['signatures']:,} signatures** on {counted(figures['petitions'], 'petition')}"
     st.markdown(words + ".")
-    days = counts.per_day(actions)
+    days = counts.per_day(actions, [week.dates for week in ctx.campaign.weeks])
     day_chart = (
         alt.Chart(days[["label", "actions", "when"]])
         .mark_bar()
@@ -149,7 +153,7 @@ def _charts(actions: pd.DataFrame) -> None:
             y=alt.Y("actions:Q", title="Actions", axis=alt.Axis(tickMinStep=1), scale=alt.Scale(domainMin=0)),
             color=alt.Color(
                 "when:N",
-                scale=alt.Scale(domain=["action week", "outside the week", "no date"], range=["#c62828", "#90a4ae", "#cfd8dc"]),
+                scale=alt.Scale(domain=list(counts.WHEN), range=["#c62828", "#90a4ae", "#78909c", "#cfd8dc"]),
                 legend=alt.Legend(orient="top", title=None, labelFontSize=13),
             ),
             tooltip=["label:N", "when:N", "actions:Q"],
@@ -342,6 +346,7 @@ def _load_upload(ctx: Context, raw: bytes, name: str, mapping: dict[str, str], e
         placed = geocode_actions(result.actions, geocoder, progress)
     bar.empty()
     digest = hashlib.sha256(raw + repr(sorted(mapping.items())).encode() + repr(sorted(every_row.items())).encode()).hexdigest()
-    st.session_state["uploaded"] = Loaded(placed, tuple(result.problems), result.rows_in_file, result.rejected, name, digest)
+    campaign = campaign_of_file(name, placed)  # its own name and dates: never the bundled campaign's words or week
+    st.session_state["uploaded"] = Loaded(placed, tuple(result.problems), result.rows_in_file, result.rejected, name, digest, campaign)
     show_all_dates()  # the file's own dates, not the bundled campaign's week
     st.rerun()

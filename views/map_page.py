@@ -11,12 +11,12 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from utils.countries import country_name
-from utils.filters import ACTION_WEEK, apply
+from utils.filters import apply
 from utils.mapview import KIND_STYLE, action_group, base_map, popup_html
 from utils.story import caption_of
 from utils.templates import template_text
-from utils.timeline import bounded_span, daily_counts, data_span, days_between, frames, headline, is_frame
-from views.common import ALL_LABEL, WEEK_LABEL, Context, counted, say, share, show_notes
+from utils.timeline import bounded_span, daily_counts, data_span, days_between, headline, is_frame
+from views.common import ALL_LABEL, Context, counted, say, share, show_notes
 
 PACES = {"slow (5 s)": 5.0, "normal (3 s)": 3.0, "fast (1.5 s)": 1.5}
 
@@ -25,7 +25,7 @@ def render(ctx: Context) -> None:
     st.html(f"<style>{PAGE_CSS}</style>")
     with st.container(horizontal=True, vertical_alignment="center"):
         st.title("Solidarity Map")
-        share(ctx.view, "map")
+        share(ctx, "map")
     say("caption", f"{_subject(ctx)} {_range_words(ctx)}")
     show_notes(ctx.notes)
     _load_warning(ctx)
@@ -50,10 +50,8 @@ PAGE_CSS = template_text("map_page.css")
 
 
 def _subject(ctx: Context) -> str:
-    """What the map shows: the bundled campaign's words, or the visitor's own file by its name."""
-    if st.session_state.get("uploaded") is not None:
-        return f"Actions from your file {ctx.loaded.name}."
-    return "Solidarity actions for the detained Jasic workers and Chinese labour activists."
+    """What the map shows, in the campaign's words (or the visitor's own file, by its name)."""
+    return ctx.campaign.subject or f"Actions from {ctx.loaded.name}."
 
 
 def _load_warning(ctx: Context) -> None:
@@ -67,25 +65,18 @@ def _load_warning(ctx: Context) -> None:
 
 
 def _range_words(ctx: Context) -> str:
-    """The dates shown, named by the campaign's own frame (its action week) when the view is that frame."""
+    """The dates shown, named by the campaign's week of action when the view is one."""
     view = ctx.view
+    weeks = ctx.campaign.weeks
     if view.day:
-        within = [frame.name for frame in frames(ctx.loaded.actions) if frame.first <= view.day <= frame.last]
+        within = [week.name for week in weeks if week.first <= view.day <= week.last]
         return f"Showing {view.day:%A %d %B %Y}" + (f", during the {within[0].lower()}." if within else ".")
     if view.all_dates:
         return "Showing all dates."
-    for frame in frames(ctx.loaded.actions):
-        if (view.start, view.end) == (frame.first, frame.last):
-            return f"Showing the {frame.name.lower()}, {_span_words(frame.first, frame.last)}."
-    if (view.start, view.end) == ACTION_WEEK:
-        return "Showing the global action week, 25–31 March 2019."
+    week = ctx.campaign.week_of(view.start, view.end)
+    if week is not None:
+        return f"Showing the {week.name.lower()}, {week.words}."
     return f"Showing {view.start or '…'} to {view.end or '…'}."
-
-
-def _span_words(first: dt.date, last: dt.date) -> str:
-    if (first.year, first.month) == (last.year, last.month):
-        return f"{first.day}–{last.day} {last:%B %Y}"
-    return f"{first:%d %B %Y} – {last:%d %B %Y}"
 
 
 def _headline(ctx: Context) -> None:
@@ -124,7 +115,7 @@ def _player_days(ctx: Context, in_range: pd.DataFrame) -> list[dt.date]:
     Never more than SOLIDARITY_MAP_MAX_DAYS days are built, whatever the data's span: a caption says what is cut.
     """
     span = ctx.view.replace(day=None).days()
-    first, last = span if span is not None else data_span(ctx.loaded.actions)
+    first, last = span if span is not None else data_span(ctx.loaded.actions, ctx.campaign.first_week)
     first, last, cut = bounded_span(first, last, ctx.settings.max_days)
     if cut:
         say(
@@ -175,8 +166,8 @@ def _timeline(ctx: Context, days: list[dt.date], in_range: pd.DataFrame) -> None
 
 
 def _frame_band(ctx: Context, days: list[dt.date]):
-    """The campaign's own frame (its action week) as a shaded band behind the bars, with its name."""
-    spans = [(frame, [day for day in days if frame.first <= day <= frame.last]) for frame in frames(ctx.loaded.actions)]
+    """The campaign's weeks of action as a shaded band behind the bars, with its name."""
+    spans = [(week, [day for day in days if week.first <= day <= week.last]) for week in ctx.campaign.weeks]
     rows = [{"label": f"{day:%a %d %b}", "frame": frame.name} for frame, covered in spans for day in covered]
     if not rows:
         return None
@@ -237,14 +228,16 @@ def _player(ctx: Context, days: list[dt.date]) -> None:
             st.selectbox("Pace", list(PACES), key="pace", label_visibility="collapsed", index=1, width=140)
         with st.container(horizontal=True, gap="small", key="sm-presets", width="content"):  # on wide screens only
             # the sidebar's date presets, one click away beside the player too
-            week = (ctx.view.start, ctx.view.end) == ACTION_WEEK
-            st.button("Action week", on_click=_dates, args=(WEEK_LABEL,), disabled=week, help="25–31 March 2019")
+            for week in ctx.campaign.weeks:
+                shown = (ctx.view.start, ctx.view.end) == week.dates
+                st.button(week.name, on_click=_dates, args=(week.label,), disabled=shown, help=week.words, key=f"week_{week.first}")
+            first, last = data_span(ctx.loaded.actions, ctx.campaign.first_week)
             st.button(
                 "All dates",
                 on_click=_dates,
                 args=(ALL_LABEL,),
                 disabled=ctx.view.all_dates,
-                help="Porto on 21 March, the letter of September 2018 and the rest",
+                help=f"Every action, {first:%d %B %Y} to {last:%d %B %Y}, and those with no date",
             )
     if playing:
         _ticker(days, PACES[st.session_state.get("pace", "normal (3 s)")])

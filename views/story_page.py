@@ -17,9 +17,10 @@ CHROME_PX = 200  # Streamlit's header, the notes and the line above the player
 
 
 @memo.shared(max_entries=16)
-def _story(digest: str, ids: tuple[str, ...], start: str, embedded: bool, tiles: str, max_days: int, _actions) -> str:
-    """Keyed on the data's digest, the actions shown and the start: a rerun does not rebuild it, another file does."""
-    return story_html(_actions, start=start, embedded=embedded, tiles=tiles, max_days=max_days)
+def _story(digest: str, ids: tuple[str, ...], start: str, embedded: bool, tiles: str, max_days: int, _actions, _campaign) -> str:
+    """Keyed on the data's digest (its campaign's too), the actions shown and the start: a rerun does not rebuild it,
+    another file does."""
+    return story_html(_actions, _campaign, start=start, embedded=embedded, tiles=tiles, max_days=max_days)
 
 
 @memo.shared(max_entries=16)
@@ -49,12 +50,12 @@ def render(ctx: Context) -> None:
         )
         st.download_button(
             "⬇ Take it along (offline file)",
-            _story(ctx.loaded.digest, ids, "", False, "", ctx.settings.max_days, actions),
-            "solidarity-story.html",
+            _story(ctx.loaded.digest, ids, "", False, "", ctx.settings.max_days, actions, ctx.campaign),
+            f"{ctx.campaign.slug}-story.html",
             "text/html",
             help="All of the map, the data and the player are inside the file: open it from a USB stick, no internet needed.",
         )
-        share(ctx.view, "story")
+        share(ctx, "story")
     with st.container(key="sm-story"):
         components.html(
             _story(
@@ -65,6 +66,7 @@ def render(ctx: Context) -> None:
                 "" if ctx.settings.offline else ctx.settings.tiles,
                 ctx.settings.max_days,
                 actions,
+                ctx.campaign,
             ),
             height=PLAYER_HEIGHT,
             scrolling=False,

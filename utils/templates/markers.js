@@ -1,5 +1,9 @@
-function smMarkerKit(styles, kinds, precisions, words) {
-    var icons = {}, SHORT = 160;
+function smMarkerKit(spec) {
+    // spec (fields.browser_spec): the kinds' looks, the precisions, and the names of a row's values (fields.MARKER_FIELDS)
+    var styles = spec.styles, kinds = spec.kinds, precisions = spec.precisions, words = spec.words;
+    var icons = {}, SHORT = 160, at = {};
+    spec.fields.forEach(function (name, index) { at[name] = index; });
+    function get(r, name) { return r[at[name]]; }
     function icon(kind, precision) {
         var key = kind + "/" + precision;
         if (!icons[key]) {
@@ -28,26 +32,30 @@ function smMarkerKit(styles, kinds, precisions, words) {
         button.onclick = function (event) { L.DomEvent.stop(event); shown.textContent = text; button.remove(); };
     }
     function popup(layer) {
+        // the fields in the order and words fields.POPUP declares them, each shown as its `show` says
         var r = layer.options.row, box = document.createElement("div"), list;
         box.className = "sm-popup";
-        add(box, "h4", r[6] || kinds[r[3]]);
+        add(box, "h4", get(r, spec.title) || kinds[get(r, "kind")]);
         list = add(box, "dl");
         function item(label, value) { if (value) { add(list, "dt", label); return add(list, "dd", value); } }
-        item("Date", r[5]);
-        item("Kind", kinds[r[3]]);
-        add(item("Place", r[7] || "?"), "i", " (" + words[precisions[r[4]]] + ")");
-        item("Taking part", r[8]);
-        item("Target", r[9]);
-        if (r[10]) { more(item("What happened", "-"), r[10]); }
-        if (r[11]) {
-            var cell = item("Source", "-");
-            cell.textContent = "";
-            var link = add(cell, "a", r[12] || r[11]);
-            link.href = r[11]; link.target = "_blank"; link.rel = "noopener noreferrer";
-        } else { item("Source", r[12]); }
+        spec.popup.forEach(function (field) {
+            var name = field[0], label = field[1], show = field[2];
+            if (show === "kind") { item(label, kinds[get(r, "kind")]); }
+            else if (show === "place") { add(item(label, get(r, name) || "?"), "i", " (" + words[precisions[get(r, "precision")]] + ")"); }
+            else if (show === "long") { if (get(r, name)) { more(item(label, "-"), get(r, name)); } }
+            else if (show === "link") {
+                var url = get(r, name + "_url"), text = get(r, name + "_text");
+                if (url) {
+                    var cell = item(label, "-");
+                    cell.textContent = "";
+                    var link = add(cell, "a", text || url);
+                    link.href = url; link.target = "_blank"; link.rel = "noopener noreferrer";
+                } else { item(label, text); }
+            } else { item(label, get(r, name)); }
+        });
         return box;
     }
-    function name(r) { return kinds[r[3]] + ", " + (r[7] || "place unknown") + ", " + r[5]; }
+    function name(r) { return kinds[get(r, "kind")] + ", " + (get(r, "place") || "place unknown") + ", " + get(r, "date"); }
     function tooltip(layer) {
         var box = document.createElement("div");
         box.textContent = name(layer.options.row);
@@ -74,7 +82,7 @@ function smMarkerKit(styles, kinds, precisions, words) {
         marker.on("add", function () {
             var el = marker.getElement();
             if (!el) { return; }
-            el.setAttribute("data-action-id", r[2]); el.classList.add("sm-action"); el.setAttribute("aria-label", name(r));
+            el.setAttribute("data-action-id", get(r, "id")); el.classList.add("sm-action"); el.setAttribute("aria-label", name(r));
             // a pressed mouse would focus the marker, and focusing scrolls the page when the map is partly
             // off screen: the marker then moves from under the pointer and the click is lost. Tab still focuses it.
             el.addEventListener("mousedown", function (event) { event.preventDefault(); });
@@ -90,5 +98,9 @@ function smMarkerKit(styles, kinds, precisions, words) {
         container.smKeepsScroll = true;
         container.focus = function () { focus.call(container, {preventScroll: true}); };
     }
-    return {icon: icon, popup: popup, tooltip: tooltip, bind: bind, keepScroll: keepScroll};
+    function marker(r, map) {
+        // one action's marker, its popup and its tooltip: the map's layer and the story file both draw with this
+        return bind(L.marker([get(r, "lat"), get(r, "lon")], {icon: icon(get(r, "kind"), get(r, "precision")), keyboard: true, row: r}), map);
+    }
+    return {marker: marker, get: get, keepScroll: keepScroll};
 }

@@ -1,0 +1,81 @@
+"""The fields an action shows are declared once (utils/fields.py): the popup in Python and in the browser,
+the tooltip, the story's captions and the Data page's table read them by name."""
+
+import re
+
+import pandas as pd
+
+from utils.fields import FIELDS, MARKER_FIELDS, POPUP, TABLE_LABELS, shown_values
+from utils.mapview import marker_rows, marker_spec, popup_html
+from utils.story import caption_of
+from utils.templates import template_text
+
+ACTION = {
+    "id": "a1",
+    "date": pd.Timestamp("2019-03-26"),
+    "date_end": pd.Timestamp("2019-03-28"),
+    "action_kind": "protest",
+    "organisations": "KCTU",
+    "country_code": "KR",
+    "participants": 15,
+    "participants_text": "",
+    "target": "Embassy of China",
+    "description": "Members gathered in front of the embassy.",
+    "source": "KCTU statement https://kctu.example/s1",
+    "lat": 37.57,
+    "lon": 126.98,
+    "precision": "country",
+    "unplaced_reason": "",
+}
+
+
+def test_the_browser_reads_a_marker_row_by_name_never_by_position():
+    for name in ("markers.js", "story.html", "action_layer.js.j2"):
+        text = template_text(name)
+        assert not re.search(r"\br\[\d+\]", text), f"{name} reads a row by position"
+        for field in re.findall(r"get\(r, \"(\w+)\"\)", text):
+            assert field in MARKER_FIELDS, (name, field)
+
+
+def test_the_story_file_draws_markers_with_the_maps_own_code():
+    assert "kit.marker(r, map)" in template_text("story.html") and "L.marker(" not in template_text("story.html")
+    assert "kit.marker(r, map)" in template_text("action_layer.js.j2")
+
+
+def test_popup_in_python_and_in_the_browser_show_the_same_fields_in_the_same_words():
+    spec = marker_spec()
+    assert [label for _, label, _ in spec["popup"]] == [field.label for field in POPUP]
+    assert spec["fields"] == list(MARKER_FIELDS)
+    html = popup_html(ACTION)
+    shown = re.findall(r"<dt>(.*?)</dt>", html)
+    assert shown == [field.label for field in POPUP]  # every field of this action has a value
+    names = dict(zip(MARKER_FIELDS, marker_rows(pd.DataFrame([ACTION]))[0], strict=True))
+    assert names["place"] == "South Korea" and names["people"] == "15" and names["source_url"] == "https://kctu.example/s1"
+
+
+def test_a_place_known_only_by_its_country_code_is_named_alike_in_popup_caption_and_marker():
+    caption = caption_of(ACTION)
+    assert caption.where == "South Korea" and "South Korea" in popup_html(ACTION)
+    assert caption.how_many == "15 taking part" and caption.on_map
+    assert caption_of({**ACTION, "participants_text": "some 20 members"}).how_many == "some 20 members"
+
+
+def test_dates_read_alike_everywhere():
+    values = shown_values(
+        pd.DataFrame(
+            [
+                ACTION,
+                {**ACTION, "date_end": pd.NaT},
+                {**ACTION, "date": pd.NaT, "date_end": pd.Timestamp("2019-04-01")},
+                {**ACTION, "date": pd.NaT, "date_end": pd.NaT},
+            ]
+        )
+    )
+    assert list(values["date"]) == ["Tue 26 Mar 2019 – 28 Mar 2019", "Tue 26 Mar 2019", "until 01 Apr 2019", "no date"]
+
+
+def test_the_table_heads_an_actions_fields_as_its_popup_does():
+    for field in FIELDS:
+        if field.column:
+            assert TABLE_LABELS[field.column] == field.label
+    assert TABLE_LABELS["description"] == "What happened" and TABLE_LABELS["participants"] == "Taking part"

@@ -1,0 +1,69 @@
+"""What a visitor's session remembers between runs, declared once: each key with its type and default.
+
+Pages read and write `state.DAY.get()`, `state.DAY.set(day)`, never `st.session_state["day"]`:
+a misspelt key is then an AttributeError at once, not a value silently missing, and a test
+fails on a string key anywhere else. A widget that keeps its value in the session is given
+`key=state.DAY_PICK.name`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+import streamlit as st
+
+if TYPE_CHECKING:
+    from utils.geocode import Geocoder
+    from views.common import Loaded
+
+T = TypeVar("T")
+_UNSET: Any = object()
+
+
+@dataclass(frozen=True)
+class Key(Generic[T]):
+    name: str
+    default: T
+    about: str
+
+    def get(self, default: T = _UNSET) -> T:
+        return st.session_state.get(self.name, self.default if default is _UNSET else default)
+
+    def set(self, value: T) -> None:
+        st.session_state[self.name] = value
+
+    def pop(self) -> T:
+        return st.session_state.pop(self.name, self.default)
+
+    def present(self) -> bool:
+        return self.name in st.session_state
+
+
+# the view, as the sidebar's widgets hold it (and the URL says it)
+DATES_MODE: Key[str | None] = Key("dates_mode", None, "the Dates radio: a week's label, All dates or Choose dates")
+DATES_RANGE: Key[tuple[dt.date, dt.date] | None] = Key("dates_range", None, "the dates chosen with Choose dates")
+PENDING_DATES_MODE: Key[str | None] = Key("pending_dates_mode", None, "the Dates radio's next value, set before it is drawn")
+COUNTRIES: Key[list[str]] = Key("countries", [], "the Country filter: ISO codes")
+KINDS: Key[list[str]] = Key("kinds", [], "the Kind of action filter")
+ORGANISATIONS: Key[list[str]] = Key("organisations", [], "the Organisation filter")
+SEARCH: Key[str] = Key("search", "", "the Search box")
+DAY: Key[dt.date | None] = Key("day", None, "the day the player shows; None for every day of the range")
+ACTION: Key[str] = Key("action", "", "the selected action's id")
+SLIDE: Key[str] = Key("slide", "", "the Presentation's slide, as its link says it")
+URL_NOTES: Key[list[str]] = Key("url_notes", [], "what could not be used of the link that opened the session, said once")
+
+# the Map page's player and details
+DAY_PICK: Key[dt.date | str] = Key("day_pick", "all", "the day slider: a day, or 'all'")
+PLAYING: Key[bool] = Key("playing", False, "whether the player steps through the days")
+LAST_STEP: Key[float] = Key("last_step", 0.0, "when the player last stepped (time.monotonic)")
+PACE: Key[str] = Key("pace", "normal (3 s)", "the player's pace")
+ACTION_PICK: Key[str] = Key("action_pick", "", "the Action details box")
+
+# the visitor's own file
+UPLOADED: Key[Loaded | None] = Key("uploaded", None, "the visitor's file, loaded and placed; None for the bundled data")
+VISITOR_GEOCODER: Key[Geocoder | None] = Key("visitor_geocoder", None, "the geocoder of this visitor's uploads: its answers stay here")
+UPLOAD_FILE: Key[Any] = Key("upload_file", None, "the file uploader")
+
+FILTERS: tuple[Key[list[str]], ...] = (COUNTRIES, KINDS, ORGANISATIONS)
