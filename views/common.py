@@ -6,7 +6,6 @@ The only Streamlit-aware helpers outside the pages themselves; all logic is in u
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import logging
 import os
 from dataclasses import dataclass
@@ -23,26 +22,17 @@ from utils.countries import country_name
 from utils.errors import ConfigError
 from utils.escape import plain_notice
 from utils.filters import ViewFilter, ViewResult, apply, fit_to_data, organisations_of
-from utils.geocode import default_geocoder, geocode_actions
-from utils.load import Problem, load_actions
+from utils.geocode import default_geocoder
+from utils.load import load_actions
+from utils.loaded import Loaded, content_digest, place
 from utils.schema import ACTION_KINDS
 from utils.share import embed_snippet, qr_png, qr_svg, view_link
 from utils.timeline import data_span
+from views import state
 
 log = logging.getLogger(__name__)
 ALL_LABEL = "All dates"
 CHOOSE_LABEL = "Choose dates"
-
-
-@dataclass(frozen=True)
-class Loaded:
-    actions: pd.DataFrame  # every accepted action, with where it is (or why it is not on the map)
-    problems: tuple[Problem, ...]
-    rows_in_file: int
-    rejected: pd.DataFrame
-    name: str
-    digest: str  # of the file's bytes and, for an upload, its column mapping: what caches key on
-    campaign: Campaign  # its words and weeks: the campaign file's, or made from the file's own name and dates
 
 
 @dataclass(frozen=True)
@@ -103,10 +93,9 @@ def load_placed(digest: str, _raw: bytes, name: str, settings: Settings) -> Load
     and no visitor's clear_cache message makes the next visitor wait for it again."""
     log.info("loading and placing %s (%s)", name, digest[:12])
     result = load_actions(_raw, limits=settings.file_limits())
-    placed = geocode_actions(result.actions, shared_geocoder(settings))
     path = Path(settings.campaign) if settings.campaign else campaign_beside(settings.data)
-    campaign = read_campaign(path) if path else campaign_of_file(name, placed, uploaded=False)
-    return Loaded(placed, tuple(result.problems), result.rows_in_file, result.rejected, name, digest, campaign)
+    campaign = read_campaign(path) if path else None  # read first: a wrong campaign file is said before any placing
+    return place(result, name, digest, shared_geocoder(settings), lambda placed: campaign or campaign_of_file(name, placed, uploaded=False))
 
 
 def bundled_data(settings: Settings) -> Loaded:
@@ -119,7 +108,7 @@ def bundled_data(settings: Settings) -> Loaded:
         st.stop()
     with st.spinner("Loading and placing the actions…"):
         try:
-            return load_placed(hashlib.sha256(raw).hexdigest(), raw, path.name, settings)
+            return load_placed(content_digest(raw), raw, path.name, settings)
         except ConfigError as error:  # the campaign file: its name, key and problem, no path or traceback
             log.error("%s", error)
             st.error(f"A setting is wrong, so the map cannot be shown: {error}")
@@ -139,25 +128,25 @@ def _seed_widgets(
     """On a session's first run the URL is the view: put it into the widgets."""
     week = campaign.week_of(view.start, view.end)
     if view.all_dates:
-        st.session_state["dates_mode"] = ALL_LABEL
+        state.DATES_MODE.set(ALL_LABEL)
     elif week is not None:
-        st.session_state["dates_mode"] = week.label
+        state.DATES_MODE.set(week.label)
     else:
-        st.session_state["dates_mode"] = CHOOSE_LABEL
-        st.session_state["dates_range"] = (view.start or window[0], view.end or window[1])
-    for key, values in (("countries", view.countries), ("kinds", view.kinds), ("organisations", view.organisations)):
-        known = [value for value in values if value in options[key]]
-        unknown = [value for value in values if value not in options[key]]
+        state.DATES_MODE.set(CHOOSE_LABEL)
+        state.DATES_RANGE.set((view.start or window[0], view.end or window[1]))
+    for key, values in zip(state.FILTERS, (view.countries, view.kinds, view.organisations), strict=True):
+        known = [value for value in values if value in options[key.name]]
+        unknown = [value for value in values if value not in options[key.name]]
         if unknown:
-            notes.append(f"{key}: {', '.join(unknown)[:80]!r} not in this data; ignored")
-        st.session_state[key] = known
-    st.session_state["search"] = view.search
-    st.session_state["day"] = view.day
+            notes.append(f"{key.name}: {', '.join(unknown)[:80]!r} not in this data; ignored")
+        key.set(known)
+    state.SEARCH.set(view.search)
+    state.DAY.set(view.day)
     if view.action and view.action not in options["ids"]:
         notes.append(f"action={view.action[:60]!r} is not an action in this data; no action is selected")
         view = view.replace(action="")
-    st.session_state["action"] = view.action
-    st.session_state["slide"] = view.slide
+    state.ACTION.set(view.action)
+    state.SLIDE.set(view.slide)
 
 
 def sidebar_view(actions: pd.DataFrame, campaign: Campaign) -> tuple[ViewFilter, list[str], bool]:
@@ -169,68 +158,74 @@ def sidebar_view(actions: pd.DataFrame, campaign: Campaign) -> tuple[ViewFilter,
     }
     ids = set(actions["id"])
     notes: list[str] = []
-    opened_link = "dates_mode" not in st.session_state
+    opened_link = not state.DATES_MODE.present()
     first, last = data_span(actions, campaign.first_week)
     earliest, latest = first - dt.timedelta(days=366), last + dt.timedelta(days=366)
     weeks = {week.label: week for week in campaign.weeks}
     home = campaign.home
-    if opened_link or st.session_state.get("dates_mode") not in (*weeks, ALL_LABEL, CHOOSE_LABEL):  # or another campaign's file
+    if opened_link or state.DATES_MODE.get() not in (*weeks, ALL_LABEL, CHOOSE_LABEL):  # or another campaign's file
         view, notes = ViewFilter.from_query(_query() if opened_link else {}, home)
         view, moved = fit_to_data(view, earliest, latest, home)
         notes += moved
         _seed_widgets(view, {**options, "ids": ids}, notes, (earliest, latest), campaign)
-        st.session_state["url_notes"] = notes
-    notes = st.session_state.pop("url_notes", [])  # said once, on the run that opened the link
-    for key, allowed in options.items():  # another file (an upload) may not have what was chosen
-        st.session_state[key] = [value for value in st.session_state.get(key, []) if value in allowed]
-    pending = st.session_state.pop("pending_dates_mode", None)
+        state.URL_NOTES.set(notes)
+    notes = state.URL_NOTES.pop()  # said once, on the run that opened the link
+    for key in state.FILTERS:  # another file (an upload) may not have what was chosen
+        key.set([value for value in key.get() if value in options[key.name]])
+    pending = state.PENDING_DATES_MODE.pop()
     if pending:
-        st.session_state.update(dates_mode=pending, day=None, day_pick="all")
-    chosen = st.session_state.get("dates_range")
+        state.DATES_MODE.set(pending)
+        state.DAY.set(None)
+        state.DAY_PICK.set("all")
+    chosen = state.DATES_RANGE.get()
     if isinstance(chosen, (tuple, list)):  # another file has another window: keep the choice inside it
-        st.session_state["dates_range"] = tuple(min(max(day, earliest), latest) for day in chosen)
+        state.DATES_RANGE.set(tuple(min(max(day, earliest), latest) for day in chosen))
     with st.sidebar:
         st.header("Filters")
-        mode = st.radio("Dates", [*weeks, ALL_LABEL, CHOOSE_LABEL], key="dates_mode")
+        mode = st.radio("Dates", [*weeks, ALL_LABEL, CHOOSE_LABEL], key=state.DATES_MODE.name)
         start, end = weeks[mode].dates if mode in weeks else (None, None)
         if mode == CHOOSE_LABEL:
             chosen = st.date_input(
                 "From – to",
-                value=st.session_state.get("dates_range", home if all(home) else (first, last)),
+                value=state.DATES_RANGE.get() or (home if all(home) else (first, last)),
                 min_value=earliest,
                 max_value=latest,
-                key="dates_range",
+                key=state.DATES_RANGE.name,
                 format="YYYY-MM-DD",
             )
             if isinstance(chosen, (tuple, list)) and len(chosen) == 2:
                 start, end = chosen
             elif isinstance(chosen, (tuple, list)) and len(chosen) == 1:
                 start = end = chosen[0]
-        countries = st.multiselect("Country", options["countries"], key="countries", format_func=country_name, placeholder="All countries")
-        kinds = st.multiselect("Kind of action", options["kinds"], key="kinds", placeholder="All kinds")
-        organisations = st.multiselect("Organisation", options["organisations"], key="organisations", placeholder="All organisations")
-        search = st.text_input("Search", key="search", placeholder="words in any field", max_chars=200)
+        countries = st.multiselect(
+            "Country", options["countries"], key=state.COUNTRIES.name, format_func=country_name, placeholder="All countries"
+        )
+        kinds = st.multiselect("Kind of action", options["kinds"], key=state.KINDS.name, placeholder="All kinds")
+        organisations = st.multiselect(
+            "Organisation", options["organisations"], key=state.ORGANISATIONS.name, placeholder="All organisations"
+        )
+        search = st.text_input("Search", key=state.SEARCH.name, placeholder="words in any field", max_chars=200)
     view = ViewFilter(
         start=start,
         end=end,
-        day=st.session_state.get("day"),
+        day=state.DAY.get(),
         countries=tuple(countries),
         kinds=tuple(kinds),
         organisations=tuple(organisations),
         search=search.strip(),
-        action=st.session_state.get("action") or "",
-        slide=st.session_state.get("slide") or "",
+        action=state.ACTION.get() or "",
+        slide=state.SLIDE.get() or "",
     )
     days = view.replace(day=None).days()
     if view.day and days and not days[0] <= view.day <= days[1]:
         view = view.replace(day=None)
-        st.session_state["day"] = None
+        state.DAY.set(None)
     return view, notes, opened_link
 
 
 def show_all_dates() -> None:
     """The view's dates become all dates on the next run: after loading a file, its own dates are what its owner wants to see."""
-    st.session_state["pending_dates_mode"] = ALL_LABEL  # set before the widgets are drawn, by sidebar_view
+    state.PENDING_DATES_MODE.set(ALL_LABEL)  # set before the widgets are drawn, by sidebar_view
 
 
 def write_url(view: ViewFilter, home: tuple, file_name: str = "") -> None:
@@ -242,7 +237,7 @@ def write_url(view: ViewFilter, home: tuple, file_name: str = "") -> None:
 
 
 def context(settings: Settings) -> Context:
-    uploaded = st.session_state.get("uploaded") if settings.uploads_open else None
+    uploaded = state.UPLOADED.get() if settings.uploads_open else None
     loaded = uploaded or bundled_data(settings)
     view, notes, opened_link = sidebar_view(loaded.actions, loaded.campaign)
     asked_for_file = st.query_params.get("file", "") if opened_link else ""  # the URL is rewritten below, after this run's look

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 
 import altair as alt
@@ -14,14 +13,16 @@ from utils import counts, export
 from utils.campaign import campaign_of_file
 from utils.escape import escape_text, safe_url
 from utils.fields import TABLE_LABELS
-from utils.geocode import Geocoder, geocode_actions
+from utils.geocode import Geocoder
 from utils.load import Limits, Problem, account, load_actions
+from utils.loaded import Loaded, content_digest, place
 from utils.mapping import ColumnMapping, propose_mapping, read_headers
 from utils.mapview import KIND_STYLE, build_map
 from utils.schema import ACTION_KINDS, ALL_COLUMN_NAMES, BY_NAME, COLUMN_NAMES, LABELS
 from utils.sheets import csv_bytes
 from utils.timeline import headline
-from views.common import Context, Loaded, counted, say, shared_geocoder, show_all_dates, show_notes
+from views import state
+from views.common import Context, counted, say, shared_geocoder, show_all_dates, show_notes
 
 log = logging.getLogger(__name__)
 KEEP = "(keep as it is)"
@@ -197,21 +198,21 @@ def _upload(ctx: Context) -> None:
         f"A CSV of actions, up to {limit} MB, exported from any spreadsheet. It is shown on every page for you only, "
         "until you close the tab or go back to the bundled data; nothing is stored on the server."
     )
-    if st.session_state.get("uploaded") is not None:
+    if state.UPLOADED.get() is not None:
         on_map = ctx.loaded.actions[ctx.loaded.actions["unplaced_reason"] == ""]
         say("success", f"Showing your file {ctx.loaded.name} ({len(ctx.loaded.actions)} actions, {len(on_map)} on the map) on every page.")
         _preview(ctx, on_map)
         if st.button("Back to the bundled data"):
-            st.session_state["uploaded"] = None
+            state.UPLOADED.set(None)
             st.rerun()
-    upload = st.file_uploader("CSV file", type=["csv", "tsv", "txt"], key="upload_file")
+    upload = st.file_uploader("CSV file", type=["csv", "tsv", "txt"], key=state.UPLOAD_FILE.name)
     if upload is None:
         return
     raw = upload.getvalue()
     if len(raw) > limit * 1_000_000:
         say("error", f"{upload.name} is {len(raw) / 1e6:.1f} MB; the limit here is {limit} MB.")
         return
-    digest = hashlib.sha256(raw).hexdigest()
+    digest = content_digest(raw)
     try:
         unreadable, said = _first_look(digest, raw, ctx.settings.file_limits(upload=True))
     except Exception:  # the loader answers every file with words; this is the net under it, logged in full
@@ -331,10 +332,8 @@ def _load_upload(ctx: Context, raw: bytes, name: str, mapping: dict[str, str], e
     if result.accepted == 0:
         return
     bar = st.progress(0.0, text="Placing the actions…")
-    geocoder: Geocoder = st.session_state.get("visitor_geocoder") or shared_geocoder(ctx.settings).for_visitor(
-        ctx.settings.share_upload_geocodes
-    )
-    st.session_state["visitor_geocoder"] = geocoder  # this visitor's answers, kept for the session
+    geocoder: Geocoder = state.VISITOR_GEOCODER.get() or shared_geocoder(ctx.settings).for_visitor(ctx.settings.share_upload_geocodes)
+    state.VISITOR_GEOCODER.set(geocoder)  # this visitor's answers, kept for the session
 
     def progress(records: list) -> list:
         for number, record in enumerate(records, start=1):
@@ -343,10 +342,11 @@ def _load_upload(ctx: Context, raw: bytes, name: str, mapping: dict[str, str], e
             yield record
 
     with st.spinner("Placing the actions (the offline gazetteer is built the first time, which takes a few seconds)…"):
-        placed = geocode_actions(result.actions, geocoder, progress)
+        # headed by its own name and dates: never the bundled campaign's words or week
+        loaded = place(
+            result, name, content_digest(raw, mapping, every_row), geocoder, lambda placed: campaign_of_file(name, placed), progress
+        )
     bar.empty()
-    digest = hashlib.sha256(raw + repr(sorted(mapping.items())).encode() + repr(sorted(every_row.items())).encode()).hexdigest()
-    campaign = campaign_of_file(name, placed)  # its own name and dates: never the bundled campaign's words or week
-    st.session_state["uploaded"] = Loaded(placed, tuple(result.problems), result.rows_in_file, result.rejected, name, digest, campaign)
+    state.UPLOADED.set(loaded)
     show_all_dates()  # the file's own dates, not the bundled campaign's week
     st.rerun()

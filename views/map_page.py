@@ -16,6 +16,7 @@ from utils.mapview import KIND_STYLE, action_group, base_map, popup_html
 from utils.story import caption_of
 from utils.templates import template_text
 from utils.timeline import bounded_span, daily_counts, data_span, days_between, headline, is_frame
+from views import state
 from views.common import ALL_LABEL, Context, counted, say, share, show_notes
 
 PACES = {"slow (5 s)": 5.0, "normal (3 s)": 3.0, "fast (1.5 s)": 1.5}
@@ -189,12 +190,12 @@ def _per_day_words(table: pd.DataFrame, days: list[dt.date]) -> list[str]:
 
 
 def _set_day(day: dt.date | None) -> None:
-    st.session_state["day"] = day
-    st.session_state["day_pick"] = day or "all"
+    state.DAY.set(day)
+    state.DAY_PICK.set(day or "all")
 
 
 def _step(days: list[dt.date], offset: int) -> None:
-    current = st.session_state.get("day")
+    current = state.DAY.get()
     if current in days:  # Previous stops at the first day, Next at the last: no wrapping round
         index = max(0, min(len(days) - 1, days.index(current) + offset))
     else:
@@ -206,9 +207,9 @@ def _player(ctx: Context, days: list[dt.date]) -> None:
     if not days:
         return
     options = ["all", *days]
-    if st.session_state.get("day_pick") not in options or st.session_state.get("day_pick") != (ctx.view.day or "all"):
-        st.session_state["day_pick"] = ctx.view.day if ctx.view.day in days else "all"
-    playing = st.session_state.get("playing", False)
+    if state.DAY_PICK.get() not in options or state.DAY_PICK.get() != (ctx.view.day or "all"):
+        state.DAY_PICK.set(ctx.view.day if ctx.view.day in days else "all")
+    playing = state.PLAYING.get()
     at = days.index(ctx.view.day) if ctx.view.day in days else None
     with st.container(horizontal=True, gap="small", vertical_alignment="bottom"):
         st.button("◀ Previous", on_click=_step, args=(days, -1), disabled=at == 0, help="Previous day (stops at the first)")
@@ -217,15 +218,15 @@ def _player(ctx: Context, days: list[dt.date]) -> None:
         st.select_slider(
             "Day",
             options=options,
-            key="day_pick",
+            key=state.DAY_PICK.name,
             format_func=lambda day: "All days" if day == "all" else f"{day:%a %d %b}",
-            on_change=lambda: st.session_state.update(day=None if st.session_state["day_pick"] == "all" else st.session_state["day_pick"]),
+            on_change=lambda: state.DAY.set(None if state.DAY_PICK.get() == "all" else state.DAY_PICK.get()),
             label_visibility="collapsed",
             width="stretch",
         )
         with st.container(horizontal=True, gap="small", key="sm-player-extras", width="content"):  # folded away on a phone
             st.button("All days", on_click=_set_day, args=(None,), disabled=ctx.view.day is None)
-            st.selectbox("Pace", list(PACES), key="pace", label_visibility="collapsed", index=1, width=140)
+            st.selectbox("Pace", list(PACES), key=state.PACE.name, label_visibility="collapsed", index=1, width=140)
         with st.container(horizontal=True, gap="small", key="sm-presets", width="content"):  # on wide screens only
             # the sidebar's date presets, one click away beside the player too
             for week in ctx.campaign.weeks:
@@ -240,33 +241,33 @@ def _player(ctx: Context, days: list[dt.date]) -> None:
                 help=f"Every action, {first:%d %B %Y} to {last:%d %B %Y}, and those with no date",
             )
     if playing:
-        _ticker(days, PACES[st.session_state.get("pace", "normal (3 s)")])
+        _ticker(days, PACES[state.PACE.get()])
 
 
 def _dates(mode: str) -> None:
-    st.session_state["dates_mode"] = mode
+    state.DATES_MODE.set(mode)
     _set_day(None)
-    st.session_state["playing"] = False
+    state.PLAYING.set(False)
 
 
 def _toggle_play(days: list[dt.date]) -> None:
-    playing = not st.session_state.get("playing", False)
-    st.session_state["playing"] = playing
+    playing = not state.PLAYING.get()
+    state.PLAYING.set(playing)
     if playing:
-        if st.session_state.get("day") not in days:
+        if state.DAY.get() not in days:
             _set_day(days[0])
-        st.session_state["last_step"] = time.monotonic()
+        state.LAST_STEP.set(time.monotonic())
 
 
 def _ticker(days: list[dt.date], pace: float) -> None:
     @st.fragment(run_every=pace)
     def tick() -> None:
-        if time.monotonic() - st.session_state.get("last_step", 0) < pace * 0.9:
+        if time.monotonic() - state.LAST_STEP.get() < pace * 0.9:
             return
-        st.session_state["last_step"] = time.monotonic()
-        current = st.session_state.get("day")
+        state.LAST_STEP.set(time.monotonic())
+        current = state.DAY.get()
         if current in days and days.index(current) == len(days) - 1:
-            st.session_state["playing"] = False
+            state.PLAYING.set(False)
         else:
             _step(days, 1)
         st.rerun()
@@ -308,11 +309,11 @@ def _details(ctx: Context) -> None:
         "Action details",
         ["", *labels],
         format_func=lambda key: labels.get(key, "Choose an action…"),
-        key="action_pick",
+        key=state.ACTION_PICK.name,
         index=([""] + list(labels)).index(ctx.view.action) if ctx.view.action in labels else 0,
     )
-    if choice != st.session_state.get("action", ""):
-        st.session_state["action"] = choice
+    if choice != state.ACTION.get():
+        state.ACTION.set(choice)
         st.rerun()
     if choice:
         st.html(popup_html(actions[actions["id"] == choice].iloc[0].to_dict()))

@@ -29,7 +29,11 @@ class Key(Generic[T]):
     about: str
 
     def get(self, default: T = _UNSET) -> T:
-        return st.session_state.get(self.name, self.default if default is _UNSET else default)
+        """The session's value, else `default`, else the key's own default (a fresh copy of a list)."""
+        if self.name in st.session_state:
+            return st.session_state[self.name]
+        fallback = self.default if default is _UNSET else default
+        return list(fallback) if isinstance(fallback, list) else fallback
 
     def set(self, value: T) -> None:
         st.session_state[self.name] = value

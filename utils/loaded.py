@@ -1,0 +1,46 @@
+"""A file of actions, loaded and placed: the one path from bytes to what every page shows,
+for the bundled data, a visitor's upload and (later) the database."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from utils.campaign import Campaign
+from utils.geocode import Geocoder, geocode_actions
+from utils.load import LoadResult, Problem
+
+
+@dataclass(frozen=True)
+class Loaded:
+    actions: pd.DataFrame  # every accepted action, with where it is (or why it is not on the map)
+    problems: tuple[Problem, ...]
+    rows_in_file: int
+    rejected: pd.DataFrame
+    name: str
+    digest: str  # of the file's bytes and its column mapping: what caches key on
+    campaign: Campaign  # its words and weeks: the campaign file's, or made from the file's own name and dates
+
+
+def content_digest(raw: bytes, mapping: Mapping[str, str] | None = None, every_row: Mapping[str, str] | None = None) -> str:
+    """What a file's caches key on: its bytes and how it is read (the same bytes mapped otherwise are other actions)."""
+    digest = hashlib.sha256(raw)
+    if mapping or every_row:
+        digest.update(repr(sorted((mapping or {}).items())).encode() + repr(sorted((every_row or {}).items())).encode())
+    return digest.hexdigest()
+
+
+def place(
+    result: LoadResult,
+    name: str,
+    digest: str,
+    geocoder: Geocoder,
+    campaign: Callable[[pd.DataFrame], Campaign],
+    progress: Callable[[Iterable], Iterable] | None = None,
+) -> Loaded:
+    """The loader's result placed by `geocoder`, with its campaign (`campaign` is given the placed actions)."""
+    placed = geocode_actions(result.actions, geocoder, progress)
+    return Loaded(placed, tuple(result.problems), result.rows_in_file, result.rejected, name, digest, campaign(placed))
