@@ -28,3 +28,12 @@ def notices(app, kind: str) -> list[str]:
     """The plain-text callouts of a kind (info, success, warning, error, caption) an AppTest run shows, as a reader reads them."""
     bodies = [element.proto.body for element in app.get("html") if f"sm-notice-{kind}" in element.proto.body]
     return [html.unescape(re.sub(r"<[^>]+>", " ", body)) for body in bodies]
+
+
+from tests.postgres import postgresql_server, postgresql_url  # noqa: E402,F401  (fixtures for the store's tests)
+
+
+@pytest.fixture(autouse=True)
+def own_database(monkeypatch, tmp_path):
+    """Every test's app keeps its actions in its own SQLite file, never in the user's data directory."""
+    monkeypatch.setenv("SOLIDARITY_MAP_DATABASE_URL", f"sqlite:///{tmp_path / 'actions.db'}")

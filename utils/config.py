@@ -17,12 +17,17 @@ from utils.load import Limits
 
 PREFIX = "SOLIDARITY_MAP_"
 REPO = Path(__file__).resolve().parent.parent
+BUNDLED_DATA = REPO / "data" / "actions.csv"
 
 
 @dataclass(frozen=True)
 class Settings:
-    data: Path = REPO / "data" / "actions.csv"
-    """The actions CSV the dashboard shows."""
+    data: Path = BUNDLED_DATA
+    """The actions CSV the dashboard shows. Left as it is, the actions live in the database (database_url),
+    which this file seeds once; pointed at another CSV, that file is shown read-only, with no reports."""
+    database_url: str = ""
+    """The actions' database, a SQLAlchemy URL (sqlite:///PATH, or postgresql+psycopg://USER:PASSWORD@HOST/NAME for
+    a hosted site). Empty: an SQLite file under ~/.local/share/solidarity-map/."""
     campaign: str = ""
     """The campaign file (title, words, weeks of action; see data/campaign.toml). Empty: FILE.campaign.toml or
     campaign.toml beside the data file; with neither, the headings come from the data file's own name and dates."""
@@ -65,6 +70,11 @@ class Settings:
     """Most days the timeline, the day player and the story build for one view; a longer span is cut, with a note."""
     share_upload_geocodes: bool = False
     """Whether places found for a visitor's upload go into the server's geocode cache (off: they stay in the visitor's session)."""
+
+    @property
+    def uses_database(self) -> bool:
+        """Whether the actions live in the database (reports and moderators), or in a CSV shown read-only."""
+        return self.data == BUNDLED_DATA
 
     @property
     def uploads_open(self) -> bool:

@@ -24,7 +24,7 @@ import pandas as pd
 from utils import schema
 from utils.countries import country_code
 from utils.dates import month_first_column, parse_date
-from utils.escape import looks_like_formula
+from utils.escape import FORMULA_START, looks_like_formula
 
 DELIMITERS = (",", ";", "\t", "|")
 ERROR, WARNING = "error", "warning"
@@ -525,7 +525,7 @@ def _load_records(headers, body, mapping, problems, encoding, delimiter) -> Load
 
 
 def _cells(record: list[str], positions: dict[int, str], width: int) -> tuple[dict[str, str], list[str], int]:
-    cells = {name: (record[index] if index < len(record) else "") for index, name in positions.items()}
+    cells = {name: _unguarded(record[index]) if index < len(record) else "" for index, name in positions.items()}
     return cells, record[width:], len(record)
 
 
@@ -558,6 +558,12 @@ def _one_row(cells, overflow, row, width, extras, context) -> tuple[dict[str, ob
         )
         problems.append(Problem(row, None, delimiter_join(overflow), message, WARNING))
     return action, problems
+
+
+def _unguarded(cell: str) -> str:
+    """A cell a spreadsheet (or our own export) guarded with an apostrophe, "'=A1", is the text '=A1', as the
+    spreadsheet itself shows it: so a file we wrote reads back to the same values."""
+    return cell[1:] if cell.startswith("'") and cell[1:2] and cell[1] in FORMULA_START else cell
 
 
 def _runaway_quote(cells: dict[str, str], width: int) -> tuple[str, str] | None:

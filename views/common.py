@@ -27,6 +27,7 @@ from utils.load import load_actions
 from utils.loaded import Loaded, content_digest, place
 from utils.schema import ACTION_KINDS
 from utils.share import embed_snippet, qr_png, qr_svg, view_link
+from utils.store import Store, database_url
 from utils.timeline import data_span
 from views import state
 
@@ -98,13 +99,40 @@ def load_placed(digest: str, _raw: bytes, name: str, settings: Settings) -> Load
     return place(result, name, digest, shared_geocoder(settings), lambda placed: campaign or campaign_of_file(name, placed, uploaded=False))
 
 
+@memo.shared(max_entries=2)
+def shared_store(settings: Settings) -> Store:
+    """The actions' database, opened (and upgraded) once per process; an empty one takes the bundled file."""
+    store = Store(database_url(settings.database_url))
+    seeded = store.seed(settings.data)
+    if seeded is not None:
+        log.info("the database at %s took %s actions from %s", store.backend, seeded.added, settings.data.name)
+    return store
+
+
+@memo.shared(max_entries=4)
+def published_csv(settings: Settings, generation: int) -> bytes:
+    """The published actions as a CSV, once per change: every visitor's next run shows an approval."""
+    return shared_store(settings).export_csv()
+
+
+def data_bytes(settings: Settings) -> bytes:
+    """The actions file's bytes: the database's published actions, or the CSV the settings name."""
+    if settings.uses_database:
+        store = shared_store(settings)
+        return published_csv(settings, store.generation())
+    return settings.data.read_bytes()
+
+
 def bundled_data(settings: Settings) -> Loaded:
     path = settings.data
     try:
-        raw = path.read_bytes()
-    except OSError as error:
-        log.error("cannot read the data file %s: %s (set SOLIDARITY_MAP_DATA to a CSV of actions)", path, error)
-        st.error("The map's data file cannot be read, so there is nothing to show yet. The site's operator has been told in the log.")
+        raw = data_bytes(settings)
+    except ConfigError as error:
+        st.error(f"A setting is wrong, so the map cannot be shown: {error}")
+        st.stop()
+    except Exception as error:  # a file that cannot be read, a database that cannot be reached: logged, never shown
+        log.error("cannot read the actions (%s, %s): %s: %s", path, settings.uses_database and "database", type(error).__name__, error)
+        st.error("The map's data cannot be read right now, so there is nothing to show yet. The site's operator has been told in the log.")
         st.stop()
     with st.spinner("Loading and placing the actions…"):
         try:

@@ -35,7 +35,12 @@ class App:
     def __init__(self, env: dict[str, str], tmp: Path):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
-        environment = {**os.environ, "SOLIDARITY_MAP_GEOCODE_CACHE": str(tmp / "cache.jsonl"), **env}
+        environment = {
+            **os.environ,
+            "SOLIDARITY_MAP_GEOCODE_CACHE": str(tmp / "cache.jsonl"),
+            "SOLIDARITY_MAP_DATABASE_URL": f"sqlite:///{tmp / 'actions.db'}",
+            **env,
+        }
         self.log = (tmp / "streamlit.log").open("w")
         self.process = subprocess.Popen(
             [

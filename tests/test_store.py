@@ -1,0 +1,180 @@
+"""The actions' database, on SQLite and on a real PostgreSQL server: nothing lost, one validation path,
+moderators who cannot overwrite each other."""
+
+import csv
+import importlib.util
+import io
+import subprocess
+import sys
+import threading
+
+import pandas as pd
+import pytest
+
+from tests.conftest import REPO
+from utils import store as store_module
+from utils.load import load_actions
+from utils.store import CELLS, Conflict, Refused, Store
+
+BUNDLED = REPO / "data" / "actions.csv"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request, tmp_path):
+    url = f"sqlite:///{tmp_path / 'actions.db'}" if request.param == "sqlite" else request.getfixturevalue("postgresql_url")
+    opened = Store(url)
+    yield opened
+    opened.engine.dispose()
+
+
+def same_actions(one: pd.DataFrame, other: pd.DataFrame) -> None:
+    columns = [name for name in one.columns if name != "row"]
+    key = lambda frame: frame[columns].sort_values("id").reset_index(drop=True)  # noqa: E731
+    pd.testing.assert_frame_equal(key(one), key(other))
+
+
+def test_the_bundled_file_seeds_an_empty_store_once_and_reads_back_the_same(store):
+    assert store.seed(BUNDLED).added == 9
+    assert store.seed(BUNDLED) is None  # a store with actions keeps what it has
+    assert store.import_csv(BUNDLED.read_bytes()).already_there == 9  # idempotent by id
+    same_actions(load_actions(BUNDLED).actions, load_actions(store.export_csv()).actions)
+
+
+def test_a_file_with_its_own_columns_odd_kinds_and_formulas_round_trips(store):
+    raw = (
+        b"id,date,action_kind,city,country,participants,participants_text,description,Estimate (low),Note\n"
+        b'a1,26/03/2019,sit-in,Seoul,KR,15,15 members,"=HYPERLINK(""http://evil.example"")",10,\n'
+        b'a2,2019-03-27,rally,Porto,PT,,about 30,"two\nlines",,-kept as text\n'
+    )
+    store.import_csv(raw)
+    exported = store.export_csv()
+    same_actions(load_actions(raw).actions, load_actions(exported).actions)
+    cells = [cell for row in csv.reader(io.StringIO(exported.decode("utf-8-sig"))) for cell in row]
+    assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)  # no spreadsheet runs a cell we wrote
+
+
+def test_hostile_reports_are_kept_as_text(store):
+    hostile = {
+        "date": "2019-03-27",
+        "action_kind": "protest",
+        "organisations": "<script>alert(1)</script>",
+        "city": "Seoul",
+        "country": "South Korea",
+        "description": "=cmd|' /C calc'!A0 " + "x" * 100_000,
+    }
+    reference = store.submit(hostile, contact="reporter@example.org", sender="session-1")
+    row = store.get(f"report-{reference.lower()}")
+    assert row["status"] == "pending" and row["organisations"] == "<script>alert(1)</script>"
+    assert row["description"] == hostile["description"] and row["contact"] == "reporter@example.org"
+    assert store.count("published") == 0 and b"<script>" not in store.export_csv()
+    exported = store.export_csv(("pending",))
+    assert "reporter@example.org" not in exported.decode("utf-8-sig")  # the contact never leaves in a CSV
+    action = load_actions(exported).actions.iloc[0]
+    assert action["organisations"] == "<script>alert(1)</script>" and action["description"] == hostile["description"]
+
+
+def test_a_report_the_loader_refuses_says_which_column(store):
+    with pytest.raises(Refused) as refused:
+        store.submit({"date": "2019-03-27", "date_end": "2019-03-20", "city": "Seoul"})
+    assert refused.value.problems[0].column == "date_end" and "before it starts" in refused.value.problems[0].message
+    assert store.count("pending") == 0
+
+
+def test_approved_reports_are_published_and_rejected_ones_never(store):
+    first = store.submit({"date": "2019-03-27", "action_kind": "protest", "organisations": "KCTU", "city": "Seoul", "country": "KR"})
+    second = store.submit({"date": "2019-03-28", "action_kind": "protest", "organisations": "Spam", "city": "Nowhere"})
+    before = store.generation()
+    store.approve(f"report-{first.lower()}", "moderator-a", 1)
+    with pytest.raises(ValueError):
+        store.reject(f"report-{second.lower()}", "moderator-a", 1, "  ")
+    store.reject(f"report-{second.lower()}", "moderator-a", 1, "not an action")
+    published = load_actions(store.export_csv()).actions
+    assert list(published["organisations"]) == ["KCTU"] and store.generation() > before
+    log = store.audit(f"report-{second.lower()}")
+    assert list(log["event"]) == ["reported", "rejected", "reason"] and log.iloc[-1]["new"] == "not an action"
+
+
+def test_two_moderators_on_one_report_one_wins_and_the_other_is_told(store):
+    reference = store.submit({"date": "2019-03-27", "action_kind": "protest", "city": "Seoul", "country": "KR"})
+    action = f"report-{reference.lower()}"
+    store.edit(action, {"city": "Busan"}, "moderator-a", 1)
+    with pytest.raises(Conflict, match="moderator-a"):
+        store.approve(action, "moderator-b", 1)  # made on the version moderator-a changed
+    results: list[str] = []
+    barrier = threading.Barrier(2)
+
+    def approve(who: str) -> None:
+        barrier.wait()
+        try:
+            store.approve(action, who, 2)
+            results.append("won")
+        except Conflict:
+            results.append("told")
+
+    threads = [threading.Thread(target=approve, args=(who,)) for who in ("moderator-a", "moderator-b")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == ["told", "won"]
+    assert store.get(action)["version"] == 3 and list(store.audit(action)["event"]).count("approved") == 1
+
+
+def test_a_crash_mid_approval_leaves_the_report_pending(store, monkeypatch):
+    reference = store.submit({"date": "2019-03-27", "city": "Seoul"})
+    action = f"report-{reference.lower()}"
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("the server went away")
+
+    monkeypatch.setattr(store_module, "_next_generation", crash)
+    with pytest.raises(RuntimeError):
+        store.approve(action, "moderator-a", 1)
+    row = store.get(action)
+    assert (row["status"], row["version"]) == ("pending", 1) and "approved" not in set(store.audit(action)["event"])
+
+
+def test_duplicates_are_proposed_by_organisation_day_and_city(store):
+    store.import_csv(BUNDLED.read_bytes())
+    reference = store.submit(
+        {"date": "2019-03-26", "action_kind": "protest", "organisations": "korean confederation of trade unions (kctu)", "city": "seoul"}
+    )
+    found = store.duplicates(f"report-{reference.lower()}")
+    assert [row["id"] for row in found] == ["2019-03-26-seoul-kctu-embassy"]
+
+
+def test_backup_copies_everything_and_opens_as_a_store(store, tmp_path):
+    store.import_csv(BUNDLED.read_bytes())
+    store.submit({"date": "2019-03-27", "city": "Seoul"})
+    copied = store.backup(tmp_path / "backup.db")
+    again = Store(f"sqlite:///{tmp_path / 'backup.db'}")
+    assert copied >= 10 and again.count("published") == 9 and again.count("pending") == 1
+    assert again.generation() == store.generation()
+    with pytest.raises(FileExistsError):
+        store.backup(tmp_path / "backup.db")
+
+
+def test_the_tables_follow_the_migrations_and_the_schema():
+    spec = importlib.util.spec_from_file_location("first", REPO / "utils" / "migrations" / "versions" / "0001_actions_and_audit.py")
+    first = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(first)
+    assert first.CELLS == CELLS, "a column added to the schema needs a migration that adds it to the actions table"
+
+
+def test_commands_import_export_backup_upgrade(tmp_path):
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+
+    def command(*args: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "-m", "utils.store", "--database", url, *args], capture_output=True, text=True, cwd=REPO, timeout=120
+        )
+        assert done.returncode == 0, done.stderr
+        assert "Traceback" not in done.stderr
+        return done.stdout
+
+    assert "9 added" in command("import", str(BUNDLED))
+    assert "0 added, 9 already there" in command("import", str(BUNDLED))
+    assert "9 actions" in command("export", "-o", str(tmp_path / "out.csv"))
+    same_actions(load_actions(BUNDLED).actions, load_actions(tmp_path / "out.csv").actions)
+    assert "rows copied" in command("backup", str(tmp_path / "copy.db"))
+    assert "at revision 0001" in command("upgrade")

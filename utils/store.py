@@ -1,0 +1,475 @@
+"""Actions in a database: published ones, reports waiting for a moderator, rejected ones, and who did what.
+
+SQLAlchemy 2 over SQLite (a file, by default) or PostgreSQL (psycopg 3) for a hosted site; the
+tables are under Alembic migrations (utils/migrations/), created or upgraded when the store opens.
+
+Each action is kept as the text of its cells in the actions file's columns (utils/schema.py), the
+way the loader reads them back: `export_csv()` writes a file that `load_actions` reads to the same
+actions, so the CSV stays the interchange format and there is one validation path, the loader's.
+Every write is one transaction; an edit names the version it was made on, and a second moderator's
+edit of a version that is gone is refused with who changed it (`Conflict`), never applied over it.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+import logging
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    event,
+    func,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.engine import Connection, Engine
+
+from utils import schema
+from utils.errors import ConfigError
+from utils.escape import safe_cell
+from utils.load import ERROR, Problem, load_actions
+
+log = logging.getLogger(__name__)
+
+STATUSES = ("pending", "published", "rejected")
+CELLS: tuple[str, ...] = tuple(name for name in schema.COLUMN_NAMES if name != "id")
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+DEFAULT_DATABASE = Path.home() / ".local" / "share" / "solidarity-map" / "actions.db"
+
+metadata = MetaData()
+actions_table = Table(
+    "actions",
+    metadata,
+    Column("id", String(200), primary_key=True),
+    Column("status", String(16), nullable=False, index=True),
+    Column("version", Integer, nullable=False),
+    Column("reference", String(16), unique=True),
+    *[Column(name, Text, nullable=False, server_default="") for name in CELLS],
+    Column("extra", Text, nullable=False, server_default="{}"),  # the file's own columns, as JSON
+    Column("contact", Text, nullable=False, server_default=""),  # a reporter's address: never shown publicly
+    Column("reason", Text, nullable=False, server_default=""),  # why it was rejected
+    Column("duplicate_of", String(200), nullable=False, server_default=""),
+    Column("origin", String(16), nullable=False, server_default="import"),  # import or report
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+audit_table = Table(
+    "audit",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("who", String(200), nullable=False),
+    Column("action_id", String(200), nullable=False, index=True),
+    Column("event", String(32), nullable=False),
+    Column("field", String(64), nullable=False, server_default=""),
+    Column("old", Text, nullable=False, server_default=""),
+    Column("new", Text, nullable=False, server_default=""),
+)
+report_log_table = Table(
+    "report_log",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False, index=True),
+    Column("sender", String(64), nullable=False, index=True),
+)
+generation_table = Table("generation", metadata, Column("one", Integer, primary_key=True), Column("number", Integer, nullable=False))
+
+
+class Conflict(Exception):
+    """The action changed since the version an edit was made on: someone else's change stands."""
+
+
+class Refused(Exception):
+    """A report or an edit the loader's rules refuse: `problems` say which column and why."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("; ".join(str(problem) for problem in problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Imported:
+    added: int
+    already_there: int
+    rejected: int
+    problems: tuple[Problem, ...]
+
+
+def database_url(setting: str = "") -> str:
+    """The setting's URL; by default an SQLite file under the user's data directory."""
+    if setting:
+        return setting
+    DEFAULT_DATABASE.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{DEFAULT_DATABASE}"
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def cells_of(action: Mapping[str, object]) -> dict[str, str]:
+    """A loaded action as the text of its cells: what the loader reads back to the same action."""
+    cells: dict[str, str] = {}
+    for name in CELLS:
+        value = action.get(name)
+        kind = schema.BY_NAME[name].kind
+        if value is None or value is pd.NA or (not isinstance(value, str) and pd.isna(value)):
+            cells[name] = ""
+        elif kind == "date":
+            cells[name] = pd.Timestamp(value).strftime("%Y-%m-%d")
+        elif kind == "number":
+            cells[name] = repr(float(value))
+        elif kind == "integer":
+            cells[name] = str(int(value))
+        else:
+            cells[name] = str(value)
+    if action.get("action_kind_original"):  # a kind the loader did not know stays as written, said again on reading
+        cells["action_kind"] = str(action["action_kind_original"])
+    return cells
+
+
+class Store:
+    def __init__(self, url: str):
+        self.url = url
+        try:
+            self.engine: Engine = create_engine(url, pool_pre_ping=True)
+        except Exception as error:  # a wrong URL: said with the setting's name; the URL (it may hold a password) only in the log
+            log.error("cannot open the database: %s: %s", type(error).__name__, error)
+            raise ConfigError(
+                "SOLIDARITY_MAP_DATABASE_URL is not a database URL this app can open "
+                "(expected sqlite:///PATH or postgresql+psycopg://USER:PASSWORD@HOST/NAME)"
+            ) from None
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        self.upgrade()
+
+    @property
+    def backend(self) -> str:
+        return self.engine.dialect.name
+
+    def upgrade(self) -> None:
+        """Create the tables, or bring them to the newest migration."""
+        from alembic import command
+        from alembic.config import Config
+
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        with self.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+
+    def revision(self) -> str:
+        from alembic.runtime.migration import MigrationContext
+
+        with self.engine.connect() as connection:
+            return MigrationContext.configure(connection).get_current_revision() or ""
+
+    # --- reading -------------------------------------------------------------------
+
+    def generation(self) -> int:
+        """A number that grows with every change to what is published: what the pages' caches key on."""
+        with self.engine.connect() as connection:
+            return int(connection.execute(select(generation_table.c.number)).scalar_one())
+
+    def count(self, status: str = "published") -> int:
+        with self.engine.connect() as connection:
+            return int(connection.execute(select(func.count()).where(actions_table.c.status == status)).scalar_one())
+
+    def rows(self, statuses: tuple[str, ...] = ("published",)) -> list[dict]:
+        with self.engine.connect() as connection:
+            query = (
+                select(actions_table).where(actions_table.c.status.in_(statuses)).order_by(actions_table.c.created_at, actions_table.c.id)
+            )
+            return [dict(row._mapping) for row in connection.execute(query)]
+
+    def get(self, action_id: str) -> dict | None:
+        with self.engine.connect() as connection:
+            row = connection.execute(select(actions_table).where(actions_table.c.id == action_id)).first()
+            return dict(row._mapping) if row else None
+
+    def export_csv(self, statuses: tuple[str, ...] = ("published",)) -> bytes:
+        """The actions as a CSV the loader reads back to the same actions (ids, cells, the file's own columns)."""
+        rows = self.rows(statuses)
+        extras: list[str] = []
+        for row in rows:
+            for name in json.loads(row["extra"] or "{}"):
+                if name not in extras:
+                    extras.append(name)
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow([safe_cell(name) for name in ["id", *CELLS, *extras]])
+        for row in rows:
+            own = json.loads(row["extra"] or "{}")
+            cells = [row["id"], *(row[name] for name in CELLS), *(own.get(name, "") for name in extras)]
+            writer.writerow([safe_cell(cell) for cell in cells])  # no spreadsheet runs a cell; the loader reads it back as it was
+        return buffer.getvalue().encode("utf-8-sig")  # with a BOM, so that Excel reads accents right
+
+    def audit(self, action_id: str | None = None) -> pd.DataFrame:
+        with self.engine.connect() as connection:
+            query = select(audit_table).order_by(audit_table.c.seq)
+            if action_id:
+                query = query.where(audit_table.c.action_id == action_id)
+            rows = [dict(row._mapping) for row in connection.execute(query)]
+        return pd.DataFrame(rows, columns=["seq", "at", "who", "action_id", "event", "field", "old", "new"])
+
+    # --- writing -------------------------------------------------------------------
+
+    def import_csv(self, raw: bytes, who: str = "import") -> Imported:
+        """Add the file's accepted actions as published; an id already in the store is left as it is (idempotent)."""
+        result = load_actions(raw)
+        known = result.actions.columns
+        extras = [name for name in result.extra_columns if name in known]
+        added = there = 0
+        now = _now()
+        with self.engine.begin() as connection:
+            present = set(connection.execute(select(actions_table.c.id)).scalars())
+            for action in result.actions.to_dict("records"):
+                if action["id"] in present:
+                    there += 1
+                    continue
+                present.add(action["id"])
+                own = {name: str(action.get(name, "")) for name in extras if str(action.get(name, ""))}
+                connection.execute(
+                    insert(actions_table).values(
+                        id=action["id"],
+                        status="published",
+                        version=1,
+                        **cells_of(action),
+                        extra=json.dumps(own, ensure_ascii=False),
+                        origin="import",
+                        created_at=now,
+                        updated_at=now,
+                    )
+                )
+                _audit(connection, who, action["id"], "imported")
+                added += 1
+            if added:
+                _next_generation(connection)
+        return Imported(added, there, result.rejected_count, tuple(result.problems))
+
+    def seed(self, path: Path) -> Imported | None:
+        """An empty store takes the bundled file's actions; one that has any keeps what it has."""
+        with self.engine.connect() as connection:
+            if connection.execute(select(func.count()).select_from(actions_table)).scalar_one():
+                return None
+        return self.import_csv(Path(path).read_bytes(), who="seed")
+
+    def submit(self, cells: Mapping[str, str], contact: str = "", sender: str = "") -> str:
+        """A visitor's report, checked by the loader's rules, kept pending; its reference code for the visitor."""
+        action = _checked({name: str(cells.get(name, "")) for name in CELLS})
+        reference = _reference()
+        now = _now()
+        with self.engine.begin() as connection:
+            connection.execute(
+                insert(actions_table).values(
+                    id=f"report-{reference.lower()}",
+                    status="pending",
+                    version=1,
+                    reference=reference,
+                    **cells_of(action),
+                    contact=contact.strip(),
+                    origin="report",
+                    created_at=now,
+                    updated_at=now,
+                )
+            )
+            _audit(connection, "visitor", f"report-{reference.lower()}", "reported")
+            connection.execute(insert(report_log_table).values(at=now, sender=_sender_key(sender)))
+        return reference
+
+    def reports_since(self, sender: str, since: dt.datetime) -> int:
+        """How many reports `sender` (a session or an address) made since `since`: the rate limit counts these."""
+        with self.engine.connect() as connection:
+            query = select(func.count()).where(report_log_table.c.sender == _sender_key(sender), report_log_table.c.at >= since)
+            return int(connection.execute(query).scalar_one())
+
+    def edit(self, action_id: str, changes: Mapping[str, str], who: str, version: int) -> int:
+        """Change cells of an action made on `version`; checked by the loader's rules. The new version."""
+        unknown = sorted(set(changes) - set(CELLS))
+        if unknown:
+            raise ValueError(f"not columns of an action: {', '.join(unknown)}")
+        with self.engine.begin() as connection:
+            row = _current(connection, action_id, version)
+            cells = {name: row[name] for name in CELLS} | {name: str(value) for name, value in changes.items()}
+            checked = cells_of(_checked(cells))
+            changed = {name: value for name, value in checked.items() if value != row[name]}
+            if not changed:
+                return version
+            _bump(connection, action_id, version, **changed)
+            for name, value in changed.items():
+                _audit(connection, who, action_id, "edited", name, row[name], value)
+            if row["status"] == "published":
+                _next_generation(connection)
+        return version + 1
+
+    def approve(self, action_id: str, who: str, version: int) -> int:
+        return self._decide(action_id, who, version, "published", "")
+
+    def reject(self, action_id: str, who: str, version: int, reason: str, duplicate_of: str = "") -> int:
+        if not reason.strip():
+            raise ValueError("a rejection needs a reason")
+        return self._decide(action_id, who, version, "rejected", reason.strip(), duplicate_of)
+
+    def _decide(self, action_id: str, who: str, version: int, status: str, reason: str, duplicate_of: str = "") -> int:
+        with self.engine.begin() as connection:
+            row = _current(connection, action_id, version)
+            _bump(connection, action_id, version, status=status, reason=reason, duplicate_of=duplicate_of)
+            _audit(connection, who, action_id, {"published": "approved", "rejected": "rejected"}[status], "status", row["status"], status)
+            if reason:
+                _audit(connection, who, action_id, "reason", "reason", row["reason"], reason)
+            if "published" in (status, row["status"]):
+                _next_generation(connection)
+        return version + 1
+
+    def duplicates(self, action_id: str) -> list[dict]:
+        """Other actions by the same organisation, on the same day, in the same city: proposed as duplicates."""
+        row = self.get(action_id)
+        if row is None:
+            return []
+        table = actions_table.c
+        with self.engine.connect() as connection:
+            query = select(actions_table).where(
+                table.id != action_id,
+                table.status != "rejected",
+                func.lower(table.organisations) == row["organisations"].lower(),
+                table.date == row["date"],
+                func.lower(table.city) == row["city"].lower(),
+            )
+            return [dict(found._mapping) for found in connection.execute(query)]
+
+    def backup(self, path: Path) -> int:
+        """Every table copied into a new SQLite file at `path` (open it with SOLIDARITY_MAP_DATABASE_URL=sqlite:///PATH)."""
+        path = Path(path)
+        if path.exists():
+            raise FileExistsError(f"{path} exists; a backup never overwrites a file")
+        copy = Store(f"sqlite:///{path}")
+        copied = 0
+        with self.engine.connect() as source, copy.engine.begin() as target:
+            for table in (actions_table, audit_table, report_log_table):
+                rows = [dict(row._mapping) for row in source.execute(select(table))]
+                if rows:
+                    target.execute(insert(table), rows)
+                copied += len(rows)
+            number = source.execute(select(generation_table.c.number)).scalar_one()
+            target.execute(update(generation_table).values(number=number))
+        copy.engine.dispose()
+        return copied
+
+
+def _sqlite_pragmas(connection, _record) -> None:
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")  # readers never wait for a writer
+    cursor.execute("PRAGMA busy_timeout=10000")  # two writers: the second waits, it does not fail
+    cursor.close()
+
+
+def _checked(cells: Mapping[str, str]) -> dict:
+    """The one validation path: the cells read by the loader, as one row of a file. Errors refuse them."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["id", *CELLS])
+    writer.writerow(["checked", *(cells.get(name, "") for name in CELLS)])
+    result = load_actions(buffer.getvalue().encode("utf-8"))
+    errors = [problem for problem in result.problems if problem.severity == ERROR]
+    if errors or not result.accepted:
+        raise Refused(errors or [Problem(2, None, "", "the report could not be read")])
+    return result.actions.iloc[0].to_dict()
+
+
+def _current(connection: Connection, action_id: str, version: int) -> dict:
+    row = connection.execute(select(actions_table).where(actions_table.c.id == action_id).with_for_update()).first()
+    if row is None:
+        raise KeyError(action_id)
+    if row.version != version:
+        last = connection.execute(
+            select(audit_table).where(audit_table.c.action_id == action_id).order_by(audit_table.c.seq.desc()).limit(1)
+        ).first()
+        by = f" by {last.who} at {last.at:%H:%M:%S}" if last else ""
+        raise Conflict(f"it was changed{by} since you opened it: reload it to see the change")
+    return dict(row._mapping)
+
+
+def _bump(connection: Connection, action_id: str, version: int, **values: str) -> None:
+    done = connection.execute(
+        update(actions_table)
+        .where(actions_table.c.id == action_id, actions_table.c.version == version)
+        .values(version=version + 1, updated_at=_now(), **values)
+    )
+    if done.rowcount != 1:  # another transaction got there between the read and the write
+        raise Conflict("it was changed by someone else a moment ago: reload it to see the change")
+
+
+def _audit(connection: Connection, who: str, action_id: str, what: str, field: str = "", old: str = "", new: str = "") -> None:
+    connection.execute(insert(audit_table).values(at=_now(), who=who[:200], action_id=action_id, event=what, field=field, old=old, new=new))
+
+
+def _next_generation(connection: Connection) -> None:
+    connection.execute(update(generation_table).values(number=generation_table.c.number + 1))
+
+
+def _reference() -> str:
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread over the phone
+    code = "".join(secrets.choice(alphabet) for _ in range(8))
+    return f"{code[:4]}-{code[4:]}"
+
+
+def _sender_key(sender: str) -> str:
+    """A session id or an address, kept only as a hash: the report log holds no address."""
+    return hashlib.sha256(sender.encode("utf-8")).hexdigest()[:32]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """python -m utils.store import FILE.csv | export -o FILE.csv | backup FILE.db | upgrade"""
+    import argparse
+    import os
+
+    parser = argparse.ArgumentParser(prog="python -m utils.store", description="The actions' database.")
+    parser.add_argument("--database", default=os.environ.get("SOLIDARITY_MAP_DATABASE_URL", ""), help="a SQLAlchemy URL")
+    commands = parser.add_subparsers(dest="command", required=True)
+    add = commands.add_parser("import", help="add a CSV's actions as published (ids already there are kept as they are)")
+    add.add_argument("input", type=Path)
+    out = commands.add_parser("export", help="write the actions as a CSV the loader reads back to the same actions")
+    out.add_argument("-o", "--output", type=Path, required=True)
+    out.add_argument("--status", choices=STATUSES, action="append", help="which (default: published)")
+    copy = commands.add_parser("backup", help="copy every table into a new SQLite file")
+    copy.add_argument("output", type=Path)
+    commands.add_parser("upgrade", help="create the tables or bring them to the newest migration")
+    args = parser.parse_args(argv)
+    store = Store(database_url(args.database))
+    if args.command == "import":
+        done = store.import_csv(args.input.read_bytes())
+        print(f"{args.input}: {done.added} added, {done.already_there} already there, {done.rejected} rows rejected by the loader")
+        for problem in done.problems:
+            print(f"  {problem}")
+    elif args.command == "export":
+        raw = store.export_csv(tuple(args.status or ["published"]))
+        args.output.write_bytes(raw)
+        print(f"{args.output}: {len(load_actions(raw).actions)} actions")
+    elif args.command == "backup":
+        print(f"{args.output}: {store.backup(args.output)} rows copied")
+    else:
+        print(f"{store.backend}: at revision {store.revision()}")
+    return 0
+
+
+if __name__ == "__main__":
+    from utils.commands import run
+
+    run(main)
