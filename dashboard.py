@@ -13,7 +13,7 @@ st.set_page_config(
 
 from utils.errors import ConfigError  # noqa: E402
 from utils.templates import template_text  # noqa: E402
-from views import data_page, map_page, story_page  # noqa: E402
+from views import data_page, map_page, moderate_page, report_page, story_page  # noqa: E402
 from views.common import app_settings, close_what_visitors_should_not_reach, context  # noqa: E402
 
 logging.basicConfig(level=logging.INFO)
@@ -40,11 +40,24 @@ def show_story() -> None:
     story_page.render(ctx)
 
 
+def show_report() -> None:
+    report_page.render(ctx)
+
+
+def show_moderate() -> None:
+    moderate_page.render(ctx)
+
+
 pages = [
     st.Page(show_map, title="Map", icon=":material/map:", url_path="map", default=True),
     st.Page(show_data, title="Data", icon=":material/table_chart:", url_path="data"),
     st.Page(show_story, title="Presentation", icon=":material/slideshow:", url_path="story"),
 ]
+if settings.uses_database:  # a CSV named by SOLIDARITY_MAP_DATA is shown read-only: no reports, no queue
+    pages += [
+        st.Page(show_report, title="Report an action", icon=":material/add_location_alt:", url_path="report"),
+        st.Page(show_moderate, title="Moderate", icon=":material/fact_check:", url_path="moderate"),
+    ]
 current = st.navigation(pages, position="top")
 # On a phone Streamlit folds the page links behind an icon: a row of them keeps every page one tap away.
 st.html("<style>" + template_text("phone_nav.css") + "</style>")

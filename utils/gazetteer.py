@@ -123,6 +123,12 @@ class Gazetteer:
             return self._fuzzy(key, name, code, admin1)
         return None
 
+    def candidates(self, name: str, code: str = "", most: int = 8) -> list[Match]:
+        """Every place the name may mean, largest first: for a person to choose among (a moderator fixing a report)."""
+        rows = self._candidates(name_key(name), code, "") if name_key(name) else []
+        ranked = sorted(rows, key=lambda row: (-bool(row[6]), -row[5]))[:most]
+        return [Match(row[1], row[2], "city", _label(row), "", row[3]) for row in ranked]
+
     def countries_of(self, name: str) -> set[str]:
         """Every country with a town of that name: 'Brest' -> {'FR', 'BY'}."""
         rows = self._db.execute("SELECT DISTINCT c.cc FROM names n JOIN cities c ON c.id = n.city WHERE n.key = ?", (name_key(name),))

@@ -45,6 +45,7 @@ from utils import schema
 from utils.errors import ConfigError
 from utils.escape import safe_cell
 from utils.load import ERROR, Problem, load_actions
+from utils.reports import one_row_csv
 
 log = logging.getLogger(__name__)
 
@@ -265,9 +266,10 @@ class Store:
         return Imported(added, there, result.rejected_count, tuple(result.problems))
 
     def seed(self, path: Path) -> Imported | None:
-        """An empty store takes the bundled file's actions; one that has any keeps what it has."""
+        """A store that never took a file takes the bundled one's actions (reports sent before do not count);
+        one that did keeps what it has, whatever moderators changed since."""
         with self.engine.connect() as connection:
-            if connection.execute(select(func.count()).select_from(actions_table)).scalar_one():
+            if connection.execute(select(func.count()).where(actions_table.c.origin == "import")).scalar_one():
                 return None
         return self.import_csv(Path(path).read_bytes(), who="seed")
 
@@ -382,11 +384,7 @@ def _sqlite_pragmas(connection, _record) -> None:
 
 def _checked(cells: Mapping[str, str]) -> dict:
     """The one validation path: the cells read by the loader, as one row of a file. Errors refuse them."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(["id", *CELLS])
-    writer.writerow(["checked", *(cells.get(name, "") for name in CELLS)])
-    result = load_actions(buffer.getvalue().encode("utf-8"))
+    result = load_actions(one_row_csv(dict(cells)))
     errors = [problem for problem in result.problems if problem.severity == ERROR]
     if errors or not result.accepted:
         raise Refused(errors or [Problem(2, None, "", "the report could not be read")])

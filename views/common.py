@@ -51,14 +51,17 @@ class Context:
         return self.loaded.campaign
 
 
+def app_secrets() -> dict:
+    """Streamlit's secrets (.streamlit/secrets.toml), or none."""
+    try:
+        return {name: st.secrets[name] for name in st.secrets}
+    except (FileNotFoundError, KeyError, st.errors.StreamlitSecretNotFoundError):
+        return {}
+
+
 @st.cache_resource
 def app_settings() -> Settings:
-    secrets: dict = {}
-    try:
-        secrets = dict(st.secrets)
-    except (FileNotFoundError, KeyError, st.errors.StreamlitSecretNotFoundError):
-        secrets = {}
-    return settings_from(os.environ, secrets)
+    return settings_from(os.environ, app_secrets())
 
 
 def close_what_visitors_should_not_reach(settings: Settings) -> None:

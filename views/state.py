@@ -45,6 +45,12 @@ class Key(Generic[T]):
         return self.name in st.session_state
 
 
+def forget_widgets(prefix: str) -> None:
+    """Empty every widget whose key starts with `prefix` (a form, once sent)."""
+    for name in [name for name in st.session_state if str(name).startswith(prefix)]:
+        del st.session_state[name]
+
+
 # the view, as the sidebar's widgets hold it (and the URL says it)
 DATES_MODE: Key[str | None] = Key("dates_mode", None, "the Dates radio: a week's label, All dates or Choose dates")
 DATES_RANGE: Key[tuple[dt.date, dt.date] | None] = Key("dates_range", None, "the dates chosen with Choose dates")
@@ -69,5 +75,15 @@ ACTION_PICK: Key[str] = Key("action_pick", "", "the Action details box")
 UPLOADED: Key[Loaded | None] = Key("uploaded", None, "the visitor's file, loaded and placed; None for the bundled data")
 VISITOR_GEOCODER: Key[Geocoder | None] = Key("visitor_geocoder", None, "the geocoder of this visitor's uploads: its answers stay here")
 UPLOAD_FILE: Key[Any] = Key("upload_file", None, "the file uploader")
+
+# the report form
+REPORTER: Key[str] = Key("reporter", "", "this session's id for the report rate limit (random, never shown)")
+REPORTS_SENT: Key[list[float]] = Key("reports_sent", [], "when this session sent its reports (time.time)")
+REPORT_REFERENCE: Key[str] = Key("report_reference", "", "the reference of the report just sent, said once")
+REPORT_PREVIEW: Key[bool] = Key("report_preview", False, "whether the place preview is open")
+
+# moderators
+MODERATOR: Key[str] = Key("moderator", "", "the signed-in moderator's name; empty for a visitor")
+QUEUE_PICK: Key[str] = Key("queue_pick", "", "the report the moderator is working on")
 
 FILTERS: tuple[Key[list[str]], ...] = (COUNTRIES, KINDS, ORGANISATIONS)

@@ -1,0 +1,120 @@
+"""Moderate: only signed-in moderators see the queue; an approval shows on every visitor's map (AppTest)."""
+
+import os
+import re
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+from streamlit.util import calc_hash
+
+from tests.conftest import REPO, notices
+from utils.auth import hash_password
+from utils.store import Store
+
+PASSWORD = "correct horse battery"
+HASH = hash_password(PASSWORD)
+
+
+@pytest.fixture(autouse=True)
+def settings(monkeypatch, tmp_path, gazetteer_dir):
+    monkeypatch.setenv("SOLIDARITY_MAP_OFFLINE", "1")
+    monkeypatch.setenv("SOLIDARITY_MAP_GEOCODE_CACHE", str(tmp_path / "cache.jsonl"))
+    monkeypatch.setenv("SOLIDARITY_MAP_GAZETTEER_DIR", str(gazetteer_dir))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_resource.clear()
+
+
+def store() -> Store:
+    return Store(os.environ["SOLIDARITY_MAP_DATABASE_URL"])
+
+
+def page(name: str, accounts: dict | None = None) -> AppTest:
+    app = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=120)
+    if accounts is not None:
+        app.secrets["moderators"] = accounts
+    app.run()
+    app._page_hash = calc_hash(name)
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def labelled(elements, label: str):
+    return next(element for element in elements if element.label == label)
+
+
+def sign_in(app: AppTest, name: str, password: str) -> AppTest:
+    labelled(app.text_input, "Name").set_value(name)
+    labelled(app.text_input, "Password").set_value(password)
+    labelled(app.button, "Sign in").click().run()
+    return app
+
+
+def figures(app: AppTest) -> str:
+    html = next(element.proto.body for element in app.get("html") if "sm-figures" in element.proto.body)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def report(**cells) -> str:
+    base = {"date": "2019-03-27", "action_kind": "protest", "organisations": "KCTU", "city": "Seoul", "country": "KR"}
+    return store().submit({**base, **cells}, contact="union@example.org")
+
+
+def test_a_visitor_who_is_not_signed_in_gets_no_moderation_widget():
+    report()
+    app = page("moderate", {"ana": HASH})
+    assert [box.label for box in app.text_input if box.label != "Search"] == ["Name", "Password"]
+    assert not [box for box in app.selectbox if box.label == "Report"] and not [b for b in app.button if "Approve" in b.label]
+    assert "union@example.org" not in " ".join(notices(app, "caption"))
+
+
+def test_no_account_set_up_is_said():
+    app = page("moderate", None)
+    assert any("No moderator account is set up" in info.value for info in app.info)
+
+
+def test_a_wrong_password_is_refused_and_the_next_try_must_wait():
+    app = page("moderate", {"ana": HASH})
+    sign_in(app, "ana", "wrong password")
+    assert any("do not match" in text for text in notices(app, "error"))
+    sign_in(app, "ana", PASSWORD)
+    assert any("Too many failed sign-ins" in text for text in notices(app, "warning"))
+
+
+def test_a_moderator_fixes_the_city_approves_and_a_second_visitor_sees_it():
+    reference = report(city="Seul", organisations="Korean Metal Workers' Union")
+    before = figures(page("map"))
+    app = sign_in(page("moderate", {"ana": HASH}), "ana", PASSWORD)
+    assert any("Signed in as ana. 1 report waiting." in text for text in notices(app, "caption"))
+    assert labelled(app.selectbox, "Report").value == f"report-{reference.lower()}"
+    labelled(app.text_input, "City or town").set_value("Seoul").run()
+    next(button for button in app.button if button.label == "Save changes").click().run()
+    assert store().rows(("pending",))[0]["city"] == "Seoul" and store().rows(("pending",))[0]["version"] == 2
+    next(button for button in app.button if button.label.startswith("Approve")).click().run()
+    assert store().count("pending") == 0 and store().count("published") == 10
+    log = store().audit(f"report-{reference.lower()}")
+    assert list(zip(log["who"], log["event"], strict=True)) == [("visitor", "reported"), ("ana", "edited"), ("ana", "approved")]
+    after = figures(page("map"))  # another visitor, a new session
+    assert re.search(r" 4 actions ", before) and re.search(r" 5 actions ", after)  # the action week's 4, and the approved report
+
+
+def test_a_rejection_needs_a_reason_and_never_reaches_the_map():
+    report(organisations="Spam")
+    app = sign_in(page("moderate", {"ana": HASH}), "ana", PASSWORD)
+    reject = next(button for button in app.button if button.label == "Reject")
+    assert reject.disabled
+    labelled(app.text_input, "Reason for rejecting").set_value("not an action").run()
+    next(button for button in app.button if button.label == "Reject").click().run()
+    assert store().count("rejected") == 1 and store().count("published") == 9
+
+
+def test_a_duplicate_is_proposed_and_can_be_rejected_as_one():
+    report(date="2019-03-26", organisations="Korean Confederation of Trade Unions (KCTU)")
+    app = sign_in(page("moderate", {"ana": HASH}), "ana", PASSWORD)
+    assert any("may repeat an action already in the data" in text for text in notices(app, "warning"))
+    next(button for button in app.button if button.label.startswith("Reject as a duplicate of")).click().run()
+    rejected = store().rows(("rejected",))[0]
+    assert rejected["duplicate_of"] == "2019-03-26-seoul-kctu-embassy"

@@ -1,0 +1,29 @@
+"""A visitor's report: plain words, limits, and the missions a form offers."""
+
+import datetime as dt
+
+from utils.embassies import Embassies
+from utils.reports import LIMITS, check_form, missions_in, too_many
+
+
+def test_a_form_over_its_limits_or_with_no_place_says_which_field():
+    checked = check_form({"date": dt.date(2019, 3, 27), "organisations": "x" * (LIMITS["organisations"] + 1), "contact": "not an address"})
+    assert any(problem.startswith("Who took part (organisations): 301 characters") for problem in checked.problems)
+    assert any("is not an e-mail address" in problem for problem in checked.problems)
+    assert any(problem.startswith("Where:") for problem in checked.problems)
+    fine = check_form({"date": dt.date(2019, 3, 27), "city": " Seoul ", "contact": "a@b.org"})
+    assert fine.problems == () and fine.cells == {"date": "2019-03-27", "city": "Seoul"} and fine.contact == "a@b.org"
+    assert check_form({"date": dt.date(2019, 3, 27), "city": "Seoul"}, trap="http://spam").trap
+
+
+def test_the_rate_limit_speaks_plainly():
+    assert too_many(0, 0) == ""
+    assert "wait a little" in too_many(3, 0) and "try again later" in too_many(0, 20)
+
+
+def test_the_missions_in_a_country_put_embassies_first():
+    missions = missions_in(Embassies.open(), "KR")
+    chinese = [mission for mission in missions if mission.sender == "CN"]
+    assert chinese[0].name == "Embassy of China, Seoul"
+    assert all(mission.country == "KR" and mission.kind != "honorary consulate" for mission in missions)
+    assert [mission.group for mission in missions] == sorted((mission.group for mission in missions), key=lambda group: group != "embassy")
