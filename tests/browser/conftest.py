@@ -32,7 +32,7 @@ def free_port() -> int:
 
 
 class App:
-    def __init__(self, env: dict[str, str], tmp: Path):
+    def __init__(self, env: dict[str, str], tmp: Path, args: tuple[str, ...] = ()):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
         environment = {
@@ -55,6 +55,7 @@ class App:
                 "127.0.0.1",
                 "--server.headless",
                 "true",
+                *args,
             ],
             cwd=REPO,
             env=environment,

@@ -1,0 +1,79 @@
+"""The campaign live, in Chromium: a visitor reports an action, a moderator signs in, fixes its place on the
+map, approves it, and a second visitor sees its marker."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.browser.conftest import App, map_frame, screenshot, wait_for_markers
+from utils.auth import hash_password
+from utils.store import Store
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(scope="module")
+def live_app(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("live")
+    secrets = tmp / "secrets.toml"
+    secrets.write_text(f'[moderators]\n"ana" = "{hash_password(PASSWORD)}"\n', encoding="utf-8")
+    server = App({"SOLIDARITY_MAP_OFFLINE": "1", "SOLIDARITY_MAP_PUBLIC": "1"}, tmp, ("--secrets.files", str(secrets)))
+    server.database = f"sqlite:///{tmp / 'actions.db'}"
+    yield server
+    server.stop()
+
+
+def choose(page, label: str, option: str) -> None:
+    box = page.get_by_test_id("stMainBlockContainer").get_by_label(label, exact=True)  # the sidebar has a Country filter too
+    box.click()
+    page.keyboard.type(option)
+    page.get_by_role("option", name=option, exact=True).first.click()
+
+
+def test_a_report_is_moderated_onto_every_visitors_map(live_app, open_page):
+    visitor = open_page(live_app.url + "report", {"width": 390, "height": 844})
+    visitor.get_by_role("heading", name="Report an action").wait_for(timeout=60_000)
+    visitor.get_by_role("spinbutton", name="year, When").click()
+    visitor.keyboard.type("20190327")  # year, month and day, each segment moves on to the next
+    visitor.keyboard.press("Tab")
+    visitor.get_by_label("Who took part (organisations)").fill("Seoul Solidarity Circle")
+    choose(visitor, "Country", "South Korea")
+    visitor.get_by_label("Where exactly (a venue, or an embassy from the list)").fill("Myeongdong Cathedral steps")
+    visitor.get_by_label("What happened").fill("<script>alert('x')</script> members held a vigil")
+    screenshot(visitor, "report-form-phone")
+    visitor.get_by_role("button", name="Send the report").click()
+    visitor.get_by_text("your report is in", exact=False).wait_for(timeout=30_000)
+    reference = re.search(r"[A-Z2-9]{4}-[A-Z2-9]{4}", visitor.get_by_text("your report is in", exact=False).inner_text()).group(0)
+    assert not visitor.errors, visitor.errors
+
+    moderator = open_page(live_app.url + "moderate", {"width": 1280, "height": 720})
+    moderator.get_by_role("textbox", name="Name").fill("ana")
+    moderator.get_by_role("textbox", name="Password").fill(PASSWORD)
+    moderator.get_by_role("button", name="Sign in").click()
+    moderator.get_by_text("Signed in as ana. 1 report waiting.").wait_for(timeout=30_000)
+    assert moderator.get_by_role("combobox", name="Report", exact=True).input_value().startswith(reference)
+    moderator.get_by_text("somewhere in the country", exact=False).first.wait_for()  # no such place: only its country
+    frame = map_frame(moderator)
+    frame.locator(".leaflet-container").first.wait_for()
+    box = frame.locator(".leaflet-container").first.bounding_box()
+    # the country's ring sits at the map's centre; Seoul is some 60 px north and 40 px west of it at this zoom
+    frame.locator(".leaflet-container").first.click(position={"x": box["width"] / 2 - 40, "y": box["height"] / 2 - 60})
+    put = moderator.get_by_role("button", name=re.compile(r"Put it at the spot clicked"))
+    put.wait_for(timeout=30_000)
+    screenshot(moderator, "moderate-queue-laptop")
+    put.click()
+    moderator.get_by_text("exact position given in the file", exact=False).first.wait_for(timeout=30_000)
+    moderator.get_by_role("button", name="Approve: show it on the map").click()
+    moderator.get_by_text("No report is waiting", exact=False).wait_for(timeout=30_000)
+    assert not moderator.errors, moderator.errors
+
+    report_id = f"report-{reference.lower()}"
+    action = Store(live_app.database).get(report_id)
+    assert action["status"] == "published" and action["lat"] and action["lon"]
+    assert 37.0 < float(action["lat"]) < 38.2 and 126.3 < float(action["lon"]) < 127.7  # near Seoul, where it was clicked
+    second = open_page(live_app.url + "?day=2019-03-27", {"width": 1920, "height": 1080})
+    assert wait_for_markers(second, 1, timeout=60_000) == [report_id]  # the day's one action: the approved report
+    screenshot(second, "map-after-approval-projector")
+    assert not second.errors, second.errors
