@@ -318,15 +318,72 @@ class Kind:
     sent_from: bool = False  # placed where its text says it was sent from ('Letter dated Rome')
     counts: str = "people"  # what its number counts: "people", or "signatures" for a petition
     frame: bool = False  # frames a campaign (the action week): a band on the timeline, never counted as an action
+    phrases: tuple[str, ...] = ()  # how a report's prose says it ('marched', 'took pictures'): what utils/extract.py reads
 
 
 KINDS: tuple[Kind, ...] = (
-    Kind("protest", "Protest", "#c62828", "P", ("demonstration", "rally", "vigil", "picket", "embassy protest"), in_person=True),
-    Kind("march", "March", "#b45309", "M", ("parade",), in_person=True),
-    Kind("photo action", "Photo action", "#6a1b9a", "Ph", ("photo", "photo op", "photograph", "photos"), in_person=True),
-    Kind("letter", "Letter", "#1565c0", "L", ("open letter", "email"), written=True, sent_from=True),
-    Kind("petition", "Petition", "#00717b", "Pe", ("signatures", "online petition"), written=True, counts="signatures"),
-    Kind("statement", "Statement", "#2e7d32", "St", ("press release", "declaration"), written=True, sent_from=True),
+    Kind(
+        "protest",
+        "Protest",
+        "#c62828",
+        "P",
+        ("demonstration", "rally", "vigil", "picket", "embassy protest"),
+        in_person=True,
+        phrases=(
+            "protest",
+            "gathered",
+            "rally",
+            "rallied",
+            "demonstrat",
+            "picket",
+            "vigil",
+            "sit-in",
+            "rassembl",
+            "manifest",
+            "concentra",
+            "protesta",
+        ),
+    ),
+    Kind("march", "March", "#b45309", "M", ("parade",), in_person=True, phrases=("marched", "march ", "marching", "marcha", "défil")),
+    Kind(
+        "photo action",
+        "Photo action",
+        "#6a1b9a",
+        "Ph",
+        ("photo", "photo op", "photograph", "photos"),
+        in_person=True,
+        phrases=("took pictures", "took photos", "photo action", "photographs", "fotos", "photos"),
+    ),
+    Kind(
+        "letter",
+        "Letter",
+        "#1565c0",
+        "L",
+        ("open letter", "email"),
+        written=True,
+        sent_from=True,
+        phrases=("wrote to", "letter", "written to", "lettre", "carta", "escribi"),
+    ),
+    Kind(
+        "petition",
+        "Petition",
+        "#00717b",
+        "Pe",
+        ("signatures", "online petition"),
+        written=True,
+        counts="signatures",
+        phrases=("petition", "signatures", "pétition", "petición", "firmas"),
+    ),
+    Kind(
+        "statement",
+        "Statement",
+        "#2e7d32",
+        "St",
+        ("press release", "declaration"),
+        written=True,
+        sent_from=True,
+        phrases=("statement", "press release", "communiqué", "comunicado"),
+    ),
     Kind(
         "call to action",
         "Call to action",
@@ -334,6 +391,7 @@ KINDS: tuple[Kind, ...] = (
         "C",
         ("action week", "week of action", "global action week", "day of action", "call", "campaign"),
         frame=True,
+        phrases=("action week", "week of action", "day of action", "global action", "strike week", "semaine d'action", "semana de acción"),
     ),
     Kind("other", "Other", "#546e7a", "O"),
 )
