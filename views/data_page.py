@@ -21,7 +21,7 @@ from utils.mapview import KIND_STYLE, build_map
 from utils.schema import ACTION_KINDS, ALL_COLUMN_NAMES, BY_NAME, COLUMN_NAMES, LABELS
 from utils.sheets import csv_bytes
 from utils.timeline import headline
-from views import state
+from views import report_reader, state
 from views.common import Context, counted, say, shared_geocoder, show_all_dates, show_notes
 
 log = logging.getLogger(__name__)
@@ -35,6 +35,8 @@ def render(ctx: Context) -> None:
     )
     show_notes(ctx.notes)
     _upload(ctx)
+    with st.expander("From a report to rows: paste a campaign's round-up", expanded=state.READER_DRAFTS.get() is not None):
+        report_reader.render(ctx)
     actions = ctx.result.all
     _table(actions)
     _downloads(ctx, actions)

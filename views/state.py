@@ -82,6 +82,10 @@ REPORTS_SENT: Key[list[float]] = Key("reports_sent", [], "when this session sent
 REPORT_REFERENCE: Key[str] = Key("report_reference", "", "the reference of the report just sent, said once")
 REPORT_PREVIEW: Key[bool] = Key("report_preview", False, "whether the place preview is open")
 
+# the report reader on the Data page
+READER_DRAFTS: Key[list[dict] | None] = Key("reader_drafts", None, "the draft rows read from the last report; None before any")
+READER_TEXT: Key[str] = Key("reader_text_read", "", "the report's text the drafts were read from")
+
 # moderators
 MODERATOR: Key[str] = Key("moderator", "", "the signed-in moderator's name; empty for a visitor")
 QUEUE_PICK: Key[str] = Key("queue_pick", "", "the report the moderator is working on")

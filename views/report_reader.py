@@ -1,0 +1,112 @@
+"""From a report to rows, on the Data page: paste or load a campaign's report, review the draft rows beside
+the sentences they came from, correct them, and accept the right ones (a CSV, or the moderators' queue)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+import pandas as pd
+import streamlit as st
+
+from utils.escape import escape_text
+from utils.extract import DRAFT_COLUMNS, Extractor, sentences
+from utils.load import decode
+from utils.schema import COLUMN_NAMES, LABELS
+from utils.sheets import csv_bytes
+from utils.store import Refused
+from views import state
+from views.common import Context, counted, say, shared_geocoder, shared_store
+
+log = logging.getLogger(__name__)
+LANGUAGES = {"en": "English", "fr": "French", "es": "Spanish", "de": "German", "pt": "Portuguese", "it": "Italian"}
+MOST_CHARACTERS = 60_000
+
+
+def render(ctx: Context) -> None:
+    st.subheader("From a report to rows")
+    say(
+        "caption",
+        "Paste a union's e-mail, a news item or a campaign's round-up: each action it describes becomes a draft row, "
+        "beside the sentences it came from. Correct them and tick the right ones; nothing joins the data until you accept it.",
+    )
+    text = st.text_area("The report's text", height=180, max_chars=MOST_CHARACTERS, key="reader_text")
+    left, middle, right = st.columns(3)
+    upload = left.file_uploader("or a text file", type=["txt", "md"], key="reader_file")
+    as_of = middle.date_input("Written on (gives the year)", value=dt.date.today(), format="YYYY-MM-DD", key="reader_as_of")
+    language = right.selectbox("Its language", list(LANGUAGES), format_func=LANGUAGES.get, key="reader_language")
+    if upload is not None:
+        decoded, _, _ = decode(upload.getvalue()[: MOST_CHARACTERS * 4])
+        text = decoded[:MOST_CHARACTERS]
+    if st.button("Read the report", disabled=not text.strip()):
+        extractor = Extractor(gazetteer=shared_geocoder(ctx.settings).gazetteer)
+        found = extractor.drafts(text, as_of, language, source=upload.name if upload is not None else "pasted report")
+        state.READER_DRAFTS.set([draft.row() for draft in found])
+        state.READER_TEXT.set(text)
+    rows = state.READER_DRAFTS.get()
+    if rows is None:
+        return
+    if not rows:
+        say("info", "No action found in this text: no sentence says who did what, where or when.")
+        return
+    _review(ctx, rows, state.READER_TEXT.get())
+
+
+def _review(ctx: Context, rows: list[dict], text: str) -> None:
+    table = pd.DataFrame(rows, columns=list(DRAFT_COLUMNS)).assign(accept=False)
+    say("caption", f"{counted(len(table), 'draft row')}: correct any cell, then tick Accept for each right one.")
+    edited = st.data_editor(
+        table,
+        column_order=["accept", *[name for name in DRAFT_COLUMNS if name != "evidence"], "evidence"],
+        disabled=["evidence", "confidence", "notes"],
+        hide_index=True,
+        width="stretch",
+        key=f"reader_editor_{hash(tuple(row['evidence'] for row in rows))}",
+        column_config={
+            **{name: LABELS[name] for name in DRAFT_COLUMNS if name in LABELS},
+            "accept": st.column_config.CheckboxColumn("Accept", help="Tick the rows that are right"),
+            "evidence": st.column_config.TextColumn("Evidence", help="The sentences the row was read from", width="large"),
+            "confidence": st.column_config.NumberColumn("Confidence", help="How much of the row the text gave (0 to 1)"),
+            "notes": st.column_config.TextColumn("What it could not read", width="medium"),
+        },
+    )
+    number = st.selectbox(
+        "Show the sentences of row", list(range(len(rows))), format_func=lambda i: f"{i + 1}: {rows[i]['action_kind']} {rows[i]['date']}"
+    )
+    st.html(highlighted(text, rows[number]["evidence"]))
+    accepted = edited[edited["accept"]]
+    cells = accepted[[name for name in COLUMN_NAMES if name in accepted.columns]]
+    with st.container(horizontal=True, gap="small"):
+        st.download_button(
+            f"⬇ The {counted(len(accepted), 'accepted row')} (CSV)",
+            csv_bytes(cells),
+            "accepted-actions.csv",
+            "text/csv",
+            disabled=accepted.empty,
+            help="In the columns of an actions file: load it here, or add it to yours",
+        )
+        if ctx.settings.uses_database and st.button("Send them to the moderators' queue", disabled=accepted.empty):
+            _to_queue(ctx, cells)
+
+
+def highlighted(text: str, evidence: str) -> str:
+    """The report's sentences as plain text, those a draft came from marked: escaped, never the report's own HTML."""
+    parts = []
+    for sentence in sentences(text):
+        safe = escape_text(sentence)
+        parts.append(f"<mark>{safe}</mark>" if sentence in evidence else safe)
+    return '<div class="sm-reader" style="font-size:15px;line-height:1.5;max-height:260px;overflow:auto">' + " ".join(parts) + "</div>"
+
+
+def _to_queue(ctx: Context, cells: pd.DataFrame) -> None:
+    store = shared_store(ctx.settings)
+    sent, refused = [], []
+    for number, row in enumerate(cells.to_dict("records"), start=1):
+        try:
+            sent.append(store.submit({name: str(value or "") for name, value in row.items()}, sender="report reader"))
+        except Refused as problem:
+            refused.append(f"row {number}: {problem}")
+    if sent:
+        say("success", f"{counted(len(sent), 'row')} sent to the moderators' queue: " + ", ".join(sent))
+    if refused:
+        say("error", "Not sent (correct them and send again):", refused)
