@@ -19,16 +19,17 @@ from utils.schema import KIND, KINDS
 
 # an action is done (a verb in the past), not only mentioned
 DONE = re.compile(
-    r"\b(launched|started|marched|gathered|protested|held|took|wrote|staged|rallied|picketed|collected|carried out|"
-    r"joined|organi[sz]ed|delivered|sent|signed|rassembl\w*|manifest\w*|concentr\w*|marcharon|protestaron|défil\w*)\b",
+    r"\b(launched|started|marched|gathered|protested|held|took|wrote|written|staged|rallied|picketed|collected|carried out|conducted|"
+    r"joined|organi[sz]ed|delivered|sent|signed|received|continued|rassembl\w*|manifest\w*|concentr\w*|marcharon|protestaron|défil\w*)\b",
     re.IGNORECASE,
 )
+LAUNCH = re.compile(r"\b(carried out|launch\w*|call\w* for|called|announc\w*|were marked by)\b[^.]{0,40}\b(week|days?|action)\b", re.I)
 CONTEXT = re.compile(r"^(since|in recent years|although|therefore|in reality|chinese government should)\b", re.IGNORECASE)
 SAME_DAY = re.compile(r"\b(on the same day|the same day|that day|le même jour|el mismo día)\b", re.IGNORECASE)
 COUNT = re.compile(
     r"\b((?:some|about|around|approximately|nearly|over|more than|at least|up to|près de|environ|unos|unas|cerca de)\s+)?"
     r"(\d[\d,.]*|\w+)\s+(?:de\s+)?(members|dockers|workers|people|protesters|protestors|activists|unionists|trade unionists|participants|"
-    r"students|signatures|militants|personnes|personas|trabajadores|travailleurs|estudiantes|étudiants)\b",
+    r"students|delegates|signatories|signatures|militants|personnes|personas|trabajadores|travailleurs|estudiantes|étudiants)\b",
     re.IGNORECASE,
 )
 ORG = re.compile(
@@ -53,6 +54,8 @@ DAY_MONTH = re.compile(
     r"(?:" + MONTHS + r")\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?)\b",
     re.IGNORECASE,
 )
+IN_COUNTRY = re.compile(r"^In (?:the )?([A-Z][\w .’'-]+?),")
+SPAN = re.compile(rf"\b(\d{{1,2}})\s*[-–]\s*(\d{{1,2}})\s+({MONTHS})(?:,?\s+(\d{{4}}))?", re.IGNORECASE)
 UNTIL = re.compile(rf"\buntil\s+(\d{{1,2}}\s+(?:{MONTHS})(?:\s+\d{{4}})?)", re.IGNORECASE)
 
 
@@ -91,6 +94,9 @@ DRAFT_COLUMNS = tuple(Draft().row())
 def sentences(text: str) -> list[str]:
     """The text's sentences, in order (headings and list items count as sentences)."""
     text = re.sub(r"[ \t]+", " ", text.replace("\r", ""))
+    text = re.sub(r"(?<=[a-z]{2})\.(?=[A-Z][a-z])", ". ", text)  # 'today.In Hong Kong': a sentence ends there
+    # a short line with no full stop is a heading ('Toronto, Canada'): a sentence of its own
+    text = re.sub(r"(?m)^([^\n.!?]{1,60})\n(?=\S)", "\\1\n\n", text)
     parts: list[str] = []
     for block in re.split(r"\n\s*\n|\n(?=\s*(?:[-*•]|\d+\.)\s)", text):
         block = " ".join(block.split())
@@ -101,15 +107,25 @@ def sentences(text: str) -> list[str]:
 
 
 def _kind(sentence: str) -> str:
-    """The kind whose phrase (schema.KINDS) comes first in the sentence; a call to action before all."""
+    """The kind whose phrase (schema.KINDS) comes first in the sentence. A call to action wins when the sentence
+    launches or carries it out ('carried out a global action week'); named in passing ('In light of the Day of
+    Action, unions have written to ...') the action done wins."""
     lowered = sentence.casefold()
     found = [(lowered.find(phrase), kind.name) for kind in KINDS for phrase in kind.phrases if phrase in lowered]
     frames = [name for _, name in found if KIND[name].frame]
-    return frames[0] if frames else min(found)[1] if found else ""
+    others = [(at, name) for at, name in found if not KIND[name].frame]
+    if frames and (not others or LAUNCH.search(sentence)):
+        return frames[0]
+    return min(others)[1] if others else ""
 
 
 def _dates(sentence: str, as_of: dt.date, language: str) -> tuple[str, str, str]:
     """(date, date_end, the words read) of a sentence, resolved against `as_of` for the year."""
+    span = SPAN.search(sentence)
+    if span:
+        year = int(span.group(4) or as_of.year)
+        month = _month(span.group(3))
+        return dt.date(year, month, int(span.group(1))).isoformat(), dt.date(year, month, int(span.group(2))).isoformat(), span.group(0)
     between = BETWEEN.search(sentence)
     if between:
         year = int(between.group(4) or as_of.year)
@@ -202,13 +218,16 @@ class Extractor:
             kind = _kind(sentence)
             orgs = _organisations(sentence)
             countries = [code for code in countries_in(sentence) if code != "CN" or "in China" in sentence]
+            opening = IN_COUNTRY.match(sentence)  # 'In the US, rallies …': the country the sentence opens with comes first
+            if opening and country_code(opening.group(1)):
+                countries = [country_code(opening.group(1)), *[code for code in countries if code != country_code(opening.group(1))]]
             refers_back = bool(REFERS_BACK.search(sentence)) and not date
             action = kind and (DONE.search(sentence) or KIND[kind].frame or kind == "petition") and not CONTEXT.match(sentence)
             if not action or refers_back:
                 if found and not date and (refers_back or not orgs or set(orgs) <= set(last_orgs)) and not CONTEXT.match(sentence):
                     found[-1].evidence.append(sentence)
                 pending_date = date or pending_date
-                pending_orgs = orgs or pending_orgs
+                pending_orgs = orgs  # only the sentence just before an action names who did it
                 opening = SCENE.match(sentence)
                 if opening:
                     scene = (opening.group(1), opening.group(2))
@@ -217,6 +236,9 @@ class Extractor:
                 # 'Some 60 members gathered at the gate.' after 'the union held a rally in Hamburg': the same action
                 found[-1].evidence.append(sentence)
                 found[-1].participants, found[-1].participants_text = _count(sentence)
+                continue
+            if KIND[kind].frame and not date and any(KIND[d.action_kind].frame for d in found):
+                next(d for d in found if KIND[d.action_kind].frame).evidence.append(sentence)  # the same week, named again
                 continue
             petition = next((d for d in found if d.action_kind == "petition"), None) if kind == "petition" else None
             if petition is not None and (not orgs or set(orgs) & set(petition.organisations.split("; "))):

@@ -391,7 +391,16 @@ KINDS: tuple[Kind, ...] = (
         "C",
         ("action week", "week of action", "global action week", "day of action", "call", "campaign"),
         frame=True,
-        phrases=("action week", "week of action", "day of action", "global action", "strike week", "semaine d'action", "semana de acción"),
+        phrases=(
+            "action week",
+            "week of action",
+            "day of action",
+            "days of action",
+            "global action",
+            "strike week",
+            "semaine d'action",
+            "semana de acción",
+        ),
     ),
     Kind("other", "Other", "#546e7a", "O"),
 )
