@@ -33,6 +33,8 @@ def data_page() -> AppTest:
 
 def test_a_pasted_report_becomes_draft_rows_beside_their_sentences():
     app = data_page()
+    assert not [area for area in app.text_area if area.key == "reader_text"]  # closed until asked for
+    app.toggle(key="reader_open").set_value(True).run()
     app.text_area(key="reader_text").set_value(HKCTU).run()
     app.date_input(key="reader_as_of").set_value(__import__("datetime").date(2019, 4, 2)).run()
     next(button for button in app.button if button.label == "Read the report").click().run()

@@ -35,8 +35,10 @@ def render(ctx: Context) -> None:
     )
     show_notes(ctx.notes)
     _upload(ctx)
-    with st.expander("From a report to rows: paste a campaign's round-up", expanded=state.READER_DRAFTS.get() is not None):
-        report_reader.render(ctx)
+    # opened on demand: its own uploader and editor are drawn only for who asks for them
+    if st.toggle("From a report to rows: read a campaign's round-up", key=state.READER_OPEN.name):
+        with st.container(border=True):
+            report_reader.render(ctx)
     actions = ctx.result.all
     _table(actions)
     _downloads(ctx, actions)

@@ -25,7 +25,7 @@ def reader_app(tmp_path_factory):
 
 def test_paste_review_accept(reader_app, open_page):
     page = open_page(reader_app.url + "data", {"width": 1280, "height": 720})
-    page.get_by_text("From a report to rows: paste a campaign's round-up").click()
+    page.get_by_text("From a report to rows: read a campaign's round-up").click()
     page.get_by_label("The report's text").fill(HKCTU)
     page.get_by_role("spinbutton", name="year, Written on (gives the year)").click()
     page.keyboard.type("20190402")
