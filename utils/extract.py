@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from utils.countries import countries_in, country_code, country_name
 from utils.embassies import Embassies, mission_kind
-from utils.schema import KIND, KINDS
+from utils.schema import KIND, KINDS, WRITTEN_KINDS
 
 # an action is done (a verb in the past), not only mentioned
 DONE = re.compile(
@@ -355,7 +355,8 @@ def _honest(draft: Draft) -> None:
     draft.notes = [note for note in draft.notes if not note.startswith(("no date", "no place", "no count"))]
     if not draft.date and not draft.date_end:
         draft.notes.append("no date in the text: left empty")
-    if not (draft.place or draft.city or draft.country) and draft.action_kind not in ("letter", "petition", "statement", "call to action"):
+    placeless = draft.action_kind in WRITTEN_KINDS or KIND[draft.action_kind].frame  # a letter or a call may have no place
+    if not (draft.place or draft.city or draft.country) and not placeless:
         draft.notes.append("no place in the text: left empty")
     if draft.action_kind == "petition" and not draft.participants:
         draft.notes.append("no count of signatures")
