@@ -1,0 +1,100 @@
+"""The hosting recipe (Dockerfile, deploy/): linted, and its start command run as the image would run it.
+
+This machine has no Docker daemon, so the image is not built here: hadolint checks the Dockerfile, and the
+image's own CMD and HEALTHCHECK are run against the project's environment with the public site's settings.
+"""
+
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import yaml
+
+from tests.conftest import REPO
+
+DOCKERFILE = (REPO / "Dockerfile").read_text(encoding="utf-8")
+
+
+def instruction(name: str) -> str:
+    """The text of a Dockerfile instruction, its continued lines joined."""
+    joined = re.sub(r"\\\n\s*", " ", DOCKERFILE)
+    return next(line[len(name) :].strip() for line in joined.splitlines() if line.startswith(name + " "))
+
+
+def test_the_dockerfile_passes_hadolint():
+    hadolint = shutil.which("hadolint") or str(Path(sys.executable).parent / "hadolint")
+    done = subprocess.run([hadolint, "--failure-threshold", "info", "-"], input=DOCKERFILE, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_image_runs_as_no_root_user_and_builds_the_gazetteer_at_build():
+    assert instruction("FROM").startswith("python:3.11-slim")
+    assert instruction("USER") not in ("root", "0")
+    assert "Gazetteer.open(Path('/opt/gazetteer'))" in DOCKERFILE  # built into the image, not at the first visit
+    assert "/_stcore/health" in instruction("HEALTHCHECK")
+    ignored = (REPO / ".dockerignore").read_text().split()
+    assert ".venv" in ignored and ".git" in ignored
+
+
+def test_compose_has_postgres_two_app_processes_and_a_sticky_proxy():
+    compose = yaml.safe_load((REPO / "deploy" / "compose.yaml").read_text())
+    services = compose["services"]
+    assert set(services) == {"db", "app1", "app2", "proxy"} and services["db"]["image"].startswith("postgres")
+    assert services["app1"]["env_file"] == "public.env" and services["app2"]["build"] == ".."
+    nginx = (REPO / "deploy" / "nginx.conf").read_text()
+    assert "ip_hash;" in nginx and "Upgrade $http_upgrade" in nginx
+
+
+def env_example() -> dict[str, str]:
+    pairs = [
+        line.split("=", 1)
+        for line in (REPO / "deploy" / "public.env.example").read_text().splitlines()
+        if "=" in line and not line.startswith("#")
+    ]
+    return {name: value for name, value in pairs}
+
+
+def test_the_images_start_command_serves_a_public_site(tmp_path):
+    settings = env_example()
+    assert settings["SOLIDARITY_MAP_PUBLIC"] == "1" and settings["SOLIDARITY_MAP_ALLOW_UPLOAD"] == "0"
+    command = json.loads(instruction("CMD"))
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", *command] + [f"--server.port={port}", "--server.address=127.0.0.1"]
+    env = {
+        **os.environ,
+        **settings,
+        "SOLIDARITY_MAP_DATABASE_URL": f"sqlite:///{tmp_path / 'actions.db'}",  # the compose file's PostgreSQL stands apart
+        "SOLIDARITY_MAP_GEOCODE_CACHE": str(tmp_path / "cache.jsonl"),
+        "SOLIDARITY_MAP_OFFLINE": "1",
+    }
+    log = (tmp_path / "app.log").open("w")
+    app = subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        health = json.loads(instruction("HEALTHCHECK").split("CMD", 1)[1])
+        health[-1] = health[-1].replace("8501", str(port))
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and subprocess.run([sys.executable, *health[1:]], capture_output=True).returncode != 0:
+            time.sleep(0.5)
+        assert subprocess.run([sys.executable, *health[1:]], capture_output=True).returncode == 0, (tmp_path / "app.log").read_text()[
+            -2000:
+        ]
+        request = urllib.request.Request(f"http://127.0.0.1:{port}/_stcore/upload_file/x/y", data=b"a,b\n", method="PUT")
+        try:
+            urllib.request.urlopen(request, timeout=10)
+            refused = False
+        except urllib.error.HTTPError as error:
+            refused = error.code in (400, 403, 404, 413)
+        assert refused  # a public site takes no file
+    finally:
+        app.terminate()
+        app.wait(10)
+        log.close()
