@@ -106,9 +106,10 @@ def _report(ctx: Context, store, row: dict, who: str) -> None:
     st.subheader("The report")
     say("caption", f"Reported {row['created_at']:%d %b %Y %H:%M} UTC; contact: {row['contact'] or 'none given'} (never shown publicly).")
     changes: dict[str, str] = {}
-    left, right = st.columns(2)
     for index, name in enumerate(CELLS):
-        column = left if index % 2 == 0 else right
+        if index % 2 == 0:  # a row of two per pair: on a phone they stack in the form's own order
+            pair = st.columns(2)
+        column = pair[index % 2]
         label = WORDS.get(name, LABELS[name])
         if name == "description":
             value = st.text_area(label, row[name], key=f"edit_{name}_{key}", height=120)
