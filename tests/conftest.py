@@ -37,3 +37,17 @@ from tests.postgres import postgresql_server, postgresql_url  # noqa: E402,F401 
 def own_database(monkeypatch, tmp_path):
     """Every test's app keeps its actions in its own SQLite file, never in the user's data directory."""
     monkeypatch.setenv("SOLIDARITY_MAP_DATABASE_URL", f"sqlite:///{tmp_path / 'actions.db'}")
+
+
+@pytest.fixture
+def offline_app(monkeypatch, tmp_path, gazetteer_dir):
+    """An app run by AppTest offline, with its own geocode cache and fresh Streamlit caches (and its own database)."""
+    import streamlit as st
+
+    monkeypatch.setenv("SOLIDARITY_MAP_OFFLINE", "1")
+    monkeypatch.setenv("SOLIDARITY_MAP_GEOCODE_CACHE", str(tmp_path / "cache.jsonl"))
+    monkeypatch.setenv("SOLIDARITY_MAP_GAZETTEER_DIR", str(gazetteer_dir))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_resource.clear()

@@ -4,7 +4,6 @@ import os
 import re
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
@@ -17,14 +16,8 @@ HASH = hash_password(PASSWORD)
 
 
 @pytest.fixture(autouse=True)
-def settings(monkeypatch, tmp_path, gazetteer_dir):
-    monkeypatch.setenv("SOLIDARITY_MAP_OFFLINE", "1")
-    monkeypatch.setenv("SOLIDARITY_MAP_GEOCODE_CACHE", str(tmp_path / "cache.jsonl"))
-    monkeypatch.setenv("SOLIDARITY_MAP_GAZETTEER_DIR", str(gazetteer_dir))
-    st.cache_data.clear()
-    st.cache_resource.clear()
+def settings(offline_app):
     yield
-    st.cache_resource.clear()
 
 
 def store() -> Store:

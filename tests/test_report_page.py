@@ -3,7 +3,6 @@
 import datetime as dt
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
@@ -12,14 +11,8 @@ from utils.store import Store
 
 
 @pytest.fixture(autouse=True)
-def settings(monkeypatch, tmp_path, gazetteer_dir):
-    monkeypatch.setenv("SOLIDARITY_MAP_OFFLINE", "1")
-    monkeypatch.setenv("SOLIDARITY_MAP_GEOCODE_CACHE", str(tmp_path / "cache.jsonl"))
-    monkeypatch.setenv("SOLIDARITY_MAP_GAZETTEER_DIR", str(gazetteer_dir))
-    st.cache_data.clear()
-    st.cache_resource.clear()
+def settings(offline_app):
     yield
-    st.cache_resource.clear()
 
 
 def store() -> Store:

@@ -1,7 +1,6 @@
 """The report reader on the Data page (AppTest): a pasted report becomes draft rows beside their sentences."""
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
@@ -12,14 +11,8 @@ HKCTU = (REPO / "tests" / "data" / "reports" / "hkctu_round_up_2019.txt").read_t
 
 
 @pytest.fixture(autouse=True)
-def settings(monkeypatch, tmp_path, gazetteer_dir):
-    monkeypatch.setenv("SOLIDARITY_MAP_OFFLINE", "1")
-    monkeypatch.setenv("SOLIDARITY_MAP_GEOCODE_CACHE", str(tmp_path / "cache.jsonl"))
-    monkeypatch.setenv("SOLIDARITY_MAP_GAZETTEER_DIR", str(gazetteer_dir))
-    st.cache_data.clear()
-    st.cache_resource.clear()
+def settings(offline_app):
     yield
-    st.cache_resource.clear()
 
 
 def data_page() -> AppTest:

@@ -25,6 +25,7 @@ from utils.filters import ViewFilter, ViewResult, apply, fit_to_data, organisati
 from utils.geocode import default_geocoder
 from utils.load import load_actions
 from utils.loaded import Loaded, content_digest, place
+from utils.mapview import build_map
 from utils.schema import ACTION_KINDS
 from utils.share import embed_snippet, qr_png, qr_svg, view_link
 from utils.store import Store, database_url
@@ -279,6 +280,18 @@ def context(settings: Settings) -> Context:
         )
     write_url(view, loaded.campaign.home, loaded.name if uploaded is not None else "")
     return Context(settings, loaded, view, apply(loaded.actions, view), tuple(notes), asset_urls(), opened_link)
+
+
+def small_map(ctx: Context, actions: pd.DataFrame):
+    """A small map of a few actions (an upload's preview, a report's place) with the site's tiles or outlines."""
+    return build_map(
+        actions,
+        offline=ctx.settings.offline,
+        assets=ctx.asset_urls,
+        outlines=ctx.asset_urls.get("outlines"),
+        tiles=ctx.settings.tiles,
+        attribution=ctx.settings.tiles_attribution,
+    )
 
 
 def say(kind: str, text: str, items: tuple | list = ()) -> None:

@@ -17,12 +17,12 @@ from utils.geocode import Geocoder
 from utils.load import Limits, Problem, account, load_actions
 from utils.loaded import Loaded, content_digest, place
 from utils.mapping import ColumnMapping, propose_mapping, read_headers
-from utils.mapview import KIND_STYLE, build_map
+from utils.mapview import KIND_STYLE
 from utils.schema import ACTION_KINDS, ALL_COLUMN_NAMES, BY_NAME, COLUMN_NAMES, LABELS
 from utils.sheets import csv_bytes
 from utils.timeline import headline
 from views import report_reader, state
-from views.common import Context, counted, say, shared_geocoder, show_all_dates, show_notes
+from views.common import Context, counted, say, shared_geocoder, show_all_dates, show_notes, small_map
 
 log = logging.getLogger(__name__)
 KEEP = "(keep as it is)"
@@ -255,14 +255,7 @@ def _preview(ctx: Context, on_map: pd.DataFrame) -> None:
     if on_map.empty:
         return
     with st.expander("Preview on a small map", expanded=True):
-        preview = build_map(
-            on_map.head(PREVIEW_MOST),
-            offline=ctx.settings.offline,
-            assets=ctx.asset_urls,
-            outlines=ctx.asset_urls.get("outlines"),
-            tiles=ctx.settings.tiles,
-            attribution=ctx.settings.tiles_attribution,
-        )
+        preview = small_map(ctx, on_map.head(PREVIEW_MOST))
         st_folium(preview, height=320, use_container_width=True, returned_objects=[], key="upload_preview")
         if len(on_map) > PREVIEW_MOST:
             st.caption(f"The first {PREVIEW_MOST:,} placed actions; the Map page shows them all.")

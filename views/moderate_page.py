@@ -12,12 +12,11 @@ from utils.auth import Throttle, check_password, moderator_accounts, moderator_e
 from utils.fields import PRECISION_WORDS
 from utils.geocode import geocode_actions
 from utils.load import load_actions
-from utils.mapview import build_map
 from utils.reports import WORDS, one_row_csv
 from utils.schema import LABELS
 from utils.store import CELLS, Conflict, Refused
 from views import state
-from views.common import Context, app_secrets, counted, say, shared_geocoder, shared_store
+from views.common import Context, app_secrets, counted, say, shared_geocoder, shared_store, small_map
 
 log = logging.getLogger(__name__)
 
@@ -166,14 +165,7 @@ def _place(ctx: Context, store, row: dict, who: str, key: str) -> None:
         if chosen and st.button("Put it there"):
             lat, lon = chosen.split(",")
             _attempt(lambda: store.edit(row["id"], {"lat": lat, "lon": lon}, who, row["version"]), "Placed.")
-    fixing = build_map(
-        placed,
-        offline=ctx.settings.offline,
-        assets=ctx.asset_urls,
-        outlines=ctx.asset_urls.get("outlines"),
-        tiles=ctx.settings.tiles,
-        attribution=ctx.settings.tiles_attribution,
-    )
+    fixing = small_map(ctx, placed)
     clicked = st_folium(fixing, height=340, use_container_width=True, returned_objects=["last_clicked"], key=f"fix_map_{key}")
     spot = (clicked or {}).get("last_clicked")
     if spot:

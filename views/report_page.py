@@ -16,12 +16,11 @@ from utils.embassies import Embassies
 from utils.fields import PRECISION_WORDS
 from utils.geocode import geocode_actions
 from utils.load import load_actions
-from utils.mapview import build_map
 from utils.reports import LIMITS, PER_ADDRESS, PER_SESSION, WORDS, check_form, missions_in, one_row_csv, too_many
 from utils.schema import KIND, KINDS
 from utils.store import Refused
 from views import state
-from views.common import Context, say, shared_geocoder, shared_store
+from views.common import Context, say, shared_geocoder, shared_store, small_map
 
 log = logging.getLogger(__name__)
 TRAP = "form_website"  # the field people never see: a robot fills it
@@ -115,14 +114,7 @@ def _preview(ctx: Context, cells: dict[str, str]) -> None:
         return
     words = PRECISION_WORDS.get(action["precision"], action["precision"])
     say("info", f"The map will put it at {action['geo_label'] or action['city']}: {words}.")
-    preview = build_map(
-        placed,
-        offline=ctx.settings.offline,
-        assets=ctx.asset_urls,
-        outlines=ctx.asset_urls.get("outlines"),
-        tiles=ctx.settings.tiles,
-        attribution=ctx.settings.tiles_attribution,
-    )
+    preview = small_map(ctx, placed)
     st_folium(preview, height=300, use_container_width=True, returned_objects=[], key="form_preview_map")
 
 
