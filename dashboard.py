@@ -61,8 +61,10 @@ if settings.uses_database:  # a CSV named by SOLIDARITY_MAP_DATA is shown read-o
 current = st.navigation(pages, position="top")
 # On a phone Streamlit folds the page links behind an icon: a row of them keeps every page one tap away.
 st.html("<style>" + template_text("phone_nav.css") + "</style>")
+# One row, under the phone's header: the public's pages, "Report" short; moderators reach theirs from the menu.
+PHONE_LABELS = {"report": "Report"}
 with st.container(horizontal=True, gap="small", key="sm-phone-nav"):
     for page in pages:
-        if page.url_path != current.url_path:
-            st.page_link(page, label=page.title, icon=page.icon)
+        if page.url_path not in (current.url_path, "moderate"):
+            st.page_link(page, label=PHONE_LABELS.get(page.url_path, page.title), icon=page.icon)
 current.run()

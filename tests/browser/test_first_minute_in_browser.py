@@ -58,6 +58,8 @@ def test_the_map_takes_the_first_screen_and_the_player_is_on_it(offline_app, ope
         for name in ("Data", "Presentation"):
             link = page.locator(".st-key-sm-phone-nav").get_by_role("link", name=name)
             assert link.is_visible() and link.bounding_box()["y"] < 60
+        for link in page.locator(".st-key-sm-phone-nav").get_by_role("link").all():  # one row: none falls onto the page
+            assert link.bounding_box()["y"] < 40, link.inner_text()
     if size != "phone":  # the day player is there without scrolling
         play = page.get_by_role("button", name="▶ Play the days").bounding_box()
         assert play["y"] + play["height"] <= viewport["height"]
