@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from utils.countries import countries_in, country_code, country_name
 from utils.embassies import Embassies, mission_kind
@@ -79,9 +79,10 @@ class Draft:
     confidence: float = 0.0
 
     def row(self) -> dict[str, str]:
+        """The draft as a row: its cells in the order declared above, then what it was read from."""
+        cells = [item.name for item in fields(self) if item.name not in ("evidence", "notes", "confidence")]
         return {
-            **{name: getattr(self, name) for name in ("date", "date_end", "action_kind", "organisations", "place", "city", "region")},
-            **{name: getattr(self, name) for name in ("country", "participants", "participants_text", "target", "description", "source")},
+            **{name: getattr(self, name) for name in cells},
             "evidence": " ".join(self.evidence),
             "confidence": f"{self.confidence:.2f}",
             "notes": "; ".join(self.notes),
@@ -121,20 +122,12 @@ def _kind(sentence: str) -> str:
 
 def _dates(sentence: str, as_of: dt.date, language: str) -> tuple[str, str, str]:
     """(date, date_end, the words read) of a sentence, resolved against `as_of` for the year."""
-    span = SPAN.search(sentence)
-    if span:
-        year = int(span.group(4) or as_of.year)
-        month = _month(span.group(3))
-        return dt.date(year, month, int(span.group(1))).isoformat(), dt.date(year, month, int(span.group(2))).isoformat(), span.group(0)
-    between = BETWEEN.search(sentence)
-    if between:
-        year = int(between.group(4) or as_of.year)
-        month = _month(between.group(3))
-        return (
-            dt.date(year, month, int(between.group(1))).isoformat(),
-            dt.date(year, month, int(between.group(2))).isoformat(),
-            between.group(0),
-        )
+    for pattern in (SPAN, BETWEEN):  # '14-19 February', 'between 25 and 31 March 2019': first day, last day, month, year
+        span = pattern.search(sentence)
+        if span:
+            year, month = int(span.group(4) or as_of.year), _month(span.group(3))
+            first, last = (dt.date(year, month, int(span.group(number))).isoformat() for number in (1, 2))
+            return first, last, span.group(0)
     until = UNTIL.search(sentence)
     if until:
         day = _parse(until.group(1), as_of, language)
