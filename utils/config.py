@@ -68,6 +68,9 @@ class Settings:
     """Most columns one file may have."""
     max_days: int = 366
     """Most days the timeline, the day player and the story build for one view; a longer span is cut, with a note."""
+    marker_limit: int = 3000
+    """Most actions the map draws one by one; with more in and around the view it draws cells with their counts,
+    counted on the server, and fetches the next view's as the map is moved or zoomed."""
     share_upload_geocodes: bool = False
     """Whether places found for a visitor's upload go into the server's geocode cache (off: they stay in the visitor's session)."""
 

@@ -17,6 +17,7 @@ from branca.element import Element, MacroElement
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
+from utils.aggregate import PRECISION_LEVELS, Layer, Viewport, cell_precision, view_layer
 from utils.escape import escape_text, link_or_text
 from utils.fields import MARKER_FIELDS, POPUP, PRECISION_WORDS, TITLE, browser_spec, shown_values
 from utils.schema import ACTION_KINDS, KINDS
@@ -143,6 +144,37 @@ class ActionLayer(JSCSSMixin, MacroElement):
         return parent.get_name()
 
 
+class CellLayer(MacroElement):
+    """Cells of many actions counted on the server (utils.aggregate): a circle each, sized by its count, coloured
+    by its commonest kind, ringed as its precision; a click zooms to its actions."""
+
+    _template = Template(template_text("cell_layer.js.j2"))
+
+    def __init__(self, cells: pd.DataFrame):
+        super().__init__()
+        self._name = "CellLayer"
+        self.cells = script_json(cell_rows(cells))
+        self.spec = script_json(marker_spec())
+
+    map_variable = ActionLayer.map_variable
+
+
+def cell_rows(cells: pd.DataFrame) -> list[list]:
+    """One compact row per cell: [lat, lon, count, kind, venue, city, country, south, west, north, east, precision]."""
+    if cells.empty:
+        return []
+    columns = [
+        cells["lat"].round(5),
+        cells["lon"].round(5),
+        cells["count"].astype(int),
+        cells["action_kind"].map(KIND_INDEX).fillna(KIND_INDEX["other"]).astype(int),
+        *(cells[name].astype(int) for name in PRECISION_LEVELS),
+        *(cells[name].round(5) for name in ("south", "west", "north", "east")),
+        cell_precision(cells).map({level: index for index, level in enumerate(PRECISION_LEVELS)}),
+    ]
+    return [list(row) for row in zip(*(column.tolist() for column in columns), strict=True)]
+
+
 class Outlines(MacroElement):
     """A plain basemap of country outlines for offline use: from a URL (fetched) or inline data."""
 
@@ -221,6 +253,18 @@ def action_group(
     group = folium.FeatureGroup(name="Actions", control=False)
     group.add_child(ActionLayer(marker_rows(actions), cluster=cluster, fit=fit, assets=assets))
     return group
+
+
+def view_group(placed: pd.DataFrame, view: Viewport, limit: int, assets: dict[str, str] | None = None) -> tuple[folium.FeatureGroup, Layer]:
+    """What the screen can show of many actions, as a layer group for streamlit-folium to swap in place: the
+    actions in and around `view` as markers when at most `limit` are there, else cells with their counts."""
+    layer = view_layer(placed, view, limit)
+    group = folium.FeatureGroup(name="Actions", control=False)
+    if layer.aggregated:
+        group.add_child(CellLayer(layer.cells))
+    else:
+        group.add_child(ActionLayer(marker_rows(layer.actions), fit=False, assets=assets))
+    return group, layer
 
 
 def build_map(

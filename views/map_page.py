@@ -10,9 +10,10 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from utils.aggregate import Viewport
 from utils.countries import country_name
 from utils.filters import apply
-from utils.mapview import KIND_STYLE, action_group, base_map, popup_html
+from utils.mapview import KIND_STYLE, action_group, base_map, popup_html, view_group
 from utils.story import caption_of
 from utils.templates import template_text
 from utils.timeline import bounded_span, daily_counts, data_span, days_between, headline, is_frame
@@ -281,8 +282,29 @@ def _map(ctx: Context, in_range: pd.DataFrame) -> None:
     center = (float(selected.iloc[0]["lat"]), float(selected.iloc[0]["lon"])) if len(selected) else None
     # the map itself depends on the range, not on the day: the player's steps only swap the markers on it,
     # so the next day's markers replace the last day's at once, with no reload of the map, its tiles or outlines
-    map_ = base_map(
-        in_range["action_kind"] if len(in_range) else [],
+    kinds = sorted(set(in_range["action_kind"])) if len(in_range) else []
+    actions = ctx.result.all[~is_frame(ctx.result.all)]
+    shown = f"{len(on_map[~is_frame(on_map)]):,} of {counted(len(actions), 'action')} on the map"
+    how = " · rings mark places known only to their city, dashed rings to their region or country."
+    st.html(f'<p class="sm-map-line"><b>{shown}</b><span class="sm-map-how">{how}</span></p>')  # numbers and fixed words only
+    if len(on_map) > ctx.settings.marker_limit:
+        _counted_map(ctx, kinds, on_map, center)
+        return
+    markers = action_group(on_map, fit=center is None, assets=ctx.asset_urls)
+    st_folium(
+        _base_map(ctx, kinds, center),
+        feature_group_to_add=markers,
+        height=560,
+        use_container_width=True,
+        returned_objects=[],
+        key=state.MAP.name,
+    )
+
+
+def _base_map(ctx: Context, kinds: list[str], center: tuple[float, float] | None):
+    """A new map each time: streamlit-folium adds the markers' group to the map it is given."""
+    return base_map(
+        kinds,
         offline=ctx.settings.offline,
         assets=ctx.asset_urls,
         outlines=ctx.asset_urls.get("outlines"),
@@ -291,12 +313,30 @@ def _map(ctx: Context, in_range: pd.DataFrame) -> None:
         tiles=ctx.settings.tiles,
         attribution=ctx.settings.tiles_attribution,
     )
-    markers = action_group(on_map, fit=center is None, assets=ctx.asset_urls)
-    actions = ctx.result.all[~is_frame(ctx.result.all)]
-    shown = f"{len(on_map[~is_frame(on_map)])} of {counted(len(actions), 'action')} on the map"
-    how = " · rings mark places known only to their city, dashed rings to their region or country."
-    st.html(f'<p class="sm-map-line"><b>{shown}</b><span class="sm-map-how">{how}</span></p>')  # numbers and fixed words only
-    st_folium(map_, feature_group_to_add=markers, height=560, use_container_width=True, returned_objects=[], key="map")
+
+
+@st.fragment
+def _counted_map(ctx: Context, kinds: list[str], on_map: pd.DataFrame, center: tuple[float, float] | None) -> None:
+    """Too many actions to send them all: the server counts them in cells for the view the map reports, and sends
+    the actions themselves only where few are in view. Moving the map reruns this part alone, and swaps its layer."""
+    view = Viewport.from_map(state.MAP.get()) or (Viewport.around(*center, 9) if center else Viewport.world(2))
+    group, layer = view_group(on_map, view, ctx.settings.marker_limit, ctx.asset_urls)
+    st_folium(
+        _base_map(ctx, kinds, center),
+        feature_group_to_add=group,
+        height=560,
+        use_container_width=True,
+        returned_objects=["bounds", "zoom"],
+        key=state.MAP.name,
+    )
+    if layer.aggregated:
+        say(
+            "caption",
+            f"{layer.in_view:,} actions in and around this view, too many to draw one by one: each circle counts those "
+            f"near it, coloured by their commonest kind. Zoom in, or click a circle, to see them one by one.",
+        )
+    else:
+        say("caption", f"{counted(layer.in_view, 'action')} in and around this view, each drawn; zoom out to see the rest as counts.")
 
 
 def _details(ctx: Context) -> None:

@@ -61,6 +61,7 @@ ORGANISATIONS: Key[list[str]] = Key("organisations", [], "the Organisation filte
 SEARCH: Key[str] = Key("search", "", "the Search box")
 DAY: Key[dt.date | None] = Key("day", None, "the day the player shows; None for every day of the range")
 ACTION: Key[str] = Key("action", "", "the selected action's id")
+MAP: Key[dict | None] = Key("map", None, "what the map last reported (streamlit-folium's value): its bounds and zoom")
 SLIDE: Key[str] = Key("slide", "", "the Presentation's slide, as its link says it")
 URL_NOTES: Key[list[str]] = Key("url_notes", [], "what could not be used of the link that opened the session, said once")
 
