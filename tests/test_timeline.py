@@ -23,6 +23,27 @@ def test_daily_counts_cover_every_day_and_spanning_actions():
     assert table["in_week"].all()
 
 
+def test_an_action_over_several_days_counts_on_each_day_within_the_range():
+    actions = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2019-03-24", "2019-03-30", "2019-03-26", None]),
+            "date_end": pd.to_datetime(["2019-03-26", "2019-04-03", None, None]),
+            "action_kind": ["strike", "protest", "letter", "petition"],
+        }
+    )
+    table = daily_counts(actions, dt.date(2019, 3, 25), dt.date(2019, 3, 31))
+    counted = table[table["actions"] > 0].set_index(["day", "action_kind"])["actions"].to_dict()
+    day = lambda number: dt.date(2019, 3, number)  # noqa: E731
+    assert counted == {
+        (day(25), "strike"): 1,  # began the day before the range: counted on its days within it
+        (day(26), "strike"): 1,
+        (day(26), "letter"): 1,
+        (day(30), "protest"): 1,  # runs on past the range's end
+        (day(31), "protest"): 1,
+    }
+    assert list(table["day"].drop_duplicates()) == [day(number) for number in range(25, 32)]
+
+
 def test_story_days_are_the_days_actions_start():
     assert story_days(ACTIONS)[:2] == [dt.date(2018, 9, 19), dt.date(2019, 3, 21)]
 

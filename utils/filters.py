@@ -183,12 +183,26 @@ def get_all(params: Mapping[str, str | Sequence[str]], name: str) -> list[str]:
 
 
 def organisations_of(actions: pd.DataFrame) -> list[str]:
-    """Each organisation named in the actions, once, sorted."""
-    names = {name for cell in actions["organisations"] for name in organisation_names(cell)}
+    """Each organisation named in the actions, once, sorted. Each distinct cell is split once, however many rows repeat it."""
+    names = {name for cell in actions["organisations"].unique() for name in organisation_names(cell)}
     return sorted(names, key=str.casefold)
 
 
-def matches_all_but_dates(actions: pd.DataFrame, view: ViewFilter) -> pd.Series:
+SEARCHED = ["organisations", "place", "city", "country", "target", "description", "action_kind"]
+
+
+def search_text(actions: pd.DataFrame) -> pd.Series:
+    """What a search looks in, per action: the searched columns joined and case-folded, column by column
+    rather than row by row. Computed once per file (`Loaded.search_text`) and handed to `apply`."""
+    columns = [actions[name].astype(str) for name in SEARCHED if name in actions]
+    if not columns:
+        return pd.Series("", index=actions.index, dtype=str)
+    return columns[0].str.cat(columns[1:], sep=" ", na_rep="").str.casefold()
+
+
+def matches_all_but_dates(actions: pd.DataFrame, view: ViewFilter, searched: pd.Series | None = None) -> pd.Series:
+    """Which actions the view's countries, kinds, organisations and search keep. `searched` is `search_text`
+    of these actions or of a frame that holds them (it is read by their index)."""
     keep = pd.Series(True, index=actions.index)
     if view.countries:
         keep &= actions["country_code"].isin(view.countries)
@@ -196,13 +210,11 @@ def matches_all_but_dates(actions: pd.DataFrame, view: ViewFilter) -> pd.Series:
         keep &= actions["action_kind"].isin(view.kinds)
     if view.organisations:
         wanted = {name.casefold() for name in view.organisations}
-        keep &= actions["organisations"].map(lambda cell: any(name.casefold() in wanted for name in organisation_names(cell)))
+        cells = [cell for cell in actions["organisations"].unique() if any(name.casefold() in wanted for name in organisation_names(cell))]
+        keep &= actions["organisations"].isin(cells)
     if view.search:
-        needle = view.search.casefold()
-        text = (
-            actions[["organisations", "place", "city", "country", "target", "description", "action_kind"]].astype(str).agg(" ".join, axis=1)
-        )
-        keep &= text.str.casefold().str.contains(needle, regex=False)
+        text = search_text(actions) if searched is None else searched.reindex(actions.index) if len(searched) != len(actions) else searched
+        keep &= text.str.contains(view.search.casefold(), regex=False, na=False).to_numpy(dtype=bool)
     return keep
 
 
@@ -238,8 +250,9 @@ class ViewResult:
         return pd.concat([self.shown, self.undated])
 
 
-def apply(actions: pd.DataFrame, view: ViewFilter) -> ViewResult:
-    matching = actions[matches_all_but_dates(actions, view)]
+def apply(actions: pd.DataFrame, view: ViewFilter, searched: pd.Series | None = None) -> ViewResult:
+    """The view's actions; `searched` (search_text of `actions`, computed once per file) spares the search its work."""
+    matching = actions[matches_all_but_dates(actions, view, searched)]
     undated = matching[matching["date"].isna()]
     dated = matching[matching["date"].notna()]
     shown = dated[in_days(dated, view.days())]

@@ -3,6 +3,7 @@ for the bundled data, a visitor's upload and (later) the database."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from utils.campaign import Campaign
+from utils.filters import search_text
 from utils.geocode import Geocoder, geocode_actions
 from utils.load import LoadResult, Problem
 
@@ -23,6 +25,11 @@ class Loaded:
     name: str
     digest: str  # of the file's bytes and its column mapping: what caches key on
     campaign: Campaign  # its words and weeks: the campaign file's, or made from the file's own name and dates
+
+    @functools.cached_property
+    def search_text(self) -> pd.Series:
+        """What a search looks in, per action: computed on the first search, once for every visitor of this file."""
+        return search_text(self.actions)
 
 
 def content_digest(raw: bytes, mapping: Mapping[str, str] | None = None, every_row: Mapping[str, str] | None = None) -> str:

@@ -115,26 +115,7 @@ class ActionLayer(JSCSSMixin, MacroElement):
         self.spec = script_json(marker_spec())
         self.cluster = cluster
         self.fit = fit
-        assets = assets or {}
-        if cluster:
-            self.default_js = [
-                (
-                    "markerclusterjs",
-                    assets.get("markercluster_js", "https://unpkg.com/leaflet.markercluster@1.4.1/dist/leaflet.markercluster.js"),
-                )
-            ]
-            self.default_css = [
-                (
-                    "markerclustercss",
-                    assets.get("markercluster_css", "https://unpkg.com/leaflet.markercluster@1.4.1/dist/MarkerCluster.css"),
-                ),
-                (
-                    "markerclusterdefaultcss",
-                    assets.get("markercluster_default_css", "https://unpkg.com/leaflet.markercluster@1.4.1/dist/MarkerCluster.Default.css"),
-                ),
-            ]
-        else:
-            self.default_js, self.default_css = [], []
+        self.default_js, self.default_css = cluster_assets(assets) if cluster else ([], [])
 
     def map_variable(self) -> str:
         """The map's script variable, read when the script is written: the layer may sit in a group on the map."""
@@ -144,17 +125,32 @@ class ActionLayer(JSCSSMixin, MacroElement):
         return parent.get_name()
 
 
-class CellLayer(MacroElement):
+def cluster_assets(assets: dict[str, str] | None = None) -> tuple[list, list]:
+    """Leaflet.markercluster's script and styles, from `assets` (the app serves them) or the public CDN."""
+    assets = assets or {}
+    cdn = "https://unpkg.com/leaflet.markercluster@1.4.1/dist/"
+    return (
+        [("markerclusterjs", assets.get("markercluster_js", cdn + "leaflet.markercluster.js"))],
+        [
+            ("markerclustercss", assets.get("markercluster_css", cdn + "MarkerCluster.css")),
+            ("markerclusterdefaultcss", assets.get("markercluster_default_css", cdn + "MarkerCluster.Default.css")),
+        ],
+    )
+
+
+class CellLayer(JSCSSMixin, MacroElement):
     """Cells of many actions counted on the server (utils.aggregate): a circle each, sized by its count, coloured
-    by its commonest kind, ringed as its precision; a click zooms to its actions."""
+    by its commonest kind, ringed as its precision; a click zooms to its actions. It brings the clustering
+    script with it: zooming in swaps it, on the same map, for an ActionLayer that needs it."""
 
     _template = Template(template_text("cell_layer.js.j2"))
 
-    def __init__(self, cells: pd.DataFrame):
+    def __init__(self, cells: pd.DataFrame, assets: dict[str, str] | None = None):
         super().__init__()
         self._name = "CellLayer"
         self.cells = script_json(cell_rows(cells))
         self.spec = script_json(marker_spec())
+        self.default_js, self.default_css = cluster_assets(assets)
 
     map_variable = ActionLayer.map_variable
 
@@ -261,7 +257,7 @@ def view_group(placed: pd.DataFrame, view: Viewport, limit: int, assets: dict[st
     layer = view_layer(placed, view, limit)
     group = folium.FeatureGroup(name="Actions", control=False)
     if layer.aggregated:
-        group.add_child(CellLayer(layer.cells))
+        group.add_child(CellLayer(layer.cells, assets))
     else:
         group.add_child(ActionLayer(marker_rows(layer.actions), fit=False, assets=assets))
     return group, layer

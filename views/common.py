@@ -184,11 +184,10 @@ def _seed_widgets(
 def sidebar_view(actions: pd.DataFrame, campaign: Campaign) -> tuple[ViewFilter, list[str], bool]:
     """The filters in the sidebar, kept in the URL so a copied link reproduces the view."""
     options = {
-        "countries": sorted({code for code in actions["country_code"] if code}, key=country_name),
-        "kinds": [kind for kind in ACTION_KINDS if kind in set(actions["action_kind"])],
+        "countries": sorted({code for code in actions["country_code"].unique() if code}, key=country_name),
+        "kinds": [kind for kind in ACTION_KINDS if kind in set(actions["action_kind"].unique())],
         "organisations": organisations_of(actions),
     }
-    ids = set(actions["id"])
     notes: list[str] = []
     opened_link = not state.DATES_MODE.present()
     first, last = data_span(actions, campaign.first_week)
@@ -199,7 +198,7 @@ def sidebar_view(actions: pd.DataFrame, campaign: Campaign) -> tuple[ViewFilter,
         view, notes = ViewFilter.from_query(_query() if opened_link else {}, home)
         view, moved = fit_to_data(view, earliest, latest, home)
         notes += moved
-        _seed_widgets(view, {**options, "ids": ids}, notes, (earliest, latest), campaign)
+        _seed_widgets(view, {**options, "ids": set(actions["id"])}, notes, (earliest, latest), campaign)
         state.URL_NOTES.set(notes)
     notes = state.URL_NOTES.pop()  # said once, on the run that opened the link
     for key in state.FILTERS:  # another file (an upload) may not have what was chosen
@@ -279,7 +278,15 @@ def context(settings: Settings) -> Context:
             "(nothing is stored on the server); showing the bundled data. Load the file again on the Data page."
         )
     write_url(view, loaded.campaign.home, loaded.name if uploaded is not None else "")
-    return Context(settings, loaded, view, apply(loaded.actions, view), tuple(notes), asset_urls(), opened_link)
+    return Context(
+        settings,
+        loaded,
+        view,
+        apply(loaded.actions, view, loaded.search_text if view.search else None),
+        tuple(notes),
+        asset_urls(),
+        opened_link,
+    )
 
 
 def small_map(ctx: Context, actions: pd.DataFrame):

@@ -14,7 +14,7 @@ from utils.aggregate import Viewport
 from utils.countries import country_name
 from utils.filters import apply
 from utils.mapview import KIND_STYLE, action_group, base_map, popup_html, view_group
-from utils.story import caption_of
+from utils.story import captions_of
 from utils.templates import template_text
 from utils.timeline import bounded_span, daily_counts, data_span, days_between, headline, is_frame
 from views import state
@@ -33,7 +33,11 @@ def render(ctx: Context) -> None:
     _load_warning(ctx)
     _headline(ctx)
     # the range's actions, whichever day the player shows: the timeline counts them, the player steps through them
-    in_range = apply(ctx.loaded.actions, ctx.view.replace(day=None)).shown if ctx.view.day else ctx.result.shown
+    in_range = (
+        apply(ctx.loaded.actions, ctx.view.replace(day=None), ctx.loaded.search_text if ctx.view.search else None).shown
+        if ctx.view.day
+        else ctx.result.shown
+    )
     days = _player_days(ctx, in_range)
     # above the map, so a projector shows it without scrolling; on a phone CSS moves it under the map (PAGE_CSS)
     with st.container(key="sm-player"):
@@ -344,7 +348,10 @@ def _details(ctx: Context) -> None:
     if actions.empty:
         st.warning("No action matches these filters. Widen the dates or clear a filter in the sidebar.")
         return
-    labels = {row.id: _label(row) for row in actions.itertuples()}
+    listed = actions.head(DETAILS_MOST)
+    if len(actions) > DETAILS_MOST and ctx.view.action and ctx.view.action not in set(listed["id"]):
+        listed = pd.concat([actions[actions["id"] == ctx.view.action], listed])  # a link's action stays chosen
+    labels = {row.id: _label(row) for row in listed.itertuples()}
     choice = st.selectbox(
         "Action details",
         ["", *labels],
@@ -355,6 +362,11 @@ def _details(ctx: Context) -> None:
     if choice != state.ACTION.get():
         state.ACTION.set(choice)
         st.rerun()
+    if len(actions) > DETAILS_MOST:
+        say(
+            "caption",
+            f"The first {DETAILS_MOST:,} of {len(actions):,} are listed here: narrow the view with the filters or a search to find another.",
+        )
     if choice:
         st.html(popup_html(actions[actions["id"] == choice].iloc[0].to_dict()))
 
@@ -366,6 +378,7 @@ def _label(row) -> str:
 
 
 DAY_BY_DAY_MOST = 300
+DETAILS_MOST = 1000  # a choice among more is no choice, and each option travels to the browser
 
 
 def _day_by_day(ctx: Context) -> None:
@@ -377,7 +390,7 @@ def _day_by_day(ctx: Context) -> None:
         ordered = actions.sort_values("date", kind="stable", na_position="last").head(DAY_BY_DAY_MOST)
         days = ordered["date"].dt.strftime("%A %d %B %Y").fillna("No date")
         for day, group in ordered.groupby(days, sort=False):
-            say("caption", day, [caption_of(row).text for row in group.to_dict("records")])  # the presentation's captions, as text
+            say("caption", day, [caption.text for caption in captions_of(group)])  # the presentation's captions, as text
         if len(actions) > DAY_BY_DAY_MOST:
             say("caption", f"The first {DAY_BY_DAY_MOST} are listed here; the Data page has them all.")
 
