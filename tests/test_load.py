@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import BAD_FILES, REPO
+from utils.config import Settings
 from utils.load import Limits, account, load_actions, parse_count, sniff_delimiter
 
 HEADER = "id,date,action_kind,organisations,place,city,country,lat,lon,participants,description,source\n"
@@ -305,10 +306,24 @@ def test_a_file_over_the_row_limit_is_refused_whole_with_the_limit_named():
     assert str(result.problems[0]) == "file: the file has more than 10,000 rows; this site reads at most 10,000 (split the file)"
 
 
-def test_twelve_million_tiny_rows_stop_at_the_row_limit_without_exhausting_memory():
+def test_twelve_million_tiny_rows_stop_at_the_upload_row_limit_without_exhausting_memory():
     raw = b"c\n" + b"a\n" * 12_400_000  # 24.8 MB, under the upload limit
-    result = load_actions(raw, limits=Limits(max_bytes=25_000_000))
+    result = load_actions(raw, limits=Settings().file_limits(upload=True))
     assert "this site reads at most 250,000" in str(result.problems[0])
+
+
+def test_an_upload_of_many_tiny_cells_is_refused_by_its_cell_count():
+    raw = ("c" + ",c" * 99 + "\n").encode() + ("a" + ",a" * 99 + "\n").encode() * 60_000  # 12 MB: 6 million cells
+    result = load_actions(raw, limits=Settings().file_limits(upload=True))
+    assert result.accepted == 0 and result.rows_in_file == 0
+    assert str(result.problems[0]).startswith("file: the file has more than 5,000,000 cells (rows times columns)")
+
+
+def test_a_file_of_more_rows_than_an_upload_may_have_is_read_as_the_sites_own_data():
+    raw = b"id,city,date\n" + b"".join(f"{n},Seoul,2019-03-{25 + n % 7}\n".encode() for n in range(260_000))
+    result = load_actions(raw, limits=Settings().file_limits())
+    assert result.accepted == 260_000 and result.rows_in_file == 260_000 and not result.problems
+    assert result.actions["row"].iloc[-1] == 260_001 and result.actions["date"].dt.day.value_counts().to_dict()[25] == 37_143
 
 
 def test_too_many_columns_and_too_many_bytes_are_refused():

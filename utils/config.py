@@ -63,7 +63,11 @@ class Settings:
     max_file_mb: int = Limits.max_bytes // 1_000_000
     """Largest CSV the dashboard's own data or a command reads, in megabytes."""
     max_rows: int = Limits.max_rows
-    """Most rows one file may have; a longer file is refused whole, with a message (never cut silently)."""
+    """Most rows the dashboard's own file or a command reads; a longer file is refused whole, with a message (never cut silently)."""
+    max_upload_rows: int = 250_000
+    """Most rows a visitor's upload may have."""
+    max_upload_cells: int = 5_000_000
+    """Most cells (rows times columns) a visitor's upload may have: one visitor's file cannot exhaust the server's memory."""
     max_columns: int = Limits.max_columns
     """Most columns one file may have."""
     max_days: int = 366
@@ -85,8 +89,9 @@ class Settings:
 
     def file_limits(self, upload: bool = False) -> Limits:
         """How much one file may hold: the upload limit for a visitor's file, the file limit otherwise."""
-        megabytes = self.max_upload_mb if upload else self.max_file_mb
-        return Limits(max_bytes=megabytes * 1_000_000, max_rows=self.max_rows, max_columns=self.max_columns)
+        if upload:
+            return Limits(self.max_upload_mb * 1_000_000, self.max_upload_rows, self.max_columns, self.max_upload_cells)
+        return Limits(max_bytes=self.max_file_mb * 1_000_000, max_rows=self.max_rows, max_columns=self.max_columns)
 
 
 _TRUE = {"1", "true", "yes", "on"}

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import hashlib
-import io
 import itertools
 import re
 from collections.abc import Mapping
@@ -35,12 +35,14 @@ MAX_COUNT = 10_000_000_000  # more people than live on Earth: a typo or an attac
 class Limits:
     """How much one file may hold, so that no file can exhaust the server's memory.
 
-    Set from SOLIDARITY_MAP_MAX_ROWS, _MAX_COLUMNS and _MAX_FILE_MB (or _MAX_UPLOAD_MB for uploads).
+    Set from SOLIDARITY_MAP_MAX_ROWS, _MAX_COLUMNS and _MAX_FILE_MB (for uploads: _MAX_UPLOAD_MB, _MAX_UPLOAD_ROWS
+    and _MAX_UPLOAD_CELLS).
     """
 
     max_bytes: int = 200_000_000
-    max_rows: int = 250_000
+    max_rows: int = 2_000_000
     max_columns: int = 300
+    max_cells: int = 50_000_000  # rows times columns: what memory a file needs grows with its cells, not its bytes
 
 
 @dataclass(frozen=True)
@@ -232,6 +234,9 @@ def read_count(text: str) -> CountReading:
     return CountReading(int(number), bool(plain))
 
 
+_count = functools.lru_cache(maxsize=100_000)(read_count)
+
+
 def parse_count(text: str) -> tuple[int | None, bool]:
     """'1,200' -> (1200, True); 'about 30' -> (30, False); 'many' -> (None, False)."""
     reading = read_count(text)
@@ -254,10 +259,10 @@ def _validate_row(values: dict[str, str], row: int, context: _RowContext) -> tup
         if text and looks_like_formula(text):
             message = f"{text[:40]!r} looks like a spreadsheet formula; kept as plain text"
             problems.append(Problem(row, name, text, message, WARNING))
-    for name in schema.columns_of_kind("text", schema.COLUMN_NAMES):
+    for name in _TEXT_COLUMNS:
         action[name] = values.get(name, "").strip()
-    for name in schema.columns_of_kind("date", schema.COLUMN_NAMES):
-        reading = parse_date(values.get(name, ""), context.month_first.get(name, False))
+    for name in _DATE_COLUMNS:
+        reading = _date(values.get(name, ""), context.month_first.get(name, False))
         action[name] = reading.day
         if reading.error:
             problems.append(Problem(row, name, values[name], reading.error))
@@ -273,6 +278,12 @@ def _validate_row(values: dict[str, str], row: int, context: _RowContext) -> tup
     if action["country"] and not action[schema.COUNTRY_CODE_COLUMN]:
         problems.append(Problem(row, "country", action["country"], "not a country we know; kept as written", WARNING))
     return action, problems
+
+
+_TEXT_COLUMNS = schema.columns_of_kind("text", schema.COLUMN_NAMES)
+_DATE_COLUMNS = schema.columns_of_kind("date", schema.COLUMN_NAMES)
+# a file repeats its dates and counts on many rows: each distinct cell is read once per process
+_date = functools.lru_cache(maxsize=100_000)(parse_date)
 
 
 def _coordinates(values: dict[str, str], row: int, problems: list[Problem]) -> dict[str, float | None]:
@@ -323,7 +334,7 @@ def _participants(values: dict[str, str], row: int, problems: list[Problem]) -> 
     wording = values.get("participants_text", "").strip()
     if not text:
         return {"participants": None, "participants_text": wording}
-    reading = read_count(text)
+    reading = _count(text)
     if reading.count is None:
         message = reading.problem or f"{text[:40]!r} is not a number; kept as the wording"
         problems.append(Problem(row, "participants", text[:200], message, WARNING))
@@ -375,24 +386,47 @@ def load_actions(
         message = "this is a web page (HTML), not a CSV: did a download save a sign-in or error page? Export the sheet as CSV"
         return _empty(problems + [Problem(None, None, "", message)], encoding)
     delimiter = sniff_delimiter(text)
-    records, more = _records(text, delimiter, limits.max_rows + 1)  # the header and the rows
-    if not records:
+    records = _record_stream(text, delimiter)
+    headers = next(records, None)
+    if headers is None:
         return _empty(problems + [Problem(None, None, "", "the file holds no header row")], encoding, delimiter)
-    headers, body = records[0], records[1:]
-    if more:
-        message = f"the file has more than {limits.max_rows:,} rows; this site reads at most {limits.max_rows:,} (split the file)"
-        return _empty(problems + [Problem(None, None, "", message)], encoding, delimiter)
     if len(headers) > limits.max_columns:
         message = f"the header has {len(headers):,} columns; this site reads at most {limits.max_columns:,}"
         return _empty(problems + [Problem(1, None, "", message)], encoding, delimiter)
-    if every_row:
-        headers, body, mapping = _with_every_row(headers, body, mapping, every_row)
-    result = _load_records(headers, body, mapping, problems, encoding, delimiter)
-    if body and _ends_inside_quotes(text, delimiter):
+    result = _load_records(headers, text, delimiter, mapping, every_row, problems, encoding, limits)
+    if isinstance(result, str):
+        return _empty(problems + [Problem(None, None, "", result)], encoding, delimiter)
+    if result.rows_in_file and _ends_inside_quotes(text, delimiter):
         _reject_last_row(
             result, "a quote mark opened in this row is never closed before the end of the file; close the quote and load again"
         )
     return result
+
+
+CELLS_AT_ONCE = 300_000  # cells checked and turned into columns at a time: a million rows never live as Python lists at once
+
+
+def _record_stream(text: str, delimiter: str):
+    """The file's records one by one, blank lines above the header skipped. Lines are cut from the text as the
+    csv module asks for them: an io.StringIO would copy the whole text, four bytes per character."""
+    csv.field_size_limit(min(max(len(text) + 1, 131_072), 2**31 - 1))
+    reader = csv.reader((match.group() for match in _LINE.finditer(text)), delimiter=delimiter)
+    return itertools.dropwhile(lambda record: not any(cell.strip() for cell in record), reader)
+
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")  # a line as io.StringIO(newline="") cuts them
+
+
+def _month_first(body, positions: dict[int, str]) -> dict[str, bool]:
+    """Per date column, whether its slash dates are month-first (03/26/2019): read from every value of the column
+    before any row is, in a first pass over the file's records (`body`) that only a file with slash dates needs."""
+    dates = {index: name for index, name in positions.items() if name in schema.columns_of_kind("date")}
+    values: dict[str, set[str]] = {name: set() for name in dates.values()}
+    for record in body:
+        for index, name in dates.items():
+            if index < len(record):
+                values[name].add(_unguarded(record[index]))
+    return {name: month_first_column(list(cells)) for name, cells in values.items()}
 
 
 def _records(text: str, delimiter: str, most: int) -> tuple[list[list[str]], bool]:
@@ -409,17 +443,6 @@ def file_cells(source: Path | str | bytes, limits: Limits = Limits()) -> tuple[l
     text, _ = _without_nul(text)
     records, _ = _records(text, sniff_delimiter(text), limits.max_rows + 1)
     return (records[0], records[1:]) if records else ([], [])
-
-
-def _with_every_row(headers, body, mapping, every_row: Mapping[str, str]):
-    """A column per given value, the same on every row, named so that the account says where it came from."""
-    mapping = dict(mapping or {})
-    added = [(name, value) for name, value in every_row.items() if name in schema.BY_NAME and str(value).strip()]
-    for name, _ in added:
-        mapping[f"{name} (every row)"] = name
-    headers = headers + [f"{name} (every row)" for name, _ in added]
-    body = [record + [""] * (len(headers) - len(added) - len(record)) + [str(value) for _, value in added] for record in body]
-    return headers, body, mapping
 
 
 def _without_nul(text: str) -> tuple[str, list[Problem]]:
@@ -447,7 +470,7 @@ def read_records(text: str, delimiter: str, most: int) -> tuple[list[list[str]],
     the text's own length, which the byte limit already bounds.
     """
     csv.field_size_limit(min(max(len(text) + 1, 131_072), 2**31 - 1))
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader((match.group() for match in _LINE.finditer(text)), delimiter=delimiter)
     records = list(itertools.islice(reader, most))
     more = next(reader, None) is not None
     return records, more
@@ -458,7 +481,7 @@ def _ends_inside_quotes(text: str, delimiter: str) -> bool:
     if '"' not in text:
         return False
     try:
-        for _ in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True):
+        for _ in csv.reader((match.group() for match in _LINE.finditer(text)), delimiter=delimiter, strict=True):
             pass
     except csv.Error as error:
         return "unexpected end of data" in str(error)
@@ -486,42 +509,76 @@ def _empty(problems: list[Problem], encoding: str = "", delimiter: str = ",") ->
     return LoadResult(_frame([]), problems, 0, _rejected_frame([]), encoding, delimiter)
 
 
-def _load_records(headers, body, mapping, problems, encoding, delimiter) -> LoadResult:
+def _load_records(headers, text, delimiter, mapping, every_row, problems, encoding, limits: Limits) -> LoadResult | str:
+    """Every record after the header, some CELLS_AT_ONCE cells at a time; or why the file is refused whole
+    (more rows or cells than `limits` allow: the file is refused before it is all read)."""
+    width, added = len(headers), []
+    if every_row:
+        headers, mapping, added = _every_row_columns(headers, mapping, every_row)
+
+    def body():
+        records = _record_stream(text, delimiter)
+        next(records, None)
+        return (record + [""] * (width - len(record)) + added for record in records) if added else records
+
     positions, extras, header_problems = map_columns(headers, mapping)
     problems = problems + header_problems
     column_map = {headers[index].strip() or f"column_{index + 1}": name for index, name in positions.items() if name in schema.COLUMN_NAMES}
     layout = [(headers[index].strip() or f"column_{index + 1}", name) for index, name in positions.items()]
     mapped = set(column_map.values())
     has_location = mapped & set(schema.LOCATION_COLUMNS) or {"lat", "lon"} <= mapped
-    if not body:
-        problems.append(Problem(None, None, "", "the file has a header but no rows of actions", WARNING))
-    named = [_cells(record, positions, len(headers)) for record in body]
+    no_location = ""
     if not has_location:
         found = ", ".join(header.strip() for header in headers) or "nothing"
-        message = f"no column says where the actions happened: expected one of place, city, country (found: {found})"
-        problems.append(Problem(1, None, "", message))
-        rejected = [{schema.ROW_COLUMN: number + 2, "reason": message, **cells} for number, (cells, _, _) in enumerate(named)]
-        return LoadResult(_frame([]), problems, len(body), _rejected_frame(rejected), encoding, delimiter, column_map, extras, layout)
-    context = _RowContext(
-        month_first={name: month_first_column([cells.get(name, "") for cells, _, _ in named]) for name in schema.columns_of_kind("date")},
-        seen_ids={},
-    )
-    accepted, rejected = [], []
-    for number, (cells, overflow, given) in enumerate(named):
-        row = number + 2
-        action, row_problems = _one_row(cells, overflow, row, len(headers), extras, context)
-        if 0 < given < len(headers) and action:
-            message = f"the row has {given} values but the header has {len(headers)}; the missing ones are read as empty"
-            row_problems.append(Problem(row, None, "", message, WARNING))
-        problems.extend(row_problems)
-        errors = [problem for problem in row_problems if problem.severity == ERROR]
-        if errors:
-            rejected.append({schema.ROW_COLUMN: row, "reason": "; ".join(problem.message for problem in errors), **cells})
-        else:
-            accepted.append(action)
-    return LoadResult(
-        _frame(accepted, extras), problems, len(body), _rejected_frame(rejected), encoding, delimiter, column_map, extras, layout
-    )
+        no_location = f"no column says where the actions happened: expected one of place, city, country (found: {found})"
+        problems.append(Problem(1, None, "", no_location))
+    context = _RowContext(month_first=_month_first(body(), positions) if re.search(r"\d/\d", text) else {}, seen_ids={})
+    frames, rejected, rows, cells_read = [], [], 0, 0
+    for chunk in _batched(body(), max(100, CELLS_AT_ONCE // len(headers))):
+        if rows + len(chunk) > limits.max_rows:
+            return f"the file has more than {limits.max_rows:,} rows; this site reads at most {limits.max_rows:,} (split the file)"
+        cells_read += sum(len(record) for record in chunk)
+        if cells_read > limits.max_cells:
+            return (
+                f"the file has more than {limits.max_cells:,} cells (rows times columns); this site reads at most "
+                f"{limits.max_cells:,} (split the file, or leave out columns the map does not use)"
+            )
+        accepted = []
+        for number, record in enumerate(chunk, start=rows):
+            row = number + 2
+            cells, overflow, given = _cells(record, positions, len(headers))
+            if no_location:
+                rejected.append({schema.ROW_COLUMN: row, "reason": no_location, **cells})
+                continue
+            action, row_problems = _one_row(cells, overflow, row, len(headers), extras, context)
+            if 0 < given < len(headers) and action:
+                message = f"the row has {given} values but the header has {len(headers)}; the missing ones are read as empty"
+                row_problems.append(Problem(row, None, "", message, WARNING))
+            problems.extend(row_problems)
+            errors = [problem for problem in row_problems if problem.severity == ERROR]
+            if errors:
+                rejected.append({schema.ROW_COLUMN: row, "reason": "; ".join(problem.message for problem in errors), **cells})
+            else:
+                accepted.append(action)
+        rows += len(chunk)
+        frames.append(_frame(accepted, extras, optional=True))
+    if not rows:
+        problems.append(Problem(None, None, "", "the file has a header but no rows of actions", WARNING))
+    return LoadResult(_joined(frames, extras), problems, rows, _rejected_frame(rejected), encoding, delimiter, column_map, extras, layout)
+
+
+def _batched(records, size: int):
+    while chunk := list(itertools.islice(records, size)):
+        yield chunk
+
+
+def _every_row_columns(headers, mapping, every_row: Mapping[str, str]):
+    """A column per given value, the same on every row, named so that the account says where it came from."""
+    mapping = dict(mapping or {})
+    added = [(name, str(value)) for name, value in every_row.items() if name in schema.BY_NAME and str(value).strip()]
+    for name, _ in added:
+        mapping[f"{name} (every row)"] = name
+    return headers + [f"{name} (every row)" for name, _ in added], mapping, [value for _, value in added]
 
 
 def _cells(record: list[str], positions: dict[int, str], width: int) -> tuple[dict[str, str], list[str], int]:
@@ -569,6 +626,8 @@ def _unguarded(cell: str) -> str:
 def _runaway_quote(cells: dict[str, str], width: int) -> tuple[str, str] | None:
     """A cell that swallowed whole lines of the file, because a quote mark was never closed."""
     for name, value in cells.items():
+        if "\n" not in value and "\r" not in value:
+            continue
         swallowed = [line for line in value.splitlines()[1:] if max(line.count(d) for d in DELIMITERS) >= max(2, width // 2)]
         if swallowed:
             message = (
@@ -588,11 +647,21 @@ ACTION_COLUMNS: tuple[str, ...] = schema.LOADED_COLUMNS
 _DTYPES = {"number": "float64", "integer": "Int64", "row": "int64"}
 
 
-def _frame(actions: list[dict[str, object]], extras: list[str] = ()) -> pd.DataFrame:
+OPTIONAL_COLUMNS = ("action_kind_original", "extra_values")  # only in a file that needs them
+
+
+def _joined(frames: list[pd.DataFrame], extras: list[str]) -> pd.DataFrame:
+    """The chunks' frames as one, with an optional column only if some action has it."""
+    frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0] if frames else _frame([], extras)
+    unused = [name for name in OPTIONAL_COLUMNS if name in frame and not frame[name].astype(bool).any()]
+    return frame.drop(columns=unused)
+
+
+def _frame(actions: list[dict[str, object]], extras: list[str] = (), optional: bool = False) -> pd.DataFrame:
     columns = list(ACTION_COLUMNS) + [name for name in extras if name not in ACTION_COLUMNS]
-    for optional in ("action_kind_original", "extra_values"):
-        if any(optional in action for action in actions):
-            columns.append(optional)
+    for name in OPTIONAL_COLUMNS:
+        if optional or any(name in action for action in actions):
+            columns.append(name)
     frame = pd.DataFrame(actions, columns=columns)
     kinds = {name: schema.BY_NAME[name].kind if name in schema.BY_NAME else "text" for name in columns}
     for name, kind in kinds.items():
@@ -603,7 +672,8 @@ def _frame(actions: list[dict[str, object]], extras: list[str] = ()) -> pd.DataF
         elif kind in _DTYPES:
             frame[name] = pd.array(frame[name].tolist(), dtype=_DTYPES[kind])
     text_columns = [name for name, kind in kinds.items() if kind not in _DTYPES and kind != "date"]
-    frame[text_columns] = frame[text_columns].fillna("").astype(str)
+    for name in text_columns:  # a column no action filled is all missing (float): empty text instead
+        frame[name] = frame[name].astype(object).fillna("").astype(str)
     return frame.reset_index(drop=True)
 
 
