@@ -153,3 +153,26 @@ def test_a_file_with_no_date_column_gets_one_date_for_every_row_and_its_own_date
     assert app.query_params["file"] == "marches.csv"
     assert "Actions from your file" not in text(app)  # the Map page says it; here the caption names the file
     assert any("marches.csv" in caption for caption in notices(app, "caption"))
+
+
+def test_a_long_view_is_shown_a_page_at_a_time_in_the_order_chosen(monkeypatch):
+    monkeypatch.setenv("SOLIDARITY_MAP_TABLE_ROWS", "2")
+    app = data_page({"dates": "all"})
+    assert "6 actions in this view" in text(app)  # the count is the view's, not the page's
+    assert list(app.dataframe[0].value["id"]) == ["s4", "s1"]  # earliest first: 21 March, then 26 March
+    assert "Rows 1 to 2 of 6, by date, earliest first. The CSV below holds them all." in text(app)
+    app.number_input(key="table_page").set_value(3).run()
+    assert "Rows 5 to 6 of 6" in text(app)
+    app.selectbox(key="table_order").set_value("people taking part, most first").run()
+    app.number_input(key="table_page").set_value(1).run()
+    assert list(app.dataframe[0].value["id"]) == ["s5", "s4"]  # the petition's 500 signatures, then 30 people
+    assert not app.exception
+
+
+def test_a_narrower_view_brings_the_page_back_within_its_pages(monkeypatch):
+    monkeypatch.setenv("SOLIDARITY_MAP_TABLE_ROWS", "2")
+    app = data_page({"dates": "all"})
+    app.number_input(key="table_page").set_value(3).run()
+    app.multiselect(key="kinds").set_value(["protest"]).run()  # 3 actions: two pages
+    assert "Rows 3 to 3 of 3" in text(app) and app.number_input(key="table_page").value == 2
+    assert not app.exception

@@ -70,6 +70,8 @@ class Settings:
     """Most cells (rows times columns) a visitor's upload may have: one visitor's file cannot exhaust the server's memory."""
     max_columns: int = Limits.max_columns
     """Most columns one file may have."""
+    table_rows: int = 500
+    """Most rows the Data page's table shows at once; a longer view is shown a page at a time, in the order chosen."""
     max_days: int = 366
     """Most days the timeline, the day player and the story build for one view; a longer span is cut, with a note."""
     marker_limit: int = 3000

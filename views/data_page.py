@@ -40,7 +40,7 @@ def render(ctx: Context) -> None:
         with st.container(border=True):
             report_reader.render(ctx)
     actions = ctx.result.all
-    _table(actions)
+    _table(actions, ctx.settings.table_rows)
     _downloads(ctx, actions)
     _charts(ctx, actions)
     _problems(ctx.loaded)
@@ -54,8 +54,20 @@ def table_of(actions: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-def _table(actions: pd.DataFrame) -> None:
+# the table's orders: column, earliest or fewest first
+ORDERS = {
+    "date, earliest first": ("date", True),
+    "date, latest first": ("date", False),
+    "organisation": ("organisations", True),
+    "country": ("country_code", True),
+    "people taking part, most first": ("participants", False),
+}
+
+
+def _table(actions: pd.DataFrame, page_rows: int) -> None:
     st.subheader(f"{counted(len(actions), 'action')} in this view")
+    if len(actions) > page_rows:
+        actions = _page(actions, page_rows)  # the browser is sent one page of rows, never the whole view
     table = table_of(actions)
     first = [
         "date",
@@ -83,6 +95,21 @@ def _table(actions: pd.DataFrame) -> None:
     )
 
 
+def _page(actions: pd.DataFrame, page_rows: int) -> pd.DataFrame:
+    pages = -(-len(actions) // page_rows)
+    if state.TABLE_PAGE.get() > pages:  # a narrower view has fewer pages
+        state.TABLE_PAGE.set(pages)
+    with st.container(horizontal=True, vertical_alignment="bottom"):
+        order = st.selectbox("Order", list(ORDERS), key=state.TABLE_ORDER.name, width=280)
+        page = st.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, step=1, key=state.TABLE_PAGE.name, width=180)
+    column, ascending = ORDERS[order]
+    ordered = actions.sort_values(column, ascending=ascending, kind="stable", na_position="last")
+    first = (page - 1) * page_rows
+    shown = ordered.iloc[first : first + page_rows]
+    st.caption(f"Rows {first + 1:,} to {first + len(shown):,} of {len(actions):,}, by {order}. The CSV below holds them all.")
+    return shown
+
+
 def _column_config() -> dict:
     """The table's heads: an action's fields in the words its popup uses (fields.TABLE_LABELS), the other columns
     in the schema's; each column's help is its description in the schema."""
@@ -104,15 +131,21 @@ def _column_config() -> dict:
 def _downloads(ctx: Context, actions: pd.DataFrame) -> None:
     stem = ctx.loaded.name.rsplit(".", 1)[0]
     columns = st.columns(3)
+    # written when the button is pressed, not on every run: a view of a million actions is a file of 100 MB and more
     columns[0].download_button(
         "⬇ CSV of this view",
-        csv_bytes(export.view_table(actions)),
+        lambda: csv_bytes(export.view_table(actions)),
         f"{stem}-view.csv",
         "text/csv",
         help="Opens safely in Excel and LibreOffice",
+        on_click="ignore",
     )
     columns[1].download_button(
-        "⬇ GeoJSON of the placed actions", export.geojson_bytes(actions), f"{stem}-view.geojson", "application/geo+json"
+        "⬇ GeoJSON of the placed actions",
+        lambda: export.geojson_bytes(actions),
+        f"{stem}-view.geojson",
+        "application/geo+json",
+        on_click="ignore",
     )
     problems = export.problems_table(ctx.loaded.problems)
     columns[2].download_button(
@@ -172,7 +205,13 @@ def _charts(ctx: Context, actions: pd.DataFrame) -> None:
         (right, counts.per_kind(actions), "kind", "Per kind of action", True),
         (st, counts.per_organisation(actions), "organisation", "Per organisation", False),
     ):
-        column.altair_chart(_bars(table, label, title, by_kind), width="stretch", height=_bar_height(table))
+        shown, left_out = counts.top(table, BARS_MOST)  # the charts draw counts, never the actions themselves
+        column.altair_chart(_bars(shown, label, title, by_kind), width="stretch", height=_bar_height(shown))
+        if left_out:
+            column.caption(f"The {BARS_MOST} with most actions; {left_out:,} more with fewer. The CSV of this view has every action.")
+
+
+BARS_MOST = 30
 
 
 def _problems(loaded: Loaded) -> None:

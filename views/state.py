@@ -84,6 +84,8 @@ REPORT_REFERENCE: Key[str] = Key("report_reference", "", "the reference of the r
 REPORT_PREVIEW: Key[bool] = Key("report_preview", False, "whether the place preview is open")
 
 # the report reader on the Data page
+TABLE_PAGE: Key[int] = Key("table_page", 1, "the Data page's table: which page of rows")
+TABLE_ORDER: Key[str] = Key("table_order", "date, earliest first", "the Data page's table: in which order its rows run")
 READER_OPEN: Key[bool] = Key("reader_open", False, "whether the report reader is open")
 READER_DRAFTS: Key[list[dict] | None] = Key("reader_drafts", None, "the draft rows read from the last report; None before any")
 READER_TEXT: Key[str] = Key("reader_text_read", "", "the report's text the drafts were read from")
