@@ -203,3 +203,18 @@ def test_the_text_view_lists_a_days_actions_in_the_presentations_words():
     app = run({"day": "2019-03-26"})
     day = next(text for text in notices(app, "caption") if text.strip().startswith("Tuesday 26 March 2019"))
     assert "Korean Confederation of Trade Unions (KCTU) · protest at Chinese embassy in Seoul · Embassy of China, Seoul · 15 members" in day
+
+
+def test_more_actions_than_the_marker_limit_are_counted_in_cells_and_the_rest_of_the_page_is_unchanged(monkeypatch):
+    monkeypatch.setenv("SOLIDARITY_MAP_MARKER_LIMIT", "2")
+    app = run({"dates": "all"})
+    said = " ".join(notices(app, "caption"))
+    assert "actions in and around this view, too many to draw one by one: each circle counts those near it" in said
+    assert figures(app)["Actions"] == "6" and "<b>6 of 8 actions on the map</b>" in pages_html(app)
+    assert headings(app)[0] == "Not on the map (3)"  # no action lost: the unplaced are listed as before
+
+
+def test_a_linked_action_opens_its_surroundings_as_markers_even_above_the_limit(monkeypatch):
+    monkeypatch.setenv("SOLIDARITY_MAP_MARKER_LIMIT", "2")
+    app = run({"dates": "all", "action": "2019-03-26-seoul-kctu-embassy"})
+    assert "1 action in and around this view, each drawn; zoom out to see the rest as counts." in " ".join(notices(app, "caption"))

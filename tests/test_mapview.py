@@ -1,3 +1,5 @@
+import json
+
 import pandas as pd
 
 from tests.conftest import REPO
@@ -96,3 +98,41 @@ def test_notices_pass_wcag_aa_contrast():
 
     for kind, (background, colour, _) in NOTICE_STYLES.items():
         assert contrast(colour, "#ffffff" if background == "transparent" else background) >= 4.5, kind
+
+
+def many_placed(count: int) -> pd.DataFrame:
+    import numpy as np
+
+    rng = np.random.default_rng(5)
+    template = placed_actions().iloc[[0]]
+    actions = template.loc[template.index.repeat(count)].reset_index(drop=True)
+    actions["id"] = [f"a{n}" for n in range(count)]
+    actions["lat"], actions["lon"] = rng.uniform(-50, 60, count), rng.uniform(-170, 170, count)
+    return actions
+
+
+def test_many_actions_travel_as_counted_cells_without_their_text():
+    from utils.aggregate import Viewport
+    from utils.mapview import view_group
+
+    actions = many_placed(20_000)
+    group, layer = view_group(actions, Viewport.world(2), limit=3_000)
+    map_ = build_map(actions.iloc[0:0], offline=True)
+    map_.add_child(group)
+    html = map_.get_root().render()
+    assert layer.aggregated and layer.in_view == 20_000
+    assert "alert(" not in html and "onmouseover" not in html  # the actions' own text stays on the server
+    assert len(html.encode()) < 120_000  # 20,000 actions as markers would be megabytes
+    cells = json.loads(html.split("var cells = ")[1].split(", spec")[0])
+    assert sum(cell[2] for cell in cells) == 20_000  # [lat, lon, count, ...]: every action counted once
+
+
+def test_few_actions_in_view_travel_as_markers_with_their_popups():
+    from utils.aggregate import Viewport
+    from utils.mapview import view_group
+
+    actions = many_placed(200)
+    group, layer = view_group(actions, Viewport.world(2), limit=3_000)
+    assert not layer.aggregated and len(layer.actions) == 200
+    html = build_map(actions.iloc[0:0], offline=True).add_child(group).get_root().render()
+    assert "smMarkerKit" in html and "var cells" not in html
