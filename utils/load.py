@@ -10,9 +10,6 @@ Run `python -m utils.load FILE` to print that account for a file.
 from __future__ import annotations
 
 import csv
-import datetime as dt
-import functools
-import hashlib
 import itertools
 import re
 from collections.abc import Mapping
@@ -22,13 +19,9 @@ from pathlib import Path
 import pandas as pd
 
 from utils import schema
-from utils.countries import country_code
-from utils.dates import month_first_column, parse_date
+from utils.checks import DELIMITERS, ERROR, WARNING, Ids, Problem, check_chunk, read_count
+from utils.dates import month_first_column
 from utils.escape import FORMULA_START, looks_like_formula
-
-DELIMITERS = (",", ";", "\t", "|")
-ERROR, WARNING = "error", "warning"
-MAX_COUNT = 10_000_000_000  # more people than live on Earth: a typo or an attack, never a count
 
 
 @dataclass(frozen=True)
@@ -43,27 +36,6 @@ class Limits:
     max_rows: int = 2_000_000
     max_columns: int = 300
     max_cells: int = 50_000_000  # rows times columns: what memory a file needs grows with its cells, not its bytes
-
-
-@dataclass(frozen=True)
-class Problem:
-    """A problem with one cell, one row or the whole file (row and column None)."""
-
-    row: int | None
-    column: str | None
-    value: str
-    message: str
-    severity: str = ERROR
-
-    def __str__(self) -> str:
-        where = []
-        if self.row is not None:
-            where.append(f"row {self.row}")
-        if self.column:
-            where.append(f"column {self.column!r}")
-        prefix = ", ".join(where) or "file"
-        tag = "" if self.severity == ERROR else " (kept)"
-        return f"{prefix}{tag}: {self.message}"
 
 
 @dataclass
@@ -195,48 +167,6 @@ def map_columns(headers: list[str], mapping: Mapping[str, str] | None = None) ->
 # --- one cell --------------------------------------------------------------
 
 
-_DECIMAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
-
-
-def parse_number(text: str) -> float | None:
-    """'37.56', '37,56' (decimal comma), '-8.61' -> float; None when not a plain decimal number.
-
-    Stricter than Python's float(): '1_0', '1e3', 'nan' and 'infinity' are not numbers here.
-    """
-    value = text.strip().replace("\u2212", "-")
-    if value.count(",") == 1 and "." not in value:
-        value = value.replace(",", ".")
-    if not _DECIMAL.fullmatch(value):
-        return None
-    return float(value)
-
-
-@dataclass(frozen=True)
-class CountReading:
-    count: int | None
-    plain: bool  # the text was a plain number: nothing more to keep
-    problem: str = ""  # why the text gave no count, when it looked like one
-
-
-def read_count(text: str) -> CountReading:
-    """'1,200' -> 1200 (plain); 'about 30' -> 30; '200.0' -> 200; '-5', 'many' or 10**30 -> no count, with why."""
-    value = text.strip().replace("\u2212", "-")
-    if re.fullmatch(r"-\s*[\d.,\s]*\d[\d.,\s]*", value):
-        return CountReading(None, False, f"{value[:40]!r} is negative, and a count of people cannot be; kept as the wording")
-    plain = re.fullmatch(r"\d{1,3}(?:[,. \u00a0]\d{3})+|\d+(?:\.0{1,2})?", value)
-    digits = [re.sub(r"\.0{1,2}$", "", value)] if plain else re.findall(r"\d{1,3}(?:[,.]\d{3})+|\d+", value)
-    if len(digits) != 1:
-        return CountReading(None, False, "")
-    number = re.sub(r"\D", "", digits[0])
-    if len(number) > len(str(MAX_COUNT)) or int(number) > MAX_COUNT:
-        shown = value if len(value) <= 40 else value[:20] + f"… ({len(value)} characters)"
-        return CountReading(None, False, f"{shown!r} is more people than live on Earth; kept as the wording")
-    return CountReading(int(number), bool(plain))
-
-
-_count = functools.lru_cache(maxsize=100_000)(read_count)
-
-
 def parse_count(text: str) -> tuple[int | None, bool]:
     """'1,200' -> (1200, True); 'about 30' -> (30, False); 'many' -> (None, False)."""
     reading = read_count(text)
@@ -244,108 +174,6 @@ def parse_count(text: str) -> tuple[int | None, bool]:
 
 
 # --- one row ---------------------------------------------------------------
-
-
-@dataclass
-class _RowContext:
-    month_first: dict[str, bool]
-    seen_ids: dict[str, int]
-
-
-def _validate_row(values: dict[str, str], row: int, context: _RowContext) -> tuple[dict[str, object], list[Problem]]:
-    problems: list[Problem] = []
-    action: dict[str, object] = {}
-    for name, text in values.items():
-        if text and looks_like_formula(text):
-            message = f"{text[:40]!r} looks like a spreadsheet formula; kept as plain text"
-            problems.append(Problem(row, name, text, message, WARNING))
-    for name in _TEXT_COLUMNS:
-        action[name] = values.get(name, "").strip()
-    for name in _DATE_COLUMNS:
-        reading = _date(values.get(name, ""), context.month_first.get(name, False))
-        action[name] = reading.day
-        if reading.error:
-            problems.append(Problem(row, name, values[name], reading.error))
-        elif reading.note:
-            problems.append(Problem(row, name, values[name], reading.note, WARNING))
-    start, end = action["date"], action["date_end"]
-    if isinstance(start, dt.date) and isinstance(end, dt.date) and end < start:
-        problems.append(Problem(row, "date_end", values["date_end"], f"ends ({end}) before it starts ({start})"))
-    action.update(_coordinates(values, row, problems))
-    action.update(_kind(values, row, problems))
-    action.update(_participants(values, row, problems))
-    action[schema.COUNTRY_CODE_COLUMN] = country_code(action["country"]) or "" if action["country"] else ""
-    if action["country"] and not action[schema.COUNTRY_CODE_COLUMN]:
-        problems.append(Problem(row, "country", action["country"], "not a country we know; kept as written", WARNING))
-    return action, problems
-
-
-_TEXT_COLUMNS = schema.columns_of_kind("text", schema.COLUMN_NAMES)
-_DATE_COLUMNS = schema.columns_of_kind("date", schema.COLUMN_NAMES)
-# a file repeats its dates and counts on many rows: each distinct cell is read once per process
-_date = functools.lru_cache(maxsize=100_000)(parse_date)
-
-
-def _coordinates(values: dict[str, str], row: int, problems: list[Problem]) -> dict[str, float | None]:
-    coordinates: dict[str, float | None] = {"lat": None, "lon": None}
-    for name, limit in (("lat", 90), ("lon", 180)):
-        text = values.get(name, "").strip()
-        if not text:
-            continue
-        number = parse_number(text)
-        if number is None:
-            problems.append(
-                Problem(
-                    row,
-                    name,
-                    text,
-                    f"{text!r} is not a number (expected degrees, such as 37.57); ignored, the place is geocoded instead",
-                    WARNING,
-                )
-            )
-        elif abs(number) > limit:
-            problems.append(
-                Problem(row, name, text, f"{number} is out of range (-{limit} to {limit}); ignored, the place is geocoded instead", WARNING)
-            )
-        else:
-            coordinates[name] = number
-    given_both = all(values.get(name, "").strip() for name in ("lat", "lon"))
-    if (coordinates["lat"] is None) != (coordinates["lon"] is None) and not given_both:
-        given = "lat" if coordinates["lat"] is not None else "lon"
-        problems.append(Problem(row, given, values.get(given, ""), "lat and lon must be given together; ignored", WARNING))
-        coordinates = {"lat": None, "lon": None}
-    return coordinates
-
-
-def _kind(values: dict[str, str], row: int, problems: list[Problem]) -> dict[str, str]:
-    text = values.get("action_kind", "").strip()
-    if not text:
-        return {"action_kind": "other"}
-    kind = schema.canonical_kind(text)
-    if kind is None:
-        known = ", ".join(schema.ACTION_KINDS)
-        problems.append(Problem(row, "action_kind", text, f"{text!r} is not a known kind ({known}); counted as 'other'", WARNING))
-        return {"action_kind": "other", "action_kind_original": text}
-    return {"action_kind": kind}
-
-
-def _participants(values: dict[str, str], row: int, problems: list[Problem]) -> dict[str, object]:
-    text = values.get("participants", "").strip()
-    wording = values.get("participants_text", "").strip()
-    if not text:
-        return {"participants": None, "participants_text": wording}
-    reading = _count(text)
-    if reading.count is None:
-        message = reading.problem or f"{text[:40]!r} is not a number; kept as the wording"
-        problems.append(Problem(row, "participants", text[:200], message, WARNING))
-    if not reading.plain:
-        wording = wording or text
-    return {"participants": reading.count, "participants_text": wording}
-
-
-def _made_up_id(values: dict[str, str]) -> str:
-    content = "\x1f".join(values.get(name, "").strip().casefold() for name in schema.COLUMN_NAMES)
-    return "auto-" + hashlib.sha1(content.encode()).hexdigest()[:10]
 
 
 # --- the file --------------------------------------------------------------
@@ -372,9 +200,10 @@ def load_actions(
     if len(raw) > limits.max_bytes:
         message = f"the file is {len(raw) / 1e6:.1f} MB; this site reads files of up to {limits.max_bytes / 1e6:.0f} MB"
         return _empty([Problem(None, None, "", message)])
-    if not raw.strip():
+    if not raw or raw.isspace():  # raw.strip() would copy the whole file
         return _empty([Problem(None, None, "", "the file is empty: expected a header row such as 'date,place,action_kind'")])
     text, encoding, problems = decode(raw)
+    del raw  # read from a path, the bytes are needed no more: only the text stays while the rows are read
     text, nul_problems = _without_nul(text)
     if _mostly_unprintable(text):
         return _empty(
@@ -532,7 +361,8 @@ def _load_records(headers, text, delimiter, mapping, every_row, problems, encodi
         found = ", ".join(header.strip() for header in headers) or "nothing"
         no_location = f"no column says where the actions happened: expected one of place, city, country (found: {found})"
         problems.append(Problem(1, None, "", no_location))
-    context = _RowContext(month_first=_month_first(body(), positions) if re.search(r"\d/\d", text) else {}, seen_ids={})
+    month_first = _month_first(body(), positions) if re.search(r"\d/\d", text) else {}
+    ids = Ids()
     frames, rejected, rows, cells_read = [], [], 0, 0
     for chunk in _batched(body(), max(100, CELLS_AT_ONCE // len(headers))):
         if rows + len(chunk) > limits.max_rows:
@@ -543,25 +373,15 @@ def _load_records(headers, text, delimiter, mapping, every_row, problems, encodi
                 f"the file has more than {limits.max_cells:,} cells (rows times columns); this site reads at most "
                 f"{limits.max_cells:,} (split the file, or leave out columns the map does not use)"
             )
-        accepted = []
-        for number, record in enumerate(chunk, start=rows):
-            row = number + 2
-            cells, overflow, given = _cells(record, positions, len(headers))
-            if no_location:
-                rejected.append({schema.ROW_COLUMN: row, "reason": no_location, **cells})
-                continue
-            action, row_problems = _one_row(cells, overflow, row, len(headers), extras, context)
-            if 0 < given < len(headers) and action:
-                message = f"the row has {given} values but the header has {len(headers)}; the missing ones are read as empty"
-                row_problems.append(Problem(row, None, "", message, WARNING))
-            problems.extend(row_problems)
-            errors = [problem for problem in row_problems if problem.severity == ERROR]
-            if errors:
-                rejected.append({schema.ROW_COLUMN: row, "reason": "; ".join(problem.message for problem in errors), **cells})
-            else:
-                accepted.append(action)
+        if no_location:
+            for number, record in enumerate(chunk, start=rows):
+                rejected.append({schema.ROW_COLUMN: number + 2, "reason": no_location, **_cells(record, positions, len(headers))[0]})
+        else:
+            checked = check_chunk(chunk, rows + 2, positions, len(headers), month_first, ids)
+            problems.extend(checked.problems)
+            rejected.extend(checked.rejected)
+            frames.append(_frame(checked.actions, extras, optional=True))
         rows += len(chunk)
-        frames.append(_frame(accepted, extras, optional=True))
     if not rows:
         problems.append(Problem(None, None, "", "the file has a header but no rows of actions", WARNING))
     return LoadResult(_joined(frames, extras), problems, rows, _rejected_frame(rejected), encoding, delimiter, column_map, extras, layout)
@@ -586,60 +406,10 @@ def _cells(record: list[str], positions: dict[int, str], width: int) -> tuple[di
     return cells, record[width:], len(record)
 
 
-def _one_row(cells, overflow, row, width, extras, context) -> tuple[dict[str, object], list[Problem]]:
-    if not any(value.strip() for value in cells.values()) and not any(value.strip() for value in overflow):
-        return {}, [Problem(row, None, "", "the row is empty")]
-    runaway = _runaway_quote(cells, width)
-    if runaway:
-        return {}, [Problem(row, runaway[0], cells[runaway[0]][:200], runaway[1])]
-    action, problems = _validate_row({name: value for name, value in cells.items() if name in schema.BY_NAME}, row, context)
-    identifier = cells.get("id", "").strip() or _made_up_id(cells)
-    if identifier in context.seen_ids:
-        if "id" in cells and cells["id"].strip():
-            problems.append(
-                Problem(
-                    row, "id", identifier, f"id {identifier!r} is already used on row {context.seen_ids[identifier]}; ids must be unique"
-                )
-            )
-        else:
-            identifier = f"{identifier}-{row}"
-    context.seen_ids.setdefault(identifier, row)
-    action["id"] = identifier
-    action[schema.ROW_COLUMN] = row
-    for name in extras:
-        action[name] = cells.get(name, "")
-    if overflow and any(value.strip() for value in overflow):
-        action["extra_values"] = delimiter_join(overflow)
-        message = (
-            f"the row has {width + len(overflow)} values but the header has {width}; the extra values are kept in column 'extra_values'"
-        )
-        problems.append(Problem(row, None, delimiter_join(overflow), message, WARNING))
-    return action, problems
-
-
 def _unguarded(cell: str) -> str:
     """A cell a spreadsheet (or our own export) guarded with an apostrophe, "'=A1", is the text '=A1', as the
     spreadsheet itself shows it: so a file we wrote reads back to the same values."""
     return cell[1:] if cell.startswith("'") and cell[1:2] and cell[1] in FORMULA_START else cell
-
-
-def _runaway_quote(cells: dict[str, str], width: int) -> tuple[str, str] | None:
-    """A cell that swallowed whole lines of the file, because a quote mark was never closed."""
-    for name, value in cells.items():
-        if "\n" not in value and "\r" not in value:
-            continue
-        swallowed = [line for line in value.splitlines()[1:] if max(line.count(d) for d in DELIMITERS) >= max(2, width // 2)]
-        if swallowed:
-            message = (
-                f"a quote mark opened in this cell is never closed, so {len(swallowed)} following line(s) of the file "
-                f"were read into it (starting {swallowed[0][:40]!r}); close the quote and load again"
-            )
-            return name, message
-    return None
-
-
-def delimiter_join(values: list[str]) -> str:
-    return " | ".join(value for value in values)
 
 
 ACTION_COLUMNS: tuple[str, ...] = schema.LOADED_COLUMNS

@@ -1,0 +1,416 @@
+"""What the loader checks in a file's rows, a chunk of rows at a time, column by column.
+
+Each distinct date, coordinate, kind, count and country of a column is read once and the answer spread over
+the column (pandas), so a million rows are checked in seconds and never live as a dict per row. The messages
+are those a row read alone would get, in the same order: `Problem(row=7, column="date", ...)`. A row with an
+error is rejected with its cells as the file has them; every other row becomes an action.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from utils import schema
+from utils.countries import country_code
+from utils.dates import parse_date
+from utils.escape import FORMULA_START
+
+ERROR, WARNING = "error", "warning"
+MAX_COUNT = 10_000_000_000  # more people than live on Earth: a typo or an attack, never a count
+DELIMITERS = (",", ";", "\t", "|")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A problem with one cell, one row or the whole file (row and column None)."""
+
+    row: int | None
+    column: str | None
+    value: str
+    message: str
+    severity: str = ERROR
+
+    def __str__(self) -> str:
+        where = []
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column:
+            where.append(f"column {self.column!r}")
+        prefix = ", ".join(where) or "file"
+        tag = "" if self.severity == ERROR else " (kept)"
+        return f"{prefix}{tag}: {self.message}"
+
+
+# --- one cell --------------------------------------------------------------
+
+_DECIMAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+
+
+def parse_number(text: str) -> float | None:
+    """'37.56', '37,56' (decimal comma), '-8.61' -> float; None when not a plain decimal number.
+
+    Stricter than Python's float(): '1_0', '1e3', 'nan' and 'infinity' are not numbers here.
+    """
+    value = text.strip().replace("\u2212", "-")
+    if value.count(",") == 1 and "." not in value:
+        value = value.replace(",", ".")
+    if not _DECIMAL.fullmatch(value):
+        return None
+    return float(value)
+
+
+@dataclass(frozen=True)
+class CountReading:
+    count: int | None
+    plain: bool  # the text was a plain number: nothing more to keep
+    problem: str = ""  # why the text gave no count, when it looked like one
+
+
+def read_count(text: str) -> CountReading:
+    """'1,200' -> 1200 (plain); 'about 30' -> 30; '200.0' -> 200; '-5', 'many' or 10**30 -> no count, with why."""
+    value = text.strip().replace("\u2212", "-")
+    if re.fullmatch(r"-\s*[\d.,\s]*\d[\d.,\s]*", value):
+        return CountReading(None, False, f"{value[:40]!r} is negative, and a count of people cannot be; kept as the wording")
+    plain = re.fullmatch(r"\d{1,3}(?:[,. \u00a0]\d{3})+|\d+(?:\.0{1,2})?", value)
+    digits = [re.sub(r"\.0{1,2}$", "", value)] if plain else re.findall(r"\d{1,3}(?:[,.]\d{3})+|\d+", value)
+    if len(digits) != 1:
+        return CountReading(None, False, "")
+    number = re.sub(r"\D", "", digits[0])
+    if len(number) > len(str(MAX_COUNT)) or int(number) > MAX_COUNT:
+        shown = value if len(value) <= 40 else value[:20] + f"… ({len(value)} characters)"
+        return CountReading(None, False, f"{shown!r} is more people than live on Earth; kept as the wording")
+    return CountReading(int(number), bool(plain))
+
+
+def unguarded(cells: pd.Series) -> pd.Series:
+    """A cell a spreadsheet (or our own export) guarded with an apostrophe, "'=A1", is the text '=A1', as the
+    spreadsheet itself shows it: so a file we wrote reads back to the same values."""
+    guarded = cells.str.startswith("'") & cells.str[1:2].isin(FORMULA_START) & (cells.str.len() > 1)
+    return cells.where(~guarded, cells.str[1:])
+
+
+_FORMULA = r"^(?:[=@\t\r]|[+\-]\s*[A-Za-z(])"  # escape.looks_like_formula, for a whole column at once
+
+
+# --- a chunk of rows ---------------------------------------------------------
+
+# the order in which a row's problems are told, as the checks run for one row
+_FORMULA_AT, _DATE_AT, _SPAN_AT, _COORDINATES_AT, _KIND_AT, _COUNT_AT, _COUNTRY_AT, _ID_AT, _OVERFLOW_AT, _WIDTH_AT = range(10)
+
+
+@dataclass
+class Ids:
+    """Every id the file has used so far, as 64-bit hashes sorted, with the row that used each first."""
+
+    hashes: np.ndarray = field(default_factory=lambda: np.empty(0, dtype="uint64"))
+    rows: np.ndarray = field(default_factory=lambda: np.empty(0, dtype="int64"))
+
+    def first_rows(self, hashes: np.ndarray) -> np.ndarray:
+        """The row that used each hash first, or 0."""
+        if not len(self.hashes):
+            return np.zeros(len(hashes), dtype="int64")
+        at = np.minimum(np.searchsorted(self.hashes, hashes), len(self.hashes) - 1)
+        return np.where(self.hashes[at] == hashes, self.rows[at], 0)
+
+    def add(self, hashes: np.ndarray, rows: np.ndarray) -> None:
+        joined = np.concatenate([self.hashes, hashes])
+        order = np.argsort(joined, kind="stable")  # two sorted runs and one more: merged in linear time
+        self.hashes, self.rows = joined[order], np.concatenate([self.rows, rows])[order]
+
+
+@dataclass
+class Checked:
+    """A chunk's rows: the accepted ones as actions, the rejected ones with their cells and reasons."""
+
+    actions: pd.DataFrame
+    rejected: list[dict[str, object]]
+    problems: list[Problem]
+
+
+def check_chunk(
+    records: list[list[str]], first_row: int, positions: dict[int, str], width: int, month_first: dict[str, bool], ids: Ids
+) -> Checked:
+    """`records` (the file's rows from row `first_row`), each cell read as the column at its position says."""
+    rows = np.arange(first_row, first_row + len(records), dtype="int64")
+    cells = pd.DataFrame(
+        {
+            name: pd.Series([record[index] if index < len(record) else "" for record in records], dtype=object)
+            for index, name in positions.items()
+        }
+    )
+    for name in cells.columns:
+        cells[name] = unguarded(cells[name].astype(str))
+    given = np.array([len(record) for record in records], dtype="int64")
+    overflow = [record[width:] for record in records]
+    told: list[tuple[int, int, int, Problem]] = []  # (row, order, position, problem): a row's problems in the order a row alone gets them
+
+    def tell(where: np.ndarray | pd.Series, order: int, make, position: int = 0) -> None:
+        for index in np.flatnonzero(np.asarray(where, dtype=bool)):
+            told.append((int(rows[index]), order, position, make(int(index))))
+
+    blank_overflow = np.array([not any(value.strip() for value in extra) for extra in overflow], dtype=bool)
+    empty = (
+        cells.apply(lambda column: column.str.strip() == "").all(axis=1).to_numpy() if len(cells.columns) else np.ones(len(records), bool)
+    ) & blank_overflow
+    runaway = _runaway_quotes(cells, width, ~empty)
+    skipped = empty | runaway.notna().to_numpy()
+    tell(empty, 0, lambda i: Problem(int(rows[i]), None, "", "the row is empty"))
+    for index in np.flatnonzero(runaway.notna().to_numpy()):
+        name, message = runaway.iloc[index]
+        told.append((int(rows[index]), 0, 0, Problem(int(rows[index]), name, cells.at[index, name][:200], message)))
+
+    schema_cells = cells[[name for name in cells.columns if name in schema.BY_NAME]]
+    for position, name in enumerate(schema_cells.columns):  # formulas kept as text, in the file's column order
+        column = schema_cells[name]
+        starts = column.str[:1].isin(FORMULA_START).to_numpy()  # the regex only for the few cells that may be formulas
+        formula = starts & ~skipped
+        if formula.any():
+            formula[formula] = column[formula].str.contains(_FORMULA, regex=True).to_numpy(dtype=bool)
+        tell(
+            formula,
+            _FORMULA_AT,
+            lambda i, n=name: Problem(
+                int(rows[i]), n, cells.at[i, n], f"{cells.at[i, n][:40]!r} looks like a spreadsheet formula; kept as plain text", WARNING
+            ),
+            position,
+        )
+
+    actions = pd.DataFrame(index=cells.index)
+    for name in schema.columns_of_kind("text", schema.COLUMN_NAMES):
+        actions[name] = cells[name].str.strip() if name in cells else ""
+    for position, name in enumerate(schema.columns_of_kind("date", schema.COLUMN_NAMES)):
+        actions[name] = _dates(cells, name, month_first.get(name, False), rows, skipped, told, position)
+    span = actions["date"].notna() & actions["date_end"].notna() & (actions["date_end"] < actions["date"]) & ~skipped
+    tell(
+        span,
+        _SPAN_AT,
+        lambda i: Problem(
+            int(rows[i]),
+            "date_end",
+            cells.at[i, "date_end"],
+            f"ends ({actions.at[i, 'date_end'].date()}) before it starts ({actions.at[i, 'date'].date()})",
+        ),
+    )
+    actions["lat"], actions["lon"] = _coordinates(cells, rows, skipped, told)
+    actions["action_kind"], original = _kinds(cells, rows, skipped, told)
+    if original.ne("").any():
+        actions["action_kind_original"] = original
+    actions["participants"], actions["participants_text"] = _counts(cells, rows, skipped, told)
+    actions[schema.COUNTRY_CODE_COLUMN] = _countries(actions["country"], rows, skipped, told)
+    actions["id"] = _identify(cells, rows, skipped, ids, told)
+    actions[schema.ROW_COLUMN] = rows
+    for name in [name for name in cells.columns if name not in schema.BY_NAME]:
+        actions[name] = cells[name]
+    extra = np.array([" | ".join(values) for values in overflow], dtype=object)
+    has_extra = ~blank_overflow & ~skipped
+    if has_extra.any():
+        actions["extra_values"] = np.where(has_extra, extra, "")
+        tell(
+            has_extra,
+            _OVERFLOW_AT,
+            lambda i: Problem(
+                int(rows[i]),
+                None,
+                extra[i],
+                f"the row has {width + len(overflow[i])} values but the header has {width}; the extra values are kept in column 'extra_values'",
+                WARNING,
+            ),
+        )
+    short = (given > 0) & (given < width) & ~skipped
+    tell(
+        short,
+        _WIDTH_AT,
+        lambda i: Problem(
+            int(rows[i]), None, "", f"the row has {given[i]} values but the header has {width}; the missing ones are read as empty", WARNING
+        ),
+    )
+
+    told.sort(key=lambda item: item[:3])
+    problems = [problem for *_, problem in told]
+    errors: dict[int, list[str]] = {}
+    for problem in problems:
+        if problem.severity == ERROR:
+            errors.setdefault(problem.row, []).append(problem.message)
+    rejected_at = np.isin(rows, list(errors))
+    rejected = [
+        {schema.ROW_COLUMN: int(rows[i]), "reason": "; ".join(errors[int(rows[i])]), **cells.iloc[i].to_dict()}
+        for i in np.flatnonzero(rejected_at)
+    ]
+    return Checked(actions[~rejected_at].reset_index(drop=True), rejected, problems)
+
+
+def _runaway_quotes(cells: pd.DataFrame, width: int, considered: np.ndarray) -> pd.Series:
+    """Per row, (column, message) when a cell swallowed whole lines of the file because a quote mark was never closed."""
+    found = pd.Series([None] * len(cells), dtype=object)
+    for name in cells.columns:
+        multiline = cells[name].str.contains("\n", regex=False) | cells[name].str.contains("\r", regex=False)
+        for index in np.flatnonzero(multiline.to_numpy() & considered & found.isna().to_numpy()):
+            value = cells.at[index, name]
+            swallowed = [line for line in value.splitlines()[1:] if max(line.count(d) for d in DELIMITERS) >= max(2, width // 2)]
+            if swallowed:
+                found.iloc[index] = (
+                    name,
+                    f"a quote mark opened in this cell is never closed, so {len(swallowed)} following line(s) of the file "
+                    f"were read into it (starting {swallowed[0][:40]!r}); close the quote and load again",
+                )
+    return found
+
+
+class Distinct:
+    """A column's distinct cells, each read once: `each(read)` spreads the answers back over the column's rows."""
+
+    def __init__(self, column: pd.Series):
+        self.codes, self.values = pd.factorize(column, use_na_sentinel=False)
+
+    def each(self, read) -> np.ndarray:
+        answers = np.empty(len(self.values), dtype=object)
+        answers[:] = [read(value) for value in self.values]
+        return answers[self.codes]
+
+
+_date = functools.lru_cache(maxsize=100_000)(parse_date)  # a file repeats its dates on many rows: read once per process
+_count = functools.lru_cache(maxsize=100_000)(read_count)
+
+
+def _dates(cells, name, month_first, rows, skipped, told, position) -> pd.Series:
+    if name not in cells:
+        return pd.Series(pd.NaT, index=cells.index, dtype="datetime64[s]")
+    distinct = Distinct(cells[name])
+    readings = distinct.each(lambda text: _date(text, month_first))
+    flagged = distinct.each(lambda text: bool(_date(text, month_first).error or _date(text, month_first).note)).astype(bool)
+    for index in np.flatnonzero(flagged & ~skipped):
+        reading, text = readings[index], cells.at[index, name]
+        problem = (
+            Problem(int(rows[index]), name, text, reading.error)
+            if reading.error
+            else Problem(int(rows[index]), name, text, reading.note, WARNING)
+        )
+        told.append((int(rows[index]), _DATE_AT, position, problem))
+    days = distinct.each(lambda text: _date(text, month_first).day)
+    return pd.Series(pd.to_datetime(pd.Series(days, dtype=object), errors="coerce"), index=cells.index).astype("datetime64[s]")
+
+
+def _coordinates(cells, rows, skipped, told) -> tuple[pd.Series, pd.Series]:
+    numbers = {}
+    for position, (name, limit) in enumerate((("lat", 90), ("lon", 180))):
+        text = cells[name].str.strip() if name in cells else pd.Series("", index=cells.index)
+        number = _numbers(text)
+        wrong = (text != "") & number.isna() & ~skipped
+        for index in np.flatnonzero(wrong.to_numpy()):
+            value = text.iat[index]
+            message = f"{value!r} is not a number (expected degrees, such as 37.57); ignored, the place is geocoded instead"
+            told.append((int(rows[index]), _COORDINATES_AT, position * 2, Problem(int(rows[index]), name, value, message, WARNING)))
+        out_of_range = number.abs() > limit
+        for index in np.flatnonzero((out_of_range & ~skipped).to_numpy()):
+            message = f"{number.iat[index]} is out of range (-{limit} to {limit}); ignored, the place is geocoded instead"
+            told.append(
+                (int(rows[index]), _COORDINATES_AT, position * 2, Problem(int(rows[index]), name, text.iat[index], message, WARNING))
+            )
+        numbers[name] = (number.where(~out_of_range), text)
+    (lat, lat_text), (lon, lon_text) = numbers["lat"], numbers["lon"]
+    alone = lat.isna() != lon.isna()
+    given_both = (lat_text != "") & (lon_text != "")
+    lonely = alone & ~given_both
+    for index in np.flatnonzero((lonely & ~skipped).to_numpy()):
+        given = "lat" if pd.notna(lat.iat[index]) else "lon"
+        value = cells.at[index, given] if given in cells else ""
+        told.append(
+            (
+                int(rows[index]),
+                _COORDINATES_AT,
+                5,
+                Problem(int(rows[index]), given, value, "lat and lon must be given together; ignored", WARNING),
+            )
+        )
+    return lat.where(~lonely), lon.where(~lonely)
+
+
+def _numbers(text: pd.Series) -> pd.Series:
+    """parse_number of each cell: plain decimals ('37.57', '-8.6') at once, the rest ('37,57', '−8.6') one by one."""
+    plain = text.str.fullmatch(_DECIMAL.pattern).to_numpy(dtype=bool)
+    number = pd.Series(np.nan, index=text.index, dtype="float64")
+    number[plain] = text[plain].astype("float64").to_numpy()
+    rest = ~plain & (text != "").to_numpy()
+    if rest.any():
+        number[rest] = pd.Series(Distinct(text[rest]).each(parse_number), dtype="float64").to_numpy()
+    return number
+
+
+def _kinds(cells, rows, skipped, told) -> tuple[pd.Series, pd.Series]:
+    text = cells["action_kind"].str.strip() if "action_kind" in cells else pd.Series("", index=cells.index)
+    kind = pd.Series(Distinct(text).each(lambda value: schema.canonical_kind(value) if value else "other"), index=cells.index)
+    unknown = kind.isna()
+    known = ", ".join(schema.ACTION_KINDS)
+    for index in np.flatnonzero((unknown & ~skipped).to_numpy()):
+        value = text.iat[index]
+        message = f"{value!r} is not a known kind ({known}); counted as 'other'"
+        told.append((int(rows[index]), _KIND_AT, 0, Problem(int(rows[index]), "action_kind", value, message, WARNING)))
+    return kind.fillna("other"), text.where(unknown, "")
+
+
+def _counts(cells, rows, skipped, told) -> tuple[pd.Series, pd.Series]:
+    text = cells["participants"].str.strip() if "participants" in cells else pd.Series("", index=cells.index)
+    wording = cells["participants_text"].str.strip() if "participants_text" in cells else pd.Series("", index=cells.index)
+    distinct = Distinct(text)
+    readings = distinct.each(lambda value: _count(value) if value else None)
+    given = text != ""
+    counts = pd.Series(distinct.each(lambda value: _count(value).count if value else None), index=cells.index)
+    plain = pd.Series(distinct.each(lambda value: _count(value).plain if value else True), index=cells.index).astype(bool)
+    for index in np.flatnonzero((given & counts.isna() & ~skipped).to_numpy()):
+        reading = readings[index]
+        message = reading.problem or f"{text.iat[index][:40]!r} is not a number; kept as the wording"
+        told.append((int(rows[index]), _COUNT_AT, 0, Problem(int(rows[index]), "participants", text.iat[index][:200], message, WARNING)))
+    wording = wording.where((wording != "") | plain | ~given, text)
+    return pd.array(counts.tolist(), dtype="Int64"), wording
+
+
+def _countries(country: pd.Series, rows, skipped, told) -> pd.Series:
+    codes = pd.Series(Distinct(country).each(lambda value: (country_code(value) or "") if value else ""), index=country.index)
+    unknown = (country != "") & (codes == "") & ~skipped
+    tell_at = np.flatnonzero(unknown.to_numpy())
+    for index in tell_at:
+        told.append(
+            (
+                int(rows[index]),
+                _COUNTRY_AT,
+                0,
+                Problem(int(rows[index]), "country", country.iat[index], "not a country we know; kept as written", WARNING),
+            )
+        )
+    return codes
+
+
+def _identify(cells, rows, skipped, ids: Ids, told) -> pd.Series:
+    """Each row's id: its own, or one made from its cells. An id used before is an error; a made-up one that
+    repeats (two identical rows) gets its row number, so both are kept."""
+    own = cells["id"].str.strip() if "id" in cells else pd.Series("", index=cells.index)
+    explicit = own != ""
+    made = pd.Series(
+        [_made_up_id(cells, index) for index in np.flatnonzero(~explicit.to_numpy())], index=own.index[~explicit], dtype=object
+    )
+    identifier = own.astype(object).where(explicit, made)
+    considered = ~skipped
+    hashes = pd.util.hash_array(identifier.to_numpy(dtype=object))
+    before = ids.first_rows(hashes)
+    first_here = pd.Series(rows).where(considered).groupby(identifier.to_numpy()).transform("min").to_numpy()
+    first = np.where(before > 0, before, np.nan_to_num(first_here).astype("int64"))
+    repeated = considered & (first > 0) & (first < rows)
+    for index in np.flatnonzero(repeated & explicit.to_numpy()):
+        message = f"id {identifier.iat[index]!r} is already used on row {first[index]}; ids must be unique"
+        told.append((int(rows[index]), _ID_AT, 0, Problem(int(rows[index]), "id", identifier.iat[index], message)))
+    renamed = repeated & ~explicit.to_numpy()
+    identifier = identifier.where(~renamed, identifier + "-" + pd.Series(rows, index=identifier.index).astype(str))
+    new = considered & ~(repeated & explicit.to_numpy())
+    ids.add(pd.util.hash_array(identifier.to_numpy(dtype=object)[new]), rows[new])
+    return identifier.astype(str)
+
+
+def _made_up_id(cells: pd.DataFrame, index: int) -> str:
+    content = "\x1f".join(cells.at[index, name].strip().casefold() if name in cells else "" for name in schema.COLUMN_NAMES)
+    return "auto-" + hashlib.sha1(content.encode()).hexdigest()[:10]
