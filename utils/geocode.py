@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from filelock import FileLock
 
@@ -594,29 +595,75 @@ def _is_number(value: object) -> bool:
 GEO_COLUMNS = PLACED_COLUMNS
 
 
+# what locate() reads of an action: rows alike in these are placed alike, so each distinct one is located once
+LOCATING = ("place", "city", "region", "country", "country_code", "target", "description", "action_kind")
+
+
 def geocode_actions(actions: pd.DataFrame, geocoder: Geocoder, progress: Callable[[Iterable], Iterable] | None = None) -> pd.DataFrame:
-    """The actions with GEO_COLUMNS filled in; every action kept, in the same order."""
-    records = actions.to_dict("records")
-    country = geocoder.file_country(records)
-    results: list[Result] = []
-    for action in progress(records) if progress else records:
-        results.append(geocoder.locate(action, country))
-    placed = actions.copy()
-    placed["lat"] = [r.lat if isinstance(r, Place) else None for r in results]
-    placed["lon"] = [r.lon if isinstance(r, Place) else None for r in results]
-    placed["lat"] = placed["lat"].astype("float64")
-    placed["lon"] = placed["lon"].astype("float64")
-    placed["precision"] = [r.precision if isinstance(r, Place) else "" for r in results]
-    placed["geo_source"] = [r.source if isinstance(r, Place) else "" for r in results]
-    placed["geo_label"] = [r.label if isinstance(r, Place) else "" for r in results]
-    placed["geo_note"] = [r.note if isinstance(r, Place) else r.detail for r in results]
-    placed["geo_origin"] = [r.origin if isinstance(r, Place) else "" for r in results]  # for analysts: which source, when
-    placed["unplaced_reason"] = [r.reason if isinstance(r, Unplaced) else "" for r in results]
+    """The actions with GEO_COLUMNS filled in; every action kept, in the same order.
+
+    A row with its own position is placed at it, all such rows at once; the others are located once per
+    distinct place (a million rows of a few thousand towns ask the geocoder a few thousand times)."""
+    placed = actions.copy(deep=False)  # copy-on-write: the actions' own columns are shared, not copied
+    lat = pd.to_numeric(placed["lat"], errors="coerce") if "lat" in placed else pd.Series(float("nan"), index=placed.index)
+    lon = pd.to_numeric(placed["lon"], errors="coerce") if "lon" in placed else pd.Series(float("nan"), index=placed.index)
+    positioned = (lat.abs() <= 90) & (lon.abs() <= 180)
+    columns = {
+        "lat": lat.where(positioned),
+        "lon": lon.where(positioned),
+        "precision": pd.Series("exact", index=placed.index).where(positioned, ""),
+        "geo_source": pd.Series("manual", index=placed.index).where(positioned, ""),
+        "geo_label": _position_labels(placed, lat, lon).where(positioned, ""),
+        "geo_note": pd.Series("position given in the file", index=placed.index).where(positioned, ""),
+        "geo_origin": pd.Series("", index=placed.index),
+        "unplaced_reason": pd.Series("", index=placed.index),
+    }
+    found = pd.Series("", index=placed.index)
+    rest = placed.loc[~positioned, [name for name in LOCATING if name in placed]]
+    if len(rest):
+        keys = rest.astype(str).fillna("")
+        group = keys.groupby(list(keys.columns), sort=False, dropna=False).ngroup().to_numpy()
+        firsts = pd.Series(range(len(group))).groupby(group).first().to_numpy()
+        distinct = rest.iloc[firsts].to_dict("records")
+        country = geocoder.file_country(actions.head(400).to_dict("records"))
+        results = [geocoder.locate(action, country) for action in (progress(distinct) if progress else distinct)]
+        spread = [results[code] for code in group]
+        where = rest.index
+        columns["lat"].loc[where] = [r.lat if isinstance(r, Place) else float("nan") for r in spread]
+        columns["lon"].loc[where] = [r.lon if isinstance(r, Place) else float("nan") for r in spread]
+        for name, read in (
+            ("precision", lambda r: r.precision if isinstance(r, Place) else ""),
+            ("geo_source", lambda r: r.source if isinstance(r, Place) else ""),
+            ("geo_label", lambda r: r.label if isinstance(r, Place) else ""),
+            ("geo_note", lambda r: r.note if isinstance(r, Place) else r.detail),
+            ("geo_origin", lambda r: r.origin if isinstance(r, Place) else ""),  # for analysts: which source, when
+            ("unplaced_reason", lambda r: r.reason if isinstance(r, Unplaced) else ""),
+        ):
+            columns[name] = columns[name].astype(object)
+            columns[name].loc[where] = [read(r) for r in spread]
+        found.loc[where] = [r.country if isinstance(r, Place) else "" for r in spread]
+    for name, values in columns.items():
+        placed[name] = values.astype("float64") if name in ("lat", "lon") else values.astype(str)
     # a row that names no country gets the one its place lies in ('Hammond, IN' is in the US): counted and filtered by it
-    found = pd.Series([r.country if isinstance(r, Place) else "" for r in results], index=placed.index)
     given = placed["country_code"].fillna("") if "country_code" in placed else pd.Series("", index=placed.index)
     placed["country_code"] = given.where(given != "", found)
     return placed
+
+
+def _position_labels(actions: pd.DataFrame, lat: pd.Series, lon: pd.Series) -> pd.Series:
+    """What a row with its own position is called: its place, city and country as given, else its coordinates.
+    Each distinct (place, city, country) is named once: a million rows share a few thousand names."""
+    names = [name for name in ("place", "city", "country") if name in actions]
+    if names:
+        codes, distinct = pd.MultiIndex.from_frame(actions[names].astype(str).fillna("")).factorize()
+        words = [", ".join(part.strip() for part in parts if part.strip()) for parts in distinct]
+        label = pd.Series(np.asarray(words, dtype=object)[codes] if words else "", index=actions.index, dtype=object)
+    else:
+        label = pd.Series("", index=actions.index, dtype=object)
+    bare = (label == "").to_numpy() & lat.notna().to_numpy() & lon.notna().to_numpy()
+    if bare.any():  # only rows with nothing but a position are named by it
+        label[bare] = [f"{y:.4f}, {x:.4f}" for y, x in zip(lat[bare], lon[bare], strict=True)]
+    return label
 
 
 def summary(placed: pd.DataFrame) -> str:

@@ -374,7 +374,7 @@ def _load_upload(ctx: Context, raw: bytes, name: str, mapping: dict[str, str], e
     def progress(records: list) -> list:
         for number, record in enumerate(records, start=1):
             if number % 25 == 0 or number == len(records):
-                bar.progress(number / len(records), text=f"Placing the actions… {number} of {len(records)}")
+                bar.progress(number / len(records), text=f"Finding the places… {number:,} of {len(records):,}")
             yield record
 
     with st.spinner("Placing the actions (the offline gazetteer is built the first time, which takes a few seconds)…"):
