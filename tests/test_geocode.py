@@ -13,6 +13,7 @@ from utils.gazetteer import Gazetteer
 from utils.geocode import (
     BUNDLED_CACHE,
     NO_PLACE,
+    NOT_FOUND,
     UNAVAILABLE,
     GeocodeCache,
     Geocoder,
@@ -446,3 +447,25 @@ def test_an_outcome_is_typed_not_read_back_from_its_words(gazetteer, tmp_path):
     down = build_nominatim("127.0.0.1:9", "http", "solidarity-map-tests/1.0", 0.5, 0.0, 0)
     result = Geocoder(GeocodeCache(None), None, down).locate({"city": "Qqqxville", "country": "KR"})
     assert isinstance(result, Unplaced) and result.reason == UNAVAILABLE
+
+
+def test_many_rows_of_few_places_ask_the_geocoder_once_per_place_and_positions_not_at_all(monkeypatch):
+    towns = ["Seoul,South Korea", "Porto,Portugal", "Makati,Philippines"]
+    rows = ["id,city,country,lat,lon"] + [f"r{n},{towns[n % 3]},," for n in range(3_000)]
+    rows += [f"p{n},Seoul,South Korea,{37 + n / 1000},{127 + n / 1000}" for n in range(500)]
+    actions = load_actions("\n".join(rows).encode()).actions
+    geocoder = Geocoder(GeocodeCache(None, seeds=[BUNDLED_CACHE]), None, None)
+    asked = []
+    where = {"Seoul": Place(37.56, 126.99, "city", "gazetteer", "Seoul"), "Porto": Place(41.15, -8.61, "city", "gazetteer", "Porto")}
+
+    def locate(action, country=""):
+        asked.append(action["city"])
+        return where.get(action["city"], Unplaced(NOT_FOUND, "not in this test's gazetteer"))
+
+    monkeypatch.setattr(geocoder, "locate", locate)
+    placed = geocode_actions(actions, geocoder).set_index("id")
+    assert sorted(asked) == ["Makati", "Porto", "Seoul"]  # 3,000 rows, three places: three questions
+    assert placed.loc["r3", ["lat", "precision"]].tolist() == placed.loc["r0", ["lat", "precision"]].tolist() == [37.56, "city"]
+    assert placed.loc["r2", "unplaced_reason"] == NOT_FOUND and placed.loc["r5", "geo_note"] == "not in this test's gazetteer"
+    assert placed.loc["p7", ["lat", "lon", "precision", "geo_source"]].tolist() == [37.007, 127.007, "exact", "manual"]
+    assert placed.loc["p7", "geo_label"] == "Seoul, South Korea" and len(placed) == 3_500
