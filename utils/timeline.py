@@ -9,7 +9,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from utils.counts import participants
 from utils.schema import FRAME_KINDS, SIGNATURE_KINDS, organisation_names
 
 
@@ -46,8 +45,9 @@ def daily_counts(actions: pd.DataFrame, first: dt.date, last: dt.date, weeks: Se
     length = ((end - start).dt.days + 1).clip(lower=0).to_numpy(dtype="int64")
     offsets = np.arange(length.sum()) - np.repeat(np.cumsum(length) - length, length)
     days = np.repeat(start.to_numpy(dtype="datetime64[D]"), length) + offsets.astype("timedelta64[D]")
-    spread = pd.DataFrame({"day": pd.to_datetime(days).date, "action_kind": np.repeat(dated["action_kind"].to_numpy(), length)})
+    spread = pd.DataFrame({"day": days, "action_kind": np.repeat(dated["action_kind"].to_numpy(), length)})
     counts = spread.value_counts().rename("actions").reset_index()
+    counts["day"] = pd.to_datetime(counts["day"]).dt.date  # days as dates once counted: a few hundred, not a million
     every = pd.DataFrame({"day": days_between(first, last)})
     table = every.merge(counts, on="day", how="left")
     table["actions"] = table["actions"].fillna(0).astype(int)
@@ -94,17 +94,20 @@ def headline(actions: pd.DataFrame) -> dict[str, int]:
 
     Calls to action are not actions; a petition's count is of signatures, not of people taking part.
     """
+    actions = actions[["action_kind", "organisations", "country_code", "participants"]]  # a million rows: only what is counted
     actions = actions[~is_frame(actions)]
-    organisations = {name.casefold() for cell in actions["organisations"] for name in organisation_names(cell)}
+    organisations = {name.casefold() for cell in actions["organisations"].unique() for name in organisation_names(cell)}
     petitions = actions["action_kind"].isin(SIGNATURE_KINDS)
-    people = participants(actions[~petitions])
+    counts = actions["participants"]
+    in_person = counts[~petitions.to_numpy()]
+    codes = actions["country_code"].unique()
     return {
         "actions": len(actions),
-        "countries": actions.loc[actions["country_code"] != "", "country_code"].nunique(),
+        "countries": len([code for code in codes if code]),
         "organisations": len(organisations),
-        "participants": people["total"],
-        "with_count": people["with_count"],
-        "without_count": people["without_count"],
-        "signatures": int(actions.loc[petitions, "participants"].dropna().sum()),
+        "participants": int(in_person.sum()),
+        "with_count": int(in_person.notna().sum()),
+        "without_count": int(in_person.isna().sum()),
+        "signatures": int(counts[petitions.to_numpy()].sum()),
         "petitions": int(petitions.sum()),
     }

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,11 +94,12 @@ def asset_urls() -> dict[str, str]:
 
 
 @memo.shared(max_entries=4)
-def load_placed(digest: str, _raw: bytes, name: str, settings: Settings) -> Loaded:
+def load_placed(digest: str, _read: Callable[[], bytes], name: str, settings: Settings) -> Loaded:
     """Keyed on the file's content and the settings: a filter change never reloads or re-geocodes anything,
-    and no visitor's clear_cache message makes the next visitor wait for it again."""
+    and no visitor's clear_cache message makes the next visitor wait for it again. `_read` gives the bytes,
+    asked only when they are not loaded yet."""
     log.info("loading and placing %s (%s)", name, digest[:12])
-    result = load_actions(_raw, limits=settings.file_limits())
+    result = load_actions(_read(), limits=settings.file_limits())
     path = Path(settings.campaign) if settings.campaign else campaign_beside(settings.data)
     campaign = read_campaign(path) if path else None  # read first: a wrong campaign file is said before any placing
     return place(result, name, digest, shared_geocoder(settings), lambda placed: campaign or campaign_of_file(name, placed, uploaded=False))
@@ -119,18 +121,26 @@ def published_csv(settings: Settings, generation: int) -> bytes:
     return shared_store(settings).export_csv()
 
 
-def data_bytes(settings: Settings) -> bytes:
-    """The actions file's bytes: the database's published actions, or the CSV the settings name."""
+def data_source(settings: Settings) -> tuple[str, Callable[[], bytes]]:
+    """The actions' digest, and how to read their bytes: the database's published actions, or the CSV the
+    settings name (its digest taken once per version of the file, not read and hashed on every run)."""
     if settings.uses_database:
-        store = shared_store(settings)
-        return published_csv(settings, store.generation())
-    return settings.data.read_bytes()
+        raw = published_csv(settings, shared_store(settings).generation())
+        return content_digest(raw), lambda: raw
+    path = settings.data
+    stat = path.stat()
+    return file_digest(str(path), stat.st_size, stat.st_mtime_ns), path.read_bytes
+
+
+@memo.shared(max_entries=8)
+def file_digest(path: str, size: int, modified_ns: int) -> str:
+    return content_digest(Path(path).read_bytes())
 
 
 def bundled_data(settings: Settings) -> Loaded:
     path = settings.data
     try:
-        raw = data_bytes(settings)
+        digest, read = data_source(settings)
     except ConfigError as error:
         st.error(f"A setting is wrong, so the map cannot be shown: {error}")
         st.stop()
@@ -140,7 +150,7 @@ def bundled_data(settings: Settings) -> Loaded:
         st.stop()
     with st.spinner("Loading and placing the actions…"):
         try:
-            return load_placed(content_digest(raw), raw, path.name, settings)
+            return load_placed(digest, read, path.name, settings)
         except ConfigError as error:  # the campaign file: its name, key and problem, no path or traceback
             log.error("%s", error)
             st.error(f"A setting is wrong, so the map cannot be shown: {error}")

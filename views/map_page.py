@@ -6,6 +6,7 @@ import datetime as dt
 import time
 
 import altair as alt
+import numpy as np
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
@@ -286,7 +287,7 @@ def _map(ctx: Context, in_range: pd.DataFrame) -> None:
     center = (float(selected.iloc[0]["lat"]), float(selected.iloc[0]["lon"])) if len(selected) else None
     # the map itself depends on the range, not on the day: the player's steps only swap the markers on it,
     # so the next day's markers replace the last day's at once, with no reload of the map, its tiles or outlines
-    kinds = sorted(set(in_range["action_kind"])) if len(in_range) else []
+    kinds = sorted(in_range["action_kind"].unique()) if len(in_range) else []
     actions = ctx.result.all[~is_frame(ctx.result.all)]
     shown = f"{len(on_map[~is_frame(on_map)]):,} of {counted(len(actions), 'action')} on the map"
     how = " · rings mark places known only to their city, dashed rings to their region or country."
@@ -387,7 +388,8 @@ def _day_by_day(ctx: Context) -> None:
     if actions.empty:
         return
     with st.expander(f"The {counted(len(actions), 'action')} day by day, as text"):
-        ordered = actions.sort_values("date", kind="stable", na_position="last").head(DAY_BY_DAY_MOST)
+        first = np.argsort(actions["date"].to_numpy(), kind="stable")[:DAY_BY_DAY_MOST]  # one column sorted, not the whole view
+        ordered = actions.iloc[first]
         days = ordered["date"].dt.strftime("%A %d %B %Y").fillna("No date")
         for day, group in ordered.groupby(days, sort=False):
             say("caption", day, [caption.text for caption in captions_of(group)])  # the presentation's captions, as text
