@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+import pyarrow
 
 from utils import schema
 from utils.checks import DELIMITERS, ERROR, WARNING, Ids, Problem, check_chunk, read_count
@@ -381,6 +382,7 @@ def _load_records(headers, text, delimiter, mapping, every_row, problems, encodi
             problems.extend(checked.problems)
             rejected.extend(checked.rejected)
             frames.append(_frame(checked.actions, extras, optional=True))
+            pyarrow.default_memory_pool().release_unused()  # the chunk's working columns go back to the system, not kept
         rows += len(chunk)
     if not rows:
         problems.append(Problem(None, None, "", "the file has a header but no rows of actions", WARNING))
