@@ -218,3 +218,18 @@ def test_a_linked_action_opens_its_surroundings_as_markers_even_above_the_limit(
     monkeypatch.setenv("SOLIDARITY_MAP_MARKER_LIMIT", "2")
     app = run({"dates": "all", "action": "2019-03-26-seoul-kctu-embassy"})
     assert "1 action in and around this view, each drawn; zoom out to see the rest as counts." in " ".join(notices(app, "caption"))
+
+
+def test_a_presentation_of_more_actions_than_it_can_draw_asks_to_narrow_the_view(monkeypatch):
+    from streamlit.util import calc_hash
+
+    monkeypatch.setenv("SOLIDARITY_MAP_STORY_MOST", "3")
+    app = run({"dates": "all"})
+    app._page_hash = calc_hash("story")
+    app.run()
+    assert not app.exception
+    said = " ".join(element.value for element in app.info)
+    assert "This view has 8 actions. The presentation draws each of them" in said and "fewer days in the sidebar" in said
+    app.query_params["kind"] = "protest"
+    app.multiselect(key="kinds").set_value(["protest"]).run()
+    assert not app.info and not app.exception  # three protests: their story is told

@@ -70,6 +70,8 @@ class Settings:
     """Most cells (rows times columns) a visitor's upload may have: one visitor's file cannot exhaust the server's memory."""
     max_columns: int = Limits.max_columns
     """Most columns one file may have."""
+    story_most: int = 5000
+    """Most actions the Presentation page tells (each drawn on its slides and in the file to take along); a larger view is asked to narrow."""
     table_rows: int = 500
     """Most rows the Data page's table shows at once; a longer view is shown a page at a time, in the order chosen."""
     max_days: int = 366

@@ -147,9 +147,14 @@ def _downloads(ctx: Context, actions: pd.DataFrame) -> None:
         "application/geo+json",
         on_click="ignore",
     )
-    problems = export.problems_table(ctx.loaded.problems)
+    problems = ctx.loaded.problems
     columns[2].download_button(
-        f"⬇ Load problems ({len(problems)})", csv_bytes(problems), f"{stem}-problems.csv", "text/csv", disabled=problems.empty
+        f"⬇ Load problems ({len(problems)})",
+        lambda: csv_bytes(export.problems_table(problems)),
+        f"{stem}-problems.csv",
+        "text/csv",
+        disabled=not problems,
+        on_click="ignore",
     )
 
 
@@ -220,12 +225,22 @@ def _problems(loaded: Loaded) -> None:
     title = f"Load account: {loaded.rows_in_file} rows in the file, {len(loaded.actions)} accepted, {rejected} rejected, {len(loaded.problems)} problems"
     with st.expander(title, expanded=bool(errors)):
         if loaded.problems:
-            st.dataframe(export.problems_table(loaded.problems), hide_index=True, width="stretch")
+            st.dataframe(export.problems_table(loaded.problems[:PROBLEMS_SHOWN]), hide_index=True, width="stretch")
+            if len(loaded.problems) > PROBLEMS_SHOWN:
+                st.caption(
+                    f"The first {PROBLEMS_SHOWN:,} of {len(loaded.problems):,} problems; the Load problems download above has them all."
+                )
         else:
             st.caption("Every row loaded with no problem.")
         if rejected:
-            st.caption("Rejected rows, as they are in the file:")
-            st.dataframe(loaded.rejected, hide_index=True, width="stretch")
+            st.caption(
+                "Rejected rows, as they are in the file"
+                + (f" (the first {PROBLEMS_SHOWN:,} of {rejected:,}):" if rejected > PROBLEMS_SHOWN else ":")
+            )
+            st.dataframe(loaded.rejected.head(PROBLEMS_SHOWN), hide_index=True, width="stretch")
+
+
+PROBLEMS_SHOWN = 1000  # rows of problems sent to the browser; the download holds every one
 
 
 # --- your own file -----------------------------------------------------------------

@@ -10,6 +10,7 @@ from utils.export import story_html
 from utils.filters import matches_all_but_dates
 from utils.story import story_slides
 from utils.templates import template_text
+from utils.timeline import is_frame
 from views.common import Context, share, show_notes
 
 PLAYER_HEIGHT = 860
@@ -33,6 +34,15 @@ def render(ctx: Context) -> None:
     if actions.empty:
         show_notes(ctx.notes)
         st.warning("No action matches the sidebar's filters, so there is no story to tell. Clear a filter to see it.")
+        return
+    counted_actions = int((~is_frame(actions)).sum())  # the campaign's frame (its week of action) is no action
+    if counted_actions > ctx.settings.story_most:
+        show_notes(ctx.notes)
+        st.info(
+            f"This view has {counted_actions:,} actions. The presentation draws each of them on its slides and in the file to "
+            f"take along, which stays quick up to {ctx.settings.story_most:,}: choose a country, a kind, an organisation or "
+            "fewer days in the sidebar to tell their story, or use the Map page, which counts any number of actions."
+        )
         return
     ids = tuple(actions["id"])
     notes = list(ctx.notes)
