@@ -1,3 +1,5 @@
+import pandas as pd
+
 from tests.conftest import REPO
 from utils import counts
 from utils.campaign import BUNDLED
@@ -26,3 +28,11 @@ def test_per_country_kind_and_organisation():
 
 def test_participants_say_how_many_actions_have_no_count():
     assert counts.participants(ACTIONS) == {"total": 560, "with_count": 4, "without_count": 2}
+
+
+def test_a_long_count_is_ranked_with_ties_in_alphabetical_order_and_cut_with_what_is_left_out():
+    actions = pd.DataFrame({"organisations": ["B; A", "C", "A", "B", "D; C", "E"]})
+    table = counts.per_organisation(actions)
+    assert list(zip(table["organisation"], table["actions"], strict=True)) == [("A", 2), ("B", 2), ("C", 2), ("D", 1), ("E", 1)]
+    shown, left_out = counts.top(table, 3)
+    assert list(shown["organisation"]) == ["A", "B", "C"] and left_out == 2

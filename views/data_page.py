@@ -213,7 +213,9 @@ def _charts(ctx: Context, actions: pd.DataFrame) -> None:
         shown, left_out = counts.top(table, BARS_MOST)  # the charts draw counts, never the actions themselves
         column.altair_chart(_bars(shown, label, title, by_kind), width="stretch", height=_bar_height(shown))
         if left_out:
-            column.caption(f"The {BARS_MOST} with most actions; {left_out:,} more with fewer. The CSV of this view has every action.")
+            column.caption(
+                f"The {BARS_MOST} with most actions are drawn, {left_out:,} more are left out of the chart; the CSV of this view has every action."
+            )
 
 
 BARS_MOST = 30
@@ -222,7 +224,7 @@ BARS_MOST = 30
 def _problems(loaded: Loaded) -> None:
     errors = [problem for problem in loaded.problems if problem.severity == "error"]
     rejected = len(loaded.rejected)
-    title = f"Load account: {loaded.rows_in_file} rows in the file, {len(loaded.actions)} accepted, {rejected} rejected, {len(loaded.problems)} problems"
+    title = f"Load account: {loaded.rows_in_file:,} rows in the file, {len(loaded.actions):,} accepted, {rejected:,} rejected, {len(loaded.problems):,} problems"
     with st.expander(title, expanded=bool(errors)):
         if loaded.problems:
             st.dataframe(export.problems_table(loaded.problems[:PROBLEMS_SHOWN]), hide_index=True, width="stretch")
