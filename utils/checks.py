@@ -133,11 +133,53 @@ class Checked:
     problems: list[Problem]
 
 
+class Told:
+    """A chunk's problems, each with its place among its row's: sorted, they read as a row read alone gets them."""
+
+    def __init__(self, rows: np.ndarray):
+        self.rows = rows
+        self.items: list[tuple[int, int, int, Problem]] = []
+
+    def row(self, index: int) -> int:
+        return int(self.rows[index])
+
+    def add(self, index: int, order: int, problem: Problem, position: int = 0) -> None:
+        self.items.append((self.row(index), order, position, problem))
+
+    def each(self, where: np.ndarray | pd.Series, order: int, make, position: int = 0) -> None:
+        """`make(index)` for each row where `where` holds."""
+        for index in np.flatnonzero(np.asarray(where, dtype=bool)):
+            self.add(int(index), order, make(int(index)), position)
+
+    def problems(self) -> list[Problem]:
+        return [problem for *_, problem in sorted(self.items, key=lambda item: item[:3])]
+
+
 def check_chunk(
     records: list[list[str]], first_row: int, positions: dict[int, str], width: int, month_first: dict[str, bool], ids: Ids
 ) -> Checked:
     """`records` (the file's rows from row `first_row`), each cell read as the column at its position says."""
     rows = np.arange(first_row, first_row + len(records), dtype="int64")
+    told = Told(rows)
+    cells = _cells_of(records, positions)
+    overflow = [record[width:] for record in records]
+    skipped = _skipped(cells, overflow, width, told)
+    _formulas(cells, skipped, told)
+    actions = _actions(cells, month_first, skipped, ids, told)
+    _overflowing(actions, overflow, width, skipped, told)
+    given = np.array([len(record) for record in records], dtype="int64")
+    told.each(
+        (given > 0) & (given < width) & ~skipped,
+        _WIDTH_AT,
+        lambda i: Problem(
+            told.row(i), None, "", f"the row has {given[i]} values but the header has {width}; the missing ones are read as empty", WARNING
+        ),
+    )
+    return _split(actions, cells, rows, told.problems())
+
+
+def _cells_of(records: list[list[str]], positions: dict[int, str]) -> pd.DataFrame:
+    """The records' cells by the column each position feeds, a missing cell empty, a guarded one unguarded."""
     cells = pd.DataFrame(
         {
             name: pd.Series([record[index] if index < len(record) else "" for record in records], dtype=object)
@@ -146,93 +188,93 @@ def check_chunk(
     )
     for name in cells.columns:
         cells[name] = unguarded(cells[name].astype(str))
-    given = np.array([len(record) for record in records], dtype="int64")
-    overflow = [record[width:] for record in records]
-    told: list[tuple[int, int, int, Problem]] = []  # (row, order, position, problem): a row's problems in the order a row alone gets them
+    return cells
 
-    def tell(where: np.ndarray | pd.Series, order: int, make, position: int = 0) -> None:
-        for index in np.flatnonzero(np.asarray(where, dtype=bool)):
-            told.append((int(rows[index]), order, position, make(int(index))))
 
+def _skipped(cells: pd.DataFrame, overflow: list[list[str]], width: int, told: Told) -> np.ndarray:
+    """Rows read no further: empty ones, and those whose quote mark swallowed the lines after them."""
     blank_overflow = np.array([not any(value.strip() for value in extra) for extra in overflow], dtype=bool)
-    empty = (
-        cells.apply(lambda column: column.str.strip() == "").all(axis=1).to_numpy() if len(cells.columns) else np.ones(len(records), bool)
-    ) & blank_overflow
+    blank = cells.apply(lambda column: column.str.strip() == "").all(axis=1).to_numpy() if len(cells.columns) else np.ones(len(cells), bool)
+    empty = blank & blank_overflow
+    told.each(empty, 0, lambda i: Problem(told.row(i), None, "", "the row is empty"))
     runaway = _runaway_quotes(cells, width, ~empty)
-    skipped = empty | runaway.notna().to_numpy()
-    tell(empty, 0, lambda i: Problem(int(rows[i]), None, "", "the row is empty"))
     for index in np.flatnonzero(runaway.notna().to_numpy()):
         name, message = runaway.iloc[index]
-        told.append((int(rows[index]), 0, 0, Problem(int(rows[index]), name, cells.at[index, name][:200], message)))
+        told.add(int(index), 0, Problem(told.row(index), name, cells.at[index, name][:200], message))
+    return empty | runaway.notna().to_numpy()
 
-    schema_cells = cells[[name for name in cells.columns if name in schema.BY_NAME]]
-    for position, name in enumerate(schema_cells.columns):  # formulas kept as text, in the file's column order
-        column = schema_cells[name]
-        starts = column.str[:1].isin(FORMULA_START).to_numpy()  # the regex only for the few cells that may be formulas
-        formula = starts & ~skipped
+
+def _formulas(cells: pd.DataFrame, skipped: np.ndarray, told: Told) -> None:
+    """A warning for each cell a spreadsheet would run, in the file's column order; kept as plain text."""
+    schema_columns = [name for name in cells.columns if name in schema.BY_NAME]
+    for position, name in enumerate(schema_columns):
+        column = cells[name]
+        formula = column.str[:1].isin(FORMULA_START).to_numpy() & ~skipped  # the regex only for cells that may be formulas
         if formula.any():
             formula[formula] = column[formula].str.contains(_FORMULA, regex=True).to_numpy(dtype=bool)
-        tell(
+        told.each(
             formula,
             _FORMULA_AT,
             lambda i, n=name: Problem(
-                int(rows[i]), n, cells.at[i, n], f"{cells.at[i, n][:40]!r} looks like a spreadsheet formula; kept as plain text", WARNING
+                told.row(i), n, cells.at[i, n], f"{cells.at[i, n][:40]!r} looks like a spreadsheet formula; kept as plain text", WARNING
             ),
             position,
         )
 
+
+def _actions(cells: pd.DataFrame, month_first: dict[str, bool], skipped: np.ndarray, ids: Ids, told: Told) -> pd.DataFrame:
+    """Each row as an action, column by column, its problems told as they are found."""
+    rows = told.rows
     actions = pd.DataFrame(index=cells.index)
     for name in schema.columns_of_kind("text", schema.COLUMN_NAMES):
         actions[name] = cells[name].str.strip() if name in cells else ""
     for position, name in enumerate(schema.columns_of_kind("date", schema.COLUMN_NAMES)):
-        actions[name] = _dates(cells, name, month_first.get(name, False), rows, skipped, told, position)
-    span = actions["date"].notna() & actions["date_end"].notna() & (actions["date_end"] < actions["date"]) & ~skipped
-    tell(
-        span,
+        actions[name] = _dates(cells, name, month_first.get(name, False), skipped, told, position)
+    told.each(
+        actions["date"].notna() & actions["date_end"].notna() & (actions["date_end"] < actions["date"]) & ~skipped,
         _SPAN_AT,
         lambda i: Problem(
-            int(rows[i]),
+            told.row(i),
             "date_end",
             cells.at[i, "date_end"],
             f"ends ({actions.at[i, 'date_end'].date()}) before it starts ({actions.at[i, 'date'].date()})",
         ),
     )
-    actions["lat"], actions["lon"] = _coordinates(cells, rows, skipped, told)
-    actions["action_kind"], original = _kinds(cells, rows, skipped, told)
+    actions["lat"], actions["lon"] = _coordinates(cells, skipped, told)
+    actions["action_kind"], original = _kinds(cells, skipped, told)
     if original.ne("").any():
         actions["action_kind_original"] = original
-    actions["participants"], actions["participants_text"] = _counts(cells, rows, skipped, told)
-    actions[schema.COUNTRY_CODE_COLUMN] = _countries(actions["country"], rows, skipped, told)
-    actions["id"] = _identify(cells, rows, skipped, ids, told)
+    actions["participants"], actions["participants_text"] = _counts(cells, skipped, told)
+    actions[schema.COUNTRY_CODE_COLUMN] = _countries(actions["country"], skipped, told)
+    actions["id"] = _identify(cells, skipped, ids, told)
     actions[schema.ROW_COLUMN] = rows
-    for name in [name for name in cells.columns if name not in schema.BY_NAME]:
+    for name in [name for name in cells.columns if name not in schema.BY_NAME]:  # the file's own columns, as written
         actions[name] = cells[name]
+    return actions
+
+
+def _overflowing(actions: pd.DataFrame, overflow: list[list[str]], width: int, skipped: np.ndarray, told: Told) -> None:
+    """Values beyond the header's width, kept in 'extra_values' and said."""
     extra = np.array([" | ".join(values) for values in overflow], dtype=object)
-    has_extra = ~blank_overflow & ~skipped
-    if has_extra.any():
-        actions["extra_values"] = np.where(has_extra, extra, "")
-        tell(
-            has_extra,
-            _OVERFLOW_AT,
-            lambda i: Problem(
-                int(rows[i]),
-                None,
-                extra[i],
-                f"the row has {width + len(overflow[i])} values but the header has {width}; the extra values are kept in column 'extra_values'",
-                WARNING,
-            ),
-        )
-    short = (given > 0) & (given < width) & ~skipped
-    tell(
-        short,
-        _WIDTH_AT,
+    has_extra = np.array([any(value.strip() for value in values) for values in overflow], dtype=bool) & ~skipped
+    if not has_extra.any():
+        return
+    actions["extra_values"] = np.where(has_extra, extra, "")
+    told.each(
+        has_extra,
+        _OVERFLOW_AT,
         lambda i: Problem(
-            int(rows[i]), None, "", f"the row has {given[i]} values but the header has {width}; the missing ones are read as empty", WARNING
+            told.row(i),
+            None,
+            extra[i],
+            f"the row has {width + len(overflow[i])} values but the header has {width}; the extra values are kept in column 'extra_values'",
+            WARNING,
         ),
     )
 
-    told.sort(key=lambda item: item[:3])
-    problems = [problem for *_, problem in told]
+
+def _split(actions: pd.DataFrame, cells: pd.DataFrame, rows: np.ndarray, problems: list[Problem]) -> Checked:
+    """A row with an error is rejected, with its cells as the file has them and every error's message."""
     errors: dict[int, list[str]] = {}
     for problem in problems:
         if problem.severity == ERROR:
@@ -278,7 +320,7 @@ _date = functools.lru_cache(maxsize=100_000)(parse_date)  # a file repeats its d
 _count = functools.lru_cache(maxsize=100_000)(read_count)
 
 
-def _dates(cells, name, month_first, rows, skipped, told, position) -> pd.Series:
+def _dates(cells, name, month_first, skipped, told: Told, position) -> pd.Series:
     if name not in cells:
         return pd.Series(pd.NaT, index=cells.index, dtype="datetime64[s]")
     distinct = Distinct(cells[name])
@@ -287,16 +329,16 @@ def _dates(cells, name, month_first, rows, skipped, told, position) -> pd.Series
     for index in np.flatnonzero(flagged & ~skipped):
         reading, text = readings[index], cells.at[index, name]
         problem = (
-            Problem(int(rows[index]), name, text, reading.error)
+            Problem(told.row(index), name, text, reading.error)
             if reading.error
-            else Problem(int(rows[index]), name, text, reading.note, WARNING)
+            else Problem(told.row(index), name, text, reading.note, WARNING)
         )
-        told.append((int(rows[index]), _DATE_AT, position, problem))
+        told.add(int(index), _DATE_AT, problem, position)
     days = distinct.each(lambda text: _date(text, month_first).day)
     return pd.Series(pd.to_datetime(pd.Series(days, dtype=object), errors="coerce"), index=cells.index).astype("datetime64[s]")
 
 
-def _coordinates(cells, rows, skipped, told) -> tuple[pd.Series, pd.Series]:
+def _coordinates(cells, skipped, told: Told) -> tuple[pd.Series, pd.Series]:
     numbers = {}
     for position, (name, limit) in enumerate((("lat", 90), ("lon", 180))):
         text = cells[name].str.strip() if name in cells else pd.Series("", index=cells.index)
@@ -305,13 +347,11 @@ def _coordinates(cells, rows, skipped, told) -> tuple[pd.Series, pd.Series]:
         for index in np.flatnonzero(wrong.to_numpy()):
             value = text.iat[index]
             message = f"{value!r} is not a number (expected degrees, such as 37.57); ignored, the place is geocoded instead"
-            told.append((int(rows[index]), _COORDINATES_AT, position * 2, Problem(int(rows[index]), name, value, message, WARNING)))
+            told.add(int(index), _COORDINATES_AT, Problem(told.row(index), name, value, message, WARNING), position * 2)
         out_of_range = number.abs() > limit
         for index in np.flatnonzero((out_of_range & ~skipped).to_numpy()):
             message = f"{number.iat[index]} is out of range (-{limit} to {limit}); ignored, the place is geocoded instead"
-            told.append(
-                (int(rows[index]), _COORDINATES_AT, position * 2, Problem(int(rows[index]), name, text.iat[index], message, WARNING))
-            )
+            told.add(int(index), _COORDINATES_AT, Problem(told.row(index), name, text.iat[index], message, WARNING), position * 2)
         numbers[name] = (number.where(~out_of_range), text)
     (lat, lat_text), (lon, lon_text) = numbers["lat"], numbers["lon"]
     alone = lat.isna() != lon.isna()
@@ -320,14 +360,8 @@ def _coordinates(cells, rows, skipped, told) -> tuple[pd.Series, pd.Series]:
     for index in np.flatnonzero((lonely & ~skipped).to_numpy()):
         given = "lat" if pd.notna(lat.iat[index]) else "lon"
         value = cells.at[index, given] if given in cells else ""
-        told.append(
-            (
-                int(rows[index]),
-                _COORDINATES_AT,
-                5,
-                Problem(int(rows[index]), given, value, "lat and lon must be given together; ignored", WARNING),
-            )
-        )
+        message = "lat and lon must be given together; ignored"
+        told.add(int(index), _COORDINATES_AT, Problem(told.row(index), given, value, message, WARNING), 5)
     return lat.where(~lonely), lon.where(~lonely)
 
 
@@ -342,7 +376,7 @@ def _numbers(text: pd.Series) -> pd.Series:
     return number
 
 
-def _kinds(cells, rows, skipped, told) -> tuple[pd.Series, pd.Series]:
+def _kinds(cells, skipped, told: Told) -> tuple[pd.Series, pd.Series]:
     text = cells["action_kind"].str.strip() if "action_kind" in cells else pd.Series("", index=cells.index)
     kind = pd.Series(Distinct(text).each(lambda value: schema.canonical_kind(value) if value else "other"), index=cells.index)
     unknown = kind.isna()
@@ -350,11 +384,11 @@ def _kinds(cells, rows, skipped, told) -> tuple[pd.Series, pd.Series]:
     for index in np.flatnonzero((unknown & ~skipped).to_numpy()):
         value = text.iat[index]
         message = f"{value!r} is not a known kind ({known}); counted as 'other'"
-        told.append((int(rows[index]), _KIND_AT, 0, Problem(int(rows[index]), "action_kind", value, message, WARNING)))
+        told.add(int(index), _KIND_AT, Problem(told.row(index), "action_kind", value, message, WARNING))
     return kind.fillna("other"), text.where(unknown, "")
 
 
-def _counts(cells, rows, skipped, told) -> tuple[pd.Series, pd.Series]:
+def _counts(cells, skipped, told: Told) -> tuple[pd.Series, pd.Series]:
     text = cells["participants"].str.strip() if "participants" in cells else pd.Series("", index=cells.index)
     wording = cells["participants_text"].str.strip() if "participants_text" in cells else pd.Series("", index=cells.index)
     distinct = Distinct(text)
@@ -365,30 +399,24 @@ def _counts(cells, rows, skipped, told) -> tuple[pd.Series, pd.Series]:
     for index in np.flatnonzero((given & counts.isna() & ~skipped).to_numpy()):
         reading = readings[index]
         message = reading.problem or f"{text.iat[index][:40]!r} is not a number; kept as the wording"
-        told.append((int(rows[index]), _COUNT_AT, 0, Problem(int(rows[index]), "participants", text.iat[index][:200], message, WARNING)))
+        told.add(int(index), _COUNT_AT, Problem(told.row(index), "participants", text.iat[index][:200], message, WARNING))
     wording = wording.where((wording != "") | plain | ~given, text)
     return pd.array(counts.tolist(), dtype="Int64"), wording
 
 
-def _countries(country: pd.Series, rows, skipped, told) -> pd.Series:
+def _countries(country: pd.Series, skipped, told: Told) -> pd.Series:
     codes = pd.Series(Distinct(country).each(lambda value: (country_code(value) or "") if value else ""), index=country.index)
     unknown = (country != "") & (codes == "") & ~skipped
-    tell_at = np.flatnonzero(unknown.to_numpy())
-    for index in tell_at:
-        told.append(
-            (
-                int(rows[index]),
-                _COUNTRY_AT,
-                0,
-                Problem(int(rows[index]), "country", country.iat[index], "not a country we know; kept as written", WARNING),
-            )
-        )
+    told.each(
+        unknown, _COUNTRY_AT, lambda i: Problem(told.row(i), "country", country.iat[i], "not a country we know; kept as written", WARNING)
+    )
     return codes
 
 
-def _identify(cells, rows, skipped, ids: Ids, told) -> pd.Series:
+def _identify(cells, skipped, ids: Ids, told: Told) -> pd.Series:
     """Each row's id: its own, or one made from its cells. An id used before is an error; a made-up one that
     repeats (two identical rows) gets its row number, so both are kept."""
+    rows = told.rows
     own = cells["id"].str.strip() if "id" in cells else pd.Series("", index=cells.index)
     explicit = own != ""
     made = pd.Series(
@@ -403,7 +431,7 @@ def _identify(cells, rows, skipped, ids: Ids, told) -> pd.Series:
     repeated = considered & (first > 0) & (first < rows)
     for index in np.flatnonzero(repeated & explicit.to_numpy()):
         message = f"id {identifier.iat[index]!r} is already used on row {first[index]}; ids must be unique"
-        told.append((int(rows[index]), _ID_AT, 0, Problem(int(rows[index]), "id", identifier.iat[index], message)))
+        told.add(int(index), _ID_AT, Problem(told.row(index), "id", identifier.iat[index], message))
     renamed = repeated & ~explicit.to_numpy()
     identifier = identifier.where(~renamed, identifier + "-" + pd.Series(rows, index=identifier.index).astype(str))
     new = considered & ~(repeated & explicit.to_numpy())
