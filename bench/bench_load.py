@@ -2,15 +2,16 @@
 
     .venv/bin/python bench/bench_load.py
 
-Prints, per size: rows, load seconds, rows per second, peak memory of a second load (tracemalloc),
+Prints, per size: rows, load seconds, rows per second, peak resident memory of a load in a process of its own (imports included),
 and offline geocoding seconds for the same rows (cached places, as in a second run).
 """
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import tempfile
 import time
-import tracemalloc
 from pathlib import Path
 
 from utils.countries import country_code
@@ -40,6 +41,21 @@ def write_file(path: Path, megabytes: int) -> None:
             number += 1
 
 
+# in a process of its own, its high-water mark (VmHWM): tracemalloc does not see pyarrow's buffers, where pandas 3
+# keeps text, and getrusage's ru_maxrss would carry this process's own size across exec
+PEAK = """
+import re, sys
+from utils.load import load_actions
+load_actions(sys.argv[1])
+print(int(re.search(r"VmHWM:\\s+(\\d+)", open("/proc/self/status").read()).group(1)) * 1000)
+"""
+
+
+def peak_bytes(path: Path) -> int:
+    run = subprocess.run([sys.executable, "-c", PEAK, str(path)], capture_output=True, text=True, check=True)
+    return int(run.stdout.split()[-1])
+
+
 def main() -> None:
     cache = GeocodeCache(None)
     geocoder = Geocoder(cache, None, None)
@@ -53,10 +69,7 @@ def main() -> None:
             start = time.perf_counter()
             result = load_actions(path)
             seconds = time.perf_counter() - start
-            tracemalloc.start()  # a second load, for memory only: tracing slows it several times
-            load_actions(path)
-            peak = tracemalloc.get_traced_memory()[1]
-            tracemalloc.stop()
+            peak = peak_bytes(path)
             start = time.perf_counter()
             geocode_actions(result.actions, geocoder)
             geocode_seconds = time.perf_counter() - start

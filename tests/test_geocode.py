@@ -451,8 +451,11 @@ def test_an_outcome_is_typed_not_read_back_from_its_words(gazetteer, tmp_path):
 
 def test_many_rows_of_few_places_ask_the_geocoder_once_per_place_and_positions_not_at_all(monkeypatch):
     towns = ["Seoul,South Korea", "Porto,Portugal", "Makati,Philippines"]
-    rows = ["id,city,country,lat,lon"] + [f"r{n},{towns[n % 3]},," for n in range(3_000)]
-    rows += [f"p{n},Seoul,South Korea,{37 + n / 1000},{127 + n / 1000}" for n in range(500)]
+    # each row its own prose, as real files have: prose that names no mission does not change where a row is
+    rows = ["id,city,country,lat,lon,action_kind,description"]
+    rows += [f"r{n},{towns[n % 3]},,,protest,Rally number {n} for the Jasic workers" for n in range(3_000)]
+    rows += [f"p{n},Seoul,South Korea,{37 + n / 1000},{127 + n / 1000},protest," for n in range(500)]
+    rows += ["m1,Seoul,South Korea,,,protest,A protest at the Chinese embassy"]  # this prose names a mission: asked apart
     actions = load_actions("\n".join(rows).encode()).actions
     geocoder = Geocoder(GeocodeCache(None, seeds=[BUNDLED_CACHE]), None, None)
     asked = []
@@ -464,8 +467,34 @@ def test_many_rows_of_few_places_ask_the_geocoder_once_per_place_and_positions_n
 
     monkeypatch.setattr(geocoder, "locate", locate)
     placed = geocode_actions(actions, geocoder).set_index("id")
-    assert sorted(asked) == ["Makati", "Porto", "Seoul"]  # 3,000 rows, three places: three questions
+    assert sorted(asked) == ["Makati", "Porto", "Seoul", "Seoul"]  # 3,000 rows, three places, and the embassy's row
     assert placed.loc["r3", ["lat", "precision"]].tolist() == placed.loc["r0", ["lat", "precision"]].tolist() == [37.56, "city"]
     assert placed.loc["r2", "unplaced_reason"] == NOT_FOUND and placed.loc["r5", "geo_note"] == "not in this test's gazetteer"
     assert placed.loc["p7", ["lat", "lon", "precision", "geo_source"]].tolist() == [37.007, 127.007, "exact", "manual"]
-    assert placed.loc["p7", "geo_label"] == "Seoul, South Korea" and len(placed) == 3_500
+    assert placed.loc["p7", "geo_label"] == "Seoul, South Korea" and len(placed) == 3_501
+
+
+def test_prose_that_may_name_a_mission_is_kept_for_the_geocoder_in_every_language_it_reads():
+    from utils.embassies import mission_kind
+    from utils.geocode import _may_name_a_mission
+
+    texts = [
+        "Protest at the Chinese Embassy in Seoul",
+        "Rassemblement devant l'ambassade de Chine",
+        "Kundgebung vor der chinesischen Botschaft",
+        "Concentración ante la embajada china",
+        "protesto na Embaixada da China",
+        "presidio davanti all'ambasciata cinese",
+        "пикет у посольства Китая",
+        "在中国驻香港联络办公室和中国大使馆外抗议",
+        "중국 대사관 앞 집회",
+        "outside the Consulate-General of China",
+        "consulat général de Chine",
+        "Generalkonsulat",
+        "總領事館",
+        "a rally for the Jasic workers",
+        "march through the city centre",
+    ]
+    may = _may_name_a_mission(pd.Series(texts, dtype=str))
+    assert all(may[index] for index, text in enumerate(texts) if mission_kind(text))  # never drops what names a mission
+    assert list(may[-2:]) == [False, False]  # prose that names none is left out of the place's key

@@ -26,10 +26,12 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow
+import pyarrow.compute
 from filelock import FileLock
 
 from utils.countries import country_code, country_name
-from utils.embassies import Embassies, mission_kind
+from utils.embassies import CONSULATE, EMBASSY, Embassies, mission_kind
 from utils.errors import GeocoderRateLimited, GeocoderUnavailable
 from utils.gazetteer import FORMAT as GAZETTEER_FORMAT
 from utils.gazetteer import Gazetteer, name_key
@@ -620,6 +622,8 @@ def geocode_actions(actions: pd.DataFrame, geocoder: Geocoder, progress: Callabl
     }
     found = pd.Series("", index=placed.index)
     rest = placed.loc[~positioned, [name for name in LOCATING if name in placed]]
+    if "description" in rest:
+        rest = rest.assign(description=_telling(rest))
     if len(rest):
         keys = rest.astype(str).fillna("")
         group = keys.groupby(list(keys.columns), sort=False, dropna=False).ngroup().to_numpy()
@@ -648,6 +652,28 @@ def geocode_actions(actions: pd.DataFrame, geocoder: Geocoder, progress: Callabl
     given = placed["country_code"].fillna("") if "country_code" in placed else pd.Series("", index=placed.index)
     placed["country_code"] = given.where(given != "", found)
     return placed
+
+
+def _telling(actions: pd.DataFrame) -> pd.Series:
+    """Of each description, what query_of reads: one naming a mission, of an action in person ('at the Chinese
+    embassy'), or one of an action sent from somewhere; any other is left out, so that rows alike but for their
+    prose are located once."""
+    kind = actions["action_kind"].astype(str) if "action_kind" in actions else pd.Series("", index=actions.index)
+    text = actions["description"].astype(str).fillna("")
+    sent = kind.isin(SENT_FROM_KINDS).to_numpy()
+    in_person = kind.isin(IN_PERSON_KINDS).to_numpy() & ~sent
+    telling = sent.copy()
+    if in_person.any():
+        telling[in_person] = _may_name_a_mission(text[in_person])
+    return text.where(telling, "")
+
+
+def _may_name_a_mission(texts: pd.Series) -> np.ndarray:
+    """Which texts mission_kind may find a mission in, with the same patterns run by pyarrow (RE2) over the whole
+    column: RE2's ASCII word boundaries match wherever Python's Unicode ones do, and more, so no mission is missed."""
+    column = pyarrow.array(texts.to_numpy(dtype=object), type=pyarrow.string())
+    found = [pyarrow.compute.match_substring_regex(column, pattern.pattern, ignore_case=True) for pattern in (CONSULATE, EMBASSY)]
+    return pyarrow.compute.or_(*found).to_numpy(zero_copy_only=False).astype(bool)
 
 
 def _position_labels(actions: pd.DataFrame, lat: pd.Series, lon: pd.Series) -> pd.Series:
