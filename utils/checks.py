@@ -88,6 +88,11 @@ def read_count(text: str) -> CountReading:
     return CountReading(int(number), bool(plain))
 
 
+def unguarded_cell(cell: str) -> str:
+    """unguarded, for one cell: "'=A1" is the text '=A1'."""
+    return cell[1:] if cell.startswith("'") and cell[1:2] and cell[1] in FORMULA_START else cell
+
+
 def unguarded(cells: pd.Series) -> pd.Series:
     """A cell a spreadsheet (or our own export) guarded with an apostrophe, "'=A1", is the text '=A1', as the
     spreadsheet itself shows it: so a file we wrote reads back to the same values."""

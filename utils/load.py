@@ -20,9 +20,9 @@ import pandas as pd
 import pyarrow
 
 from utils import schema
-from utils.checks import DELIMITERS, ERROR, WARNING, Ids, Problem, check_chunk, read_count
+from utils.checks import DELIMITERS, ERROR, WARNING, Ids, Problem, check_chunk, read_count, unguarded_cell
 from utils.dates import month_first_column
-from utils.escape import FORMULA_START, looks_like_formula
+from utils.escape import looks_like_formula
 
 
 @dataclass(frozen=True)
@@ -255,7 +255,7 @@ def _month_first(body, positions: dict[int, str]) -> dict[str, bool]:
     for record in body:
         for index, name in dates.items():
             if index < len(record):
-                values[name].add(_unguarded(record[index]))
+                values[name].add(unguarded_cell(record[index]))
     return {name: month_first_column(list(cells)) for name, cells in values.items()}
 
 
@@ -404,14 +404,8 @@ def _every_row_columns(headers, mapping, every_row: Mapping[str, str]):
 
 
 def _cells(record: list[str], positions: dict[int, str], width: int) -> tuple[dict[str, str], list[str], int]:
-    cells = {name: _unguarded(record[index]) if index < len(record) else "" for index, name in positions.items()}
+    cells = {name: unguarded_cell(record[index]) if index < len(record) else "" for index, name in positions.items()}
     return cells, record[width:], len(record)
-
-
-def _unguarded(cell: str) -> str:
-    """A cell a spreadsheet (or our own export) guarded with an apostrophe, "'=A1", is the text '=A1', as the
-    spreadsheet itself shows it: so a file we wrote reads back to the same values."""
-    return cell[1:] if cell.startswith("'") and cell[1:2] and cell[1] in FORMULA_START else cell
 
 
 ACTION_COLUMNS: tuple[str, ...] = schema.LOADED_COLUMNS

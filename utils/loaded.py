@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from utils.campaign import Campaign
-from utils.filters import search_text
+from utils.filters import ViewFilter, search_text
 from utils.geocode import Geocoder, geocode_actions
 from utils.load import LoadResult, Problem
 
@@ -30,6 +30,10 @@ class Loaded:
     def search_text(self) -> pd.Series:
         """What a search looks in, per action: computed on the first search, once for every visitor of this file."""
         return search_text(self.actions)
+
+    def searched(self, view: ViewFilter) -> pd.Series | None:
+        """The search text for filters.apply when `view` searches; None (nothing built) when it does not."""
+        return self.search_text if view.search else None
 
 
 def content_digest(raw: bytes, mapping: Mapping[str, str] | None = None, every_row: Mapping[str, str] | None = None) -> str:

@@ -292,7 +292,7 @@ def context(settings: Settings) -> Context:
         settings,
         loaded,
         view,
-        apply(loaded.actions, view, loaded.search_text if view.search else None),
+        apply(loaded.actions, view, loaded.searched(view)),
         tuple(notes),
         asset_urls(),
         opened_link,

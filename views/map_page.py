@@ -35,9 +35,7 @@ def render(ctx: Context) -> None:
     _headline(ctx)
     # the range's actions, whichever day the player shows: the timeline counts them, the player steps through them
     in_range = (
-        apply(ctx.loaded.actions, ctx.view.replace(day=None), ctx.loaded.search_text if ctx.view.search else None).shown
-        if ctx.view.day
-        else ctx.result.shown
+        apply(ctx.loaded.actions, ctx.view.replace(day=None), ctx.loaded.searched(ctx.view)).shown if ctx.view.day else ctx.result.shown
     )
     days = _player_days(ctx, in_range)
     # above the map, so a projector shows it without scrolling; on a phone CSS moves it under the map (PAGE_CSS)

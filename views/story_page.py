@@ -30,7 +30,7 @@ def _slide_keys(digest: str, ids: tuple[str, ...], max_days: int, _actions) -> t
 
 
 def render(ctx: Context) -> None:
-    actions = ctx.loaded.actions[matches_all_but_dates(ctx.loaded.actions, ctx.view, ctx.loaded.search_text if ctx.view.search else None)]
+    actions = ctx.loaded.actions[matches_all_but_dates(ctx.loaded.actions, ctx.view, ctx.loaded.searched(ctx.view))]
     if actions.empty:
         show_notes(ctx.notes)
         st.warning("No action matches the sidebar's filters, so there is no story to tell. Clear a filter to see it.")
