@@ -14,7 +14,7 @@ st.set_page_config(
 from utils.errors import ConfigError  # noqa: E402
 from utils.templates import template_text  # noqa: E402
 from views import data_page, map_page, moderate_page, report_page, story_page  # noqa: E402
-from views.common import app_settings, close_what_visitors_should_not_reach, context  # noqa: E402
+from views.common import app_settings, chosen_words, close_what_visitors_should_not_reach, context  # noqa: E402
 
 logging.basicConfig(level=logging.INFO)
 
@@ -25,7 +25,8 @@ except ConfigError as error:
     st.stop()
 close_what_visitors_should_not_reach(settings)
 
-ctx = context(settings)
+words = chosen_words()
+ctx = context(settings, words)
 
 
 def show_map() -> None:
@@ -49,20 +50,20 @@ def show_moderate() -> None:
 
 
 pages = [
-    st.Page(show_map, title="Map", icon=":material/map:", url_path="map", default=True),
-    st.Page(show_data, title="Data", icon=":material/table_chart:", url_path="data"),
-    st.Page(show_story, title="Presentation", icon=":material/slideshow:", url_path="story"),
+    st.Page(show_map, title=words.t("Map"), icon=":material/map:", url_path="map", default=True),
+    st.Page(show_data, title=words.t("Data"), icon=":material/table_chart:", url_path="data"),
+    st.Page(show_story, title=words.t("Presentation"), icon=":material/slideshow:", url_path="story"),
 ]
 if settings.uses_database:  # a CSV named by SOLIDARITY_MAP_DATA is shown read-only: no reports, no queue
     pages += [
-        st.Page(show_report, title="Report an action", icon=":material/add_location_alt:", url_path="report"),
-        st.Page(show_moderate, title="Moderate", icon=":material/fact_check:", url_path="moderate"),
+        st.Page(show_report, title=words.t("Report an action"), icon=":material/add_location_alt:", url_path="report"),
+        st.Page(show_moderate, title=words.t("Moderate"), icon=":material/fact_check:", url_path="moderate"),
     ]
 current = st.navigation(pages, position="top")
 # On a phone Streamlit folds the page links behind an icon: a row of them keeps every page one tap away.
 st.html("<style>" + template_text("phone_nav.css") + "</style>")
 # One row, under the phone's header: the public's pages, "Report" short; moderators reach theirs from the menu.
-PHONE_LABELS = {"report": "Report"}
+PHONE_LABELS = {"report": words.t("Report")}
 with st.container(horizontal=True, gap="small", key="sm-phone-nav"):
     for page in pages:
         if page.url_path not in (current.url_path, "moderate"):

@@ -21,7 +21,12 @@ def test_per_day_splits_the_week_from_the_days_around_it():
 
 def test_per_country_kind_and_organisation():
     assert dict(zip(*counts.per_country(ACTIONS).values.T, strict=True))["(no country)"] == 2
-    assert dict(zip(*counts.per_kind(ACTIONS).values.T, strict=True)) == {"protest": 3, "march": 1, "petition": 1, "letter": 1}
+    assert dict(zip(*counts.per_kind(ACTIONS)[["kind", "actions"]].values.T, strict=True)) == {
+        "protest": 3,
+        "march": 1,
+        "petition": 1,
+        "letter": 1,
+    }
     organisations = dict(zip(*counts.per_organisation(ACTIONS).values.T, strict=True))
     assert organisations["Union A"] == 3 and organisations["Union B"] == 1
 

@@ -10,12 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
 
 from utils.errors import ConfigError
+from utils.i18n import ENGLISH as ENGLISH_WORDS
+from utils.i18n import LANGUAGE, Words, english_span
 from utils.timeline import frames
 
 BUNDLED_PATH = Path(__file__).resolve().parent.parent / "data" / "campaign.toml"
@@ -35,18 +37,23 @@ class Week:
     @property
     def words(self) -> str:
         """'25–31 March 2019', '28 February – 6 March 2020', '30 December 2019 – 5 January 2020'."""
-        first, last = self.first, self.last
-        if first == last:
-            return f"{last.day} {last:%B %Y}"
-        if (first.year, first.month) == (last.year, last.month):
-            return f"{first.day}–{last.day} {last:%B %Y}"
-        if first.year == last.year:
-            return f"{first.day} {first:%B} – {last.day} {last:%B %Y}"
-        return f"{first.day} {first:%B %Y} – {last.day} {last:%B %Y}"
+        return english_span(self.first, self.last)
 
     @property
     def label(self) -> str:
         return f"{self.name}, {self.words}"
+
+    @property
+    def key(self) -> str:
+        """What the view's state holds for this week: its first day, whatever its name in the chosen language."""
+        return f"week-{self.first.isoformat()}"
+
+    def in_words(self, words: Words) -> str:
+        """Its dates as the chosen language writes them: '25–31 March 2019', '2019年3月25日至31日'."""
+        return words.span(self.first, self.last)
+
+    def label_in(self, words: Words) -> str:
+        return words.t("{week}, {dates}", week=self.name, dates=self.in_words(words))
 
 
 @dataclass(frozen=True)
@@ -60,6 +67,23 @@ class Campaign:
     opening: str = "Before the action week"
     closing: str = "Also part of the campaign"
     uploaded: bool = field(default=False, compare=False)  # made from a visitor's file, not read from a campaign file
+    file_name: str = field(default="", compare=False)  # the file a campaign was made from, when it was (no campaign file)
+    languages: dict = field(default_factory=dict, compare=False, hash=False)  # code -> the campaign's words in that language
+
+    def in_language(self, words: Words) -> Campaign:
+        """The campaign's words in the chosen language: a campaign file's [languages.CODE] table where it has one
+        (title, subject, credit, opening, closing, the weeks' names), the interface's own words for a campaign made
+        from a file, else as written."""
+        if self.file_name:
+            return replace(self, subject=_file_subject(words, self.file_name, self.uploaded), opening=words.t("Before the rest"),
+                           closing=words.t("Also in this file"))  # fmt: skip
+        given = self.languages.get(words.code)
+        if not given:
+            return self
+        names = given.get("weeks", [])
+        weeks = tuple(replace(week, name=names[index]) if index < len(names) else week for index, week in enumerate(self.weeks))
+        texts = {key: given[key] for key in ("title", "subject", "credit", "opening", "closing") if key in given}
+        return replace(self, weeks=weeks, **texts)
 
     @property
     def home(self) -> tuple[dt.date | None, dt.date | None]:
@@ -89,8 +113,9 @@ class Campaign:
         return any(week.first <= day <= week.last for week in self.weeks)
 
 
-_KEYS = {"title", "subject", "weeks", "default_dates", "credit", "language", "story"}
+_KEYS = {"title", "subject", "weeks", "default_dates", "credit", "language", "story", "languages"}
 _STORY_KEYS = {"opening", "closing"}
+_LANGUAGE_KEYS = {"title", "subject", "credit", "opening", "closing", "weeks"}
 
 
 def read_campaign(path: Path) -> Campaign:
@@ -127,7 +152,25 @@ def read_campaign(path: Path) -> Campaign:
         language=data.get("language", "en").strip() or "en",
         opening=str(story.get("opening", defaults.opening)),
         closing=str(story.get("closing", defaults.closing)),
+        languages=_languages(where, data.get("languages", {}), len(weeks)),
     )
+
+
+def _languages(where: str, tables: object, weeks: int) -> dict:
+    """[languages.zh-Hant] and the like: the campaign's words in another language, each key as the file's own."""
+    if not isinstance(tables, dict):
+        raise ConfigError(f"{where}: languages must be tables such as [languages.zh-Hant]")
+    for code, table in tables.items():
+        if code not in LANGUAGE:
+            raise ConfigError(f"{where}: [languages.{code}]: not a language of the site (known: {', '.join(LANGUAGE)})")
+        if not isinstance(table, dict) or set(table) - _LANGUAGE_KEYS:
+            raise ConfigError(f"{where}: [languages.{code}] takes only {', '.join(sorted(_LANGUAGE_KEYS))}")
+        names = table.get("weeks", [])
+        if not isinstance(names, list) or not all(isinstance(name, str) for name in names) or len(names) > weeks:
+            raise ConfigError(f"{where}: [languages.{code}] weeks must list at most {weeks} names, in the weeks' order")
+        if not all(isinstance(table[key], str) for key in table if key != "weeks"):
+            raise ConfigError(f"{where}: [languages.{code}]: each of title, subject, credit, opening, closing must be text in quotes")
+    return tables
 
 
 def _week(where: str, number: int, entry: object) -> Week:
@@ -159,13 +202,20 @@ def campaign_of_file(name: str, actions: pd.DataFrame, uploaded: bool = True) ->
     stem = Path(name).stem or name
     return Campaign(
         title=stem,
-        subject=f"Actions from your file {name}." if uploaded else f"Actions from {name}.",
+        subject=_file_subject(ENGLISH_WORDS, name, uploaded),
         weeks=weeks,
         default_dates="all",
         opening="Before the rest",
         closing="Also in this file",
         uploaded=uploaded,
+        file_name=name,
     )
+
+
+def _file_subject(words: Words, name: str, uploaded: bool) -> str:
+    if uploaded:
+        return words.t("Actions from your file {name}.", name=name)
+    return words.t("Actions from {name}.", name=name)
 
 
 BUNDLED = read_campaign(BUNDLED_PATH)

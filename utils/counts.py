@@ -7,25 +7,27 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from utils.countries import country_name
+from utils.fields import kind_word
+from utils.i18n import ENGLISH, N_, Words
 from utils.schema import organisation_names
 
-NO_COUNTRY = "(no country)"
+NO_COUNTRY = N_("(no country)")
+NO_ORGANISATION = N_("(none named)")
+
+WHEN = (N_("action week"), N_("outside the week"), N_("dated"), N_("no date"))  # what per_day's 'when' says, in the charts' order
 
 
-WHEN = ("action week", "outside the week", "dated", "no date")  # what per_day's 'when' says, in the charts' order
-
-
-def per_day(actions: pd.DataFrame, weeks: Sequence[tuple[dt.date, dt.date]] = ()) -> pd.DataFrame:
+def per_day(actions: pd.DataFrame, weeks: Sequence[tuple[dt.date, dt.date]] = (), words: Words = ENGLISH) -> pd.DataFrame:
     """Actions starting each day, with whether the day is inside one of the campaign's `weeks`; undated ones as one row.
-    A file with no week of action has its days 'dated', not 'outside the week'."""
+    A file with no week of action has its days 'dated', not 'outside the week'. Labels in the chosen language."""
     per_date = actions["date"].dt.normalize().value_counts(dropna=False)  # counted first: a million actions, a few hundred days
     table = pd.DataFrame({"day": [None if pd.isna(day) else day.date() for day in per_date.index], "actions": per_date.to_numpy()})
     table = table.groupby("day", dropna=False, sort=False)["actions"].sum().reset_index()
     table["in_week"] = table["day"].map(lambda day: bool(pd.notna(day) and any(start <= day <= end for start, end in weeks)))
-    table["label"] = table["day"].map(lambda day: "no date" if pd.isna(day) else f"{day:%d %b %Y}")
-    outside = "outside the week" if weeks else "dated"
-    table["when"] = table.apply(lambda row: "no date" if pd.isna(row["day"]) else ("action week" if row["in_week"] else outside), axis=1)
+    no_date, in_week = words.t(WHEN[3]), words.t(WHEN[0])
+    table["label"] = table["day"].map(lambda day: no_date if pd.isna(day) else words.date(day, "medium"))
+    outside = words.t(WHEN[1]) if weeks else words.t(WHEN[2])
+    table["when"] = table.apply(lambda row: no_date if pd.isna(row["day"]) else (in_week if row["in_week"] else outside), axis=1)
     order = table["day"].map(lambda day: (pd.isna(day), day if pd.notna(day) else None))
     return (
         table.assign(_order=order.map(lambda key: (key[0], str(key[1]))))
@@ -35,20 +37,23 @@ def per_day(actions: pd.DataFrame, weeks: Sequence[tuple[dt.date, dt.date]] = ()
     )
 
 
-def per_country(actions: pd.DataFrame) -> pd.DataFrame:
+def per_country(actions: pd.DataFrame, words: Words = ENGLISH) -> pd.DataFrame:
     codes = actions["country_code"].value_counts()  # each code named once, not once per action
-    names = pd.Series(codes.to_numpy(), index=[country_name(code) if code else NO_COUNTRY for code in codes.index])
+    names = pd.Series(codes.to_numpy(), index=[words.country(code) if code else words.t(NO_COUNTRY) for code in codes.index])
     return _ranked(names.groupby(level=0).sum(), "country")
 
 
-def per_kind(actions: pd.DataFrame) -> pd.DataFrame:
-    return actions["action_kind"].value_counts().rename_axis("kind").rename("actions").reset_index()
+def per_kind(actions: pd.DataFrame, words: Words = ENGLISH) -> pd.DataFrame:
+    """Actions per kind: `kind` the schema's name (the chart's colour), `said` its words in the chosen language."""
+    table = actions["action_kind"].value_counts().rename_axis("kind").rename("actions").reset_index()
+    table["said"] = table["kind"].map(lambda kind: kind_word(kind, words))
+    return table
 
 
-def per_organisation(actions: pd.DataFrame) -> pd.DataFrame:
+def per_organisation(actions: pd.DataFrame, words: Words = ENGLISH) -> pd.DataFrame:
     """Actions per organisation named; an action naming two counts for each. Each distinct cell is split once."""
     cells = actions["organisations"].value_counts()
-    names = pd.Series([sorted(set(organisation_names(cell))) or ["(none named)"] for cell in cells.index])
+    names = pd.Series([sorted(set(organisation_names(cell))) or [words.t(NO_ORGANISATION)] for cell in cells.index])
     spread = pd.DataFrame({"name": names, "actions": cells.to_numpy()}).explode("name")
     return _ranked(spread.groupby("name")["actions"].sum(), "organisation")
 

@@ -10,6 +10,8 @@ import pandas as pd
 
 from utils import schema
 from utils.campaign import BUNDLED, Campaign
+from utils.fields import column_heads
+from utils.i18n import ENGLISH, N_, Words
 from utils.load import Problem
 from utils.templates import template_text
 
@@ -17,10 +19,15 @@ from utils.templates import template_text
 EXPORT_COLUMNS = schema.ALL_COLUMN_NAMES
 
 
-def view_table(actions: pd.DataFrame) -> pd.DataFrame:
-    """The actions as an analyst downloads them: our columns first, then the file's own extras."""
+def view_table(actions: pd.DataFrame, words: Words | None = None) -> pd.DataFrame:
+    """The actions as an analyst downloads them: our columns first, then the file's own extras. Given `words` of
+    another language than English, our columns are headed in it (the loader reads those heads back)."""
     ours = [name for name in EXPORT_COLUMNS if name in actions.columns]
-    return actions[ours + [name for name in actions.columns if name not in ours]]
+    table = actions[ours + [name for name in actions.columns if name not in ours]]
+    if words is None or words.english:
+        return table
+    heads = column_heads(words)
+    return table.rename(columns={name: heads[name] for name in ours if name in heads})
 
 
 def _plain(value: object) -> object:
@@ -58,7 +65,11 @@ def geojson_bytes(actions: pd.DataFrame) -> bytes:
     return json.dumps(geojson(actions), ensure_ascii=False, indent=1).encode("utf-8")
 
 
-def problems_table(problems: list[Problem] | tuple[Problem, ...]) -> pd.DataFrame:
+PROBLEM_HEADS = {"row": N_("row"), "column": N_("column"), "value": N_("value"), "problem": N_("problem"), "kept": N_("kept")}
+
+
+def problems_table(problems: list[Problem] | tuple[Problem, ...], words: Words = ENGLISH) -> pd.DataFrame:
+    """The load problems, one a row; headed in the chosen language (the messages themselves are in English)."""
     rows = [
         {
             "row": problem.row,
@@ -69,7 +80,8 @@ def problems_table(problems: list[Problem] | tuple[Problem, ...]) -> pd.DataFram
         }
         for problem in problems
     ]
-    return pd.DataFrame(rows, columns=["row", "column", "value", "problem", "kept"])
+    table = pd.DataFrame(rows, columns=list(PROBLEM_HEADS))
+    return table if words.english else table.rename(columns={name: words.t(head) for name, head in PROBLEM_HEADS.items()})
 
 
 # --- the story as one file ---------------------------------------------------------
@@ -83,6 +95,7 @@ def story_html(
     tiles: str = "",
     autoplay: bool = False,
     max_days: int = 366,
+    words: Words = ENGLISH,
 ) -> str:
     """One self-contained HTML file that plays the story: Leaflet, the outlines, the data and the player inside.
 
@@ -95,18 +108,22 @@ def story_html(
     from utils.mapview import MARKER_CSS, MARKER_JS, marker_spec, script_json
     from utils.story import slide_index, story_slides
 
-    slides = story_slides(actions, max_days, campaign.opening, campaign.closing)
+    campaign = campaign.in_language(words)
+    slides = story_slides(actions, max_days, campaign.opening, campaign.closing, words)
     options = {
         "start": slide_index(slides, start),
         "embedded": embedded,
         "autoplay": autoplay,
         "tiles": tiles,
     }
-    markers = marker_spec()
+    markers = marker_spec(words)
+    say = story_words(words)
     return Template(template_text("story.html"), autoescape=True).render(
-        title=f"{campaign.title}, day by day",
+        title=words.t("{title}, day by day", title=campaign.title),
         credit=campaign.credit,
-        language=campaign.language,
+        language=words.code if campaign.languages.get(words.code) or campaign.file_name else campaign.language,
+        say=say,
+        say_json=_inline(script_json(say)),
         leaflet_css=_inline(assets.inline_text("leaflet_css")),
         leaflet_js=_inline(assets.inline_text("leaflet_js")),
         marker_css=_inline(MARKER_CSS),
@@ -116,6 +133,31 @@ def story_html(
         options_json=_inline(script_json(options)),
         marker_json=_inline(script_json(markers)),
     )
+
+
+def story_words(words: Words = ENGLISH) -> dict[str, str]:
+    """The story player's own words, in the chosen language: the buttons, the keys, the counter."""
+    return {
+        "map": words.t("Map of the day's actions"),
+        "controls": words.t("Story controls"),
+        "previous_day": words.t("Previous day"),
+        "previous": words.t("◀ Previous"),
+        "play": words.t("▶ Play"),
+        "pause": words.t("⏸ Pause"),
+        "next_day": words.t("Next day"),
+        "next": words.t("Next ▶"),
+        "pace": words.t("Pace"),
+        "slow": words.t("slow"),
+        "normal": words.t("normal"),
+        "fast": words.t("fast"),
+        "skip": words.t("Skip quiet days"),
+        "full": words.t("Full screen"),
+        "keys": words.t("Keys: ← → or a clicker, space plays, f full screen"),
+        "part": words.t("Part {part} of {parts}"),
+        "rest": words.t(": Next shows the rest"),
+        "counter": words.t("{slide} of {slides}"),
+        "unnamed": words.t("Unnamed organisers"),
+    }
 
 
 def _inline(text: str):

@@ -8,12 +8,14 @@ name, never by position.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import pandas as pd
 
-from utils.countries import country_name
 from utils.escape import source_parts
+from utils.i18n import ENGLISH, LANGUAGES, N_, Words, words_in
+from utils.schema import COLUMN_NAMES, KIND_WORDS, LABELS, canonical_column, normalise_name
 
 
 @dataclass(frozen=True)
@@ -25,27 +27,45 @@ class Field:
 
 
 FIELDS: tuple[Field, ...] = (
-    Field("organisations", "Organisations", "organisations"),  # the popup's title
-    Field("date", "Date", "date"),
-    Field("kind", "Kind", "action_kind", "kind"),
-    Field("place", "Place", "", "place"),
-    Field("people", "Taking part", "participants"),
-    Field("target", "Target", "target"),
-    Field("description", "What happened", "description", "long"),
-    Field("source", "Source", "source", "link"),
+    Field("organisations", N_("Organisations"), "organisations"),  # the popup's title
+    Field("date", N_("Date"), "date"),
+    Field("kind", N_("Kind"), "action_kind", "kind"),
+    Field("place", N_("Place"), "", "place"),
+    Field("people", N_("Taking part"), "participants"),
+    Field("target", N_("Target"), "target"),
+    Field("description", N_("What happened"), "description", "long"),
+    Field("source", N_("Source"), "source", "link"),
 )
 FIELD: dict[str, Field] = {field.name: field for field in FIELDS}
 TITLE = "organisations"  # the popup's heading; the kind stands in when it is empty
 POPUP: tuple[Field, ...] = tuple(field for field in FIELDS if field.name != TITLE)  # below the heading, in order
 TABLE_LABELS: dict[str, str] = {field.column: field.label for field in FIELDS if field.column}
 
+
+def column_heads(words: Words = ENGLISH) -> dict[str, str]:
+    """Each column's head as a person reads it, in the chosen language: an action's fields in their popup's words,
+    the other columns in the schema's. The Data page's table and the CSV of a view head their columns so."""
+    heads = {**LABELS, "city": N_("City"), "country": N_("Country"), **TABLE_LABELS}
+    return {name: words.t(head) for name, head in heads.items()}
+
+
 PRECISION_WORDS = {
-    "exact": "exact position given in the file",
-    "venue": "at the venue",
-    "city": "somewhere in the city (exact spot unknown)",
-    "region": "somewhere in the region (exact spot unknown)",
-    "country": "somewhere in the country (exact spot unknown)",
+    "exact": N_("exact position given in the file"),
+    "venue": N_("at the venue"),
+    "city": N_("somewhere in the city (exact spot unknown)"),
+    "region": N_("somewhere in the region (exact spot unknown)"),
+    "country": N_("somewhere in the country (exact spot unknown)"),
 }
+
+
+def kind_word(name: str, words: Words = ENGLISH) -> str:
+    """A kind of action in the chosen language ('protest', '抗議', '항의')."""
+    return words.t(KIND_WORDS[name]) if name in KIND_WORDS else name
+
+
+def precision_word(precision: str, words: Words = ENGLISH) -> str:
+    return words.t(PRECISION_WORDS[precision]) if precision in PRECISION_WORDS else precision
+
 
 # The values a marker row carries, by name: its position and identity, then the fields' values
 # (the source split into its link and its title).
@@ -78,50 +98,65 @@ def _dates(actions: pd.DataFrame, name: str) -> pd.Series:
     return pd.to_datetime(actions[name], errors="coerce")
 
 
-def date_text(actions: pd.DataFrame) -> pd.Series:
-    """'Tue 26 Mar 2019', 'Mon 25 Mar 2019 – 31 Mar 2019', 'until 01 Apr 2019' or 'no date'."""
+def date_text(actions: pd.DataFrame, words: Words = ENGLISH) -> pd.Series:
+    """'Tue 26 Mar 2019', 'Mon 25 Mar 2019 – 31 Mar 2019', 'until 01 Apr 2019' or 'no date' (in the chosen language)."""
     start, end = _dates(actions, "date"), _dates(actions, "date_end")
-    text = start.dt.strftime("%a %d %b %Y")
     spans = start.notna() & end.notna() & (end != start)
-    text = text.where(~spans, text + end.dt.strftime(" – %d %b %Y"))
-    until = "until " + end.dt.strftime("%d %b %Y")
-    return text.where(start.notna(), until.where(end.notna(), "no date")).astype(str)
+    if words.english:
+        text = start.dt.strftime("%a %d %b %Y")
+        text = text.where(~spans, text + end.dt.strftime(" – %d %b %Y"))
+        until = "until " + end.dt.strftime("%d %b %Y")
+        return text.where(start.notna(), until.where(end.notna(), "no date")).astype(str)
+    day = _each_distinct(start, lambda value: words.date(value, "dated"))
+    last = _each_distinct(end, lambda value: words.date(value, "medium"))
+    text = day.where(~spans, day + " – " + last)
+    until = last.map(lambda value: words.t("until {day}", day=value) if value else "")
+    return text.where(start.notna(), until.where(end.notna(), words.t("no date"))).astype(str)
 
 
-def place_text(actions: pd.DataFrame) -> pd.Series:
+def _each_distinct(days: pd.Series, write) -> pd.Series:
+    """Each day written once however many actions share it."""
+    written = {value: write(value) for value in days.dropna().unique()}
+    return days.map(lambda value: written.get(value, "") if pd.notna(value) else "").astype(object)
+
+
+def place_text(actions: pd.DataFrame, words: Words = ENGLISH) -> pd.Series:
     """Where it is, in words: the place it was put at, else the file's place, city or country."""
     where = text_of(actions, "geo_label")
     for fallback in ("place", "city"):
         where = where.where(where != "", text_of(actions, fallback))
     codes = text_of(actions, "country_code")
-    countries = codes.map(lambda code: country_name(code) if code else "").where(codes != "", text_of(actions, "country"))
+    names = {code: words.country(code) for code in codes.unique() if code}
+    countries = codes.map(lambda code: names.get(code, "")).where(codes != "", text_of(actions, "country"))
     return where.where(where != "", countries)
 
 
-def people_text(actions: pd.DataFrame) -> pd.Series:
+def people_text(actions: pd.DataFrame, words: Words = ENGLISH) -> pd.Series:
     """How many took part, in the source's words when it gave them, else the number."""
     wording = text_of(actions, "participants_text")
     if "participants" in actions:
         numbers = pd.to_numeric(actions["participants"], errors="coerce")
-        counted = numbers.map(lambda number: f"{int(number):,}" if pd.notna(number) else "")
+        counted = numbers.map(lambda number: words.number(int(number)) if pd.notna(number) else "")
     else:
         counted = pd.Series("", index=actions.index, dtype=object)
     return wording.where(wording != "", counted)
 
 
-def shown_values(actions: pd.DataFrame) -> pd.DataFrame:
-    """Every field's text for each action (and the source as its link and its title), one column per name."""
+def shown_values(actions: pd.DataFrame, words: Words = ENGLISH) -> pd.DataFrame:
+    """Every field's text for each action (and the source as its link and its title), one column per name, in the
+    chosen language where it is ours (dates, countries, numbers); `kind` is the schema's name, `kind_word` its words."""
     parts = text_of(actions, "source").map(source_parts)
     kinds = text_of(actions, "action_kind")
     return pd.DataFrame(
         {
             "id": text_of(actions, "id"),
             "organisations": text_of(actions, "organisations"),
-            "date": date_text(actions),
+            "date": date_text(actions, words),
             "kind": kinds.where(kinds != "", "other"),
-            "place": place_text(actions),
+            "kind_word": kinds.where(kinds != "", "other").map(lambda name: kind_word(name, words)),
+            "place": place_text(actions, words),
             "precision": text_of(actions, "precision"),
-            "people": people_text(actions),
+            "people": people_text(actions, words),
             "target": text_of(actions, "target"),
             "description": text_of(actions, "description"),
             "source_url": parts.map(lambda part: part[1]),
@@ -131,14 +166,32 @@ def shown_values(actions: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def browser_spec(styles: list, kinds: list[str]) -> dict:
-    """What the browser's marker code needs besides the rows: the kinds' looks, the precisions, the fields by name."""
+def browser_spec(styles: list, kinds: list[str], words: Words = ENGLISH) -> dict:
+    """What the browser's marker code needs besides the rows: the kinds' looks and words, the precisions, the fields
+    by name, and the few words it writes itself, all in the chosen language."""
     return {
         "styles": styles,
-        "kinds": kinds,
+        "kinds": [kind_word(kind, words) for kind in kinds],
         "precisions": list(PRECISION_WORDS),
-        "words": PRECISION_WORDS,
+        "words": {precision: precision_word(precision, words) for precision in PRECISION_WORDS},
         "fields": list(MARKER_FIELDS),
         "title": TITLE,
-        "popup": [[field.name, field.label, field.show] for field in POPUP],
+        "popup": [[field.name, words.t(field.label), field.show] for field in POPUP],
+        "say": {"more": words.t("more"), "unknown": words.t("place unknown")},
     }
+
+
+def column_named(header: str) -> str | None:
+    """The schema column a file's header names (its name, an alias), or its head in any language of the site: a CSV
+    of a view downloaded in 繁體中文 reads back. None for a column we do not know."""
+    return canonical_column(header) or _translated_heads().get(normalise_name(header))
+
+
+@functools.lru_cache(maxsize=1)
+def _translated_heads() -> dict[str, str]:
+    heads: dict[str, str] = {}
+    for language in LANGUAGES:
+        for name, head in column_heads(words_in(language.code)).items():
+            if name in COLUMN_NAMES:  # a file's own columns only: a 'row' or 'precision' of its own is kept beside ours
+                heads.setdefault(normalise_name(head), name)
+    return heads

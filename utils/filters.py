@@ -10,13 +10,16 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 
 from utils.campaign import BUNDLED
-from utils.countries import country_code
+from utils.countries import country_code, country_name
+from utils.fields import kind_word
+from utils.i18n import ENGLISH, LANGUAGES, Words, country_names, language_of_link, words_in
+from utils.names import name_key
 from utils.schema import ACTION_KINDS, organisation_names
 
 # The bundled campaign's first week (data/campaign.toml): what a view shows when it says no dates.
@@ -37,6 +40,8 @@ class ViewFilter:
     search: str = ""
     action: str = ""  # the selected action's id
     slide: str = ""  # the presentation's slide: "opening", a day as YYYY-MM-DD, or "closing"
+    language: str = ""  # the interface's language (i18n.LANGUAGES); "" when the link says none
+    also: tuple[str, ...] = dataclasses.field(default=(), compare=False)  # the search's other names (首尔 -> Seoul); not in a link
 
     @property
     def all_dates(self) -> bool:
@@ -71,27 +76,39 @@ class ViewFilter:
             query["action"] = self.action
         if self.slide:
             query["slide"] = self.slide
+        if self.language and self.language != "en":
+            query["lang"] = self.language
         return query
 
     @classmethod
-    def from_query(cls, params: Mapping[str, str | Sequence[str]], home: Home = ACTION_WEEK) -> tuple[ViewFilter, list[str]]:
-        """The view a query string describes, and a note for each part that made no sense; `home`, the campaign's
-        first dates, stands in for dates the link does not give."""
+    def from_query(
+        cls, params: Mapping[str, str | Sequence[str]], home: Home = ACTION_WEEK, words: Words | None = None
+    ) -> tuple[ViewFilter, list[str]]:
+        """The view a query string describes, and a note for each part that made no sense (in the link's language,
+        else `words`'); `home`, the campaign's first dates, stands in for dates the link does not give."""
         notes: list[str] = []
         values: dict[str, object] = {}
-        shown = "the action week" if home != (None, None) else "all dates"
         get = _getter(params)
+        language = language_of_link(get("lang")) or ""
+        words = words_in(language) if language else (words or ENGLISH)
+        if get("lang") and not language:
+            said = ", ".join(f"{one.code} ({one.name})" for one in LANGUAGES)
+            notes.append(
+                words.t("lang={value} is not a language of this site ({languages}); ignored", value=repr(get("lang")[:20]), languages=said)
+            )
+        values["language"] = language
+        shown = words.t("the action week") if home != (None, None) else words.t("all dates")
         if get("dates") == "all":
             values.update(start=None, end=None)
         elif get("dates") not in ("", "week"):
-            notes.append(f"dates={get('dates')!r} is not 'all' or 'week'; showing {shown}")
+            notes.append(words.t("dates={value} is not 'all' or 'week'; showing {shown}", value=repr(get("dates")), shown=shown))
         for name, field in (("from", "start"), ("to", "end"), ("day", "day")):
             text = get(name)
             if text:
                 try:
                     values[field] = dt.date.fromisoformat(text)
                 except ValueError:
-                    notes.append(f"{name}={text[:40]!r} is not a date like 2019-03-26; ignored")
+                    notes.append(words.t("{name}={value} is not a date like 2019-03-26; ignored", name=name, value=repr(text[:40])))
         if "start" in values and "end" not in values and get("dates") != "all":
             values["end"] = None
         if "end" in values and "start" not in values and get("dates") != "all":
@@ -100,18 +117,21 @@ class ViewFilter:
         values.setdefault("end", home[1])
         start, end = values["start"], values["end"]
         if start and end and start > end:
-            notes.append(f"from={start} is after to={end}; showing {shown}")
+            notes.append(words.t("from={start} is after to={end}; showing {shown}", start=start, end=end, shown=shown))
             values.update(start=home[0], end=home[1])
         kinds = tuple(get_all(params, "kind"))
         unknown = [kind for kind in kinds if kind not in ACTION_KINDS]
         if unknown:
-            notes.append(f"kind={', '.join(unknown)[:80]!r} is not a kind of action; ignored")
+            notes.append(words.t("kind={value} is not a kind of action; ignored", value=repr(", ".join(unknown)[:80])))
         values["kinds"] = tuple(kind for kind in kinds if kind in ACTION_KINDS)
         countries = [(text, country_code(text[:80])) for text in get_all(params, "country")]
         unknown = [text for text, code in countries if not code]
         if unknown:
             notes.append(
-                f"country={', '.join(unknown)[:80]!r} is not a country we know (a name such as South Korea, or a code such as KR); ignored"
+                words.t(
+                    "country={value} is not a country we know (a name such as South Korea, or a code such as KR); ignored",
+                    value=repr(", ".join(unknown)[:80]),
+                )
             )
         values["countries"] = tuple(dict.fromkeys(code for _, code in countries if code))
         values["organisations"] = tuple(org[:200] for org in get_all(params, "org") if org.strip())
@@ -119,7 +139,11 @@ class ViewFilter:
         values["action"] = get("action")[:200]
         slide = get("slide")
         if slide and slide not in ("opening", "closing") and not _is_day(slide):
-            notes.append(f"slide={slide[:40]!r} is not opening, closing or a day like 2019-03-26; starting at the first slide")
+            notes.append(
+                words.t(
+                    "slide={value} is not opening, closing or a day like 2019-03-26; starting at the first slide", value=repr(slide[:40])
+                )
+            )
             slide = ""
         values["slide"] = slide
         return cls(**values), notes
@@ -128,7 +152,9 @@ class ViewFilter:
         return dataclasses.replace(self, **changes)
 
 
-def fit_to_data(view: ViewFilter, earliest: dt.date, latest: dt.date, home: Home = ACTION_WEEK) -> tuple[ViewFilter, list[str]]:
+def fit_to_data(
+    view: ViewFilter, earliest: dt.date, latest: dt.date, home: Home = ACTION_WEEK, words: Words = ENGLISH
+) -> tuple[ViewFilter, list[str]]:
     """The view with its dates and day moved inside what can be chosen (earliest..latest), and a note for each move.
 
     A link may name any date; the date picker only offers a window around the data, and
@@ -137,20 +163,33 @@ def fit_to_data(view: ViewFilter, earliest: dt.date, latest: dt.date, home: Home
     notes: list[str] = []
     start, end = view.start, view.end
     if start is not None and start < earliest:
-        notes.append(f"from={start} is before the dates this data allows; showing from {earliest}")
+        notes.append(words.t("from={start} is before the dates this data allows; showing from {earliest}", start=start, earliest=earliest))
         start = earliest
     if end is not None and end > latest:
-        notes.append(f"to={end} is after the dates this data allows; showing up to {latest}")
+        notes.append(words.t("to={end} is after the dates this data allows; showing up to {latest}", end=end, latest=latest))
         end = latest
     if start is not None and start > latest or end is not None and end < earliest:
+        shown = words.t("the action week") if any(home) else words.t("all dates")
         notes.append(
-            f"the dates asked for lie outside this data ({earliest} to {latest}); showing {'the action week' if any(home) else 'all dates'}"
+            words.t(
+                "the dates asked for lie outside this data ({earliest} to {latest}); showing {shown}",
+                earliest=earliest,
+                latest=latest,
+                shown=shown,
+            )
         )
         start, end = home
     fitted = view.replace(start=start, end=end)
     span = fitted.replace(day=None).days()
     if view.day is not None and span is not None and not span[0] <= view.day <= span[1]:
-        notes.append(f"day={view.day} is not among the dates shown ({span[0]} to {span[1]}); showing every day of them")
+        notes.append(
+            words.t(
+                "day={day} is not among the dates shown ({first} to {last}); showing every day of them",
+                day=view.day,
+                first=span[0],
+                last=span[1],
+            )
+        )
         fitted = fitted.replace(day=None)
     return fitted, notes
 
@@ -196,6 +235,10 @@ def search_text(actions: pd.DataFrame) -> pd.Series:
     """What a search looks in, per action: the searched columns joined and case-folded, column by column
     rather than row by row. Computed once per file (`Loaded.search_text`) and handed to `apply`."""
     columns = [actions[name].astype(str) for name in SEARCHED if name in actions]
+    if "country_code" in actions:  # the country's own name too, however the file spelt it ('Korea' is found as South Korea)
+        codes = actions["country_code"].astype(str)
+        names = {code: country_name(code) if code else "" for code in codes.unique()}
+        columns.append(codes.map(names))
     if not columns:
         return pd.Series("", index=actions.index, dtype=str)
     return columns[0].str.cat(columns[1:], sep=" ", na_rep="").str.casefold()
@@ -215,8 +258,36 @@ def matches_all_but_dates(actions: pd.DataFrame, view: ViewFilter, searched: pd.
         keep &= actions["organisations"].isin(cells)
     if view.search:
         text = search_text(actions) if searched is None else searched.reindex(actions.index) if len(searched) != len(actions) else searched
-        keep &= text.str.contains(view.search.casefold(), regex=False, na=False).to_numpy(dtype=bool)
+        found = text.str.contains(view.search.casefold(), regex=False, na=False).to_numpy(dtype=bool)
+        for name in view.also:  # the same place or kind by its other names: 首尔 finds Seoul
+            found |= text.str.contains(name.casefold(), regex=False, na=False).to_numpy(dtype=bool)
+        keep &= found
     return keep
+
+
+def other_names(query: str, cities: Callable[[str], list[str]], words: Words = ENGLISH) -> tuple[str, ...]:
+    """What else a search may mean in the data's words: a city's English name for its name in another script
+    (`cities` looks a name up, as the gazetteer does: 首尔, 서울 -> Seoul), a country's and a kind's English name for
+    its name in the chosen language (韓國 -> South Korea, 抗議 -> protest). The data itself is searched as written."""
+    key = query.strip().casefold()
+    if not key or key.isascii():
+        return ()
+    found: list[str] = list(cities(query.strip()))
+    found += [country_name(code) for code in _country_names(words.code).get(name_key(query), ())]
+    found += [kind for kind in ACTION_KINDS if kind_word(kind, words).casefold() == key]
+    return tuple(dict.fromkeys(name for name in found if name and name.casefold() != key))
+
+
+@functools.lru_cache(maxsize=8)
+def _country_names(language: str) -> dict[str, tuple[str, ...]]:
+    """Each country's name in a language (Babel's and pycountry's), by its name_key, -> the codes it names."""
+    import pycountry
+
+    names: dict[str, list[str]] = {}
+    for country in pycountry.countries:
+        for name in country_names(language, country.alpha_2) if language != "en" else ():
+            names.setdefault(name_key(name), []).append(country.alpha_2)
+    return {key: tuple(codes) for key, codes in names.items() if key}
 
 
 def in_days(actions: pd.DataFrame, days: tuple[dt.date, dt.date] | None) -> pd.Series:

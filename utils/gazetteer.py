@@ -129,6 +129,12 @@ class Gazetteer:
         ranked = sorted(rows, key=lambda row: (-bool(row[6]), -row[5]))[:most]
         return [Match(row[1], row[2], "city", _label(row), "", row[3]) for row in ranked]
 
+    def names_of(self, name: str, most: int = 3) -> list[str]:
+        """The main names of the cities a name (in any script) may mean, largest first: '首尔' -> ['Seoul']."""
+        key = name_key(name)
+        rows = self._candidates(key, "", "") if key else []
+        return list(dict.fromkeys(row[0] for row in sorted(rows, key=lambda row: -row[5])[:most]))
+
     def countries_of(self, name: str) -> set[str]:
         """Every country with a town of that name: 'Brest' -> {'FR', 'BY'}."""
         rows = self._db.execute("SELECT DISTINCT c.cc FROM names n JOIN cities c ON c.id = n.city WHERE n.key = ?", (name_key(name),))

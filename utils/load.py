@@ -23,6 +23,7 @@ from utils import schema
 from utils.checks import DELIMITERS, ERROR, WARNING, Ids, Problem, check_chunk, read_count, unguarded_cell
 from utils.dates import month_first_column
 from utils.escape import looks_like_formula
+from utils.fields import column_named
 
 
 @dataclass(frozen=True)
@@ -150,7 +151,7 @@ def map_columns(headers: list[str], mapping: Mapping[str, str] | None = None) ->
             )
         target = mapping.get(header, mapping.get(label)) if mapping is not None else None
         if target is None:
-            target = schema.canonical_column(label)
+            target = column_named(label)
         if target and target in taken:
             problems.append(Problem(1, label, label, f"a second column for {target!r}; kept as an extra column", WARNING))
             target = None

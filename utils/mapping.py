@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from utils import schema
+from utils.fields import column_named
 from utils.load import decode, read_records, sniff_delimiter
 
 # Words in a header that suggest a column, best first within each column.
@@ -43,7 +44,7 @@ def propose_mapping(headers: list[str]) -> dict[str, str]:
     taken: set[str] = set()
     exact = [header for header in headers if schema.normalise_name(header) in schema.COLUMN_NAMES]
     for header in exact + [header for header in headers if header not in exact]:  # our own names first, then aliases
-        column = schema.canonical_column(header)
+        column = column_named(header)
         if column and column not in taken:
             proposal[header] = column
             taken.add(column)

@@ -19,7 +19,8 @@ from jinja2 import Template
 
 from utils.aggregate import PRECISION_LEVELS, Layer, Viewport, cell_precision, view_layer
 from utils.escape import escape_text, link_or_text
-from utils.fields import MARKER_FIELDS, POPUP, PRECISION_WORDS, TITLE, browser_spec, shown_values
+from utils.fields import MARKER_FIELDS, POPUP, PRECISION_WORDS, TITLE, browser_spec, kind_word, precision_word, shown_values
+from utils.i18n import ENGLISH, Words
 from utils.schema import ACTION_KINDS, KINDS
 from utils.templates import template_text
 
@@ -29,31 +30,34 @@ WORLD = (20.0, 20.0)
 MARKER_CSS = template_text("markers.css")  # the markers, legend and popups
 
 
-def popup_html(action: pd.Series | dict) -> str:
+def popup_html(action: pd.Series | dict, words: Words = ENGLISH) -> str:
     """The popup of one action, as fields.POPUP declares it; every piece of data text is escaped here."""
-    values = shown_values(pd.DataFrame([dict(action)])).iloc[0]
-    title = escape_text(values[TITLE] or values["kind"].capitalize())
+    values = shown_values(pd.DataFrame([dict(action)]), words).iloc[0]
+    title = escape_text(values[TITLE] or values["kind_word"].capitalize())
     rows = []
     for field in POPUP:
         value = values.get(field.name, "")
+        label = escape_text(words.t(field.label))
         if field.show == "place":
             precision = values["precision"]
-            words = f" <i>({escape_text(PRECISION_WORDS.get(precision, precision))})</i>" if precision else ""
-            rows.append((field.label, escape_text(value) + words))
+            how = f" <i>({escape_text(precision_word(precision, words))})</i>" if precision else ""
+            rows.append((label, escape_text(value) + how))
         elif field.show == "link":
             url, text = values[f"{field.name}_url"], values[f"{field.name}_text"]
             if url or text:
-                rows.append((field.label, link_or_text(url, text) if url else escape_text(text)))
+                rows.append((label, link_or_text(url, text) if url else escape_text(text)))
+        elif field.show == "kind":
+            rows.append((label, escape_text(values["kind_word"])))
         elif value:
-            rows.append((field.label, escape_text(value)))
+            rows.append((label, escape_text(value)))
     body = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
     return f'<div class="sm-popup"><h4>{title}</h4><dl>{body}</dl></div>'
 
 
-def tooltip_text(action: pd.Series | dict) -> str:
-    values = shown_values(pd.DataFrame([dict(action)])).iloc[0]
+def tooltip_text(action: pd.Series | dict, words: Words = ENGLISH) -> str:
+    values = shown_values(pd.DataFrame([dict(action)]), words).iloc[0]
     day = values["date"].split(" – ")[0]
-    return escape_text(f"{day} · {values['kind']} · {values['place']}")
+    return escape_text(f"{day} · {values['kind_word']} · {values['place']}")
 
 
 def script_json(value: object) -> str:
@@ -71,13 +75,13 @@ KIND_INDEX = {kind: index for index, kind in enumerate(KIND_STYLE)}
 PRECISION_INDEX = {precision: index for index, precision in enumerate(PRECISION_WORDS)}
 
 
-def marker_rows(actions: pd.DataFrame) -> list[list]:
+def marker_rows(actions: pd.DataFrame, words: Words = ENGLISH) -> list[list]:
     """One compact row per placed action, its values in the order fields.MARKER_FIELDS names them;
     the browser reads them by those names and builds the popups."""
     placed = actions[actions["lat"].notna() & actions["lon"].notna()]
     if placed.empty:
         return []
-    values = shown_values(placed)
+    values = shown_values(placed, words)
     columns = {
         **{name: values[name] for name in values.columns},
         "lat": placed["lat"].round(5),
@@ -88,9 +92,27 @@ def marker_rows(actions: pd.DataFrame) -> list[list]:
     return [list(row) for row in zip(*(columns[name].tolist() for name in MARKER_FIELDS), strict=True)]
 
 
-def marker_spec() -> dict:
-    """What the browser's marker code (templates/markers.js) needs besides the rows."""
-    return browser_spec(list(KIND_STYLE.values()), list(KIND_STYLE))
+def marker_spec(words: Words = ENGLISH) -> dict:
+    """What the browser's marker code (templates/markers.js) needs besides the rows, in the chosen language."""
+    spec = browser_spec(list(KIND_STYLE.values()), list(KIND_STYLE), words)
+    one, many = words.forms("{n} action", "{n} actions")
+    spec["say"].update(
+        {
+            "action": one,
+            "actions": many,
+            "mostly": words.t("{actions}, mostly {kind} ({parts})"),
+            "venue": words.t("{n} at a venue"),
+            "city": words.t("{n} city only"),
+            "country": words.t("{n} country only"),
+            "zoom": words.t("Click to zoom in."),
+            "one_point": words.t(
+                "They are all placed at this one point. Choose a day, a kind or an organisation to see them one by one, "
+                "or read them on the Data page."
+            ),
+            "locale": words.language.locale.replace("_", "-"),
+        }
+    )
+    return spec
 
 
 # Builds markers, popups and tooltips in the browser from compact rows (fields.MARKER_FIELDS).
@@ -107,12 +129,14 @@ class ActionLayer(JSCSSMixin, MacroElement):
 
     _template = Template(template_text("action_layer.js.j2"))
 
-    def __init__(self, rows: list[list], cluster: bool = True, fit: bool = True, assets: dict[str, str] | None = None):
+    def __init__(
+        self, rows: list[list], cluster: bool = True, fit: bool = True, assets: dict[str, str] | None = None, words: Words = ENGLISH
+    ):
         super().__init__()
         self._name = "ActionLayer"
         self.kit = MARKER_JS
         self.rows = script_json(rows)
-        self.spec = script_json(marker_spec())
+        self.spec = script_json(marker_spec(words))
         self.cluster = cluster
         self.fit = fit
         self.default_js, self.default_css = cluster_assets(assets) if cluster else ([], [])
@@ -145,11 +169,11 @@ class CellLayer(JSCSSMixin, MacroElement):
 
     _template = Template(template_text("cell_layer.js.j2"))
 
-    def __init__(self, cells: pd.DataFrame, assets: dict[str, str] | None = None):
+    def __init__(self, cells: pd.DataFrame, assets: dict[str, str] | None = None, words: Words = ENGLISH):
         super().__init__()
         self._name = "CellLayer"
         self.cells = script_json(cell_rows(cells))
-        self.spec = script_json(marker_spec())
+        self.spec = script_json(marker_spec(words))
         self.default_js, self.default_css = cluster_assets(assets)
 
     map_variable = ActionLayer.map_variable
@@ -188,22 +212,28 @@ class Legend(MacroElement):
 
     _template = Template(template_text("legend.js.j2"))
 
-    def __init__(self, kinds: Iterable[str]):
+    def __init__(self, kinds: Iterable[str], words: Words = ENGLISH):
         super().__init__()
         self._name = "Legend"
-        self.html = json.dumps(legend_html(kinds))
+        self.html = json.dumps(legend_html(kinds, words))
+        self.title = json.dumps(escape_text(words.t("Legend")))
 
 
-def legend_html(kinds: Iterable[str]) -> str:
+def legend_html(kinds: Iterable[str], words: Words = ENGLISH) -> str:
     shown = [kind for kind in ACTION_KINDS if kind in set(kinds)] or list(ACTION_KINDS)
-    parts = ["<b>Kind of action</b>"]
+    parts = [f"<b>{escape_text(words.t('Kind of action'))}</b>"]
     for kind in shown:
         colour, letter = KIND_STYLE[kind]
-        parts.append(f'<div><span class="sm-marker sm-exact" style="background:{colour}">{letter}</span>{escape_text(kind)}</div>')
-    parts.append("<b>How precise</b>")
+        name = escape_text(kind_word(kind, words))
+        parts.append(f'<div><span class="sm-marker sm-exact" style="background:{colour}">{letter}</span>{name}</div>')
+    parts.append(f"<b>{escape_text(words.t('How precise'))}</b>")
     grey = "#37474f"
-    for precision, words in (("venue", "venue or exact"), ("city", "city only"), ("country", "region or country only")):
-        parts.append(f'<div><span class="sm-marker sm-{precision}" style="background:{grey};color:{grey}"></span>{words}</div>')
+    for precision, said in (
+        ("venue", words.t("venue or exact")),
+        ("city", words.t("city only")),
+        ("country", words.t("region or country only")),
+    ):
+        parts.append(f'<div><span class="sm-marker sm-{precision}" style="background:{grey};color:{grey}"></span>{escape_text(said)}</div>')
     return "".join(parts)
 
 
@@ -216,6 +246,7 @@ def base_map(
     zoom: int | None = None,
     tiles: str = "OpenStreetMap",
     attribution: str | None = None,
+    words: Words = ENGLISH,
 ) -> folium.Map:
     """The map without its markers: tiles or the offline outlines, the legend of `kinds`, the markers' style.
     `assets` maps 'leaflet_js', 'leaflet_css', 'markercluster_js', ... to URLs the browser can reach (the app
@@ -237,29 +268,31 @@ def base_map(
     map_.get_root().header.add_child(Element(f"<style>{MARKER_CSS}</style>"), name="sm_css")
     if outlines is not None:
         map_.add_child(Outlines(url=outlines) if isinstance(outlines, str) else Outlines(data=outlines))
-    map_.add_child(Legend(kinds))
+    map_.add_child(Legend(kinds, words))
     return map_
 
 
 def action_group(
-    actions: pd.DataFrame, cluster: bool = True, fit: bool = True, assets: dict[str, str] | None = None
+    actions: pd.DataFrame, cluster: bool = True, fit: bool = True, assets: dict[str, str] | None = None, words: Words = ENGLISH
 ) -> folium.FeatureGroup:
     """The markers alone, as a layer group: streamlit-folium swaps it on the map in place (`feature_group_to_add`),
     so stepping through the days changes the markers without rebuilding the map, its tiles and its outlines."""
     group = folium.FeatureGroup(name="Actions", control=False)
-    group.add_child(ActionLayer(marker_rows(actions), cluster=cluster, fit=fit, assets=assets))
+    group.add_child(ActionLayer(marker_rows(actions, words), cluster=cluster, fit=fit, assets=assets, words=words))
     return group
 
 
-def view_group(placed: pd.DataFrame, view: Viewport, limit: int, assets: dict[str, str] | None = None) -> tuple[folium.FeatureGroup, Layer]:
+def view_group(
+    placed: pd.DataFrame, view: Viewport, limit: int, assets: dict[str, str] | None = None, words: Words = ENGLISH
+) -> tuple[folium.FeatureGroup, Layer]:
     """What the screen can show of many actions, as a layer group for streamlit-folium to swap in place: the
     actions in and around `view` as markers when at most `limit` are there, else cells with their counts."""
     layer = view_layer(placed, view, limit)
     group = folium.FeatureGroup(name="Actions", control=False)
     if layer.aggregated:
-        group.add_child(CellLayer(layer.cells, assets))
+        group.add_child(CellLayer(layer.cells, assets, words))
     else:
-        group.add_child(ActionLayer(marker_rows(layer.actions), fit=False, assets=assets))
+        group.add_child(ActionLayer(marker_rows(layer.actions, words), fit=False, assets=assets, words=words))
     return group, layer
 
 
@@ -273,8 +306,9 @@ def build_map(
     zoom: int | None = None,
     tiles: str = "OpenStreetMap",
     attribution: str | None = None,
+    words: Words = ENGLISH,
 ) -> folium.Map:
     """The map of the placed actions, markers included: one piece of HTML."""
-    map_ = base_map(actions["action_kind"] if len(actions) else [], offline, assets, outlines, center, zoom, tiles, attribution)
-    map_.add_child(ActionLayer(marker_rows(actions), cluster=cluster, fit=center is None, assets=assets))
+    map_ = base_map(actions["action_kind"] if len(actions) else [], offline, assets, outlines, center, zoom, tiles, attribution, words)
+    map_.add_child(ActionLayer(marker_rows(actions, words), cluster=cluster, fit=center is None, assets=assets, words=words))
     return map_

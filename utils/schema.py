@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from utils.i18n import N_
 from utils.names import fold
 
 # What a column's kind means, in the loader (how a cell is read) and in every file we write (how it is written).
@@ -39,25 +40,27 @@ class Column:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("id", "id", "Stable unique identifier; made up from the row when absent.", ("action_id", "identifiant", "kennung"), "Id"),
+    Column(
+        "id", "id", N_("Stable unique identifier; made up from the row when absent."), ("action_id", "identifiant", "kennung"), N_("Id")
+    ),
     Column(
         "date",
         "date",
-        "Day of the action (YYYY-MM-DD); empty for an undated action.",
+        N_("Day of the action (YYYY-MM-DD); empty for an undated action."),
         ("day", "start_date", "event_date", "datum", "fecha", "data", "jour", "dia", "date_debut", "datum_von", "日期", "날짜", "일자"),
-        "When (the day)",
+        N_("When (the day)"),
     ),
     Column(
         "date_end",
         "date",
-        "Last day, for an action that spans days.",
+        N_("Last day, for an action that spans days."),
         ("end_date", "until", "date_fin", "bis", "fecha_fin", "data_fim"),
-        "Until",
+        N_("Until"),
     ),
     Column(
         "action_kind",
         "kind",
-        "Kind of action, from ACTION_KINDS.",
+        N_("Kind of action, from ACTION_KINDS."),
         (
             "kind",
             "type",
@@ -75,12 +78,12 @@ COLUMNS: tuple[Column, ...] = (
             "유형",
             "종류",
         ),
-        "What kind of action",
+        N_("What kind of action"),
     ),
     Column(
         "organisations",
         "text",
-        "Organisations taking part, separated by ';'.",
+        N_("Organisations taking part, separated by ';'."),
         (
             "organisation",
             "organization",
@@ -114,12 +117,12 @@ COLUMNS: tuple[Column, ...] = (
             "단체",
             "주최",
         ),
-        "Who (organisations)",
+        N_("Who (organisations)"),
     ),
     Column(
         "place",
         "text",
-        "What to geocode: a venue such as 'Embassy of China, Seoul', or a city.",
+        N_("What to geocode: a venue such as 'Embassy of China, Seoul', or a city."),
         (
             "venue",
             "location",
@@ -138,12 +141,12 @@ COLUMNS: tuple[Column, ...] = (
             "장소",
             "주소",
         ),
-        "Where: place or venue",
+        N_("Where: place or venue"),
     ),
     Column(
         "city",
         "text",
-        "City or town.",
+        N_("City or town."),
         (
             "town",
             "municipality",
@@ -161,12 +164,12 @@ COLUMNS: tuple[Column, ...] = (
             "城市",
             "도시",
         ),
-        "Where: city",
+        N_("Where: city"),
     ),
     Column(
         "region",
         "text",
-        "State, province or region (helps tell namesakes apart).",
+        N_("State, province or region (helps tell namesakes apart)."),
         (
             "state",
             "province",
@@ -183,34 +186,36 @@ COLUMNS: tuple[Column, ...] = (
             "지역",
             "시도",
         ),
-        "Where: region or state",
+        N_("Where: region or state"),
     ),
     Column(
         "country",
         "text",
-        "Country, as a name or an ISO code.",
+        N_("Country, as a name or an ISO code."),
         ("nation", "pays", "land", "staat", "pais", "国家", "國家", "国", "나라", "국가"),
-        "Where: country",
+        N_("Where: country"),
     ),
-    Column("country_code", "text", "The country's ISO 3166 code, read from the country or the place.", (), "Country code", "loader"),
+    Column(
+        "country_code", "text", N_("The country's ISO 3166 code, read from the country or the place."), (), N_("Country code"), "loader"
+    ),
     Column(
         "lat",
         "number",
-        "Latitude in degrees, a manual override of geocoding.",
+        N_("Latitude in degrees, a manual override of geocoding."),
         ("latitude", "breite", "breitengrad", "latitud"),
-        "Latitude",
+        N_("Latitude"),
     ),
     Column(
         "lon",
         "number",
-        "Longitude in degrees, a manual override of geocoding.",
+        N_("Longitude in degrees, a manual override of geocoding."),
         ("lng", "long", "longitude", "lange", "langengrad", "longitud"),
-        "Longitude",
+        N_("Longitude"),
     ),
     Column(
         "participants",
         "integer",
-        "How many took part (or signed), as a number.",
+        N_("How many took part (or signed), as a number."),
         (
             "count",
             "people",
@@ -226,26 +231,26 @@ COLUMNS: tuple[Column, ...] = (
             "인원",
             "참가자",
         ),
-        "How many (a number)",
+        N_("How many (a number)"),
     ),
     Column(
         "participants_text",
         "text",
-        "The source's own wording of the count, such as 'about 30'.",
+        N_("The source's own wording of the count, such as 'about 30'."),
         ("size_text",),
-        "How many, in the source's words",
+        N_("How many, in the source's words"),
     ),
     Column(
         "target",
         "text",
-        "Whom the action addressed: an embassy, the ACFTU, the Prime Minister.",
+        N_("Whom the action addressed: an embassy, the ACFTU, the Prime Minister."),
         ("addressee", "recipient", "cible", "ziel", "destinatario", "alvo", "对象", "對象", "대상"),
-        "Addressed to",
+        N_("Addressed to"),
     ),
     Column(
         "description",
         "text",
-        "What happened, in a sentence or two.",
+        N_("What happened, in a sentence or two."),
         (
             "summary",
             "notes",
@@ -262,24 +267,31 @@ COLUMNS: tuple[Column, ...] = (
             "내용",
             "설명",
         ),
-        "What happened",
+        N_("What happened"),
     ),
     Column(
         "source",
         "text",
-        "Document name or URL the facts come from.",
+        N_("Document name or URL the facts come from."),
         ("url", "link", "reference", "eventurl", "event_url", "source_1", "quelle", "fuente", "fonte", "来源", "來源", "출처"),
-        "Source",
+        N_("Source"),
     ),
-    Column("precision", "text", "How precisely it is placed: exact, venue, city, region or country.", (), "Precision", "geocoder"),
-    Column("geo_source", "text", "What placed it: manual, cache, embassies, gazetteer or nominatim.", (), "Placed by", "geocoder"),
-    Column("geo_label", "text", "The place it was put at, by name.", (), "Placed at", "geocoder"),
+    Column("precision", "text", N_("How precisely it is placed: exact, venue, city, region or country."), (), N_("Precision"), "geocoder"),
+    Column("geo_source", "text", N_("What placed it: manual, cache, embassies, gazetteer or nominatim."), (), N_("Placed by"), "geocoder"),
+    Column("geo_label", "text", N_("The place it was put at, by name."), (), N_("Placed at"), "geocoder"),
     Column(
-        "geo_note", "text", "What the geocoder noticed: a namesake, a guess, a place it could not find.", (), "Placing note", "geocoder"
+        "geo_note",
+        "text",
+        N_("What the geocoder noticed: a namesake, a guess, a place it could not find."),
+        (),
+        N_("Placing note"),
+        "geocoder",
     ),
-    Column("geo_origin", "text", "Where the position comes from (a Wikidata item, a GeoNames id).", (), "Position from", "geocoder"),
-    Column("unplaced_reason", "text", "Why it is not on the map; empty when it is.", (), "Why not on the map", "geocoder"),
-    Column("row", "row", "The row of the file it was read from (the header is row 1).", (), "Row", "loader"),
+    Column(
+        "geo_origin", "text", N_("Where the position comes from (a Wikidata item, a GeoNames id)."), (), N_("Position from"), "geocoder"
+    ),
+    Column("unplaced_reason", "text", N_("Why it is not on the map; empty when it is."), (), N_("Why not on the map"), "geocoder"),
+    Column("row", "row", N_("The row of the file it was read from (the header is row 1)."), (), N_("Row"), "loader"),
 )
 
 # The one list of columns, in the order every file we write has them; the views below are read from it.
@@ -405,6 +417,17 @@ KINDS: tuple[Kind, ...] = (
     Kind("other", "Other", "#546e7a", "O"),
 )
 KIND: dict[str, Kind] = {kind.name: kind for kind in KINDS}
+# Each kind as a person reads it, marked for the catalogs (utils/i18n.py): the data's own value stays the key.
+KIND_WORDS: dict[str, str] = {
+    "protest": N_("protest"),
+    "march": N_("march"),
+    "photo action": N_("photo action"),
+    "letter": N_("letter"),
+    "petition": N_("petition"),
+    "statement": N_("statement"),
+    "call to action": N_("call to action"),
+    "other": N_("other"),
+}
 ACTION_KINDS: tuple[str, ...] = tuple(KIND)
 KIND_SYNONYMS: dict[str, str] = {synonym: kind.name for kind in KINDS for synonym in kind.synonyms}
 # Kinds that frame a campaign rather than report one action (the global action week):

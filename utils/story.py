@@ -15,7 +15,8 @@ from dataclasses import asdict, dataclass, field
 import pandas as pd
 
 from utils.campaign import BUNDLED
-from utils.fields import shown_values, text_of
+from utils.fields import kind_word, shown_values, text_of
+from utils.i18n import ENGLISH, Words
 from utils.mapview import marker_rows
 from utils.schema import WRITTEN_KINDS
 from utils.timeline import days_between
@@ -30,10 +31,11 @@ class Caption:
     what: str
     how_many: str
     on_map: bool
+    unnamed: str = "Unnamed organisers"  # said for `who` when the source names none, in the caption's language
 
     @property
     def text(self) -> str:
-        parts = [self.who or "Unnamed organisers", self.what]
+        parts = [self.who or self.unnamed, self.what]
         if self.where:
             parts.append(self.where)
         if self.how_many:
@@ -55,36 +57,39 @@ class Slide:
         return data
 
 
-def caption_of(action: dict) -> Caption:
-    return captions_of(pd.DataFrame([dict(action)]))[0]
+def caption_of(action: dict, words: Words = ENGLISH) -> Caption:
+    return captions_of(pd.DataFrame([dict(action)]), words)[0]
 
 
-def captions_of(actions: pd.DataFrame) -> list[Caption]:
+def captions_of(actions: pd.DataFrame, words: Words = ENGLISH) -> list[Caption]:
     """Each action's caption, from the same values as its popup (fields.shown_values)."""
-    values = shown_values(actions)
+    values = shown_values(actions, words)
     people, worded = values["people"], text_of(actions, "participants_text") != ""
-    how_many = people.where(worded, (people + " taking part").where(people != "", ""))  # '15 taking part', or 'some 20 members'
+    taking_part = people.map(lambda number: words.t("{people} taking part", people=number) if number else "")
+    how_many = people.where(worded, taking_part)  # '15 taking part', or 'some 20 members'
     placed = text_of(actions, "unplaced_reason").eq("") & (actions["lat"].notna() if "lat" in actions else False)
+    unnamed = words.t("Unnamed organisers")
     return [
-        Caption(who, where, _what(kind, target), people, bool(on_map))
+        Caption(who, where, _what(kind, target, words), people, bool(on_map), unnamed)
         for who, where, kind, target, people, on_map in zip(
             values["organisations"], values["place"], values["kind"], values["target"], how_many, placed, strict=True
         )
     ]
 
 
-def _what(kind: str, target: str) -> str:
+def _what(kind: str, target: str, words: Words = ENGLISH) -> str:
+    said = kind_word(kind, words)
     if not target:
-        return kind
+        return said
     if kind in WRITTEN_KINDS:
-        return f"{kind} to {target}"
+        return words.t("{kind} to {target}", kind=said, target=target)
     if re.search(r"embass|consulate|office", target, re.IGNORECASE):
-        return f"{kind} at {target}"
-    return f"{kind}, addressed to {target}"
+        return words.t("{kind} at {target}", kind=said, target=target)
+    return words.t("{kind}, addressed to {target}", kind=said, target=target)
 
 
-def _captions(actions: pd.DataFrame) -> list[Caption]:
-    return captions_of(actions) if len(actions) else []
+def _captions(actions: pd.DataFrame, words: Words = ENGLISH) -> list[Caption]:
+    return captions_of(actions, words) if len(actions) else []
 
 
 def _placed(actions: pd.DataFrame) -> pd.DataFrame:
@@ -94,7 +99,11 @@ def _placed(actions: pd.DataFrame) -> pd.DataFrame:
 
 
 def story_slides(
-    actions: pd.DataFrame, max_days: int = 366, opening_title: str = BUNDLED.opening, closing_title: str = BUNDLED.closing
+    actions: pd.DataFrame,
+    max_days: int = 366,
+    opening_title: str = BUNDLED.opening,
+    closing_title: str = BUNDLED.closing,
+    words: Words = ENGLISH,
 ) -> list[Slide]:
     """The slides of the story, in order: never more than `max_days` day slides, and no action left out.
 
@@ -109,7 +118,8 @@ def story_slides(
     if prelude_end is not None:
         early = dated[dated["date"].dt.date <= prelude_end]
         first = early["date"].min().date()
-        slides.append(Slide("opening", opening_title, f"From {first:%d %B %Y}", _captions(early), marker_rows(_placed(early))))
+        subtitle = words.t("From {day}", day=words.date(first, "long"))
+        slides.append(Slide("opening", opening_title, subtitle, _captions(early, words), marker_rows(_placed(early), words)))
         days = [day for day in days if day > prelude_end]
     later = actions.iloc[0:0]
     if days:
@@ -121,10 +131,10 @@ def story_slides(
             slides.append(
                 Slide(
                     day.isoformat(),
-                    f"{day:%A %d %B %Y}",
-                    _day_subtitle(story, starting, day),
-                    _captions(starting),
-                    marker_rows(_placed(starting)),
+                    words.date(day, "day"),
+                    _day_subtitle(story, starting, day, words),
+                    _captions(starting, words),
+                    marker_rows(_placed(starting), words),
                 )
             )
         if len(shown) > max_days:
@@ -132,23 +142,33 @@ def story_slides(
     unplaced = actions[(actions["date"].isna()) | (actions.get("unplaced_reason", pd.Series("", index=actions.index)) != "")]
     closing = pd.concat([unplaced, later]).drop_duplicates("id")
     if len(closing):
-        subtitle = "Letters, petitions and other actions with no place on the map or no date"
+        subtitle = words.t("Letters, petitions and other actions with no place on the map or no date")
         if len(later):
-            subtitle += f"; and {len(later)} action{'s' if len(later) != 1 else ''} after the story's last day ({max_days} days at most)"
-        slides.append(Slide("closing", closing_title, subtitle, _captions(closing), marker_rows(_placed(closing))))
+            subtitle += words.tn(
+                "; and {n} action after the story's last day ({days} days at most)",
+                "; and {n} actions after the story's last day ({days} days at most)",
+                len(later),
+                days=max_days,
+            )
+        slides.append(Slide("closing", closing_title, subtitle, _captions(closing, words), marker_rows(_placed(closing), words)))
     return slides
 
 
-def _day_subtitle(story: pd.DataFrame, starting: pd.DataFrame, day: dt.date) -> str:
+def _day_subtitle(story: pd.DataFrame, starting: pd.DataFrame, day: dt.date, words: Words = ENGLISH) -> str:
     """How many actions start that day, and which longer ones go on through it."""
     count = len(starting)
-    words = f"{count} action{'s' if count != 1 else ''}" if count else "No new action reported on this day in the sources"
+    said = words.tn("{n} action", "{n} actions", count) if count else words.t("No new action reported on this day in the sources")
     stamp = pd.Timestamp(day)
     ongoing = story[(story["date"] < stamp) & (story["date_end"].notna()) & (story["date_end"] >= stamp)]
     for action in ongoing.to_dict("records"):
-        who = action.get("organisations") or "unnamed organisers"
-        words += f" · going on: {action['action_kind']} by {who}, {action['date']:%d %b}–{action['date_end']:%d %b}"
-    return words
+        said += words.t(
+            " · going on: {kind} by {who}, {first}–{last}",
+            kind=kind_word(action["action_kind"], words),
+            who=action.get("organisations") or words.t("unnamed organisers"),
+            first=words.date(action["date"], "month"),
+            last=words.date(action["date_end"], "month"),
+        )
+    return said
 
 
 def _prelude_end(days: list[dt.date]) -> dt.date | None:

@@ -19,11 +19,12 @@ from streamlit import config as streamlit_config
 from utils import assets, memo
 from utils.campaign import Campaign, campaign_beside, campaign_of_file, read_campaign
 from utils.config import REPO, Settings, settings_from
-from utils.countries import country_name
 from utils.errors import ConfigError
 from utils.escape import plain_notice
-from utils.filters import ViewFilter, ViewResult, apply, fit_to_data, organisations_of
+from utils.fields import kind_word
+from utils.filters import ViewFilter, ViewResult, apply, fit_to_data, organisations_of, other_names
 from utils.geocode import default_geocoder
+from utils.i18n import ENGLISH, LANGUAGE, LANGUAGES, N_, Words, language_of_link, preferred_language, words_in
 from utils.load import load_actions
 from utils.loaded import Loaded, content_digest, place
 from utils.mapview import build_map
@@ -34,8 +35,8 @@ from utils.timeline import data_span
 from views import state
 
 log = logging.getLogger(__name__)
-ALL_LABEL = "All dates"
-CHOOSE_LABEL = "Choose dates"
+ALL_LABEL = N_("All dates")  # the Dates radio's own choices, as its state holds them (shown in the chosen language)
+CHOOSE_LABEL = N_("Choose dates")
 
 
 @dataclass(frozen=True)
@@ -47,10 +48,12 @@ class Context:
     notes: tuple[str, ...]
     asset_urls: dict[str, str]
     opened_link: bool = False  # this run is the one that opened the link: its notes are said now
+    words: Words = ENGLISH  # the interface's language
 
     @property
     def campaign(self) -> Campaign:
-        return self.loaded.campaign
+        """The campaign's words in the chosen language."""
+        return self.loaded.campaign.in_language(self.words)
 
 
 def app_secrets() -> dict:
@@ -137,24 +140,47 @@ def file_digest(path: str, size: int, modified_ns: int) -> str:
     return content_digest(Path(path).read_bytes())
 
 
-def bundled_data(settings: Settings) -> Loaded:
+def bundled_data(settings: Settings, words: Words = ENGLISH) -> Loaded:
     path = settings.data
     try:
         digest, read = data_source(settings)
     except ConfigError as error:
-        st.error(f"A setting is wrong, so the map cannot be shown: {error}")
+        st.error(words.t("A setting is wrong, so the map cannot be shown: {error}", error=error))
         st.stop()
     except Exception as error:  # a file that cannot be read, a database that cannot be reached: logged, never shown
         log.error("cannot read the actions (%s, %s): %s: %s", path, settings.uses_database and "database", type(error).__name__, error)
-        st.error("The map's data cannot be read right now, so there is nothing to show yet. The site's operator has been told in the log.")
+        st.error(
+            words.t(
+                "The map's data cannot be read right now, so there is nothing to show yet. The site's operator has been told in the log."
+            )
+        )
         st.stop()
-    with st.spinner("Loading and placing the actions…"):
+    with st.spinner(words.t("Loading and placing the actions…")):
         try:
             return load_placed(digest, read, path.name, settings)
         except ConfigError as error:  # the campaign file: its name, key and problem, no path or traceback
             log.error("%s", error)
-            st.error(f"A setting is wrong, so the map cannot be shown: {error}")
+            st.error(words.t("A setting is wrong, so the map cannot be shown: {error}", error=error))
             st.stop()
+
+
+def chosen_words() -> Words:
+    """The interface's language: the link's `lang=`, else the browser's preference, else English; then the picker's.
+    Read before anything is drawn, so every page, the sidebar and the navigation speak it."""
+    if not state.LANGUAGE.present():
+        asked = st.query_params.get("lang", "")
+        code = language_of_link(asked) if asked else None
+        if code is None:
+            code = preferred_language(st.context.headers.get("Accept-Language", "") if st.context.headers else "")
+        state.LANGUAGE.set(code)
+    code = state.LANGUAGE.get()
+    return words_in(code if code in LANGUAGE else "en")
+
+
+def language_picker(words: Words) -> None:
+    """The languages, each in its own words; the label says 'Language' in the chosen one and in English."""
+    label = words.t("Language") if words.english else f"{words.t('Language')} · Language"
+    st.selectbox(label, [language.code for language in LANGUAGES], key=state.LANGUAGE.name, format_func=lambda code: LANGUAGE[code].name)
 
 
 # --- the view in the sidebar and the URL ----------------------------------------
@@ -165,14 +191,19 @@ def _query() -> dict[str, list[str]]:
 
 
 def _seed_widgets(
-    view: ViewFilter, options: dict[str, list[str]], notes: list[str], window: tuple[dt.date, dt.date], campaign: Campaign
+    view: ViewFilter,
+    options: dict[str, list[str]],
+    notes: list[str],
+    window: tuple[dt.date, dt.date],
+    campaign: Campaign,
+    words: Words = ENGLISH,
 ) -> None:
     """On a session's first run the URL is the view: put it into the widgets."""
     week = campaign.week_of(view.start, view.end)
     if view.all_dates:
         state.DATES_MODE.set(ALL_LABEL)
     elif week is not None:
-        state.DATES_MODE.set(week.label)
+        state.DATES_MODE.set(week.key)
     else:
         state.DATES_MODE.set(CHOOSE_LABEL)
         state.DATES_RANGE.set((view.start or window[0], view.end or window[1]))
@@ -180,21 +211,21 @@ def _seed_widgets(
         known = [value for value in values if value in options[key.name]]
         unknown = [value for value in values if value not in options[key.name]]
         if unknown:
-            notes.append(f"{key.name}: {', '.join(unknown)[:80]!r} not in this data; ignored")
+            notes.append(words.t("{filter}: {values} not in this data; ignored", filter=key.name, values=repr(", ".join(unknown)[:80])))
         key.set(known)
     state.SEARCH.set(view.search)
     state.DAY.set(view.day)
     if view.action and view.action not in options["ids"]:
-        notes.append(f"action={view.action[:60]!r} is not an action in this data; no action is selected")
+        notes.append(words.t("action={value} is not an action in this data; no action is selected", value=repr(view.action[:60])))
         view = view.replace(action="")
     state.ACTION.set(view.action)
     state.SLIDE.set(view.slide)
 
 
-def sidebar_view(actions: pd.DataFrame, campaign: Campaign) -> tuple[ViewFilter, list[str], bool]:
+def sidebar_view(actions: pd.DataFrame, campaign: Campaign, words: Words = ENGLISH) -> tuple[ViewFilter, list[str], bool]:
     """The filters in the sidebar, kept in the URL so a copied link reproduces the view."""
     options = {
-        "countries": sorted({code for code in actions["country_code"].unique() if code}, key=country_name),
+        "countries": sorted({code for code in actions["country_code"].unique() if code}, key=words.country),
         "kinds": [kind for kind in ACTION_KINDS if kind in set(actions["action_kind"].unique())],
         "organisations": organisations_of(actions),
     }
@@ -202,13 +233,13 @@ def sidebar_view(actions: pd.DataFrame, campaign: Campaign) -> tuple[ViewFilter,
     opened_link = not state.DATES_MODE.present()
     first, last = data_span(actions, campaign.first_week)
     earliest, latest = first - dt.timedelta(days=366), last + dt.timedelta(days=366)
-    weeks = {week.label: week for week in campaign.weeks}
+    weeks = {week.key: week for week in campaign.weeks}
     home = campaign.home
     if opened_link or state.DATES_MODE.get() not in (*weeks, ALL_LABEL, CHOOSE_LABEL):  # or another campaign's file
-        view, notes = ViewFilter.from_query(_query() if opened_link else {}, home)
-        view, moved = fit_to_data(view, earliest, latest, home)
+        view, notes = ViewFilter.from_query(_query() if opened_link else {}, home, words)
+        view, moved = fit_to_data(view, earliest, latest, home, words)
         notes += moved
-        _seed_widgets(view, {**options, "ids": set(actions["id"])}, notes, (earliest, latest), campaign)
+        _seed_widgets(view, {**options, "ids": set(actions["id"])}, notes, (earliest, latest), campaign, words)
         state.URL_NOTES.set(notes)
     notes = state.URL_NOTES.pop()  # said once, on the run that opened the link
     for key in state.FILTERS:  # another file (an upload) may not have what was chosen
@@ -222,12 +253,18 @@ def sidebar_view(actions: pd.DataFrame, campaign: Campaign) -> tuple[ViewFilter,
     if isinstance(chosen, (tuple, list)):  # another file has another window: keep the choice inside it
         state.DATES_RANGE.set(tuple(min(max(day, earliest), latest) for day in chosen))
     with st.sidebar:
-        st.header("Filters")
-        mode = st.radio("Dates", [*weeks, ALL_LABEL, CHOOSE_LABEL], key=state.DATES_MODE.name)
+        language_picker(words)
+        st.header(words.t("Filters"))
+        mode = st.radio(
+            words.t("Dates"),
+            [*weeks, ALL_LABEL, CHOOSE_LABEL],
+            key=state.DATES_MODE.name,
+            format_func=lambda mode: weeks[mode].label_in(words) if mode in weeks else words.t(mode),
+        )
         start, end = weeks[mode].dates if mode in weeks else (None, None)
         if mode == CHOOSE_LABEL:
             chosen = st.date_input(
-                "From – to",
+                words.t("From – to"),
                 value=state.DATES_RANGE.get() or (home if all(home) else (first, last)),
                 min_value=earliest,
                 max_value=latest,
@@ -239,13 +276,23 @@ def sidebar_view(actions: pd.DataFrame, campaign: Campaign) -> tuple[ViewFilter,
             elif isinstance(chosen, (tuple, list)) and len(chosen) == 1:
                 start = end = chosen[0]
         countries = st.multiselect(
-            "Country", options["countries"], key=state.COUNTRIES.name, format_func=country_name, placeholder="All countries"
+            words.t("Country"),
+            options["countries"],
+            key=state.COUNTRIES.name,
+            format_func=words.country,
+            placeholder=words.t("All countries"),
         )
-        kinds = st.multiselect("Kind of action", options["kinds"], key=state.KINDS.name, placeholder="All kinds")
+        kinds = st.multiselect(
+            words.t("Kind of action"),
+            options["kinds"],
+            key=state.KINDS.name,
+            format_func=lambda kind: kind_word(kind, words),
+            placeholder=words.t("All kinds"),
+        )
         organisations = st.multiselect(
-            "Organisation", options["organisations"], key=state.ORGANISATIONS.name, placeholder="All organisations"
+            words.t("Organisation"), options["organisations"], key=state.ORGANISATIONS.name, placeholder=words.t("All organisations")
         )
-        search = st.text_input("Search", key=state.SEARCH.name, placeholder="words in any field", max_chars=200)
+        search = st.text_input(words.t("Search"), key=state.SEARCH.name, placeholder=words.t("words in any field"), max_chars=200)
     view = ViewFilter(
         start=start,
         end=end,
@@ -256,6 +303,7 @@ def sidebar_view(actions: pd.DataFrame, campaign: Campaign) -> tuple[ViewFilter,
         search=search.strip(),
         action=state.ACTION.get() or "",
         slide=state.SLIDE.get() or "",
+        language=words.code,
     )
     days = view.replace(day=None).days()
     if view.day and days and not days[0] <= view.day <= days[1]:
@@ -277,15 +325,21 @@ def write_url(view: ViewFilter, home: tuple, file_name: str = "") -> None:
         st.query_params.from_dict(wanted)
 
 
-def context(settings: Settings) -> Context:
+def context(settings: Settings, words: Words = ENGLISH) -> Context:
     uploaded = state.UPLOADED.get() if settings.uploads_open else None
-    loaded = uploaded or bundled_data(settings)
-    view, notes, opened_link = sidebar_view(loaded.actions, loaded.campaign)
+    loaded = uploaded or bundled_data(settings, words)
+    view, notes, opened_link = sidebar_view(loaded.actions, loaded.campaign.in_language(words), words)
+    if view.search:
+        gazetteer = shared_geocoder(settings).gazetteer
+        view = view.replace(also=other_names(view.search, gazetteer.names_of if gazetteer else (lambda name: []), words))
     asked_for_file = st.query_params.get("file", "") if opened_link else ""  # the URL is rewritten below, after this run's look
     if asked_for_file and uploaded is None:
         notes.append(
-            f"file={asked_for_file[:100]!r}: a file you load is kept for your session only, and a reload or a new tab starts a new one "
-            "(nothing is stored on the server); showing the bundled data. Load the file again on the Data page."
+            words.t(
+                "file={value}: a file you load is kept for your session only, and a reload or a new tab starts a new one "
+                "(nothing is stored on the server); showing the bundled data. Load the file again on the Data page.",
+                value=repr(asked_for_file[:100]),
+            )
         )
     write_url(view, loaded.campaign.home, loaded.name if uploaded is not None else "")
     return Context(
@@ -296,6 +350,7 @@ def context(settings: Settings) -> Context:
         tuple(notes),
         asset_urls(),
         opened_link,
+        words,
     )
 
 
@@ -308,6 +363,7 @@ def small_map(ctx: Context, actions: pd.DataFrame):
         outlines=ctx.asset_urls.get("outlines"),
         tiles=ctx.settings.tiles,
         attribution=ctx.settings.tiles_attribution,
+        words=ctx.words,
     )
 
 
@@ -323,22 +379,25 @@ def share(ctx: Context, page: str) -> None:
     """A Share button: the view's link to copy, an embed snippet, and a QR code for posters and slides."""
     page_url = st.context.url or f"http://localhost:8501/{page}"
     link = view_link(page_url, ctx.view.to_query(ctx.campaign.home))
-    with st.popover("Share this view", icon=":material/share:"):
-        st.caption("The link opens exactly this view: dates, day, filters and selection.")
+    words = ctx.words
+    with st.popover(words.t("Share this view"), icon=":material/share:"):
+        st.caption(words.t("The link opens exactly this view: dates, day, filters, selection and language."))
         st.code(link, language=None, wrap_lines=True)
-        st.caption("To show it on another site, paste this:")
+        st.caption(words.t("To show it on another site, paste this:"))
         st.code(embed_snippet(link), language="html", wrap_lines=True)
         png = qr_png(link)
-        st.image(png, caption="Scan to open this view", width=220)
-        st.download_button("QR code (PNG)", png, "solidarity-map-qr.png", "image/png", key=f"qr_png_{page}")
-        st.download_button("QR code (SVG, for print)", qr_svg(link), "solidarity-map-qr.svg", "image/svg+xml", key=f"qr_svg_{page}")
+        st.image(png, caption=words.t("Scan to open this view"), width=220)
+        st.download_button(words.t("QR code (PNG)"), png, "solidarity-map-qr.png", "image/png", key=f"qr_png_{page}")
+        st.download_button(
+            words.t("QR code (SVG, for print)"), qr_svg(link), "solidarity-map-qr.svg", "image/svg+xml", key=f"qr_svg_{page}"
+        )
 
 
-def show_notes(notes: tuple[str, ...]) -> None:
+def show_notes(notes: tuple[str, ...], words: Words = ENGLISH) -> None:
     if notes:
-        say("info", "Some of this link could not be used, so the defaults stand in:", notes)
+        say("info", words.t("Some of this link could not be used, so the defaults stand in:"), notes)
 
 
 def counted(number: int, word: str) -> str:
-    """'1 action', '7 actions'."""
+    """'1 action', '7 actions' (the pages not yet in the catalogs: Report and Moderate)."""
     return f"{number:,} {word}{'' if number == 1 else 's'}"

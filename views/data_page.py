@@ -12,8 +12,9 @@ from streamlit_folium import st_folium
 from utils import counts, export
 from utils.campaign import campaign_of_file
 from utils.escape import escape_text, safe_url
-from utils.fields import TABLE_LABELS
+from utils.fields import kind_word
 from utils.geocode import Geocoder
+from utils.i18n import N_, Words
 from utils.load import Limits, Problem, account, load_actions
 from utils.loaded import Loaded, content_digest, place
 from utils.mapping import ColumnMapping, propose_mapping, read_headers
@@ -22,28 +23,33 @@ from utils.schema import ACTION_KINDS, ALL_COLUMN_NAMES, BY_NAME, COLUMN_NAMES, 
 from utils.sheets import csv_bytes
 from utils.timeline import headline
 from views import report_reader, state
-from views.common import Context, counted, say, shared_geocoder, show_all_dates, show_notes, small_map
+from views.common import Context, say, shared_geocoder, show_all_dates, show_notes, small_map
 
 log = logging.getLogger(__name__)
-KEEP = "(keep as it is)"
+KEEP = N_("(keep as it is)")
 
 
 def render(ctx: Context) -> None:
-    st.title("Data")
+    words = ctx.words
+    st.title(words.t("Data"))
     say(
-        "caption", f"{ctx.loaded.name}: the actions of the current view, their counts, and downloads. The sidebar's filters apply here too."
+        "caption",
+        words.t(
+            "{name}: the actions of the current view, their counts, and downloads. The sidebar's filters apply here too.",
+            name=ctx.loaded.name,
+        ),
     )
-    show_notes(ctx.notes)
+    show_notes(ctx.notes, words)
     _upload(ctx)
     # opened on demand: its own uploader and editor are drawn only for who asks for them
-    if st.toggle("From a report to rows: read a campaign's round-up", key=state.READER_OPEN.name):
+    if st.toggle(words.t("From a report to rows: read a campaign's round-up"), key=state.READER_OPEN.name):
         with st.container(border=True):
             report_reader.render(ctx)
     actions = ctx.result.all
-    _table(actions, ctx.settings.table_rows)
+    _table(actions, ctx.settings.table_rows, words)
     _downloads(ctx, actions)
     _charts(ctx, actions)
-    _problems(ctx.loaded)
+    _problems(ctx.loaded, words)
 
 
 def table_of(actions: pd.DataFrame) -> pd.DataFrame:
@@ -56,19 +62,20 @@ def table_of(actions: pd.DataFrame) -> pd.DataFrame:
 
 # the table's orders: column, earliest or fewest first
 ORDERS = {
-    "date, earliest first": ("date", True),
-    "date, latest first": ("date", False),
-    "organisation": ("organisations", True),
-    "country": ("country_code", True),
-    "people taking part, most first": ("participants", False),
+    N_("date, earliest first"): ("date", True),
+    N_("date, latest first"): ("date", False),
+    N_("organisation"): ("organisations", True),
+    N_("country"): ("country_code", True),
+    N_("people taking part, most first"): ("participants", False),
 }
 
 
-def _table(actions: pd.DataFrame, page_rows: int) -> None:
-    st.subheader(f"{counted(len(actions), 'action')} in this view")
+def _table(actions: pd.DataFrame, page_rows: int, words: Words) -> None:
+    st.subheader(words.tn("{n} action in this view", "{n} actions in this view", len(actions)))
     if len(actions) > page_rows:
-        actions = _page(actions, page_rows)  # the browser is sent one page of rows, never the whole view
+        actions = _page(actions, page_rows, words)  # the browser is sent one page of rows, never the whole view
     table = table_of(actions)
+    table["action_kind"] = table["action_kind"].map(lambda kind: kind_word(kind, words))
     first = [
         "date",
         "on_map",
@@ -91,57 +98,70 @@ def _table(actions: pd.DataFrame, page_rows: int) -> None:
         width="stretch",
         column_order=first
         + [name for name in table.columns if name not in first and name != "country_code"],  # the file's own extra columns too
-        column_config=_column_config(),
+        column_config=_column_config(words),
     )
 
 
-def _page(actions: pd.DataFrame, page_rows: int) -> pd.DataFrame:
+def _page(actions: pd.DataFrame, page_rows: int, words: Words) -> pd.DataFrame:
     pages = -(-len(actions) // page_rows)
     if state.TABLE_PAGE.get() > pages:  # a narrower view has fewer pages
         state.TABLE_PAGE.set(pages)
     with st.container(horizontal=True, vertical_alignment="bottom"):
-        order = st.selectbox("Order", list(ORDERS), key=state.TABLE_ORDER.name, width=280)
-        page = st.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, step=1, key=state.TABLE_PAGE.name, width=180)
+        order = st.selectbox(words.t("Order"), list(ORDERS), key=state.TABLE_ORDER.name, width=280, format_func=words.t)
+        page = st.number_input(
+            words.t("Page (of {pages})", pages=pages), min_value=1, max_value=pages, step=1, key=state.TABLE_PAGE.name, width=180
+        )
     column, ascending = ORDERS[order]
     ordered = actions.sort_values(column, ascending=ascending, kind="stable", na_position="last")
     first = (page - 1) * page_rows
     shown = ordered.iloc[first : first + page_rows]
-    st.caption(f"Rows {first + 1:,} to {first + len(shown):,} of {len(actions):,}, by {order}. The CSV below holds them all.")
+    st.caption(
+        words.t(
+            "Rows {first} to {last} of {all}, by {order}. The CSV below holds them all.",
+            first=first + 1,
+            last=first + len(shown),
+            all=len(actions),
+            order=words.t(order),
+        )
+    )
     return shown
 
 
-def _column_config() -> dict:
-    """The table's heads: an action's fields in the words its popup uses (fields.TABLE_LABELS), the other columns
-    in the schema's; each column's help is its description in the schema."""
-    words = {**LABELS, "city": "City", "country": "Country", **TABLE_LABELS}
-    help_ = {name: column.description for name, column in BY_NAME.items()}
-    config = {name: st.column_config.TextColumn(words[name], help=help_[name]) for name in ALL_COLUMN_NAMES}
+def _column_config(words: Words) -> dict:
+    """The table's heads: an action's fields in the words its popup uses (export.column_heads), the other columns
+    in the schema's; each column's help is its description in the schema; all in the chosen language."""
+    heads = export.column_heads(words)
+    help_ = {name: words.t(column.description) for name, column in BY_NAME.items()}
+    config = {name: st.column_config.TextColumn(heads[name], help=help_[name]) for name in ALL_COLUMN_NAMES}
     config.update(
-        date=st.column_config.DateColumn(words["date"], format="YYYY-MM-DD", help=help_["date"]),
-        date_end=st.column_config.DateColumn("Until", format="YYYY-MM-DD", help=help_["date_end"]),
-        on_map=st.column_config.CheckboxColumn("On map", help="Whether the action has a place on the map"),
-        organisations=st.column_config.TextColumn(words["organisations"], width="medium", help=help_["organisations"]),
-        participants=st.column_config.NumberColumn(words["participants"], format="%d", help=help_["participants"]),
-        link=st.column_config.LinkColumn("Source link", help="Only http(s) sources are links", display_text="open"),
-        description=st.column_config.TextColumn(words["description"], width="large", help=help_["description"]),
+        date=st.column_config.DateColumn(heads["date"], format="YYYY-MM-DD", help=help_["date"]),
+        date_end=st.column_config.DateColumn(heads["date_end"], format="YYYY-MM-DD", help=help_["date_end"]),
+        on_map=st.column_config.CheckboxColumn(words.t("On map"), help=words.t("Whether the action has a place on the map")),
+        organisations=st.column_config.TextColumn(heads["organisations"], width="medium", help=help_["organisations"]),
+        participants=st.column_config.NumberColumn(heads["participants"], format="%d", help=help_["participants"]),
+        link=st.column_config.LinkColumn(
+            words.t("Source link"), help=words.t("Only http(s) sources are links"), display_text=words.t("open")
+        ),
+        description=st.column_config.TextColumn(heads["description"], width="large", help=help_["description"]),
     )
     return config
 
 
 def _downloads(ctx: Context, actions: pd.DataFrame) -> None:
     stem = ctx.loaded.name.rsplit(".", 1)[0]
+    words = ctx.words
     columns = st.columns(3)
     # written when the button is pressed, not on every run: a view of a million actions is a file of 100 MB and more
     columns[0].download_button(
-        "⬇ CSV of this view",
-        lambda: csv_bytes(export.view_table(actions)),
+        words.t("⬇ CSV of this view"),
+        lambda: csv_bytes(export.view_table(actions, words)),
         f"{stem}-view.csv",
         "text/csv",
-        help="Opens safely in Excel and LibreOffice",
+        help=words.t("Opens safely in Excel and LibreOffice; its column heads are in the chosen language, and this site reads them back"),
         on_click="ignore",
     )
     columns[1].download_button(
-        "⬇ GeoJSON of the placed actions",
+        words.t("⬇ GeoJSON of the placed actions"),
         lambda: export.geojson_bytes(actions),
         f"{stem}-view.geojson",
         "application/geo+json",
@@ -149,8 +169,8 @@ def _downloads(ctx: Context, actions: pd.DataFrame) -> None:
     )
     problems = ctx.loaded.problems
     columns[2].download_button(
-        f"⬇ Load problems ({len(problems)})",
-        lambda: csv_bytes(export.problems_table(problems)),
+        words.t("⬇ Load problems ({n})", n=len(problems)),
+        lambda: csv_bytes(export.problems_table(problems, words)),
         f"{stem}-problems.csv",
         "text/csv",
         disabled=not problems,
@@ -162,16 +182,20 @@ def _bar_height(table: pd.DataFrame) -> int:
     return 90 + 34 * len(table)
 
 
-def _bars(table: pd.DataFrame, label: str, title: str, colour_by_kind: bool = False) -> alt.Chart:
+def _bars(table: pd.DataFrame, label: str, title: str, words: Words, colour_by_kind: bool = False) -> alt.Chart:
     height = 34 * len(table)
     colour = (
-        alt.Color(f"{label}:N", scale=alt.Scale(domain=list(KIND_STYLE), range=[style[0] for style in KIND_STYLE.values()]), legend=None)
+        alt.Color(
+            f"{label}:N",
+            scale=alt.Scale(domain=[kind_word(kind, words) for kind in KIND_STYLE], range=[style[0] for style in KIND_STYLE.values()]),
+            legend=None,
+        )
         if colour_by_kind
         else alt.value("#c62828")
     )
     base = alt.Chart(table).encode(
         y=alt.Y(f"{label}:N", sort="-x", title=None, axis=alt.Axis(labelLimit=170, labelFontSize=14)),
-        x=alt.X("actions:Q", title="Actions", axis=alt.Axis(tickMinStep=1, labelFontSize=13)),
+        x=alt.X("actions:Q", title=words.t("Actions"), axis=alt.Axis(tickMinStep=1, labelFontSize=13)),
     )
     bars = base.mark_bar().encode(color=colour, tooltip=[f"{label}:N", "actions:Q"])
     text = base.mark_text(align="left", dx=4, fontSize=14).encode(text="actions:Q")
@@ -181,63 +205,89 @@ def _bars(table: pd.DataFrame, label: str, title: str, colour_by_kind: bool = Fa
 def _charts(ctx: Context, actions: pd.DataFrame) -> None:
     if actions.empty:
         return
-    st.subheader("Counts")
+    words = ctx.words
+    st.subheader(words.t("Counts"))
     figures = headline(actions)  # the Map page's figures: signatures are not people taking part, a call to action is no action
-    words = f"**{figures['participants']:,} people taking part** where known ({figures['with_count']} actions give a count, {figures['without_count']} give none)"
+    said = words.t(
+        "**{people} people taking part** where known ({some} actions give a count, {none} give none)",
+        people=figures["participants"],
+        some=figures["with_count"],
+        none=figures["without_count"],
+    )
     if figures["petitions"]:
-        words += f"; **{figures['signatures']:,} signatures** on {counted(figures['petitions'], 'petition')}"
-    st.markdown(words + ".")
-    days = counts.per_day(actions, [week.dates for week in ctx.campaign.weeks])
+        said += words.tn("; **{signatures} signatures** on {n} petition", "; **{signatures} signatures** on {n} petitions", figures["petitions"],
+                         signatures=figures["signatures"])  # fmt: skip
+    st.markdown(said + words.t("."))  # numbers and the catalogs' words only
+    days = counts.per_day(actions, [week.dates for week in ctx.campaign.weeks], words)
     day_chart = (
         alt.Chart(days[["label", "actions", "when"]])
         .mark_bar()
         .encode(
             x=alt.X("label:N", sort=list(days["label"]), title=None, axis=alt.Axis(labelAngle=0, labelFontSize=13, labelOverlap=True)),
-            y=alt.Y("actions:Q", title="Actions", axis=alt.Axis(tickMinStep=1), scale=alt.Scale(domainMin=0)),
+            y=alt.Y("actions:Q", title=words.t("Actions"), axis=alt.Axis(tickMinStep=1), scale=alt.Scale(domainMin=0)),
             color=alt.Color(
                 "when:N",
-                scale=alt.Scale(domain=list(counts.WHEN), range=["#c62828", "#90a4ae", "#78909c", "#cfd8dc"]),
+                scale=alt.Scale(domain=[words.t(when) for when in counts.WHEN], range=["#c62828", "#90a4ae", "#78909c", "#cfd8dc"]),
                 legend=alt.Legend(orient="top", title=None, labelFontSize=13),
             ),
-            tooltip=["label:N", "when:N", "actions:Q"],
+            tooltip=[
+                alt.Tooltip("label:N", title=words.t("Day")),
+                alt.Tooltip("when:N", title=words.t("When")),
+                alt.Tooltip("actions:Q", title=words.t("Actions")),
+            ],
         )
-        .properties(title="Per day (by start day)", height=220)
+        .properties(title=words.t("Per day (by start day)"), height=220)
     )
     st.altair_chart(day_chart, width="stretch", height=300)
     left, right = st.columns(2)
     for column, table, label, title, by_kind in (
-        (left, counts.per_country(actions), "country", "Per country", False),
-        (right, counts.per_kind(actions), "kind", "Per kind of action", True),
-        (st, counts.per_organisation(actions), "organisation", "Per organisation", False),
+        (left, counts.per_country(actions, words), "country", words.t("Per country"), False),
+        (right, counts.per_kind(actions, words), "said", words.t("Per kind of action"), True),
+        (st, counts.per_organisation(actions, words), "organisation", words.t("Per organisation"), False),
     ):
         shown, left_out = counts.top(table, BARS_MOST)  # the charts draw counts, never the actions themselves
-        column.altair_chart(_bars(shown, label, title, by_kind), width="stretch", height=_bar_height(shown))
+        column.altair_chart(_bars(shown, label, title, words, by_kind), width="stretch", height=_bar_height(shown))
         if left_out:
             column.caption(
-                f"The {BARS_MOST} with most actions are drawn, {left_out:,} more are left out of the chart; the CSV of this view has every action."
+                words.t(
+                    "The {most} with most actions are drawn, {left_out} more are left out of the chart; the CSV of this view has every action.",
+                    most=BARS_MOST,
+                    left_out=left_out,
+                )
             )
 
 
 BARS_MOST = 30
 
 
-def _problems(loaded: Loaded) -> None:
+def _problems(loaded: Loaded, words: Words) -> None:
     errors = [problem for problem in loaded.problems if problem.severity == "error"]
     rejected = len(loaded.rejected)
-    title = f"Load account: {loaded.rows_in_file:,} rows in the file, {len(loaded.actions):,} accepted, {rejected:,} rejected, {len(loaded.problems):,} problems"
+    title = words.t(
+        "Load account: {rows} rows in the file, {accepted} accepted, {rejected} rejected, {problems} problems",
+        rows=loaded.rows_in_file,
+        accepted=len(loaded.actions),
+        rejected=rejected,
+        problems=len(loaded.problems),
+    )
     with st.expander(title, expanded=bool(errors)):
         if loaded.problems:
-            st.dataframe(export.problems_table(loaded.problems[:PROBLEMS_SHOWN]), hide_index=True, width="stretch")
+            st.dataframe(export.problems_table(loaded.problems[:PROBLEMS_SHOWN], words), hide_index=True, width="stretch")
             if len(loaded.problems) > PROBLEMS_SHOWN:
                 st.caption(
-                    f"The first {PROBLEMS_SHOWN:,} of {len(loaded.problems):,} problems; the Load problems download above has them all."
+                    words.t(
+                        "The first {most} of {all} problems; the Load problems download above has them all.",
+                        most=PROBLEMS_SHOWN,
+                        all=len(loaded.problems),
+                    )
                 )
         else:
-            st.caption("Every row loaded with no problem.")
+            st.caption(words.t("Every row loaded with no problem."))
         if rejected:
             st.caption(
-                "Rejected rows, as they are in the file"
-                + (f" (the first {PROBLEMS_SHOWN:,} of {rejected:,}):" if rejected > PROBLEMS_SHOWN else ":")
+                words.t("Rejected rows, as they are in the file (the first {most} of {all}):", most=PROBLEMS_SHOWN, all=rejected)
+                if rejected > PROBLEMS_SHOWN
+                else words.t("Rejected rows, as they are in the file:")
             )
             st.dataframe(loaded.rejected.head(PROBLEMS_SHOWN), hide_index=True, width="stretch")
 
@@ -249,49 +299,67 @@ PROBLEMS_SHOWN = 1000  # rows of problems sent to the browser; the download hold
 
 
 def _upload(ctx: Context) -> None:
-    st.subheader("Load your own file")
+    words = ctx.words
+    st.subheader(words.t("Load your own file"))
     if not ctx.settings.uploads_open:
-        st.caption("Loading your own file is turned off on this site.")
+        st.caption(words.t("Loading your own file is turned off on this site."))
         return
     limit = ctx.settings.max_upload_mb
     st.caption(
-        f"A CSV of actions, up to {limit} MB, exported from any spreadsheet. It is shown on every page for you only, "
-        "until you close the tab or go back to the bundled data; nothing is stored on the server."
+        words.t(
+            "A CSV of actions, up to {limit} MB, exported from any spreadsheet. It is shown on every page for you only, "
+            "until you close the tab or go back to the bundled data; nothing is stored on the server.",
+            limit=limit,
+        )
     )
     if state.UPLOADED.get() is not None:
         on_map = ctx.loaded.actions[ctx.loaded.actions["unplaced_reason"] == ""]
-        say("success", f"Showing your file {ctx.loaded.name} ({len(ctx.loaded.actions)} actions, {len(on_map)} on the map) on every page.")
+        say(
+            "success",
+            words.t(
+                "Showing your file {name} ({actions} actions, {on_map} on the map) on every page.",
+                name=ctx.loaded.name,
+                actions=len(ctx.loaded.actions),
+                on_map=len(on_map),
+            ),
+        )
         _preview(ctx, on_map)
-        if st.button("Back to the bundled data"):
+        if st.button(words.t("Back to the bundled data")):
             state.UPLOADED.set(None)
             st.rerun()
-    upload = st.file_uploader("CSV file", type=["csv", "tsv", "txt"], key=state.UPLOAD_FILE.name)
+    upload = st.file_uploader(words.t("CSV file"), type=["csv", "tsv", "txt"], key=state.UPLOAD_FILE.name)
     if upload is None:
         return
     raw = upload.getvalue()
     if len(raw) > limit * 1_000_000:
-        say("error", f"{upload.name} is {len(raw) / 1e6:.1f} MB; the limit here is {limit} MB.")
+        say(
+            "error",
+            words.t("{name} is {size} MB; the limit here is {limit} MB.", name=upload.name, size=f"{len(raw) / 1e6:.1f}", limit=limit),
+        )
         return
     digest = content_digest(raw)
     try:
         unreadable, said = _first_look(digest, raw, ctx.settings.file_limits(upload=True))
     except Exception:  # the loader answers every file with words; this is the net under it, logged in full
         log.exception("the first look at an upload failed (%s bytes, digest %s)", len(raw), digest[:12])
-        say("error", "This file could not be read, and the reason is not one we know yet. It has been logged so that it can be fixed.")
+        say(
+            "error",
+            words.t("This file could not be read, and the reason is not one we know yet. It has been logged so that it can be fixed."),
+        )
         return
     if unreadable:  # not a CSV at all: no mapping can help
-        _show_errors(unreadable, said)
+        _show_errors(unreadable, said, words)
         return
     headers, sample = read_headers(raw)
-    mapping, every_row = _mapping_editor(headers, sample, digest[:12])
+    mapping, every_row = _mapping_editor(headers, sample, digest[:12], words)
     with st.container(horizontal=True, gap="small"):
-        load = st.button("Load this file", type="primary")
+        load = st.button(words.t("Load this file"), type="primary")
         st.download_button(
-            "⬇ This mapping (for the commands)",
+            words.t("⬇ This mapping (for the commands)"),
             ColumnMapping(mapping, every_row).to_json(),
             f"{upload.name}.mapping.json",
             "application/json",
-            help="Save it beside the file: python -m utils.geocode FILE.csv then reads the file the same way (or give --mapping).",
+            help=words.t("Save it beside the file: python -m utils.geocode FILE.csv then reads the file the same way (or give --mapping)."),
         )
     if load:
         try:
@@ -299,7 +367,10 @@ def _upload(ctx: Context) -> None:
         except Exception:  # as above: never a traceback for the visitor (st.rerun is a BaseException and passes)
             log.exception("loading an upload failed (%s bytes, digest %s)", len(raw), digest[:12])
             say(
-                "error", "This file could not be loaded, and the reason is not one we know yet. It has been logged so that it can be fixed."
+                "error",
+                words.t(
+                    "This file could not be loaded, and the reason is not one we know yet. It has been logged so that it can be fixed."
+                ),
             )
 
 
@@ -310,55 +381,62 @@ def _preview(ctx: Context, on_map: pd.DataFrame) -> None:
     """Where the file's actions landed, on a small map: a wrong country or a namesake shows at a glance."""
     if on_map.empty:
         return
-    with st.expander("Preview on a small map", expanded=True):
+    with st.expander(ctx.words.t("Preview on a small map"), expanded=True):
         preview = small_map(ctx, on_map.head(PREVIEW_MOST))
         st_folium(preview, height=320, use_container_width=True, returned_objects=[], key="upload_preview")
         if len(on_map) > PREVIEW_MOST:
-            st.caption(f"The first {PREVIEW_MOST:,} placed actions; the Map page shows them all.")
+            st.caption(ctx.words.t("The first {most} placed actions; the Map page shows them all.", most=PREVIEW_MOST))
 
 
-def _mapping_editor(headers: list[str], sample: list[str], digest: str) -> tuple[dict[str, str], dict[str, str]]:
+def _mapping_editor(headers: list[str], sample: list[str], digest: str, words: Words) -> tuple[dict[str, str], dict[str, str]]:
     """Which of our columns each of the file's feeds, in plain words; and one value for every row where the file has none."""
     st.markdown(
-        "**What each of your columns holds** (guessed from its name, in English, French, German, Spanish, Portuguese, Chinese or Korean; correct any):"
+        words.t(
+            "**What each of your columns holds** (guessed from its name, in English, French, German, Spanish, Portuguese, Chinese or "
+            "Korean; correct any):"
+        )
     )
     proposal = propose_mapping(headers)
-    words = {name: LABELS[name] for name in COLUMN_NAMES}
-    names = {label: name for name, label in words.items()}
-    choices = [KEEP, *words.values()]
+    labels = {name: words.t(LABELS[name]) for name in COLUMN_NAMES}
+    names = {label: name for name, label in labels.items()}
+    choices = [words.t(KEEP), *labels.values()]
     mapping: dict[str, str] = {}
     for index, (header, first) in enumerate(zip(headers, sample[: len(headers)], strict=False)):
         # one click opens each choice: a select box per column, the file's header and first value beside it
         left, right = st.columns([2, 3], vertical_alignment="center")
-        left.html(
-            f'<div style="font-size:15px"><b>{escape_text(header)}</b><br><span style="color:#4a4c57">e.g. {escape_text(first[:60])}</span></div>'
-        )
+        example = escape_text(words.t("e.g. {value}", value=first[:60]))
+        left.html(f'<div style="font-size:15px"><b>{escape_text(header)}</b><br><span style="color:#4a4c57">{example}</span></div>')
         chosen = right.selectbox(
-            f"Column {index + 1}: what it holds",  # a fixed label: a header is the file's text, never Markdown
+            words.t("Column {number}: what it holds", number=index + 1),  # a fixed label: a header is the file's text, never Markdown
             choices,
-            index=choices.index(words[proposal[header]]) if proposal[header] else 0,
+            index=choices.index(labels[proposal[header]]) if proposal[header] else 0,
             key=f"holds_{digest}_{index}",
             label_visibility="collapsed",
         )
         mapping[header] = names.get(chosen, "")
-    return mapping, _every_row(set(mapping.values()), digest)
+    return mapping, _every_row(set(mapping.values()), digest, words)
 
 
-def _every_row(mapped: set[str], digest: str) -> dict[str, str]:
+def _every_row(mapped: set[str], digest: str, words: Words) -> dict[str, str]:
     """For a column the file lacks: one value for all its rows (a file of marches held on one day, in one country)."""
     missing = [name for name in ("date", "action_kind", "country") if name not in mapped]
     if not missing:
         return {}
-    st.markdown("**Your file has no column for these; give one value for every row if it applies** (or leave empty):")
+    st.markdown(words.t("**Your file has no column for these; give one value for every row if it applies** (or leave empty):"))
     values: dict[str, str] = {}
     columns = st.columns(len(missing))
     for column, name in zip(columns, missing, strict=True):
         if name == "action_kind":
-            kind = column.selectbox(LABELS[name], ["", *ACTION_KINDS], key=f"every_{name}_{digest}", format_func=lambda k: k or "—")
+            kind = column.selectbox(
+                words.t(LABELS[name]),
+                ["", *ACTION_KINDS],
+                key=f"every_{name}_{digest}",
+                format_func=lambda k: kind_word(k, words) if k else "—",
+            )
             values[name] = kind
         else:
-            hint = "such as 2017-01-21" if name == "date" else "a name or a code, such as US"
-            values[name] = column.text_input(LABELS[name], key=f"every_{name}_{digest}", placeholder=hint, max_chars=80)
+            hint = words.t("such as 2017-01-21") if name == "date" else words.t("a name or a code, such as US")
+            values[name] = column.text_input(words.t(LABELS[name]), key=f"every_{name}_{digest}", placeholder=hint, max_chars=80)
     return {name: value for name, value in values.items() if value.strip()}
 
 
@@ -373,28 +451,29 @@ def _first_look(digest: str, _raw: bytes, limits: Limits) -> tuple[tuple[Problem
     return unreadable, account(result) if unreadable else ""
 
 
-def _show_errors(errors, said: str) -> None:
+def _show_errors(errors, said: str, words: Words) -> None:
     if errors:
-        say("error", "This file could not be loaded as it is:", [str(problem) for problem in errors[:20]])
+        say("error", words.t("This file could not be loaded as it is:"), [str(problem) for problem in errors[:20]])
     st.code(said, language=None)
 
 
 def _load_upload(ctx: Context, raw: bytes, name: str, mapping: dict[str, str], every_row: dict[str, str]) -> None:
+    words = ctx.words
     result = load_actions(raw, mapping=mapping, limits=ctx.settings.file_limits(upload=True), every_row=every_row)
-    _show_errors(result.errors, account(result))
+    _show_errors(result.errors, account(result), words)
     if result.accepted == 0:
         return
-    bar = st.progress(0.0, text="Placing the actions…")
+    bar = st.progress(0.0, text=words.t("Placing the actions…"))
     geocoder: Geocoder = state.VISITOR_GEOCODER.get() or shared_geocoder(ctx.settings).for_visitor(ctx.settings.share_upload_geocodes)
     state.VISITOR_GEOCODER.set(geocoder)  # this visitor's answers, kept for the session
 
     def progress(records: list) -> list:
         for number, record in enumerate(records, start=1):
             if number % 25 == 0 or number == len(records):
-                bar.progress(number / len(records), text=f"Finding the places… {number:,} of {len(records):,}")
+                bar.progress(number / len(records), text=words.t("Finding the places… {number} of {all}", number=number, all=len(records)))
             yield record
 
-    with st.spinner("Placing the actions (the offline gazetteer is built the first time, which takes a few seconds)…"):
+    with st.spinner(words.t("Placing the actions (the offline gazetteer is built the first time, which takes a few seconds)…")):
         # headed by its own name and dates: never the bundled campaign's words or week
         loaded = place(
             result, name, content_digest(raw, mapping, every_row), geocoder, lambda placed: campaign_of_file(name, placed), progress

@@ -12,25 +12,27 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from utils.aggregate import Viewport
-from utils.countries import country_name
+from utils.escape import escape_text
+from utils.fields import kind_word
 from utils.filters import apply
+from utils.i18n import N_
 from utils.mapview import KIND_STYLE, action_group, base_map, popup_html, view_group
 from utils.story import captions_of
 from utils.templates import template_text
 from utils.timeline import bounded_span, daily_counts, data_span, days_between, headline, is_frame
 from views import state
-from views.common import ALL_LABEL, Context, counted, say, share, show_notes
+from views.common import ALL_LABEL, Context, say, share, show_notes
 
-PACES = {"slow (5 s)": 5.0, "normal (3 s)": 3.0, "fast (1.5 s)": 1.5}
+PACES = {N_("slow (5 s)"): 5.0, N_("normal (3 s)"): 3.0, N_("fast (1.5 s)"): 1.5}
 
 
 def render(ctx: Context) -> None:
     st.html(f"<style>{PAGE_CSS}</style>")
     with st.container(horizontal=True, vertical_alignment="center"):
-        st.title("Solidarity Map")
+        st.title(ctx.words.t("Solidarity Map"))
         share(ctx, "map")
     say("caption", f"{_subject(ctx)} {_range_words(ctx)}")
-    show_notes(ctx.notes)
+    show_notes(ctx.notes, ctx.words)
     _load_warning(ctx)
     _headline(ctx)
     # the range's actions, whichever day the player shows: the timeline counts them, the player steps through them
@@ -56,7 +58,7 @@ PAGE_CSS = template_text("map_page.css")
 
 def _subject(ctx: Context) -> str:
     """What the map shows, in the campaign's words (or the visitor's own file, by its name)."""
-    return ctx.campaign.subject or f"Actions from {ctx.loaded.name}."
+    return ctx.campaign.subject or ctx.words.t("Actions from {name}.", name=ctx.loaded.name)
 
 
 def _load_warning(ctx: Context) -> None:
@@ -64,53 +66,80 @@ def _load_warning(ctx: Context) -> None:
     if rejected:
         say(
             "warning",
-            f"{rejected} of {ctx.loaded.rows_in_file} rows of {ctx.loaded.name} could not be loaded, so they are not shown. "
-            "The Data page lists each with its row, column and problem.",
+            ctx.words.t(
+                "{rejected} of {rows} rows of {name} could not be loaded, so they are not shown. "
+                "The Data page lists each with its row, column and problem.",
+                rejected=rejected,
+                rows=ctx.loaded.rows_in_file,
+                name=ctx.loaded.name,
+            ),
         )
 
 
 def _range_words(ctx: Context) -> str:
     """The dates shown, named by the campaign's week of action when the view is one."""
-    view = ctx.view
+    view, words = ctx.view, ctx.words
     weeks = ctx.campaign.weeks
     if view.day:
         within = [week.name for week in weeks if week.first <= view.day <= week.last]
-        return f"Showing {view.day:%A %d %B %Y}" + (f", during the {within[0].lower()}." if within else ".")
+        day = words.date(view.day, "day")
+        if within:
+            return words.t("Showing {day}, during the {week}.", day=day, week=within[0].lower())
+        return words.t("Showing {day}.", day=day)
     if view.all_dates:
-        return "Showing all dates."
+        return words.t("Showing all dates.")
     week = ctx.campaign.week_of(view.start, view.end)
     if week is not None:
-        return f"Showing the {week.name.lower()}, {week.words}."
-    return f"Showing {view.start or '…'} to {view.end or '…'}."
+        return words.t("Showing the {week}, {dates}.", week=week.name.lower(), dates=week.in_words(words))
+    return words.t(
+        "Showing {first} to {last}.",
+        first=words.date(view.start, "long") if view.start else "…",
+        last=words.date(view.end, "long") if view.end else "…",
+    )
 
 
 def _headline(ctx: Context) -> None:
     """One line of honest figures: the view's dated actions; undated ones and signatures counted apart."""
+    words = ctx.words
     figures = headline(ctx.result.shown)
     apart = headline(ctx.result.undated)
-    people = f"{figures['participants']:,}" if figures["with_count"] else "—"
+    people = words.number(figures["participants"]) if figures["with_count"] else "—"
     cells = [
-        (f"{figures['actions']:,}", "action" if figures["actions"] == 1 else "actions"),
-        (f"{figures['countries']:,}", "country" if figures["countries"] == 1 else "countries"),
-        (f"{figures['organisations']:,}", "organisation" if figures["organisations"] == 1 else "organisations"),
-        (people, "people taking part"),
+        (words.number(figures["actions"]), words.tn("action", "actions", figures["actions"])),
+        (words.number(figures["countries"]), words.tn("country", "countries", figures["countries"])),
+        (words.number(figures["organisations"]), words.tn("organisation", "organisations", figures["organisations"])),
+        (people, words.t("people taking part")),
     ]
     if figures["signatures"]:
-        cells.append((f"{figures['signatures']:,}", "signatures"))
+        cells.append((words.number(figures["signatures"]), words.t("signatures")))
     notes = []
     if figures["without_count"] and figures["with_count"]:
-        notes.append(f"{figures['without_count']} of {figures['actions'] - figures['petitions']} give no count")
+        notes.append(words.t("{some} of {all} give no count", some=figures["without_count"], all=figures["actions"] - figures["petitions"]))
     if apart["actions"]:
-        words = f"and {counted(apart['actions'], 'action')} with no date"
         if apart["signatures"]:
-            words += f" ({apart['signatures']:,} signatures)"
-        notes.append(words + ", listed below the map")
-    # numbers and fixed words only: no data text reaches this HTML
+            notes.append(
+                words.tn(
+                    "and {n} action with no date ({signatures} signatures), listed below the map",
+                    "and {n} actions with no date ({signatures} signatures), listed below the map",
+                    apart["actions"],
+                    signatures=apart["signatures"],
+                )
+            )
+        else:
+            notes.append(
+                words.tn(
+                    "and {n} action with no date, listed below the map",
+                    "and {n} actions with no date, listed below the map",
+                    apart["actions"],
+                )
+            )
+    # numbers and the catalogs' words only: no data text reaches this HTML
     html = "".join(
-        f'<span class="sm-figure"><span class="sm-figure-value">{value}</span> <span class="sm-figure-label">{label}</span></span>'
+        f'<span class="sm-figure"><span class="sm-figure-value">{escape_text(value)}</span> '
+        f'<span class="sm-figure-label">{escape_text(label)}</span></span>'
         for value, label in cells
     )
-    html += "".join(f'<span class="sm-figure-apart">{note}</span>' for note in notes)
+    html += "".join(f'<span class="sm-figure-apart">{escape_text(note)}</span>' for note in notes)
     st.html(f"<div class='sm-figures' data-testid='headline'>{html}</div>")
 
 
@@ -125,8 +154,14 @@ def _player_days(ctx: Context, in_range: pd.DataFrame) -> list[dt.date]:
     if cut:
         say(
             "caption",
-            f"The timeline and the day player cover {ctx.settings.max_days} days, {first:%d %B %Y} to {last:%d %B %Y}; "
-            f"the {cut:,} days after that are left out of them (the map and the lists still show every action).",
+            ctx.words.t(
+                "The timeline and the day player cover {days} days, {first} to {last}; "
+                "the {cut} days after that are left out of them (the map and the lists still show every action).",
+                days=ctx.settings.max_days,
+                first=ctx.words.date(first, "long"),
+                last=ctx.words.date(last, "long"),
+                cut=cut,
+            ),
         )
     if (last - first).days <= 31:
         return days_between(first, last)
@@ -137,29 +172,34 @@ def _player_days(ctx: Context, in_range: pd.DataFrame) -> list[dt.date]:
 def _timeline(ctx: Context, days: list[dt.date], in_range: pd.DataFrame) -> None:
     if not days:
         return
+    words = ctx.words
     table = daily_counts(in_range, days[0], days[-1])
     table = table[table["day"].isin(days)].copy()
-    table["label"] = table["day"].map(lambda day: f"{day:%a %d %b}")
+    table["label"] = table["day"].map(lambda day: words.date(day, "short"))
     table["shade"] = ((table["day"] == ctx.view.day) | (ctx.view.day is None)).map({True: 1.0, False: 0.3})
-    present = [kind for kind in KIND_STYLE if kind in set(table["action_kind"])]
-    colours = alt.Scale(domain=present or list(KIND_STYLE), range=[KIND_STYLE[kind][0] for kind in present or KIND_STYLE])
+    table["action_kind"] = table["action_kind"].map(lambda kind: kind_word(kind, words) if kind else "")
+    present = [kind for kind in KIND_STYLE if kind_word(kind, words) in set(table["action_kind"])]
+    domain = [kind_word(kind, words) for kind in present or KIND_STYLE]
+    colours = alt.Scale(domain=domain, range=[KIND_STYLE[kind][0] for kind in present or KIND_STYLE])
     chart = (
         alt.Chart(table)
         .mark_bar()
         .encode(
             x=alt.X(
                 "label:N",
-                sort=[f"{day:%a %d %b}" for day in days],
+                sort=[words.date(day, "short") for day in days],
                 title=None,
                 axis=alt.Axis(labelAngle=0, labelFontSize=13, labelOverlap=True),
             ),
-            y=alt.Y("sum(actions):Q", title="Actions", axis=alt.Axis(tickMinStep=1, labelFontSize=13)),
-            color=alt.Color("action_kind:N", scale=colours, title="Kind", legend=alt.Legend(orient="bottom", labelFontSize=13, columns=4)),
+            y=alt.Y("sum(actions):Q", title=words.t("Actions"), axis=alt.Axis(tickMinStep=1, labelFontSize=13)),
+            color=alt.Color(
+                "action_kind:N", scale=colours, title=words.t("Kind"), legend=alt.Legend(orient="bottom", labelFontSize=13, columns=4)
+            ),
             opacity=alt.Opacity("shade:Q", scale=None, legend=None),
             tooltip=[
-                alt.Tooltip("label:N", title="Day"),
-                alt.Tooltip("action_kind:N", title="Kind"),
-                alt.Tooltip("sum(actions):Q", title="Actions"),
+                alt.Tooltip("label:N", title=words.t("Day")),
+                alt.Tooltip("action_kind:N", title=words.t("Kind")),
+                alt.Tooltip("sum(actions):Q", title=words.t("Actions")),
             ],
         )
         .transform_filter("datum.action_kind != ''")
@@ -167,17 +207,17 @@ def _timeline(ctx: Context, days: list[dt.date], in_range: pd.DataFrame) -> None
     )
     band = _frame_band(ctx, days)
     st.altair_chart(chart if band is None else band + chart, width="stretch", height=260)
-    st.caption("Actions per day, as text: " + "; ".join(_per_day_words(table, days)) + ".")
+    st.caption(words.t("Actions per day, as text: {days}.", days="; ".join(_per_day_words(table, days, words))))
 
 
 def _frame_band(ctx: Context, days: list[dt.date]):
     """The campaign's weeks of action as a shaded band behind the bars, with its name."""
     spans = [(week, [day for day in days if week.first <= day <= week.last]) for week in ctx.campaign.weeks]
-    rows = [{"label": f"{day:%a %d %b}", "frame": frame.name} for frame, covered in spans for day in covered]
+    rows = [{"label": ctx.words.date(day, "short"), "frame": frame.name} for frame, covered in spans for day in covered]
     if not rows:
         return None
     table = pd.DataFrame(rows)
-    order = [f"{day:%a %d %b}" for day in days]
+    order = [ctx.words.date(day, "short") for day in days]
     shade = alt.Chart(table).mark_rect(color="#f1e6d6").encode(x=alt.X("label:N", sort=order), tooltip=[alt.Tooltip("frame:N", title="")])
     first = table.groupby("frame", sort=False).head(1)
     names = (
@@ -188,9 +228,9 @@ def _frame_band(ctx: Context, days: list[dt.date]):
     return shade + names
 
 
-def _per_day_words(table: pd.DataFrame, days: list[dt.date]) -> list[str]:
+def _per_day_words(table: pd.DataFrame, days: list[dt.date], words) -> list[str]:
     totals = table.groupby("day")["actions"].sum()
-    return [f"{day:%a %d %b} {int(totals.get(day, 0))}" for day in days]
+    return [f"{words.date(day, 'short')} {words.number(int(totals.get(day, 0)))}" for day in days]
 
 
 def _set_day(day: dt.date | None) -> None:
@@ -214,35 +254,46 @@ def _player(ctx: Context, days: list[dt.date]) -> None:
     if state.DAY_PICK.get() not in options or state.DAY_PICK.get() != (ctx.view.day or "all"):
         state.DAY_PICK.set(ctx.view.day if ctx.view.day in days else "all")
     playing = state.PLAYING.get()
+    words = ctx.words
     at = days.index(ctx.view.day) if ctx.view.day in days else None
     with st.container(horizontal=True, gap="small", vertical_alignment="bottom"):
-        st.button("◀ Previous", on_click=_step, args=(days, -1), disabled=at == 0, help="Previous day (stops at the first)")
-        st.button("⏸ Pause" if playing else "▶ Play the days", on_click=_toggle_play, args=(days,), type="primary")
-        st.button("Next ▶", on_click=_step, args=(days, 1), disabled=at == len(days) - 1, help="Next day (stops at the last)")
+        st.button(
+            words.t("◀ Previous"), on_click=_step, args=(days, -1), disabled=at == 0, help=words.t("Previous day (stops at the first)")
+        )
+        st.button(words.t("⏸ Pause") if playing else words.t("▶ Play the days"), on_click=_toggle_play, args=(days,), type="primary")
+        st.button(
+            words.t("Next ▶"), on_click=_step, args=(days, 1), disabled=at == len(days) - 1, help=words.t("Next day (stops at the last)")
+        )
         st.select_slider(
-            "Day",
+            words.t("Day"),
             options=options,
             key=state.DAY_PICK.name,
-            format_func=lambda day: "All days" if day == "all" else f"{day:%a %d %b}",
+            format_func=lambda day: words.t("All days") if day == "all" else words.date(day, "short"),
             on_change=lambda: state.DAY.set(None if state.DAY_PICK.get() == "all" else state.DAY_PICK.get()),
             label_visibility="collapsed",
             width="stretch",
         )
         with st.container(horizontal=True, gap="small", key="sm-player-extras", width="content"):  # folded away on a phone
-            st.button("All days", on_click=_set_day, args=(None,), disabled=ctx.view.day is None)
-            st.selectbox("Pace", list(PACES), key=state.PACE.name, label_visibility="collapsed", index=1, width=140)
+            st.button(words.t("All days"), on_click=_set_day, args=(None,), disabled=ctx.view.day is None)
+            st.selectbox(
+                words.t("Pace"), list(PACES), key=state.PACE.name, label_visibility="collapsed", index=1, width=140, format_func=words.t
+            )
         with st.container(horizontal=True, gap="small", key="sm-presets", width="content"):  # on wide screens only
             # the sidebar's date presets, one click away beside the player too
             for week in ctx.campaign.weeks:
                 shown = (ctx.view.start, ctx.view.end) == week.dates
-                st.button(week.name, on_click=_dates, args=(week.label,), disabled=shown, help=week.words, key=f"week_{week.first}")
+                st.button(week.name, on_click=_dates, args=(week.key,), disabled=shown, help=week.in_words(words), key=f"week_{week.first}")
             first, last = data_span(ctx.loaded.actions, ctx.campaign.first_week)
             st.button(
-                "All dates",
+                words.t(ALL_LABEL),
                 on_click=_dates,
                 args=(ALL_LABEL,),
                 disabled=ctx.view.all_dates,
-                help=f"Every action, {first:%d %B %Y} to {last:%d %B %Y}, and those with no date",
+                help=words.t(
+                    "Every action, {first} to {last}, and those with no date",
+                    first=words.date(first, "long"),
+                    last=words.date(last, "long"),
+                ),
             )
     if playing:
         _ticker(days, PACES[state.PACE.get()])
@@ -287,13 +338,18 @@ def _map(ctx: Context, in_range: pd.DataFrame) -> None:
     # so the next day's markers replace the last day's at once, with no reload of the map, its tiles or outlines
     kinds = sorted(in_range["action_kind"].unique()) if len(in_range) else []
     actions = ctx.result.all[~is_frame(ctx.result.all)]
-    shown = f"{len(on_map[~is_frame(on_map)]):,} of {counted(len(actions), 'action')} on the map"
-    how = " · rings mark places known only to their city, dashed rings to their region or country."
-    st.html(f'<p class="sm-map-line"><b>{shown}</b><span class="sm-map-how">{how}</span></p>')  # numbers and fixed words only
+    words = ctx.words
+    shown = words.tn(
+        "{shown} of {n} action on the map", "{shown} of {n} actions on the map", len(actions), shown=len(on_map[~is_frame(on_map)])
+    )
+    how = words.t(" · rings mark places known only to their city, dashed rings to their region or country.")
+    st.html(
+        f'<p class="sm-map-line"><b>{escape_text(shown)}</b><span class="sm-map-how">{escape_text(how)}</span></p>'
+    )  # numbers and catalog words
     if len(on_map) > ctx.settings.marker_limit:
         _counted_map(ctx, kinds, on_map, center)
         return
-    markers = action_group(on_map, fit=center is None, assets=ctx.asset_urls)
+    markers = action_group(on_map, fit=center is None, assets=ctx.asset_urls, words=words)
     st_folium(
         _base_map(ctx, kinds, center),
         feature_group_to_add=markers,
@@ -315,6 +371,7 @@ def _base_map(ctx: Context, kinds: list[str], center: tuple[float, float] | None
         zoom=9 if center else None,
         tiles=ctx.settings.tiles,
         attribution=ctx.settings.tiles_attribution,
+        words=ctx.words,
     )
 
 
@@ -323,7 +380,7 @@ def _counted_map(ctx: Context, kinds: list[str], on_map: pd.DataFrame, center: t
     """Too many actions to send them all: the server counts them in cells for the view the map reports, and sends
     the actions themselves only where few are in view. Moving the map reruns this part alone, and swaps its layer."""
     view = Viewport.from_map(state.MAP.get()) or (Viewport.around(*center, 9) if center else Viewport.world(2))
-    group, layer = view_group(on_map, view, ctx.settings.marker_limit, ctx.asset_urls)
+    group, layer = view_group(on_map, view, ctx.settings.marker_limit, ctx.asset_urls, ctx.words)
     st_folium(
         _base_map(ctx, kinds, center),
         feature_group_to_add=group,
@@ -335,26 +392,36 @@ def _counted_map(ctx: Context, kinds: list[str], on_map: pd.DataFrame, center: t
     if layer.aggregated:
         say(
             "caption",
-            f"{layer.in_view:,} actions in and around this view, too many to draw one by one: each circle counts those "
-            f"near it, coloured by their commonest kind. Zoom in, or click a circle, to see them one by one.",
+            ctx.words.t(
+                "{n} actions in and around this view, too many to draw one by one: each circle counts those "
+                "near it, coloured by their commonest kind. Zoom in, or click a circle, to see them one by one.",
+                n=layer.in_view,
+            ),
         )
     else:
-        say("caption", f"{counted(layer.in_view, 'action')} in and around this view, each drawn; zoom out to see the rest as counts.")
+        say(
+            "caption",
+            ctx.words.tn(
+                "{n} action in and around this view, each drawn; zoom out to see the rest as counts.",
+                "{n} actions in and around this view, each drawn; zoom out to see the rest as counts.",
+                layer.in_view,
+            ),
+        )
 
 
 def _details(ctx: Context) -> None:
-    actions = ctx.result.all
+    actions, words = ctx.result.all, ctx.words
     if actions.empty:
-        st.warning("No action matches these filters. Widen the dates or clear a filter in the sidebar.")
+        st.warning(words.t("No action matches these filters. Widen the dates or clear a filter in the sidebar."))
         return
     listed = actions.head(DETAILS_MOST)
     if len(actions) > DETAILS_MOST and ctx.view.action and ctx.view.action not in set(listed["id"]):
         listed = pd.concat([actions[actions["id"] == ctx.view.action], listed])  # a link's action stays chosen
-    labels = {row.id: _label(row) for row in listed.itertuples()}
+    labels = {row.id: _label(row, words) for row in listed.itertuples()}
     choice = st.selectbox(
-        "Action details",
+        words.t("Action details"),
         ["", *labels],
-        format_func=lambda key: labels.get(key, "Choose an action…"),
+        format_func=lambda key: labels.get(key, words.t("Choose an action…")),
         key=state.ACTION_PICK.name,
         index=([""] + list(labels)).index(ctx.view.action) if ctx.view.action in labels else 0,
     )
@@ -364,16 +431,20 @@ def _details(ctx: Context) -> None:
     if len(actions) > DETAILS_MOST:
         say(
             "caption",
-            f"The first {DETAILS_MOST:,} of {len(actions):,} are listed here: narrow the view with the filters or a search to find another.",
+            words.t(
+                "The first {most} of {all} are listed here: narrow the view with the filters or a search to find another.",
+                most=DETAILS_MOST,
+                all=len(actions),
+            ),
         )
     if choice:
-        st.html(popup_html(actions[actions["id"] == choice].iloc[0].to_dict()))
+        st.html(popup_html(actions[actions["id"] == choice].iloc[0].to_dict(), words))
 
 
-def _label(row) -> str:
-    day = f"{row.date:%d %b %Y}" if pd.notna(row.date) else "no date"
-    where = row.city or row.place or (country_name(row.country_code) if row.country_code else "no place")
-    return f"{day} · {row.action_kind} · {row.organisations[:60]} · {where}"
+def _label(row, words) -> str:
+    day = words.date(row.date, "medium") if pd.notna(row.date) else words.t("no date")
+    where = row.city or row.place or (words.country(row.country_code) if row.country_code else words.t("no place"))
+    return f"{day} · {kind_word(row.action_kind, words)} · {row.organisations[:60]} · {where}"
 
 
 DAY_BY_DAY_MOST = 300
@@ -382,44 +453,65 @@ DETAILS_MOST = 1000  # a choice among more is no choice, and each option travels
 
 def _day_by_day(ctx: Context) -> None:
     """Every action of the view as text, day by day: for a screen reader, a print-out, or a quick read."""
-    actions = ctx.result.all
+    actions, words = ctx.result.all, ctx.words
     if actions.empty:
         return
-    with st.expander(f"The {counted(len(actions), 'action')} day by day, as text"):
+    with st.expander(words.tn("The {n} action day by day, as text", "The {n} actions day by day, as text", len(actions))):
         first = np.argsort(actions["date"].to_numpy(), kind="stable")[:DAY_BY_DAY_MOST]  # one column sorted, not the whole view
         ordered = actions.iloc[first]
-        days = ordered["date"].dt.strftime("%A %d %B %Y").fillna("No date")
+        named = {day: words.date(day, "day") for day in ordered["date"].dropna().unique()}
+        days = ordered["date"].map(lambda day: named.get(day, "") if pd.notna(day) else words.t("No date"))
         for day, group in ordered.groupby(days, sort=False):
-            say("caption", day, [caption.text for caption in captions_of(group)])  # the presentation's captions, as text
+            say("caption", day, [caption.text for caption in captions_of(group, words)])  # the presentation's captions, as text
         if len(actions) > DAY_BY_DAY_MOST:
-            say("caption", f"The first {DAY_BY_DAY_MOST} are listed here; the Data page has them all.")
+            say("caption", words.t("The first {most} are listed here; the Data page has them all.", most=DAY_BY_DAY_MOST))
 
 
 def _not_shown(ctx: Context) -> None:
     columns = ["date", "action_kind", "organisations", "target", "unplaced_reason", "geo_note"]
-    not_on_map = ctx.result.not_on_map
-    st.subheader(f"Not on the map ({len(not_on_map)})")
+    not_on_map, words = ctx.result.not_on_map, ctx.words
+    st.subheader(words.t("Not on the map ({n})", n=len(not_on_map)))
     if len(not_on_map):
-        st.caption("Counted in the figures above, with why they have no place.")
-        st.dataframe(_listing(not_on_map, columns), hide_index=True, width="stretch")
+        st.caption(words.t("Counted in the figures above, with why they have no place."))
+        st.dataframe(_listing(not_on_map, columns, words), hide_index=True, width="stretch")
     else:
-        st.caption("Every action in this view has a place on the map.")
+        st.caption(words.t("Every action in this view has a place on the map."))
     undated = ctx.result.undated
-    st.subheader(f"Not on the timeline ({len(undated)})")
+    st.subheader(words.t("Not on the timeline ({n})", n=len(undated)))
     if len(undated):
-        st.caption("These actions have no date in the source, so the timeline cannot show them; they are counted above.")
+        st.caption(words.t("These actions have no date in the source, so the timeline cannot show them; they are counted above."))
         st.dataframe(
-            _listing(undated, ["action_kind", "organisations", "target", "date_end", "description"]), hide_index=True, width="stretch"
+            _listing(undated, ["action_kind", "organisations", "target", "date_end", "description"], words),
+            hide_index=True,
+            width="stretch",
         )
     if ctx.result.outside:
         st.caption(
-            f"{counted(ctx.result.outside, 'more matching action')} fall outside these dates: choose “All dates” in the sidebar to see them."
+            words.tn(
+                "{n} more matching action falls outside these dates: choose “All dates” in the sidebar to see it.",
+                "{n} more matching actions fall outside these dates: choose “All dates” in the sidebar to see them.",
+                ctx.result.outside,
+            )
         )
 
 
-def _listing(actions: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+LISTING_HEADS = {
+    "date": N_("date"),
+    "action_kind": N_("kind"),
+    "organisations": N_("organisations"),
+    "target": N_("target"),
+    "unplaced_reason": N_("why not on the map"),
+    "geo_note": N_("detail"),
+    "date_end": N_("until"),
+    "description": N_("description"),
+}
+
+
+def _listing(actions: pd.DataFrame, columns: list[str], words) -> pd.DataFrame:
     table = actions[columns].copy()
     for name in ("date", "date_end"):
         if name in table:
             table[name] = table[name].dt.strftime("%Y-%m-%d").fillna("")
-    return table.rename(columns={"action_kind": "kind", "unplaced_reason": "why not on the map", "geo_note": "detail", "date_end": "until"})
+    if "action_kind" in table:
+        table["action_kind"] = table["action_kind"].map(lambda kind: kind_word(kind, words))
+    return table.rename(columns={name: words.t(LISTING_HEADS[name]) for name in columns})

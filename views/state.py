@@ -63,6 +63,7 @@ DAY: Key[dt.date | None] = Key("day", None, "the day the player shows; None for 
 ACTION: Key[str] = Key("action", "", "the selected action's id")
 MAP: Key[dict | None] = Key("map", None, "what the map last reported (streamlit-folium's value): its bounds and zoom")
 SLIDE: Key[str] = Key("slide", "", "the Presentation's slide, as its link says it")
+LANGUAGE: Key[str] = Key("language", "", "the interface's language code: from the link, else the browser, else the picker")
 URL_NOTES: Key[list[str]] = Key("url_notes", [], "what could not be used of the link that opened the session, said once")
 
 # the Map page's player and details

@@ -6,8 +6,10 @@ import streamlit as st
 import streamlit.components.v1 as components
 
 from utils import memo
+from utils.escape import escape_text
 from utils.export import story_html
 from utils.filters import matches_all_but_dates
+from utils.i18n import Words
 from utils.story import story_slides
 from utils.templates import template_text
 from utils.timeline import is_frame
@@ -18,10 +20,12 @@ CHROME_PX = 200  # Streamlit's header, the notes and the line above the player
 
 
 @memo.shared(max_entries=16)
-def _story(digest: str, ids: tuple[str, ...], start: str, embedded: bool, tiles: str, max_days: int, _actions, _campaign) -> str:
-    """Keyed on the data's digest (its campaign's too), the actions shown and the start: a rerun does not rebuild it,
-    another file does."""
-    return story_html(_actions, _campaign, start=start, embedded=embedded, tiles=tiles, max_days=max_days)
+def _story(
+    digest: str, ids: tuple[str, ...], start: str, embedded: bool, tiles: str, max_days: int, words: Words, _actions, _campaign
+) -> str:
+    """Keyed on the data's digest (its campaign's too), the actions shown, the start and the language: a rerun does
+    not rebuild it, another file or language does."""
+    return story_html(_actions, _campaign, start=start, embedded=embedded, tiles=tiles, max_days=max_days, words=words)
 
 
 @memo.shared(max_entries=16)
@@ -30,18 +34,22 @@ def _slide_keys(digest: str, ids: tuple[str, ...], max_days: int, _actions) -> t
 
 
 def render(ctx: Context) -> None:
-    actions = ctx.loaded.actions[matches_all_but_dates(ctx.loaded.actions, ctx.view, ctx.loaded.searched(ctx.view))]
+    actions, words = ctx.loaded.actions[matches_all_but_dates(ctx.loaded.actions, ctx.view, ctx.loaded.searched(ctx.view))], ctx.words
     if actions.empty:
-        show_notes(ctx.notes)
-        st.warning("No action matches the sidebar's filters, so there is no story to tell. Clear a filter to see it.")
+        show_notes(ctx.notes, words)
+        st.warning(words.t("No action matches the sidebar's filters, so there is no story to tell. Clear a filter to see it."))
         return
     counted_actions = int((~is_frame(actions)).sum())  # the campaign's frame (its week of action) is no action
     if counted_actions > ctx.settings.story_most:
-        show_notes(ctx.notes)
+        show_notes(ctx.notes, words)
         st.info(
-            f"This view has {counted_actions:,} actions. The presentation draws each of them on its slides and in the file to "
-            f"take along, which stays quick up to {ctx.settings.story_most:,}: choose a country, a kind, an organisation or "
-            "fewer days in the sidebar to tell their story, or use the Map page, which counts any number of actions."
+            words.t(
+                "This view has {n} actions. The presentation draws each of them on its slides and in the file to "
+                "take along, which stays quick up to {most}: choose a country, a kind, an organisation or "
+                "fewer days in the sidebar to tell their story, or use the Map page, which counts any number of actions.",
+                n=counted_actions,
+                most=ctx.settings.story_most,
+            )
         )
         return
     ids = tuple(actions["id"])
@@ -49,21 +57,28 @@ def render(ctx: Context) -> None:
     if ctx.view.slide and ctx.opened_link:
         keys = _slide_keys(ctx.loaded.digest, ids, ctx.settings.max_days, actions)
         if ctx.view.slide not in keys:
-            notes.append(f"slide={ctx.view.slide} is not a slide of this story ({keys[0]} to {keys[-1]}); starting at the first slide")
-    show_notes(tuple(notes))
+            notes.append(
+                words.t(
+                    "slide={slide} is not a slide of this story ({first} to {last}); starting at the first slide",
+                    slide=ctx.view.slide,
+                    first=keys[0],
+                    last=keys[-1],
+                )
+            )
+    show_notes(tuple(notes), words)
     st.html("<style>" + template_text("story_page.css").replace("CHROME_PX", f"{CHROME_PX}px") + "</style>")
     with st.container(horizontal=True, vertical_alignment="center", gap="small"):
         st.html(
-            '<p class="sm-story-hint" style="margin:0;font-size:16px"><b>The story, day by day.</b> '
-            "← → or a clicker; space plays; Full screen leaves the page behind.</p>",
+            f'<p class="sm-story-hint" style="margin:0;font-size:16px"><b>{escape_text(words.t("The story, day by day."))}</b> '
+            f"{escape_text(words.t('← → or a clicker; space plays; Full screen leaves the page behind.'))}</p>",
             width="stretch",
         )
         st.download_button(
-            "⬇ Take it along (offline file)",
-            _story(ctx.loaded.digest, ids, "", False, "", ctx.settings.max_days, actions, ctx.campaign),
-            f"{ctx.campaign.slug}-story.html",
+            words.t("⬇ Take it along (offline file)"),
+            _story(ctx.loaded.digest, ids, "", False, "", ctx.settings.max_days, words, actions, ctx.loaded.campaign),
+            f"{ctx.loaded.campaign.slug}-story.html",
             "text/html",
-            help="All of the map, the data and the player are inside the file: open it from a USB stick, no internet needed.",
+            help=words.t("All of the map, the data and the player are inside the file: open it from a USB stick, no internet needed."),
         )
         share(ctx, "story")
     with st.container(key="sm-story"):
@@ -75,8 +90,9 @@ def render(ctx: Context) -> None:
                 True,
                 "" if ctx.settings.offline else ctx.settings.tiles,
                 ctx.settings.max_days,
+                words,
                 actions,
-                ctx.campaign,
+                ctx.loaded.campaign,
             ),
             height=PLAYER_HEIGHT,
             scrolling=False,

@@ -27,7 +27,7 @@ function smMarkerKit(spec) {
         cell.textContent = "";
         if (text.length <= SHORT) { cell.textContent = text; return; }
         var cut = text.lastIndexOf(" ", SHORT), shown = add(cell, "span", text.slice(0, cut > 80 ? cut : SHORT) + "\u2026 ");
-        var button = add(cell, "button", "more");
+        var button = add(cell, "button", spec.say.more);
         button.type = "button"; button.className = "sm-more";
         button.onclick = function (event) { L.DomEvent.stop(event); shown.textContent = text; button.remove(); };
     }
@@ -55,7 +55,7 @@ function smMarkerKit(spec) {
         });
         return box;
     }
-    function name(r) { return kinds[get(r, "kind")] + ", " + (get(r, "place") || "place unknown") + ", " + get(r, "date"); }
+    function name(r) { return kinds[get(r, "kind")] + ", " + (get(r, "place") || spec.say.unknown) + ", " + get(r, "date"); }
     function tooltip(layer) {
         var box = document.createElement("div");
         box.textContent = name(layer.options.row);
