@@ -31,6 +31,10 @@ def test_the_bundled_campaign_is_read_from_its_file():
         ('title = "T"\n[[weeks]]\nname = "W"\nfirst = "2019-03-25"\nlast = 2019-03-31\n', "first must be a date such as 2019-03-25"),
         ('title = "T"\ndefault_dates = "month"\n', "expected 'week' or 'all'"),
         ('title = "T\n', "not valid TOML"),
+        ('title = "T"\n[languages.fr]\ntitle = "Solidarité"\n', "[languages.fr]: not a language of the site"),
+        ('title = "T"\n[languages.ko]\ncolour = "red"\n', "[languages.ko] takes only closing, credit, opening, subject, title, weeks"),
+        ('title = "T"\n[languages.ko]\nweeks = ["A", "B"]\n', "[languages.ko] weeks must list at most 0 names"),
+        ('title = "T"\n[languages.ko]\ntitle = 3\n', "must be text in quotes"),
     ],
 )
 def test_a_wrong_campaign_file_says_which_key_and_what_is_wrong(tmp_path, text, said):
@@ -105,3 +109,15 @@ def test_the_second_campaigns_story_file_has_its_title_slides_and_credit(second_
     assert "<title>Pay your workers, day by day</title>" in html
     assert "Example data written for Solidarity Map&#39;s tests." in html or "Example data written for Solidarity Map's tests." in html
     assert "Also in the campaign" in html and "Jasic" not in html
+
+
+def test_the_campaigns_words_in_the_chosen_language_and_as_written_where_it_has_none():
+    from utils.i18n import ENGLISH, words_in
+
+    korean = BUNDLED.in_language(words_in("ko"))
+    assert (korean.title, korean.weeks[0].name, korean.opening) == ("자식 노동자들과 연대를", "국제 행동 주간", "행동 주간 이전")
+    assert korean.weeks[0].dates == BUNDLED.weeks[0].dates and korean.home == BUNDLED.home
+    assert korean.weeks[0].label_in(words_in("ko")) == "국제 행동 주간, 2019년 3월 25일~31일"
+    assert BUNDLED.in_language(ENGLISH) == BUNDLED and BUNDLED.in_language(ENGLISH).title == "Solidarity with the Jasic workers"
+    uploaded = campaign_of_file("marches.csv", load_actions(SECOND / "actions.csv").actions).in_language(words_in("zh-Hant"))
+    assert uploaded.subject == "來自你的檔案 marches.csv 的行動。" and uploaded.title == "marches"

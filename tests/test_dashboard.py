@@ -233,3 +233,29 @@ def test_a_presentation_of_more_actions_than_it_can_draw_asks_to_narrow_the_view
     app.query_params["kind"] = "protest"
     app.multiselect(key="kinds").set_value(["protest"]).run()
     assert not app.info and not app.exception  # three protests: their story is told
+
+
+def test_a_link_in_traditional_chinese_shows_the_map_page_in_it_and_the_data_as_written():
+    app = run({"lang": "zh-Hant"})
+    assert app.title[0].value == "聲援地圖"
+    html = pages_html(app)
+    assert '<span class="sm-figure-label">次行動</span>' in html and "個國家" in html
+    assert "聲援被拘押的佳士工人及中國勞工維權人士的行動。 顯示全球行動週，2019年3月25日至31日。" in " ".join(notices(app, "caption"))
+    assert app.selectbox(key="language").value == "zh-Hant" and app.query_params["lang"] == "zh-Hant"
+    assert [radio.options for radio in app.radio][0] == ["全球行動週，2019年3月25日至31日", "所有日期", "選擇日期"]
+    assert "Korean Confederation of Trade Unions (KCTU)" in " ".join(app.selectbox(key="action_pick").options)
+
+
+def test_the_picker_changes_the_language_and_the_link_keeps_the_view():
+    app = run({"kind": "protest"})
+    assert app.title[0].value == "Solidarity Map" and "lang" not in app.query_params
+    app.selectbox(key="language").set_value("ko").run()
+    assert app.title[0].value == "연대 지도"
+    assert app.query_params["lang"] == "ko" and app.query_params["kind"] == "protest"
+    assert app.multiselect(key="kinds").value == ["protest"]
+
+
+def test_searching_seoul_in_chinese_finds_the_seoul_action():
+    app = run({"lang": "zh-Hans", "q": "首尔", "dates": "all"})
+    assert figures(app)["次行动"] == "1"
+    assert app.selectbox(key="action_pick").options[1].endswith("Seoul")

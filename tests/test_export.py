@@ -86,3 +86,28 @@ def test_problems_table_names_row_column_and_problem():
         "kept": False,
     }
     assert "is not a real day" in table.iloc[0]["problem"]
+
+
+def test_a_view_downloaded_in_chinese_has_chinese_heads_and_reads_back_the_same():
+    from utils.i18n import words_in
+
+    actions = placed(REPO / "data" / "actions.csv")
+    raw = csv_bytes(view_table(actions, words_in("zh-Hant")))
+    heads = next(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert heads[:5] == ["編號", "日期", "直至", "類型", "團體"] and len(set(heads)) == len(heads)
+    again = load_actions(raw)
+    assert again.errors == [] and len(again.actions) == len(actions)
+    for column in ("id", "action_kind", "organisations", "city", "country", "participants", "target", "description", "source"):
+        assert again.actions[column].astype(str).tolist() == actions[column].astype(str).tolist(), column
+
+
+def test_the_story_file_in_chinese_plays_in_chinese_with_the_data_as_written():
+    from utils.campaign import BUNDLED
+    from utils.export import story_html
+    from utils.i18n import words_in
+
+    page = story_html(placed(REPO / "data" / "actions.csv"), BUNDLED, words=words_in("zh-Hant"))
+    assert '<html lang="zh-Hant">' in page and "<title>聲援佳士工人：逐日故事</title>" in page
+    assert ">◀ 前一天<" in page and ">▶ 播放<" in page and "跳過沒有行動的日子" in page
+    assert "2019年3月26日星期二" in page and "行動週之前" in page
+    assert "Korean Confederation of Trade Unions (KCTU)" in page  # the data as written

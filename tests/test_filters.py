@@ -37,6 +37,7 @@ def views(draw):
         search=draw(words),
         action=draw(st.sampled_from(["", "2019-03-26-seoul-kctu-embassy"])),
         slide=draw(st.sampled_from(["", "opening", "closing", "2019-03-26"])),
+        language=draw(st.sampled_from(["", "zh-Hant", "zh-Hans", "ko"])),
     )
 
 
@@ -117,3 +118,34 @@ def test_a_day_outside_the_dates_shown_is_said_not_dropped_silently():
     assert notes == ["day=2019-03-21 is not among the dates shown (2019-03-25 to 2019-03-31); showing every day of them"]
     view, notes = fit_to_data(ViewFilter(day=dt.date(2019, 3, 26)), dt.date(2017, 1, 1), dt.date(2021, 1, 1))
     assert view.day == dt.date(2019, 3, 26) and notes == []
+
+
+def test_a_links_language_is_part_of_the_view_and_its_notes_are_in_it():
+    view, notes = ViewFilter.from_query({"lang": "ko", "kind": "dance"})
+    assert view.language == "ko" and view.to_query()["lang"] == "ko"
+    assert notes == ["kind='dance'은(는) 행동 종류가 아닙니다. 무시했습니다"]
+    english, notes = ViewFilter.from_query({"lang": "tlh"})
+    assert english.language == "" and "lang" not in english.to_query()
+    assert notes == [
+        "lang='tlh' is not a language of this site (en (English), zh-Hant (繁體中文), zh-Hans (简体中文), ko (한국어)); ignored"
+    ]
+
+
+def test_a_search_finds_a_place_by_its_name_in_another_script():
+    from utils.filters import other_names
+    from utils.i18n import words_in
+
+    cities = {"首尔": ["Seoul"], "서울": ["Seoul"], "香港": ["Hong Kong"]}.get
+    assert other_names("首尔", lambda name: cities(name) or [], words_in("zh-Hans")) == ("Seoul",)
+    assert other_names("南韓", lambda name: [], words_in("zh-Hant")) == ("South Korea",)
+    assert other_names("항의", lambda name: [], words_in("ko")) == ("protest",)
+    assert other_names("Seoul", lambda name: ["never asked"], words_in("ko")) == ()  # a Latin-script search is the data's own words
+    seoul = ViewFilter(start=None, end=None, search="首尔", also=("Seoul",))
+    shown = apply(ACTIONS, seoul).all
+    assert list(shown["id"]) == ["2019-03-26-seoul-kctu-embassy"]
+    assert apply(ACTIONS, seoul.replace(also=())).all.empty  # the data says Seoul, never 首尔
+
+
+def test_a_country_is_found_by_its_own_name_however_the_file_spelt_it():
+    shown = apply(ACTIONS, ViewFilter(start=None, end=None, search="philippines")).all
+    assert len(shown) and set(shown["country_code"]) == {"PH"}

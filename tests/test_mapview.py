@@ -136,3 +136,20 @@ def test_few_actions_in_view_travel_as_markers_with_their_popups():
     assert not layer.aggregated and len(layer.actions) == 200
     html = build_map(actions.iloc[0:0], offline=True).add_child(group).get_root().render()
     assert "smMarkerKit" in html and "var cells" not in html
+
+
+def test_a_popup_in_korean_keeps_the_data_as_written():
+    from utils.i18n import words_in
+
+    action = placed_actions().iloc[1].to_dict()
+    html = popup_html(action, words_in("ko"))
+    assert "<dt>종류</dt>" in html and "도시 안 어딘가 (정확한 곳은 모름)" in html
+    assert "&lt;b&gt;bold&lt;/b&gt;" in html  # the data's own text, escaped, untranslated
+
+
+def test_the_legend_and_the_browsers_words_follow_the_language():
+    from utils.i18n import words_in
+
+    page = build_map(placed_actions(), offline=True, words=words_in("zh-Hant")).get_root().render()
+    assert "圖例" in page and "行動類型" in page and "抗議" in page
+    assert '"say":{"more":"更多","unknown":"地點不詳"' in page

@@ -48,25 +48,31 @@ def read_catalog(path: Path, locale: str | None = None) -> Catalog:
 
 def problems() -> list[str]:
     """What is wrong with the catalogs against the code, one line each; empty when all is well."""
-    in_code = code_messages()
-    said: list[str] = []
+    catalogs: dict[str, Catalog | None] = {}
     for language in TRANSLATED:
         path = catalog_path(language.locale)
-        if not path.exists():
-            said.append(f"{language.code}: no catalog at {path.relative_to(ROOT)} (run: python -m utils.catalogs update)")
+        catalogs[language.code] = read_catalog(path, language.locale) if path.exists() else None
+    return problems_of(code_messages(), catalogs)
+
+
+def problems_of(in_code: dict, catalogs: dict[str, Catalog | None]) -> list[str]:
+    """The check itself: `in_code` as code_messages gives it, each language's catalog (None when it has none)."""
+    said: list[str] = []
+    for code, catalog in catalogs.items():
+        if catalog is None:
+            said.append(f"{code}: no catalog (run: python -m utils.catalogs update)")
             continue
-        catalog = read_catalog(path, language.locale)
         held = {_id(message): message for message in catalog if message.id}
         for message, where in in_code.items():
             if message not in held:
-                said.append(f"{language.code}: {message!r} ({where}) is not in the catalog (run: python -m utils.catalogs update)")
+                said.append(f"{code}: {message!r} ({where}) is not in the catalog (run: python -m utils.catalogs update)")
         for message_id, message in held.items():
             if message_id not in in_code:
-                said.append(f"{language.code}: {message_id!r} is in the catalog but no longer in the code (stale)")
+                said.append(f"{code}: {message_id!r} is in the catalog but no longer in the code (stale)")
             elif message.fuzzy or not all(message.string if isinstance(message.string, tuple) else (message.string,)):
-                said.append(f"{language.code}: {message_id!r} is not translated")
+                said.append(f"{code}: {message_id!r} is not translated")
             else:
-                said += [f"{language.code}: {message_id!r}: {problem}" for problem in _placeholders(message)]
+                said += [f"{code}: {message_id!r}: {problem}" for problem in _placeholders(message)]
     return said
 
 

@@ -152,7 +152,7 @@ def story_words(words: Words = ENGLISH) -> dict[str, str]:
         "fast": words.t("fast"),
         "skip": words.t("Skip quiet days"),
         "full": words.t("Full screen"),
-        "keys": words.t("Keys: ← → or a clicker, space plays, f full screen"),
+        "shortcuts": words.t("Keys: ← → or a clicker, space plays, f full screen"),
         "part": words.t("Part {part} of {parts}"),
         "rest": words.t(": Next shows the rest"),
         "counter": words.t("{slide} of {slides}"),

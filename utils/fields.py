@@ -15,6 +15,7 @@ import pandas as pd
 
 from utils.escape import source_parts
 from utils.i18n import ENGLISH, LANGUAGES, N_, Words, words_in
+from utils.places import SENT_FROM_LABEL
 from utils.schema import COLUMN_NAMES, KIND_WORDS, LABELS, canonical_column, normalise_name
 
 
@@ -61,6 +62,11 @@ PRECISION_WORDS = {
 def kind_word(name: str, words: Words = ENGLISH) -> str:
     """A kind of action in the chosen language ('protest', '抗議', '항의')."""
     return words.t(KIND_WORDS[name]) if name in KIND_WORDS else name
+
+
+def reason_word(reason: str, words: Words = ENGLISH) -> str:
+    """Why an action is not on the map, in the chosen language (places.NO_PLACE and its like)."""
+    return words.t(reason) if reason else ""
 
 
 def precision_word(precision: str, words: Words = ENGLISH) -> str:
@@ -123,6 +129,10 @@ def _each_distinct(days: pd.Series, write) -> pd.Series:
 def place_text(actions: pd.DataFrame, words: Words = ENGLISH) -> pd.Series:
     """Where it is, in words: the place it was put at, else the file's place, city or country."""
     where = text_of(actions, "geo_label")
+    if not words.english:  # 'sent from Rome, Italy': our words around the place's name
+        prefix = SENT_FROM_LABEL.split("{")[0]
+        sent = where.str.startswith(prefix)
+        where = where.where(~sent, where.str.slice(len(prefix)).map(lambda place: words.t(SENT_FROM_LABEL, place=place)))
     for fallback in ("place", "city"):
         where = where.where(where != "", text_of(actions, fallback))
     codes = text_of(actions, "country_code")

@@ -40,7 +40,7 @@ class ViewFilter:
     search: str = ""
     action: str = ""  # the selected action's id
     slide: str = ""  # the presentation's slide: "opening", a day as YYYY-MM-DD, or "closing"
-    language: str = ""  # the interface's language (i18n.LANGUAGES); "" when the link says none
+    language: str = ""  # the interface's language (i18n.LANGUAGES) other than English; "" for the reader's own, else English
     also: tuple[str, ...] = dataclasses.field(default=(), compare=False)  # the search's other names (首尔 -> Seoul); not in a link
 
     @property
@@ -260,7 +260,7 @@ def matches_all_but_dates(actions: pd.DataFrame, view: ViewFilter, searched: pd.
         text = search_text(actions) if searched is None else searched.reindex(actions.index) if len(searched) != len(actions) else searched
         found = text.str.contains(view.search.casefold(), regex=False, na=False).to_numpy(dtype=bool)
         for name in view.also:  # the same place or kind by its other names: 首尔 finds Seoul
-            found |= text.str.contains(name.casefold(), regex=False, na=False).to_numpy(dtype=bool)
+            found = found | text.str.contains(name.casefold(), regex=False, na=False).to_numpy(dtype=bool)
         keep &= found
     return keep
 

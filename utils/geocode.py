@@ -37,7 +37,19 @@ from utils.gazetteer import FORMAT as GAZETTEER_FORMAT
 from utils.gazetteer import Gazetteer, name_key
 from utils.nominatim import NominatimSource, build_nominatim
 from utils.outlines import NEAR_KM, near_country, valid_position
-from utils.places import AMBIGUOUS, NO_PLACE, NOT_FOUND, PRECISIONS, SOURCES, UNAVAILABLE, Place, Result, Unplaced
+from utils.places import (
+    AMBIGUOUS,
+    NO_PLACE,
+    NOT_FOUND,
+    PRECISIONS,
+    REJECTED,
+    SENT_FROM_LABEL,
+    SOURCES,
+    UNAVAILABLE,
+    Place,
+    Result,
+    Unplaced,
+)
 from utils.schema import IN_PERSON_KINDS, PLACED_COLUMNS, SENT_FROM_KINDS
 
 log = logging.getLogger(__name__)
@@ -307,7 +319,7 @@ class Geocoder:
         found = self._memo[key]
         if query.sent_from and isinstance(found, Place):  # the map says so: sent from here, not done here
             note = "; ".join(part for part in (f"the text says it was sent from {query.city}", found.note) if part)
-            return dataclasses.replace(found, label=f"sent from {found.label}", note=note)
+            return dataclasses.replace(found, label=SENT_FROM_LABEL.format(place=found.label), note=note)
         return found
 
     def _locate(self, query: Query) -> Result:
@@ -779,7 +791,7 @@ def with_rejected_rows(placed: pd.DataFrame, rejected: pd.DataFrame) -> pd.DataF
     """Rows the loader rejected, put back in their place, unplaced with the loader's reason."""
     if rejected.empty:
         return placed
-    back = rejected.rename(columns={"reason": "geo_note"}).assign(unplaced_reason="row rejected by the loader")
+    back = rejected.rename(columns={"reason": "geo_note"}).assign(unplaced_reason=REJECTED)
     rows = pd.concat([placed, back], ignore_index=True).sort_values("row", kind="stable").reset_index(drop=True)
     return rows
 

@@ -215,18 +215,20 @@ class Legend(MacroElement):
     def __init__(self, kinds: Iterable[str], words: Words = ENGLISH):
         super().__init__()
         self._name = "Legend"
-        self.html = json.dumps(legend_html(kinds, words))
-        self.title = json.dumps(escape_text(words.t("Legend")))
+        self.html = script_json(legend_html(kinds, words))
+        self.title = script_json(escape_text(words.t("Legend")))
 
 
 def legend_html(kinds: Iterable[str], words: Words = ENGLISH) -> str:
     shown = [kind for kind in ACTION_KINDS if kind in set(kinds)] or list(ACTION_KINDS)
-    parts = [f"<b>{escape_text(words.t('Kind of action'))}</b>"]
+    heading = words.t("Kind of action")
+    parts = [f"<b>{escape_text(heading)}</b>"]
     for kind in shown:
         colour, letter = KIND_STYLE[kind]
         name = escape_text(kind_word(kind, words))
         parts.append(f'<div><span class="sm-marker sm-exact" style="background:{colour}">{letter}</span>{name}</div>')
-    parts.append(f"<b>{escape_text(words.t('How precise'))}</b>")
+    heading = words.t("How precise")
+    parts.append(f"<b>{escape_text(heading)}</b>")
     grey = "#37474f"
     for precision, said in (
         ("venue", words.t("venue or exact")),

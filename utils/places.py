@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from utils.i18n import N_
+
 PRECISIONS = ("exact", "venue", "city", "region", "country")
 SOURCES = ("manual", "embassies", "cache", "gazetteer", "nominatim")
-NO_PLACE, NOT_FOUND, UNAVAILABLE, AMBIGUOUS = "no place given", "not found", "geocoder unavailable", "ambiguous"
+# why an action is not on the map: a few fixed words, shown in the chosen language (the detail stays as the geocoder wrote it)
+NO_PLACE, NOT_FOUND, UNAVAILABLE, AMBIGUOUS = N_("no place given"), N_("not found"), N_("geocoder unavailable"), N_("ambiguous")
+REJECTED = N_("row rejected by the loader")
+SENT_FROM_LABEL = N_("sent from {place}")  # the label of a letter placed where its text says it was sent from
 
 
 @dataclass(frozen=True)

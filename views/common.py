@@ -179,7 +179,8 @@ def chosen_words() -> Words:
 
 def language_picker(words: Words) -> None:
     """The languages, each in its own words; the label says 'Language' in the chosen one and in English."""
-    label = words.t("Language") if words.english else f"{words.t('Language')} · Language"
+    label = words.t("Language")
+    label = label if words.english else f"{label} · Language"
     st.selectbox(label, [language.code for language in LANGUAGES], key=state.LANGUAGE.name, format_func=lambda code: LANGUAGE[code].name)
 
 
@@ -303,7 +304,7 @@ def sidebar_view(actions: pd.DataFrame, campaign: Campaign, words: Words = ENGLI
         search=search.strip(),
         action=state.ACTION.get() or "",
         slide=state.SLIDE.get() or "",
-        language=words.code,
+        language="" if words.english else words.code,  # a link in English says no language: it opens in the reader's own
     )
     days = view.replace(day=None).days()
     if view.day and days and not days[0] <= view.day <= days[1]:

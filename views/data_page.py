@@ -12,7 +12,7 @@ from streamlit_folium import st_folium
 from utils import counts, export
 from utils.campaign import campaign_of_file
 from utils.escape import escape_text, safe_url
-from utils.fields import kind_word
+from utils.fields import kind_word, reason_word
 from utils.geocode import Geocoder
 from utils.i18n import N_, Words
 from utils.load import Limits, Problem, account, load_actions
@@ -64,8 +64,8 @@ def table_of(actions: pd.DataFrame) -> pd.DataFrame:
 ORDERS = {
     N_("date, earliest first"): ("date", True),
     N_("date, latest first"): ("date", False),
-    N_("organisation"): ("organisations", True),
-    N_("country"): ("country_code", True),
+    N_("organisation, A to Z"): ("organisations", True),
+    N_("country, A to Z"): ("country_code", True),
     N_("people taking part, most first"): ("participants", False),
 }
 
@@ -76,6 +76,7 @@ def _table(actions: pd.DataFrame, page_rows: int, words: Words) -> None:
         actions = _page(actions, page_rows, words)  # the browser is sent one page of rows, never the whole view
     table = table_of(actions)
     table["action_kind"] = table["action_kind"].map(lambda kind: kind_word(kind, words))
+    table["unplaced_reason"] = table["unplaced_reason"].map(lambda reason: reason_word(reason, words))
     first = [
         "date",
         "on_map",

@@ -13,7 +13,7 @@ from streamlit_folium import st_folium
 
 from utils.aggregate import Viewport
 from utils.escape import escape_text
-from utils.fields import kind_word
+from utils.fields import kind_word, reason_word
 from utils.filters import apply
 from utils.i18n import N_
 from utils.mapview import KIND_STYLE, action_group, base_map, popup_html, view_group
@@ -514,4 +514,6 @@ def _listing(actions: pd.DataFrame, columns: list[str], words) -> pd.DataFrame:
             table[name] = table[name].dt.strftime("%Y-%m-%d").fillna("")
     if "action_kind" in table:
         table["action_kind"] = table["action_kind"].map(lambda kind: kind_word(kind, words))
+    if "unplaced_reason" in table:
+        table["unplaced_reason"] = table["unplaced_reason"].map(lambda reason: reason_word(reason, words))
     return table.rename(columns={name: words.t(LISTING_HEADS[name]) for name in columns})

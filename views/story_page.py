@@ -68,11 +68,9 @@ def render(ctx: Context) -> None:
     show_notes(tuple(notes), words)
     st.html("<style>" + template_text("story_page.css").replace("CHROME_PX", f"{CHROME_PX}px") + "</style>")
     with st.container(horizontal=True, vertical_alignment="center", gap="small"):
-        st.html(
-            f'<p class="sm-story-hint" style="margin:0;font-size:16px"><b>{escape_text(words.t("The story, day by day."))}</b> '
-            f"{escape_text(words.t('← → or a clicker; space plays; Full screen leaves the page behind.'))}</p>",
-            width="stretch",
-        )
+        heading = escape_text(words.t("The story, day by day."))
+        hint = escape_text(words.t("← → or a clicker; space plays; Full screen leaves the page behind."))
+        st.html(f'<p class="sm-story-hint" style="margin:0;font-size:16px"><b>{heading}</b> {hint}</p>', width="stretch")
         st.download_button(
             words.t("⬇ Take it along (offline file)"),
             _story(ctx.loaded.digest, ids, "", False, "", ctx.settings.max_days, words, actions, ctx.loaded.campaign),
