@@ -120,9 +120,10 @@ def open_page(browser):
     """A new page with outside network blocked; collects script errors."""
     pages = []
 
-    def make(url: str, viewport: dict | None = None):
+    def make(url: str, viewport: dict | None = None, locale: str | None = None):
         size = viewport or PROJECTOR
-        context = browser.new_context(viewport=size, has_touch=size["width"] < 600)  # a phone's screen is touched
+        # a phone's screen is touched; `locale` is the browser's language (its Accept-Language)
+        context = browser.new_context(viewport=size, has_touch=size["width"] < 600, **({"locale": locale} if locale else {}))
         context.route("**/*", block_outside)
         page = context.new_page()
         page.errors = []
