@@ -27,3 +27,15 @@ def test_the_missions_in_a_country_put_embassies_first():
     assert chinese[0].name == "Embassy of China, Seoul"
     assert all(mission.country == "KR" and mission.kind != "honorary consulate" for mission in missions)
     assert [mission.group for mission in missions] == sorted((mission.group for mission in missions), key=lambda group: group != "embassy")
+
+
+def test_the_forms_problems_are_said_in_the_visitors_language():
+    from utils.i18n import words_in
+
+    checked = check_form({"date": None, "contact": "nobody"}, words=words_in("ko"))
+    assert checked.problems == (
+        "검토자가 물어봐도 된다면 이메일 (공개되지 않음): 'nobody'은(는) 이메일 주소가 아닙니다",
+        "어디: 도시나 국가를 주거나 대사관을 고르세요 (서한이나 청원은 보낸 곳)",
+        "언제: 일어난 날",
+    )
+    assert too_many(3, 0, words_in("zh-Hant")) == "你在過去幾分鐘已送出 3 份報告。請稍等再送出另一份。"

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from utils import schema
 from utils.countries import country_name
 from utils.embassies import Embassies, Mission
+from utils.i18n import ENGLISH, N_, Words
 
 # The most each field may hold, in characters: a report is a few lines, never a file.
 LIMITS: dict[str, int] = {
@@ -26,19 +27,19 @@ LIMITS: dict[str, int] = {
     "source": 500,
     "contact": 200,
 }
-WORDS: dict[str, str] = {
-    "date": "When",
-    "action_kind": "What kind of action",
-    "organisations": "Who took part (organisations)",
-    "place": "Where exactly (a venue, or an embassy from the list)",
-    "city": "City or town",
-    "country": "Country",
-    "participants": "How many took part",
-    "participants_text": "How many, in your words",
-    "target": "Addressed to",
-    "description": "What happened",
-    "source": "A link where it is reported",
-    "contact": "Your e-mail, if a moderator may ask you (never shown publicly)",
+WORDS: dict[str, str] = {  # each field's label, translated where it is shown (words.t)
+    "date": N_("When"),
+    "action_kind": N_("What kind of action"),
+    "organisations": N_("Who took part (organisations)"),
+    "place": N_("Where exactly (a venue, or an embassy from the list)"),
+    "city": N_("City or town"),
+    "country": N_("Country"),
+    "participants": N_("How many took part"),
+    "participants_text": N_("How many, in your words"),
+    "target": N_("Addressed to"),
+    "description": N_("What happened"),
+    "source": N_("A link where it is reported"),
+    "contact": N_("Your e-mail, if a moderator may ask you (never shown publicly)"),
 }
 PER_SESSION = (3, dt.timedelta(minutes=10))  # at most 3 reports from one browser session in 10 minutes
 PER_ADDRESS = (20, dt.timedelta(hours=1))  # at most 20 from one network address in an hour (a union office shares one)
@@ -62,8 +63,8 @@ def one_row_csv(cells: dict[str, str]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def check_form(values: dict[str, object], trap: str = "") -> Checked:
-    """The form's values as the cells of one action; a problem for each field over its limit or missing."""
+def check_form(values: dict[str, object], trap: str = "", words: Words = ENGLISH) -> Checked:
+    """The form's values as the cells of one action; a problem for each field over its limit or missing (in `words`)."""
     cells: dict[str, str] = {}
     problems: list[str] = []
     for name, value in values.items():
@@ -77,26 +78,33 @@ def check_form(values: dict[str, object], trap: str = "") -> Checked:
             text = str(value).strip()
         limit = LIMITS.get(name)
         if limit is not None and len(text) > limit:
-            problems.append(f"{WORDS.get(name, name)}: {len(text):,} characters; at most {limit:,}")
+            problems.append(
+                words.t("{field}: {n} characters; at most {limit}", field=words.t(WORDS.get(name, name)), n=len(text), limit=limit)
+            )
         cells[name] = text
     contact = str(values.get("contact") or "").strip()
+    label = WORDS["contact"]
+    field = words.t(label)
     if len(contact) > LIMITS["contact"]:
-        problems.append(f"{WORDS['contact']}: at most {LIMITS['contact']} characters")
+        problems.append(words.t("{field}: at most {limit} characters", field=field, limit=LIMITS["contact"]))
     elif contact and ("@" not in contact or " " in contact):
-        problems.append(f"{WORDS['contact']}: {contact[:60]!r} is not an e-mail address")
+        problems.append(words.t("{field}: {value} is not an e-mail address", field=field, value=repr(contact[:60])))
     if not any(cells.get(name) for name in ("place", "city", "country")):
-        problems.append("Where: give a city or a country, or pick an embassy (a letter or a petition: where it was sent from)")
+        problems.append(words.t("Where: give a city or a country, or pick an embassy (a letter or a petition: where it was sent from)"))
     if not cells.get("date"):
-        problems.append(f"{WORDS['date']}: the day it happened")
+        label = WORDS["date"]
+        problems.append(words.t("{field}: the day it happened", field=words.t(label)))
     return Checked(cells, contact, tuple(problems), bool(trap.strip()))
 
 
-def too_many(recent_in_session: int, recent_from_address: int) -> str:
+def too_many(recent_in_session: int, recent_from_address: int, words: Words = ENGLISH) -> str:
     """Why a visitor may not send another report now, or ''."""
     if recent_in_session >= PER_SESSION[0]:
-        return f"You have sent {recent_in_session} reports in the last few minutes. Please wait a little before sending another."
+        return words.t(
+            "You have sent {n} reports in the last few minutes. Please wait a little before sending another.", n=recent_in_session
+        )
     if recent_from_address >= PER_ADDRESS[0]:
-        return "Many reports have come from your network in the last hour. Please try again later."
+        return words.t("Many reports have come from your network in the last hour. Please try again later.")
     return ""
 
 
