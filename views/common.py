@@ -397,8 +397,3 @@ def share(ctx: Context, page: str) -> None:
 def show_notes(notes: tuple[str, ...], words: Words = ENGLISH) -> None:
     if notes:
         say("info", words.t("Some of this link could not be used, so the defaults stand in:"), notes)
-
-
-def counted(number: int, word: str) -> str:
-    """'1 action', '7 actions' (the pages not yet in the catalogs: Report and Moderate)."""
-    return f"{number:,} {word}{'' if number == 1 else 's'}"

@@ -11,34 +11,42 @@ import streamlit as st
 
 from utils.escape import escape_text
 from utils.extract import DRAFT_COLUMNS, Extractor, sentences
+from utils.fields import kind_word
+from utils.i18n import N_
 from utils.load import decode
 from utils.schema import COLUMN_NAMES, LABELS
 from utils.sheets import csv_bytes
 from utils.store import Refused
 from views import state
-from views.common import Context, counted, say, shared_geocoder, shared_store
+from views.common import Context, say, shared_geocoder, shared_store
 
 log = logging.getLogger(__name__)
-LANGUAGES = {"en": "English", "fr": "French", "es": "Spanish", "de": "German", "pt": "Portuguese", "it": "Italian"}
+# the languages a report may be written in (what utils/extract.py reads), named in the interface's language
+LANGUAGES = {"en": N_("English"), "fr": N_("French"), "es": N_("Spanish"), "de": N_("German"), "pt": N_("Portuguese"), "it": N_("Italian")}
 MOST_CHARACTERS = 60_000
 
 
 def render(ctx: Context) -> None:
-    st.subheader("From a report to rows")
+    words = ctx.words
+    st.subheader(words.t("From a report to rows"))
     say(
         "caption",
-        "Paste a union's e-mail, a news item or a campaign's round-up: each action it describes becomes a draft row, "
-        "beside the sentences it came from. Correct them and tick the right ones; nothing joins the data until you accept it.",
+        words.t(
+            "Paste a union's e-mail, a news item or a campaign's round-up: each action it describes becomes a draft row, "
+            "beside the sentences it came from. Correct them and tick the right ones; nothing joins the data until you accept it."
+        ),
     )
-    text = st.text_area("The report's text", height=180, max_chars=MOST_CHARACTERS, key="reader_text")
+    text = st.text_area(words.t("The report's text"), height=180, max_chars=MOST_CHARACTERS, key="reader_text")
     left, middle, right = st.columns(3)
-    upload = left.file_uploader("or a text file", type=["txt", "md"], key="reader_file")
-    as_of = middle.date_input("Written on (gives the year)", value=dt.date.today(), format="YYYY-MM-DD", key="reader_as_of")
-    language = right.selectbox("Its language", list(LANGUAGES), format_func=LANGUAGES.get, key="reader_language")
+    upload = left.file_uploader(words.t("or a text file"), type=["txt", "md"], key="reader_file")
+    as_of = middle.date_input(words.t("Written on (gives the year)"), value=dt.date.today(), format="YYYY-MM-DD", key="reader_as_of")
+    language = right.selectbox(
+        words.t("Its language"), list(LANGUAGES), format_func=lambda code: words.t(LANGUAGES[code]), key="reader_language"
+    )
     if upload is not None:
         decoded, _, _ = decode(upload.getvalue()[: MOST_CHARACTERS * 4])
         text = decoded[:MOST_CHARACTERS]
-    if st.button("Read the report", disabled=not text.strip()):
+    if st.button(words.t("Read the report"), disabled=not text.strip()):
         extractor = Extractor(gazetteer=shared_geocoder(ctx.settings).gazetteer)
         found = extractor.drafts(text, as_of, language, source=upload.name if upload is not None else "pasted report")
         state.READER_DRAFTS.set([draft.row() for draft in found])
@@ -47,14 +55,22 @@ def render(ctx: Context) -> None:
     if rows is None:
         return
     if not rows:
-        say("info", "No action found in this text: no sentence says who did what, where or when.")
+        say("info", words.t("No action found in this text: no sentence says who did what, where or when."))
         return
     _review(ctx, rows, state.READER_TEXT.get())
 
 
 def _review(ctx: Context, rows: list[dict], text: str) -> None:
+    words = ctx.words
     table = pd.DataFrame(rows, columns=list(DRAFT_COLUMNS)).assign(accept=False)
-    say("caption", f"{counted(len(table), 'draft row')}: correct any cell, then tick Accept for each right one.")
+    say(
+        "caption",
+        words.tn(
+            "{n} draft row: correct any cell, then tick Accept for each right one.",
+            "{n} draft rows: correct any cell, then tick Accept for each right one.",
+            len(table),
+        ),
+    )
     edited = st.data_editor(
         table,
         column_order=["accept", *[name for name in DRAFT_COLUMNS if name != "evidence"], "evidence"],
@@ -63,29 +79,33 @@ def _review(ctx: Context, rows: list[dict], text: str) -> None:
         width="stretch",
         key=f"reader_editor_{hash(tuple(row['evidence'] for row in rows))}",
         column_config={
-            **{name: LABELS[name] for name in DRAFT_COLUMNS if name in LABELS},
-            "accept": st.column_config.CheckboxColumn("Accept", help="Tick the rows that are right"),
-            "evidence": st.column_config.TextColumn("Evidence", help="The sentences the row was read from", width="large"),
-            "confidence": st.column_config.NumberColumn("Confidence", help="How much of the row the text gave (0 to 1)"),
-            "notes": st.column_config.TextColumn("What it could not read", width="medium"),
+            **{name: words.t(LABELS[name]) for name in DRAFT_COLUMNS if name in LABELS},
+            "accept": st.column_config.CheckboxColumn(words.t("Accept"), help=words.t("Tick the rows that are right")),
+            "evidence": st.column_config.TextColumn(
+                words.t("Evidence"), help=words.t("The sentences the row was read from"), width="large"
+            ),
+            "confidence": st.column_config.NumberColumn(words.t("Confidence"), help=words.t("How much of the row the text gave (0 to 1)")),
+            "notes": st.column_config.TextColumn(words.t("What it could not read"), width="medium"),
         },
     )
     number = st.selectbox(
-        "Show the sentences of row", list(range(len(rows))), format_func=lambda i: f"{i + 1}: {rows[i]['action_kind']} {rows[i]['date']}"
+        words.t("Show the sentences of row"),
+        list(range(len(rows))),
+        format_func=lambda i: f"{i + 1}: {kind_word(rows[i]['action_kind'], words)} {rows[i]['date']}",
     )
     st.html(highlighted(text, rows[number]["evidence"]))
     accepted = edited[edited["accept"]]
     cells = accepted[[name for name in COLUMN_NAMES if name in accepted.columns]]
     with st.container(horizontal=True, gap="small"):
         st.download_button(
-            f"⬇ The {counted(len(accepted), 'accepted row')} (CSV)",
+            words.tn("⬇ The {n} accepted row (CSV)", "⬇ The {n} accepted rows (CSV)", len(accepted)),
             csv_bytes(cells),
             "accepted-actions.csv",
             "text/csv",
             disabled=accepted.empty,
-            help="In the columns of an actions file: load it here, or add it to yours",
+            help=words.t("In the columns of an actions file: load it here, or add it to yours"),
         )
-        if ctx.settings.uses_database and st.button("Send them to the moderators' queue", disabled=accepted.empty):
+        if ctx.settings.uses_database and st.button(words.t("Send them to the moderators' queue"), disabled=accepted.empty):
             _to_queue(ctx, cells)
 
 
@@ -105,8 +125,16 @@ def _to_queue(ctx: Context, cells: pd.DataFrame) -> None:
         try:
             sent.append(store.submit({name: str(value or "") for name, value in row.items()}, sender="report reader"))
         except Refused as problem:
-            refused.append(f"row {number}: {problem}")
+            refused.append(ctx.words.t("row {number}: {problem}", number=number, problem=problem))
     if sent:
-        say("success", f"{counted(len(sent), 'row')} sent to the moderators' queue: " + ", ".join(sent))
+        say(
+            "success",
+            ctx.words.tn(
+                "{n} row sent to the moderators' queue: {references}",
+                "{n} rows sent to the moderators' queue: {references}",
+                len(sent),
+                references=", ".join(sent),
+            ),  # fmt: skip
+        )
     if refused:
-        say("error", "Not sent (correct them and send again):", refused)
+        say("error", ctx.words.t("Not sent (correct them and send again):"), refused)
