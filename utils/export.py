@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -157,6 +158,7 @@ def story_words(words: Words = ENGLISH) -> dict[str, str]:
         "rest": words.t(": Next shows the rest"),
         "counter": words.t("{slide} of {slides}"),
         "unnamed": words.t("Unnamed organisers"),
+        "off_map": words.t(" (not on the map)"),
     }
 
 
@@ -168,7 +170,8 @@ def _inline(text: str):
 
 
 def main(argv: list[str] | None = None) -> int:
-    """python -m utils.export story INPUT.csv -o story.html [--offline]"""
+    """python -m utils.export story INPUT.csv -o story.html [--offline]
+    python -m utils.export site DIR [--data INPUT.csv] [--offline] [--tiles URL]"""
     import argparse
 
     from utils.campaign import campaign_beside, campaign_of_file, read_campaign
@@ -183,7 +186,17 @@ def main(argv: list[str] | None = None) -> int:
     story.add_argument("--offline", action="store_true", help="no network for geocoding (cache and gazetteer only)")
     story.add_argument("--campaign", type=Path, help="the campaign file (default: beside the CSV, else from the CSV's own name and dates)")
     add_mapping_arguments(story)
+    site = commands.add_parser("site", help="a read-only static site of the map, its player, filters and text, in every language")
+    site.add_argument("directory", type=Path)
+    site.add_argument("--data", type=Path, help="the actions (default: SOLIDARITY_MAP_DATA, else the bundled data/actions.csv)")
+    site.add_argument("--offline", action="store_true", help="no network for geocoding (cache and gazetteer only)")
+    site.add_argument("--tiles", default="", help="a tile server's URL template over the offline outlines (default: none)")
+    site.add_argument("--attribution", default="", help="the tiles' attribution, as their provider asks")
+    site.add_argument("--campaign", type=Path, help="the campaign file (default: beside the CSV, else from the CSV's own name and dates)")
+    add_mapping_arguments(site)
     args = parser.parse_args(argv)
+    if args.command == "site":
+        return _site(args)
     settings, result = settings_and_actions(args.input, args)
     placed = geocode_actions(result.actions, default_geocoder(settings, offline=args.offline or settings.offline))
     campaign_file = args.campaign or campaign_beside(args.input)
@@ -191,6 +204,28 @@ def main(argv: list[str] | None = None) -> int:
     args.output.write_text(story_html(placed, campaign), encoding="utf-8")
     print(
         f"{args.output}: {len(placed)} actions, {len(result.problems)} load problems, {args.output.stat().st_size / 1e6:.1f} MB, plays with no network"
+    )
+    return 0
+
+
+def _site(args) -> int:
+    from utils.campaign import campaign_beside, campaign_of_file, read_campaign
+    from utils.commands import settings_and_actions
+    from utils.config import settings_from
+    from utils.geocode import default_geocoder, geocode_actions
+    from utils.site import site_files, write_site
+
+    source = args.data or settings_from(os.environ).data
+    settings, result = settings_and_actions(source, args)
+    placed = geocode_actions(result.actions, default_geocoder(settings, offline=args.offline or settings.offline))
+    campaign_file = args.campaign or campaign_beside(source)
+    campaign = read_campaign(campaign_file) if campaign_file else campaign_of_file(source.name, placed, uploaded=False)
+    written = write_site(args.directory, site_files(placed, campaign, tiles=args.tiles, attribution=args.attribution))
+    size = sum(path.stat().st_size for path in written) / 1e6
+    on_map = int((placed["unplaced_reason"] == "").sum())
+    print(
+        f"{args.directory}: {len(written)} files, {size:.1f} MB; {len(placed)} actions ({on_map} on the map), {len(result.problems)} load problems. "
+        f"Serve the folder with any static host (try: python -m http.server -d {args.directory})."
     )
     return 0
 

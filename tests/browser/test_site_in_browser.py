@@ -1,0 +1,104 @@
+"""The published static site from a local static server, with no network: filter, play three days, open a popup."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+
+import pytest
+
+from tests.browser.conftest import PHONE, PROJECTOR, screenshot
+from tests.conftest import REPO
+from utils.campaign import BUNDLED
+from utils.geocode import BUNDLED_CACHE, GeocodeCache, Geocoder, geocode_actions
+from utils.load import load_actions
+from utils.site import site_files, write_site
+
+
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """The site written to a folder and served by a plain static server on 127.0.0.1, as any static host would."""
+    placed = geocode_actions(
+        load_actions(REPO / "data" / "actions.csv").actions, Geocoder(GeocodeCache(None, seeds=[BUNDLED_CACHE]), None, None)
+    )
+    folder = tmp_path_factory.mktemp("site")
+    write_site(folder, site_files(placed, BUNDLED))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+def ready(page, language: str = "en"):
+    page.wait_for_selector(f"body[data-ready='{language}']")
+    page.wait_for_timeout(500)
+
+
+def markers(page) -> list[str]:
+    return sorted(page.locator(".sm-action").evaluate_all("els => els.map(e => e.getAttribute('data-action-id'))"))
+
+
+def test_filter_play_three_days_and_open_a_popup_with_no_network(site, open_page):
+    page = open_page(site, PROJECTOR)
+    ready(page)
+    assert page.locator("#title").inner_text() == "Solidarity with the Jasic workers"
+    assert len(markers(page)) == 4  # the action week's placed actions
+    assert "Clean Clothes Campaign East Asia" in page.locator("#unplaced").inner_text()  # a letter with no place is listed, not lost
+    page.locator("#kind-label").click()
+    page.locator("#kinds input[value='protest']").check()
+    page.wait_for_function("location.search.includes('kind=protest')")
+    assert markers(page) == ["2019-03-26-seoul-kctu-embassy", "2019-03-28-sentro-embassy-philippines"]
+    page.locator("#kind-label").click()
+    page.select_option("#pace", "1.5")
+    page.locator("#play").click()
+    for day in ("2019-03-25", "2019-03-26", "2019-03-27"):  # three days, one after the other
+        page.wait_for_function(f"document.body.getAttribute('data-day') === '{day}'", timeout=10_000)
+        if day == "2019-03-26":
+            assert markers(page) == ["2019-03-26-seoul-kctu-embassy"]
+    page.locator("#play").click()  # pause
+    page.locator("#prev").click()
+    page.wait_for_function("document.body.getAttribute('data-day') === '2019-03-26'")
+    page.locator(".sm-action[data-action-id='2019-03-26-seoul-kctu-embassy']").click()
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    text = popup.inner_text()
+    assert "Korean Confederation of Trade Unions (KCTU)" in text and "Embassy of China, Seoul (at the venue)" in text
+    page.wait_for_function("location.search.includes('action=2019-03-26-seoul-kctu-embassy')")
+    link = page.evaluate("location.href")
+    screenshot(page, "site-popup-projector")
+    assert page.errors == []
+    again = open_page(link, PHONE)  # the link reproduces the view: the day, the kind and the open card
+    ready(again)
+    assert again.locator("body").get_attribute("data-day") == "2019-03-26"
+    again.locator(".leaflet-popup-content").wait_for()
+    assert "KCTU" in again.locator(".leaflet-popup-content").inner_text()
+    screenshot(again, "site-popup-phone")
+    assert again.errors == []
+
+
+def test_a_dashboard_link_opens_the_same_view_in_its_language(site, open_page):
+    page = open_page(site + "?country=KR&dates=all&lang=zh-Hant", PHONE, locale="en-GB")
+    ready(page, "zh-Hant")
+    assert page.locator("#title").inner_text() == "聲援佳士工人"
+    assert markers(page) == ["2019-03-26-seoul-kctu-embassy"]
+    assert page.locator("#country-label").inner_text() == "國家: 南韓"
+    assert page.locator("#play").inner_text() == "▶ 逐日播放"
+    page.select_option("#language", "ko")
+    ready(page, "ko")
+    assert page.locator("#title").inner_text() == "자식 노동자들과 연대를"
+    assert "lang=ko" in page.evaluate("location.search") and "country=KR" in page.evaluate("location.search")
+    screenshot(page, "site-ko-phone")
+    assert page.errors == []
+
+
+def test_the_browsers_language_chooses_the_sites(site, open_page):
+    page = open_page(site, PROJECTOR, locale="zh-HK")
+    ready(page, "zh-Hant")
+    assert page.locator("#play").inner_text() == "▶ 逐日播放"
+    assert "lang=" not in page.evaluate("location.search")  # the reader's own language: the link does not force it on others

@@ -1,0 +1,83 @@
+"""The published static site: its files, its data per language, and the command that writes it."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import REPO
+from utils.campaign import BUNDLED
+from utils.geocode import BUNDLED_CACHE, GeocodeCache, Geocoder, geocode_actions
+from utils.load import load_actions
+from utils.site import SITE_FIELDS, site_files, write_site
+
+
+@pytest.fixture(scope="module")
+def placed():
+    return geocode_actions(
+        load_actions(REPO / "data" / "actions.csv").actions, Geocoder(GeocodeCache(None, seeds=[BUNDLED_CACHE]), None, None)
+    )
+
+
+def test_the_site_is_a_page_its_code_and_one_data_file_per_language(placed):
+    files = site_files(placed, BUNDLED)
+    assert {"index.html", "site.js", "site.css", "markers.js", "markers.css"} <= set(files)
+    assert {name for name in files if name.startswith("data/")} == {
+        "data/en.json",
+        "data/zh-Hant.json",
+        "data/zh-Hans.json",
+        "data/ko.json",
+    }
+    page = files["index.html"]
+    assert not re.search(r"(src|href)=\"https?://", page)  # nothing from a CDN: the map's scripts are beside it
+    assert "KCTU" not in page  # no data in the page: site.js sets every word with textContent
+
+
+def test_every_action_is_in_the_data_and_one_with_no_place_says_why(placed):
+    data = json.loads(site_files(placed, BUNDLED)["data/zh-Hant.json"])
+    rows = {row[SITE_FIELDS.index("id")]: row for row in data["actions"]}
+    not_a_frame = placed[placed["action_kind"] != "call to action"]
+    assert set(rows) == set(not_a_frame["id"])
+    letter = rows["ccc-east-asia-letter-li-keqiang"]
+    assert letter[SITE_FIELDS.index("why")] == "沒有提供地點" and "Li Keqiang" in letter[SITE_FIELDS.index("caption")]
+    placed_ids = {row[data["markers"]["fields"].index("id")] for row in data["marker_rows"]}
+    assert placed_ids == set(not_a_frame.loc[not_a_frame["unplaced_reason"] == "", "id"])
+
+
+def test_each_language_has_its_campaign_words_interface_words_and_country_names(placed):
+    files = site_files(placed, BUNDLED)
+    korean = json.loads(files["data/ko.json"])
+    assert korean["campaign"]["title"] == "자식 노동자들과 연대를"
+    assert korean["campaign"]["weeks"] == [{"name": "국제 행동 주간, 2019년 3월 25일~31일", "first": "2019-03-25", "last": "2019-03-31"}]
+    assert korean["words"]["play_days"] == "▶ 날마다 재생" and korean["words"]["next"] == "다음 ▶"
+    assert ["KR", "대한민국"] in korean["countries"]
+    assert ["protest", "항의"] in korean["kinds"]
+    english = json.loads(files["data/en.json"])
+    assert english["words"]["shown"] == "{shown} of {all} actions on the map" and english["campaign"]["home"] == [
+        "2019-03-25",
+        "2019-03-31",
+    ]
+
+
+def test_the_command_writes_a_folder_any_static_host_serves(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOLIDARITY_MAP_GEOCODE_CACHE", str(tmp_path / "cache.jsonl"))
+    done = subprocess.run(
+        [sys.executable, "-m", "utils.export", "site", str(tmp_path / "site"), "--offline"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "9 actions (6 on the map), 0 load problems" in done.stdout
+    for name in ("index.html", "site.js", "data/ko.json", "vendor/leaflet.js", "vendor/leaflet.markercluster.js", "vendor/countries.json"):
+        assert (tmp_path / "site" / name).is_file(), name
+
+
+def test_write_site_returns_every_file_it_wrote(tmp_path, placed):
+    written = write_site(tmp_path, site_files(placed, BUNDLED))
+    assert all(path.is_file() for path in written) and len(written) == len(set(written))

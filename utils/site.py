@@ -1,0 +1,145 @@
+"""The public map as a static site: `python -m utils.export site DIR` writes HTML, JS, CSS and the data as JSON.
+
+Any static host or CDN serves it to any number of visitors; the Streamlit app stays where campaigners and
+analysts work. It shows the map, the timeline with its player, the filters by country and kind, the text view,
+in every language of the site; a link to a view says what the dashboard's does (`dates`, `from`, `to`, `day`,
+`country`, `kind`, `q`, `action`, `lang`), so one link opens the same view on either.
+
+Pure: actions and a campaign in, files (path -> text) out; `write_site` puts them in a folder.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pandas as pd
+
+from utils import assets
+from utils.campaign import Campaign
+from utils.export import story_words
+from utils.fields import kind_word, reason_word
+from utils.i18n import LANGUAGES, Words, words_in
+from utils.mapview import KIND_STYLE, MARKER_CSS, MARKER_JS, marker_rows, marker_spec, script_json
+from utils.story import captions_of
+from utils.templates import template_text
+from utils.timeline import is_frame
+
+# an action of the view, as the page filters and lists it; its marker (if placed) is a row of mapview.marker_rows
+SITE_FIELDS = ("id", "day", "until", "country", "kind", "caption", "day_words", "why", "search")
+
+
+def site_files(actions: pd.DataFrame, campaign: Campaign, tiles: str = "", attribution: str = "") -> dict[str, str]:
+    """Every file of the site but the map's own scripts (`write_site` copies those): the page, its code, and per
+    language the campaign's words, the interface's words and the actions."""
+    actions = actions[~is_frame(actions)]  # a campaign's week is a band on the timeline, not an action
+    config = {
+        "languages": [{"code": one.code, "name": one.name, "matches": list(one.matches)} for one in LANGUAGES],
+        "tiles": tiles,
+        "attribution": attribution,
+        "kinds": list(KIND_STYLE),
+    }
+    files = {
+        "index.html": template_text("site.html").replace("SITE_CONFIG", script_json(config)),
+        "site.js": template_text("site.js"),
+        "site.css": template_text("site.css"),
+        "markers.js": MARKER_JS,
+        "markers.css": MARKER_CSS,
+    }
+    for language in LANGUAGES:
+        files[f"data/{language.code}.json"] = script_json(site_data(actions, campaign, words_in(language.code)))
+    return files
+
+
+def site_data(actions: pd.DataFrame, campaign: Campaign, words: Words) -> dict:
+    """One language's file: the campaign's words, the interface's, the countries' names, the actions and markers."""
+    campaign = campaign.in_language(words)
+    captions = captions_of(actions, words) if len(actions) else []
+    days = actions["date"].dt.strftime("%Y-%m-%d").fillna("") if len(actions) else pd.Series(dtype=str)
+    ends = actions["date_end"].dt.strftime("%Y-%m-%d").fillna("") if len(actions) else pd.Series(dtype=str)
+    named_days = {day: words.date(day, "day") for day in actions["date"].dropna().unique()} if len(actions) else {}
+    rows = []
+    for (_, action), caption, day, end in zip(actions.iterrows(), captions, days, ends, strict=True):
+        why = reason_word(str(action.get("unplaced_reason") or ""), words)
+        rows.append(
+            [
+                str(action["id"]),
+                day,
+                end,
+                str(action.get("country_code") or ""),
+                str(action["action_kind"] or "other"),
+                caption.text,
+                named_days.get(action["date"], words.t("No date")) if pd.notna(action["date"]) else words.t("No date"),
+                why,
+                " ".join(str(action.get(name) or "") for name in ("organisations", "place", "city", "country", "target", "description")),
+            ]
+        )
+    codes = sorted({code for code in actions.get("country_code", pd.Series(dtype=str)) if code}, key=words.country)
+    return {
+        "language": words.code,
+        "campaign": {
+            "title": campaign.title,
+            "subject": campaign.subject,
+            "credit": campaign.credit,
+            "weeks": [
+                {"name": week.label_in(words), "first": week.first.isoformat(), "last": week.last.isoformat()} for week in campaign.weeks
+            ],
+            "home": [day.isoformat() if day else "" for day in campaign.home],
+        },
+        "words": site_words(words),
+        "countries": [[code, words.country(code)] for code in codes],
+        "kinds": [[kind, kind_word(kind, words)] for kind in KIND_STYLE],
+        "fields": list(SITE_FIELDS),
+        "actions": rows,
+        "markers": marker_spec(words),
+        "marker_rows": marker_rows(actions, words) if len(actions) else [],
+    }
+
+
+def site_words(words: Words) -> dict[str, str]:
+    """The page's own words in a language (the player's are the story file's)."""
+    return {
+        **story_words(words),
+        "language": words.t("Language"),
+        "filters": words.t("Filters"),
+        "dates": words.t("Dates"),
+        "all_dates": words.t("All dates"),
+        "country": words.t("Country"),
+        "kind": words.t("Kind of action"),
+        "search": words.t("Search"),
+        "search_hint": words.t("words in any field"),
+        "all_days": words.t("All days"),
+        "play_days": words.t("▶ Play the days"),
+        "shown": words.t("{shown} of {all} actions on the map"),
+        "none": words.t("No action matches these filters. Widen the dates or clear a filter in the sidebar."),
+        "not_on_map": words.t("Not on the map ({n})"),
+        "not_on_map_why": words.t("Counted in the figures above, with why they have no place."),
+        "day_by_day": words.t("The actions day by day, as text"),
+        "actions_per_day": words.t("Actions per day"),
+        "clear": words.t("Clear the filters"),
+        "map": words.t("Map of the day's actions"),
+        "static_note": words.t("A published copy of the map: it reads no data from a server, and a link to a view opens the same view."),
+        "one_action": words.forms("{n} action", "{n} actions")[0],
+        "many_actions": words.forms("{n} action", "{n} actions")[1],
+    }
+
+
+def write_site(directory: Path, files: dict[str, str]) -> list[Path]:
+    """The site's files into `directory`, with Leaflet and its clustering beside them (no CDN): every path written."""
+    directory = Path(directory)
+    written = []
+    for name, text in files.items():
+        path = directory / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    vendor = directory / "vendor"
+    vendor.mkdir(parents=True, exist_ok=True)
+    for name, (_, _, served) in assets.FILES.items():
+        shutil.copyfile(assets.source(name), vendor / served)
+        written.append(vendor / served)
+    outlines = vendor / assets.OUTLINES
+    outlines.write_text(json.dumps(assets.country_outlines(), separators=(",", ":")), encoding="utf-8")
+    written.append(outlines)
+    return written
