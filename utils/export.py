@@ -107,7 +107,7 @@ def story_html(
 
     from utils import assets
     from utils.mapview import MARKER_CSS, MARKER_JS, marker_spec, script_json
-    from utils.story import slide_index, story_slides
+    from utils.story import slide_index, story_slides, story_words
 
     campaign = campaign.in_language(words)
     slides = story_slides(actions, max_days, campaign.opening, campaign.closing, words)
@@ -134,32 +134,6 @@ def story_html(
         options_json=_inline(script_json(options)),
         marker_json=_inline(script_json(markers)),
     )
-
-
-def story_words(words: Words = ENGLISH) -> dict[str, str]:
-    """The story player's own words, in the chosen language: the buttons, the keys, the counter."""
-    return {
-        "map": words.t("Map of the day's actions"),
-        "controls": words.t("Story controls"),
-        "previous_day": words.t("Previous day"),
-        "previous": words.t("◀ Previous"),
-        "play": words.t("▶ Play"),
-        "pause": words.t("⏸ Pause"),
-        "next_day": words.t("Next day"),
-        "next": words.t("Next ▶"),
-        "pace": words.t("Pace"),
-        "slow": words.t("slow"),
-        "normal": words.t("normal"),
-        "fast": words.t("fast"),
-        "skip": words.t("Skip quiet days"),
-        "full": words.t("Full screen"),
-        "shortcuts": words.t("Keys: ← → or a clicker, space plays, f full screen"),
-        "part": words.t("Part {part} of {parts}"),
-        "rest": words.t(": Next shows the rest"),
-        "counter": words.t("{slide} of {slides}"),
-        "unnamed": words.t("Unnamed organisers"),
-        "off_map": words.t(" (not on the map)"),
-    }
 
 
 def _inline(text: str):

@@ -18,11 +18,10 @@ import pandas as pd
 
 from utils import assets
 from utils.campaign import Campaign
-from utils.export import story_words
 from utils.fields import kind_word, reason_word
 from utils.i18n import LANGUAGES, Words, words_in
 from utils.mapview import KIND_STYLE, MARKER_CSS, MARKER_JS, marker_rows, marker_spec, script_json
-from utils.story import captions_of
+from utils.story import captions_of, story_words
 from utils.templates import template_text
 from utils.timeline import is_frame
 
