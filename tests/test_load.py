@@ -374,3 +374,21 @@ def test_a_command_read_through_head_ends_quietly(tmp_path):
     path.write_text("date,city\n" + "".join(f"2019-13-{n % 28 + 1:02d},Seoul\n" for n in range(3000)))
     run = subprocess.run(f"{sys.executable} -m utils.load {path} | head -1", shell=True, capture_output=True, text=True, cwd=REPO)
     assert run.stdout.startswith("rows in file: 3000") and "Traceback" not in run.stderr and "BrokenPipe" not in run.stderr
+
+
+def test_a_problem_is_said_in_the_visitors_language_and_stays_english_elsewhere():
+    import pickle
+
+    from utils.export import problems_table
+    from utils.i18n import words_in
+
+    result = load_actions(b"date,city,lat\n31/02/2019,Seoul,north\n2019-03-26,Porto,\n")
+    date_problem = next(problem for problem in result.problems if problem.column == "date")
+    assert str(date_problem) == "row 2, column 'date': '31/02/2019' is not a real day (expected YYYY-MM-DD, such as 2019-03-26)"
+    assert (
+        date_problem.said(words_in("zh-Hant")) == "第 2 行, 欄 'date': '31/02/2019' 不是真實存在的日子（應為 YYYY-MM-DD，例如 2019-03-26）"
+    )
+    assert pickle.loads(pickle.dumps(date_problem)).said(words_in("ko")) == date_problem.said(words_in("ko"))  # as st.cache_data keeps it
+    table = problems_table(result.problems, words_in("ko"))
+    assert list(table.columns) == ["행", "열", "값", "문제", "유지됨"]
+    assert "'north'은(는) 숫자가 아닙니다 (도 단위, 예: 37.57). 무시하고 장소로 지오코딩했습니다" in table["문제"].tolist()

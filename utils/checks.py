@@ -20,6 +20,7 @@ from utils import schema
 from utils.countries import country_code
 from utils.dates import parse_date
 from utils.escape import FORMULA_START
+from utils.i18n import ENGLISH, Said, Words
 
 ERROR, WARNING = "error", "warning"
 MAX_COUNT = 10_000_000_000  # more people than live on Earth: a typo or an attack, never a count
@@ -37,14 +38,18 @@ class Problem:
     severity: str = ERROR
 
     def __str__(self) -> str:
+        return self.said()
+
+    def said(self, words: Words = ENGLISH) -> str:
+        """'row 7, column 'date': '31/02/2019' is not a real day (…)', in the chosen language."""
         where = []
         if self.row is not None:
-            where.append(f"row {self.row}")
+            where.append(words.t("row {row}", row=str(self.row)))
         if self.column:
-            where.append(f"column {self.column!r}")
-        prefix = ", ".join(where) or "file"
-        tag = "" if self.severity == ERROR else " (kept)"
-        return f"{prefix}{tag}: {self.message}"
+            where.append(words.t("column {column}", column=repr(self.column)))
+        prefix = ", ".join(where) or words.t("file")
+        tag = "" if self.severity == ERROR else words.t(" (kept)")
+        return f"{prefix}{tag}: {words.say(self.message)}"
 
 
 # --- one cell --------------------------------------------------------------
@@ -76,7 +81,9 @@ def read_count(text: str) -> CountReading:
     """'1,200' -> 1200 (plain); 'about 30' -> 30; '200.0' -> 200; '-5', 'many' or 10**30 -> no count, with why."""
     value = text.strip().replace("\u2212", "-")
     if re.fullmatch(r"-\s*[\d.,\s]*\d[\d.,\s]*", value):
-        return CountReading(None, False, f"{value[:40]!r} is negative, and a count of people cannot be; kept as the wording")
+        return CountReading(
+            None, False, Said("{value} is negative, and a count of people cannot be; kept as the wording", value=repr(value[:40]))
+        )
     plain = re.fullmatch(r"\d{1,3}(?:[,. \u00a0]\d{3})+|\d+(?:\.0{1,2})?", value)
     digits = [re.sub(r"\.0{1,2}$", "", value)] if plain else re.findall(r"\d{1,3}(?:[,.]\d{3})+|\d+", value)
     if len(digits) != 1:
@@ -84,7 +91,7 @@ def read_count(text: str) -> CountReading:
     number = re.sub(r"\D", "", digits[0])
     if len(number) > len(str(MAX_COUNT)) or int(number) > MAX_COUNT:
         shown = value if len(value) <= 40 else value[:20] + f"… ({len(value)} characters)"
-        return CountReading(None, False, f"{shown!r} is more people than live on Earth; kept as the wording")
+        return CountReading(None, False, Said("{value} is more people than live on Earth; kept as the wording", value=repr(shown)))
     return CountReading(int(number), bool(plain))
 
 
@@ -177,7 +184,11 @@ def check_chunk(
         (given > 0) & (given < width) & ~skipped,
         _WIDTH_AT,
         lambda i: Problem(
-            told.row(i), None, "", f"the row has {given[i]} values but the header has {width}; the missing ones are read as empty", WARNING
+            told.row(i),
+            None,
+            "",
+            Said("the row has {given} values but the header has {width}; the missing ones are read as empty", given=given[i], width=width),
+            WARNING,
         ),
     )
     return _split(actions, cells, rows, told.problems())
@@ -201,7 +212,7 @@ def _skipped(cells: pd.DataFrame, overflow: list[list[str]], width: int, told: T
     blank_overflow = np.array([not any(value.strip() for value in extra) for extra in overflow], dtype=bool)
     blank = cells.apply(lambda column: column.str.strip() == "").all(axis=1).to_numpy() if len(cells.columns) else np.ones(len(cells), bool)
     empty = blank & blank_overflow
-    told.each(empty, 0, lambda i: Problem(told.row(i), None, "", "the row is empty"))
+    told.each(empty, 0, lambda i: Problem(told.row(i), None, "", Said("the row is empty")))
     runaway = _runaway_quotes(cells, width, ~empty)
     for index in np.flatnonzero(runaway.notna().to_numpy()):
         name, message = runaway.iloc[index]
@@ -221,7 +232,11 @@ def _formulas(cells: pd.DataFrame, skipped: np.ndarray, told: Told) -> None:
             formula,
             _FORMULA_AT,
             lambda i, n=name: Problem(
-                told.row(i), n, cells.at[i, n], f"{cells.at[i, n][:40]!r} looks like a spreadsheet formula; kept as plain text", WARNING
+                told.row(i),
+                n,
+                cells.at[i, n],
+                Said("{value} looks like a spreadsheet formula; kept as plain text", value=repr(cells.at[i, n][:40])),
+                WARNING,
             ),
             position,
         )
@@ -242,7 +257,7 @@ def _actions(cells: pd.DataFrame, month_first: dict[str, bool], skipped: np.ndar
             told.row(i),
             "date_end",
             cells.at[i, "date_end"],
-            f"ends ({actions.at[i, 'date_end'].date()}) before it starts ({actions.at[i, 'date'].date()})",
+            Said("ends ({end}) before it starts ({start})", end=actions.at[i, "date_end"].date(), start=actions.at[i, "date"].date()),
         ),
     )
     actions["lat"], actions["lon"] = _coordinates(cells, skipped, told)
@@ -272,7 +287,11 @@ def _overflowing(actions: pd.DataFrame, overflow: list[list[str]], width: int, s
             told.row(i),
             None,
             extra[i],
-            f"the row has {width + len(overflow[i])} values but the header has {width}; the extra values are kept in column 'extra_values'",
+            Said(
+                "the row has {given} values but the header has {width}; the extra values are kept in column 'extra_values'",
+                given=width + len(overflow[i]),
+                width=width,
+            ),
             WARNING,
         ),
     )
@@ -303,8 +322,12 @@ def _runaway_quotes(cells: pd.DataFrame, width: int, considered: np.ndarray) -> 
             if swallowed:
                 found.iloc[index] = (
                     name,
-                    f"a quote mark opened in this cell is never closed, so {len(swallowed)} following line(s) of the file "
-                    f"were read into it (starting {swallowed[0][:40]!r}); close the quote and load again",
+                    Said(
+                        "a quote mark opened in this cell is never closed, so {lines} following line(s) of the file "
+                        "were read into it (starting {start}); close the quote and load again",
+                        lines=len(swallowed),
+                        start=repr(swallowed[0][:40]),
+                    ),
                 )
     return found
 
@@ -351,11 +374,17 @@ def _coordinates(cells, skipped, told: Told) -> tuple[pd.Series, pd.Series]:
         wrong = (text != "") & number.isna() & ~skipped
         for index in np.flatnonzero(wrong.to_numpy()):
             value = text.iat[index]
-            message = f"{value!r} is not a number (expected degrees, such as 37.57); ignored, the place is geocoded instead"
+            message = Said(
+                "{value} is not a number (expected degrees, such as 37.57); ignored, the place is geocoded instead", value=repr(value)
+            )
             told.add(int(index), _COORDINATES_AT, Problem(told.row(index), name, value, message, WARNING), position * 2)
         out_of_range = number.abs() > limit
         for index in np.flatnonzero((out_of_range & ~skipped).to_numpy()):
-            message = f"{number.iat[index]} is out of range (-{limit} to {limit}); ignored, the place is geocoded instead"
+            message = Said(
+                "{value} is out of range (-{limit} to {limit}); ignored, the place is geocoded instead",
+                value=number.iat[index],
+                limit=limit,
+            )
             told.add(int(index), _COORDINATES_AT, Problem(told.row(index), name, text.iat[index], message, WARNING), position * 2)
         numbers[name] = (number.where(~out_of_range), text)
     (lat, lat_text), (lon, lon_text) = numbers["lat"], numbers["lon"]
@@ -365,7 +394,7 @@ def _coordinates(cells, skipped, told: Told) -> tuple[pd.Series, pd.Series]:
     for index in np.flatnonzero((lonely & ~skipped).to_numpy()):
         given = "lat" if pd.notna(lat.iat[index]) else "lon"
         value = cells.at[index, given] if given in cells else ""
-        message = "lat and lon must be given together; ignored"
+        message = Said("lat and lon must be given together; ignored")
         told.add(int(index), _COORDINATES_AT, Problem(told.row(index), given, value, message, WARNING), 5)
     return lat.where(~lonely), lon.where(~lonely)
 
@@ -388,7 +417,7 @@ def _kinds(cells, skipped, told: Told) -> tuple[pd.Series, pd.Series]:
     known = ", ".join(schema.ACTION_KINDS)
     for index in np.flatnonzero((unknown & ~skipped).to_numpy()):
         value = text.iat[index]
-        message = f"{value!r} is not a known kind ({known}); counted as 'other'"
+        message = Said("{value} is not a known kind ({known}); counted as 'other'", value=repr(value), known=known)
         told.add(int(index), _KIND_AT, Problem(told.row(index), "action_kind", value, message, WARNING))
     return kind.fillna("other"), text.where(unknown, "")
 
@@ -403,7 +432,7 @@ def _counts(cells, skipped, told: Told) -> tuple[pd.Series, pd.Series]:
     plain = pd.Series(distinct.each(lambda value: _count(value).plain if value else True), index=cells.index).astype(bool)
     for index in np.flatnonzero((given & counts.isna() & ~skipped).to_numpy()):
         reading = readings[index]
-        message = reading.problem or f"{text.iat[index][:40]!r} is not a number; kept as the wording"
+        message = reading.problem or Said("{value} is not a number; kept as the wording", value=repr(text.iat[index][:40]))
         told.add(int(index), _COUNT_AT, Problem(told.row(index), "participants", text.iat[index][:200], message, WARNING))
     wording = wording.where((wording != "") | plain | ~given, text)
     return pd.array(counts.tolist(), dtype="Int64"), wording
@@ -413,7 +442,9 @@ def _countries(country: pd.Series, skipped, told: Told) -> pd.Series:
     codes = pd.Series(Distinct(country).each(lambda value: (country_code(value) or "") if value else ""), index=country.index)
     unknown = (country != "") & (codes == "") & ~skipped
     told.each(
-        unknown, _COUNTRY_AT, lambda i: Problem(told.row(i), "country", country.iat[i], "not a country we know; kept as written", WARNING)
+        unknown,
+        _COUNTRY_AT,
+        lambda i: Problem(told.row(i), "country", country.iat[i], Said("not a country we know; kept as written"), WARNING),
     )
     return codes
 
@@ -435,7 +466,7 @@ def _identify(cells, skipped, ids: Ids, told: Told) -> pd.Series:
     first = np.where(before > 0, before, np.nan_to_num(first_here).astype("int64"))
     repeated = considered & (first > 0) & (first < rows)
     for index in np.flatnonzero(repeated & explicit.to_numpy()):
-        message = f"id {identifier.iat[index]!r} is already used on row {first[index]}; ids must be unique"
+        message = Said("id {value} is already used on row {row}; ids must be unique", value=repr(identifier.iat[index]), row=first[index])
         told.add(int(index), _ID_AT, Problem(told.row(index), "id", identifier.iat[index], message))
     renamed = repeated & ~explicit.to_numpy()
     identifier = identifier.where(~renamed, identifier + "-" + pd.Series(rows, index=identifier.index).astype(str))

@@ -12,6 +12,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from utils.i18n import Joined, Said
+
 MONTHS = {
     name: number
     for number, names in enumerate(
@@ -34,7 +36,7 @@ MONTHS = {
     for name in names
 }
 
-EXPECTED = "expected YYYY-MM-DD, such as 2019-03-26"
+EXPECTED = Said("expected YYYY-MM-DD, such as 2019-03-26")
 
 _ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?Z?)?$")
 _NUMERIC = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})$")
@@ -52,11 +54,13 @@ class DateReading:
 
 def _make(year: int, month: int, day: int, text: str) -> DateReading:
     if not 1900 <= year <= 2100:
-        return DateReading(None, error=f"{text!r}: the year {year} is out of range ({EXPECTED})")
+        return DateReading(
+            None, error=Said("{value}: the year {year} is out of range ({expected})", value=repr(text), year=year, expected=EXPECTED)
+        )
     try:
         return DateReading(dt.date(year, month, day))
     except ValueError:
-        return DateReading(None, error=f"{text!r} is not a real day ({EXPECTED})")
+        return DateReading(None, error=Said("{value} is not a real day ({expected})", value=repr(text), expected=EXPECTED))
 
 
 def month_first_column(values: list[str]) -> bool:
@@ -76,7 +80,10 @@ def parse_date(text: str, month_first: bool = False) -> DateReading:
     if match := _ISO.match(value):
         hour, minute, second = (int(part or 0) for part in match.group(4, 5, 6))
         if hour > 23 or minute > 59 or second > 60:
-            return DateReading(None, error=f"{value!r}: {match.group(4)}:{match.group(5)} is not a time of day ({EXPECTED})")
+            time = f"{match.group(4)}:{match.group(5)}"
+            return DateReading(
+                None, error=Said("{value}: {time} is not a time of day ({expected})", value=repr(value), time=time, expected=EXPECTED)
+            )
         return _make(int(match.group(1)), int(match.group(2)), int(match.group(3)), value)
     if match := _NUMERIC.match(value):
         return _numeric(value, match, month_first)
@@ -96,12 +103,12 @@ def _numeric(value: str, match: re.Match[str], month_first: bool) -> DateReading
         return reading
     notes = []
     if len(year_text) == 2:
-        notes.append(f"two-digit year read as {year}")
+        notes.append(Said("two-digit year read as {year}", year=year))
     if first <= 12 and second <= 12 and first != second:
-        order = "month first" if month_first else "day first"
-        notes.append(f"could be read two ways; read {order} as {reading.day:%d %B %Y}")
+        order = Said("month first") if month_first else Said("day first")
+        notes.append(Said("could be read two ways; read {order} as {day}", order=order, day=f"{reading.day:%d %B %Y}"))
     if notes:
-        note = f"{value!r}: " + "; ".join(notes) + f" (write {reading.day.isoformat()} to be sure)"
+        note = Said("{value}: {notes} (write {day} to be sure)", value=repr(value), notes=Joined(notes), day=reading.day.isoformat())
         return DateReading(reading.day, note=note)
     return reading
 
@@ -114,8 +121,10 @@ def _written(value: str) -> DateReading:
     elif match := _MONTH_DAY.match(folded):
         month_name, day, year = match.groups()
     else:
-        return DateReading(None, error=f"{value!r} is not a date ({EXPECTED})")
+        return DateReading(None, error=Said("{value} is not a date ({expected})", value=repr(value), expected=EXPECTED))
     month = MONTHS.get(month_name)
     if month is None:
-        return DateReading(None, error=f"{value!r}: {month_name!r} is not a month ({EXPECTED})")
+        return DateReading(
+            None, error=Said("{value}: {month} is not a month ({expected})", value=repr(value), month=repr(month_name), expected=EXPECTED)
+        )
     return _make(int(year), month, int(day), value)

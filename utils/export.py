@@ -76,7 +76,7 @@ def problems_table(problems: list[Problem] | tuple[Problem, ...], words: Words =
             "row": problem.row,
             "column": problem.column or "",
             "value": problem.value,
-            "problem": problem.message,
+            "problem": words.say(problem.message),
             "kept": problem.severity != "error",
         }
         for problem in problems

@@ -28,8 +28,43 @@ from babel.messages.pofile import read_po
 
 LOCALES = Path(__file__).resolve().parent / "locales"
 DOMAIN = "messages"
-# words.t("…"), words.tn("…", "…", n), words.forms("…", "…"), and N_("…"), which marks a text translated where it is shown
-KEYWORDS = {"t": None, "tn": (1, 2), "forms": (1, 2), "N_": None}
+# words.t("…"), words.tn("…", "…", n), words.forms("…", "…"), Said("…", name=value), and N_("…"), which marks a
+# text translated where it is shown
+KEYWORDS = {"t": None, "tn": (1, 2), "forms": (1, 2), "Said": None, "N_": None}
+
+
+class Said(str):
+    """A message made where its facts are known (the loader's, a check's), in English, that also keeps its template
+    and values, so a page says it in the visitor's language (`words.say`). It is the English text everywhere else:
+    equal to it, logged as it, written to a CSV as it. Values that are Said themselves are said in turn."""
+
+    __slots__ = ("template", "values")
+
+    def __new__(cls, template: str, **values: object) -> Said:
+        text = super().__new__(cls, template.format(**values) if values else template)
+        text.template, text.values = template, values
+        return text
+
+    def __reduce__(self):
+        return (_said, (self.template, self.values))
+
+
+def _said(template: str, values: dict) -> Said:
+    return Said(template, **values)
+
+
+class Joined(str):
+    """Said messages joined by a separator ('two-digit year read as 2019; could be read two ways …'), said part by part."""
+
+    __slots__ = ("parts", "separator")
+
+    def __new__(cls, parts: list, separator: str = "; ") -> Joined:
+        text = super().__new__(cls, separator.join(parts))
+        text.parts, text.separator = tuple(parts), separator
+        return text
+
+    def __reduce__(self):
+        return (Joined, (list(self.parts), self.separator))
 
 
 def N_(message: str) -> str:
@@ -93,6 +128,15 @@ class Words:
         """The message in this language, its {names} filled with `values` (numbers written as this language writes them)."""
         text = self.catalog.gettext(message)
         return text.format(**self._shown(values)) if values else text
+
+    def say(self, text: object) -> str:
+        """A message made elsewhere (`Said`, `Joined`) in this language; any other text as it is."""
+        if self.english or not isinstance(text, (Said, Joined)):
+            return str(text)
+        if isinstance(text, Joined):
+            return text.separator.join(self.say(part) for part in text.parts)
+        values = {name: self.say(value) if isinstance(value, (Said, Joined)) else str(value) for name, value in text.values.items()}
+        return self.t(text.template, **values)
 
     def tn(self, singular: str, plural: str, n: int, **values: object) -> str:
         """The singular or plural message for `n` (filled in as {n}), as this language counts."""

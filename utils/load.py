@@ -24,6 +24,7 @@ from utils.checks import DELIMITERS, ERROR, WARNING, Ids, Problem, check_chunk, 
 from utils.dates import month_first_column
 from utils.escape import looks_like_formula
 from utils.fields import column_named
+from utils.i18n import Said
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ def decode(raw: bytes) -> tuple[str, str, list[Problem]]:
         try:
             return raw.decode("utf-16"), "utf-16", []
         except UnicodeDecodeError as error:
-            return "", "utf-16", [Problem(None, None, "", f"the file says it is UTF-16 but is not ({error.reason})")]
+            return "", "utf-16", [Problem(None, None, "", Said("the file says it is UTF-16 but is not ({reason})", reason=error.reason))]
     if _looks_utf16_without_bom(raw):
         codec = "utf-16-le" if raw[1:2] == b"\x00" else "utf-16-be"
         return raw.decode(codec, errors="replace"), codec, []
@@ -105,7 +106,11 @@ def _decode_utf8_lines(raw: bytes, name: str) -> tuple[str, str, list[Problem]]:
     if len(fallback) == sum(1 for line in lines if not line.isascii()):
         return "\n".join(texts), "windows-1252", []
     shown = ", ".join(str(n) for n in fallback[:10]) + (" ..." if len(fallback) > 10 else "")
-    message = f"mixed encodings: {len(fallback)} line(s) are not UTF-8 and were read as Windows-1252 (lines {shown}); check their accents"
+    message = Said(
+        "mixed encodings: {lines} line(s) are not UTF-8 and were read as Windows-1252 (lines {shown}); check their accents",
+        lines=len(fallback),
+        shown=shown,
+    )
     return "\n".join(texts), "utf-8 + windows-1252", [Problem(None, None, "", message, WARNING)]
 
 
@@ -147,13 +152,21 @@ def map_columns(headers: list[str], mapping: Mapping[str, str] | None = None) ->
         label = header.strip().replace("\ufeff", "") or f"column_{index + 1}"
         if looks_like_formula(label):
             problems.append(
-                Problem(1, label, label, f"the header {label[:40]!r} looks like a spreadsheet formula; kept as plain text", WARNING)
+                Problem(
+                    1,
+                    label,
+                    label,
+                    Said("the header {header} looks like a spreadsheet formula; kept as plain text", header=repr(label[:40])),
+                    WARNING,
+                )
             )
         target = mapping.get(header, mapping.get(label)) if mapping is not None else None
         if target is None:
             target = column_named(label)
         if target and target in taken:
-            problems.append(Problem(1, label, label, f"a second column for {target!r}; kept as an extra column", WARNING))
+            problems.append(
+                Problem(1, label, label, Said("a second column for {column}; kept as an extra column", column=repr(target)), WARNING)
+            )
             target = None
         if target:
             positions[index] = target
@@ -200,36 +213,42 @@ def load_actions(
     """
     raw = read_bytes(source)
     if len(raw) > limits.max_bytes:
-        message = f"the file is {len(raw) / 1e6:.1f} MB; this site reads files of up to {limits.max_bytes / 1e6:.0f} MB"
+        message = Said(
+            "the file is {size} MB; this site reads files of up to {limit} MB",
+            size=f"{len(raw) / 1e6:.1f}",
+            limit=f"{limits.max_bytes / 1e6:.0f}",
+        )
         return _empty([Problem(None, None, "", message)])
     if not raw or raw.isspace():  # raw.strip() would copy the whole file
-        return _empty([Problem(None, None, "", "the file is empty: expected a header row such as 'date,place,action_kind'")])
+        return _empty([Problem(None, None, "", Said("the file is empty: expected a header row such as 'date,place,action_kind'"))])
     text, encoding, problems = decode(raw)
     del raw  # read from a path, the bytes are needed no more: only the text stays while the rows are read
     text, nul_problems = _without_nul(text)
     if _mostly_unprintable(text):
         return _empty(
-            [Problem(None, None, "", "this is not a text file (it holds binary data): expected a CSV exported from a spreadsheet")],
+            [Problem(None, None, "", Said("this is not a text file (it holds binary data): expected a CSV exported from a spreadsheet"))],
             encoding,
         )
     problems = problems + nul_problems
     if re.match(r"\s*<(!doctype|html)", text[:200], re.IGNORECASE):
-        message = "this is a web page (HTML), not a CSV: did a download save a sign-in or error page? Export the sheet as CSV"
+        message = Said("this is a web page (HTML), not a CSV: did a download save a sign-in or error page? Export the sheet as CSV")
         return _empty(problems + [Problem(None, None, "", message)], encoding)
     delimiter = sniff_delimiter(text)
     records = _record_stream(text, delimiter)
     headers = next(records, None)
     if headers is None:
-        return _empty(problems + [Problem(None, None, "", "the file holds no header row")], encoding, delimiter)
+        return _empty(problems + [Problem(None, None, "", Said("the file holds no header row"))], encoding, delimiter)
     if len(headers) > limits.max_columns:
-        message = f"the header has {len(headers):,} columns; this site reads at most {limits.max_columns:,}"
+        message = Said(
+            "the header has {columns} columns; this site reads at most {most}", columns=f"{len(headers):,}", most=f"{limits.max_columns:,}"
+        )
         return _empty(problems + [Problem(1, None, "", message)], encoding, delimiter)
     result = _load_records(headers, text, delimiter, mapping, every_row, problems, encoding, limits)
     if isinstance(result, str):
         return _empty(problems + [Problem(None, None, "", result)], encoding, delimiter)
     if result.rows_in_file and _ends_inside_quotes(text, delimiter):
         _reject_last_row(
-            result, "a quote mark opened in this row is never closed before the end of the file; close the quote and load again"
+            result, Said("a quote mark opened in this row is never closed before the end of the file; close the quote and load again")
         )
     return result
 
@@ -283,7 +302,9 @@ def _without_nul(text: str) -> tuple[str, list[Problem]]:
         return text, []
     lines = sorted({text.count("\n", 0, index) + 1 for index in itertools.islice(_positions(text, "\x00"), 10)})
     shown = ", ".join(str(line) for line in lines) + (" ..." if count > 10 else "")
-    message = f"the file held {count} NUL character(s) (line {shown}), which were removed; no row was dropped"
+    message = Said(
+        "the file held {count} NUL character(s) (line {shown}), which were removed; no row was dropped", count=count, shown=shown
+    )
     return text.replace("\x00", ""), [Problem(None, None, "", message, WARNING)]
 
 
@@ -361,19 +382,20 @@ def _load_records(headers, text, delimiter, mapping, every_row, problems, encodi
     no_location = ""
     if not has_location:
         found = ", ".join(header.strip() for header in headers) or "nothing"
-        no_location = f"no column says where the actions happened: expected one of place, city, country (found: {found})"
+        no_location = Said("no column says where the actions happened: expected one of place, city, country (found: {found})", found=found)
         problems.append(Problem(1, None, "", no_location))
     month_first = _month_first(body(), positions) if re.search(r"\d/\d", text) else {}
     ids = Ids()
     frames, rejected, rows, cells_read = [], [], 0, 0
     for chunk in _batched(body(), max(100, CELLS_AT_ONCE // len(headers))):
         if rows + len(chunk) > limits.max_rows:
-            return f"the file has more than {limits.max_rows:,} rows; this site reads at most {limits.max_rows:,} (split the file)"
+            return Said("the file has more than {most} rows; this site reads at most {most} (split the file)", most=f"{limits.max_rows:,}")
         cells_read += sum(len(record) for record in chunk)
         if cells_read > limits.max_cells:
-            return (
-                f"the file has more than {limits.max_cells:,} cells (rows times columns); this site reads at most "
-                f"{limits.max_cells:,} (split the file, or leave out columns the map does not use)"
+            return Said(
+                "the file has more than {most} cells (rows times columns); this site reads at most {most} (split the file, or leave "
+                "out columns the map does not use)",
+                most=f"{limits.max_cells:,}",
             )
         if no_location:
             for number, record in enumerate(chunk, start=rows):
@@ -386,7 +408,7 @@ def _load_records(headers, text, delimiter, mapping, every_row, problems, encodi
             pyarrow.default_memory_pool().release_unused()  # the chunk's working columns go back to the system, not kept
         rows += len(chunk)
     if not rows:
-        problems.append(Problem(None, None, "", "the file has a header but no rows of actions", WARNING))
+        problems.append(Problem(None, None, "", Said("the file has a header but no rows of actions"), WARNING))
     return LoadResult(_joined(frames, extras), problems, rows, _rejected_frame(rejected), encoding, delimiter, column_map, extras, layout)
 
 

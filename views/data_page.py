@@ -454,7 +454,7 @@ def _first_look(digest: str, _raw: bytes, limits: Limits) -> tuple[tuple[Problem
 
 def _show_errors(errors, said: str, words: Words) -> None:
     if errors:
-        say("error", words.t("This file could not be loaded as it is:"), [str(problem) for problem in errors[:20]])
+        say("error", words.t("This file could not be loaded as it is:"), [problem.said(words) for problem in errors[:20]])
     st.code(said, language=None)
 
 

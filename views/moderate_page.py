@@ -146,7 +146,11 @@ def _attempt(change, done: str, words: Words) -> None:
         say("warning", words.t("Not saved: {why}", why=conflict))
         return
     except Refused as refused:
-        say("error", words.t("Not saved:"), [f"{_column(problem.column, words)}: {problem.message}" for problem in refused.problems])
+        say(
+            "error",
+            words.t("Not saved:"),
+            [f"{_column(problem.column, words)}: {words.say(problem.message)}" for problem in refused.problems],
+        )
         return
     st.toast(done)
     st.rerun()
@@ -165,7 +169,7 @@ def _place(ctx: Context, store, row: dict, who: str, key: str) -> None:
     st.subheader(words.t("The place"))
     result = load_actions(one_row_csv({name: row[name] for name in CELLS}))
     if not result.accepted:
-        say("warning", words.t("The report cannot be read as it is:"), [problem.message for problem in result.errors[:5]])
+        say("warning", words.t("The report cannot be read as it is:"), [words.say(problem.message) for problem in result.errors[:5]])
         return
     geocoder = shared_geocoder(ctx.settings)
     placed = geocode_actions(result.actions, geocoder)

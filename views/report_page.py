@@ -123,7 +123,11 @@ def _preview(ctx: Context, cells: dict[str, str]) -> None:
     words = ctx.words
     result = load_actions(one_row_csv(cells))
     if not result.accepted:
-        say("warning", words.t("The place can be shown once the form can be read:"), [problem.message for problem in result.errors[:5]])
+        say(
+            "warning",
+            words.t("The place can be shown once the form can be read:"),
+            [words.say(problem.message) for problem in result.errors[:5]],
+        )
         return
     placed = geocode_actions(result.actions, shared_geocoder(ctx.settings))
     action = placed.iloc[0]
@@ -165,7 +169,7 @@ def _send(ctx: Context, checked) -> None:
     try:
         reference = store.submit(checked.cells, contact=checked.contact, sender=f"address:{address}")
     except Refused as refused:
-        said = [f"{_field(problem.column, words)}: {problem.message}" for problem in refused.problems]
+        said = [f"{_field(problem.column, words)}: {words.say(problem.message)}" for problem in refused.problems]
         say("error", words.t("The report cannot be sent yet:"), said)
         return
     except Exception:  # the database: logged in full, the visitor told in plain words
