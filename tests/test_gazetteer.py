@@ -33,3 +33,10 @@ def test_region_narrows_namesakes(gazetteer):
 
 def test_short_unknown_names_are_not_guessed(gazetteer):
     assert gazetteer.city("Qqq", "US") is None
+
+
+def test_a_city_by_its_name_in_another_script_and_its_names_in_other_scripts(gazetteer):
+    assert gazetteer.names_of("首尔") == ["Seoul"] and gazetteer.names_of("서울") == ["Seoul"]
+    scripts = gazetteer.scripts_of("Seoul", "KR")
+    assert {"서울", "首尔", "首爾"} <= set(scripts) and all(not name.isascii() for name in scripts)
+    assert gazetteer.scripts_of("Nowhere-on-earth") == []

@@ -78,6 +78,14 @@ def test_the_command_writes_a_folder_any_static_host_serves(tmp_path, monkeypatc
         assert (tmp_path / "site" / name).is_file(), name
 
 
+def test_a_search_reads_the_countrys_and_kinds_names_in_every_language_and_the_citys_in_other_scripts(placed):
+    names = {("Seoul", "KR"): ["서울", "首尔", "首爾"]}
+    data = json.loads(site_files(placed, BUNDLED, other_names=lambda city, code: names.get((city, code), []))["data/en.json"])
+    seoul = next(row for row in data["actions"] if row[0] == "2019-03-26-seoul-kctu-embassy")
+    searched = seoul[SITE_FIELDS.index("search")]
+    assert all(name in searched for name in ("首尔", "서울", "南韓", "韩国", "대한민국", "抗議", "항의", "kctu"))
+
+
 def test_write_site_returns_every_file_it_wrote(tmp_path, placed):
     written = write_site(tmp_path, site_files(placed, BUNDLED))
     assert all(path.is_file() for path in written) and len(written) == len(set(written))

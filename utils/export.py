@@ -194,7 +194,12 @@ def _site(args) -> int:
     placed = geocode_actions(result.actions, default_geocoder(settings, offline=args.offline or settings.offline))
     campaign_file = args.campaign or campaign_beside(source)
     campaign = read_campaign(campaign_file) if campaign_file else campaign_of_file(source.name, placed, uploaded=False)
-    written = write_site(args.directory, site_files(placed, campaign, tiles=args.tiles, attribution=args.attribution))
+    geocoder = default_geocoder(settings, offline=True)
+    gazetteer = geocoder.gazetteer
+    other_names = gazetteer.scripts_of if gazetteer else None
+    written = write_site(
+        args.directory, site_files(placed, campaign, tiles=args.tiles, attribution=args.attribution, other_names=other_names)
+    )
     size = sum(path.stat().st_size for path in written) / 1e6
     on_map = int((placed["unplaced_reason"] == "").sum())
     print(

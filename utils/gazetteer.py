@@ -135,6 +135,19 @@ class Gazetteer:
         rows = self._candidates(key, "", "") if key else []
         return list(dict.fromkeys(row[0] for row in sorted(rows, key=lambda row: -row[5])[:most]))
 
+    def scripts_of(self, name: str, code: str = "") -> list[str]:
+        """A city's names in scripts other than Latin ('Seoul' -> 서울, 首尔, 首爾, ソウル …): what a published map's
+        search reads, so that a visitor finds the city by the name they write it with. Empty when unknown."""
+        rows = self._candidates(name_key(name), code, "") if name_key(name) else []
+        if not rows:
+            return []
+        best = max(rows, key=lambda row: (row[6], row[5]))
+        found = self._db.execute(
+            "SELECT n.key FROM names n JOIN cities c ON c.id = n.city WHERE c.name = ? AND c.cc = ? AND c.lat = ? AND c.lon = ?",
+            (best[0], best[3], best[1], best[2]),
+        )
+        return sorted({key for (key,) in found if not key.isascii()})
+
     def countries_of(self, name: str) -> set[str]:
         """Every country with a town of that name: 'Brest' -> {'FR', 'BY'}."""
         rows = self._db.execute("SELECT DISTINCT c.cc FROM names n JOIN cities c ON c.id = n.city WHERE n.key = ?", (name_key(name),))

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 
 from utils import assets
 from utils.campaign import Campaign
-from utils.fields import kind_word, reason_word
+from utils.fields import kind_word, reason_word, text_of
 from utils.i18n import LANGUAGES, Words, words_in
 from utils.mapview import KIND_STYLE, MARKER_CSS, MARKER_JS, marker_rows, marker_spec, script_json
 from utils.story import captions_of, story_words
@@ -29,9 +30,16 @@ from utils.timeline import is_frame
 SITE_FIELDS = ("id", "day", "until", "country", "kind", "caption", "day_words", "why", "search")
 
 
-def site_files(actions: pd.DataFrame, campaign: Campaign, tiles: str = "", attribution: str = "") -> dict[str, str]:
+def site_files(
+    actions: pd.DataFrame,
+    campaign: Campaign,
+    tiles: str = "",
+    attribution: str = "",
+    other_names: Callable[[str, str], list[str]] | None = None,
+) -> dict[str, str]:
     """Every file of the site but the map's own scripts (`write_site` copies those): the page, its code, and per
-    language the campaign's words, the interface's words and the actions."""
+    language the campaign's words, the interface's words and the actions. `other_names(city, country_code)` gives a
+    city's names in other scripts (the gazetteer's `scripts_of`), so a search for 首尔 finds Seoul."""
     actions = actions[~is_frame(actions)]  # a campaign's week is a band on the timeline, not an action
     config = {
         "languages": [{"code": one.code, "name": one.name, "matches": list(one.matches)} for one in LANGUAGES],
@@ -46,20 +54,52 @@ def site_files(actions: pd.DataFrame, campaign: Campaign, tiles: str = "", attri
         "markers.js": MARKER_JS,
         "markers.css": MARKER_CSS,
     }
+    searched = _searched(actions, other_names)
     for language in LANGUAGES:
-        files[f"data/{language.code}.json"] = script_json(site_data(actions, campaign, words_in(language.code)))
+        files[f"data/{language.code}.json"] = script_json(site_data(actions, campaign, words_in(language.code), searched))
     return files
 
 
-def site_data(actions: pd.DataFrame, campaign: Campaign, words: Words) -> dict:
+def _searched(actions: pd.DataFrame, other_names: Callable[[str, str], list[str]] | None) -> pd.Series:
+    """What a search reads of each action besides its caption: its own words, its country's names in every language
+    of the site, its kind's, and its city's names in other scripts; each distinct place looked up once."""
+    own = [text_of(actions, name) for name in ("organisations", "place", "city", "country", "target", "description")]
+    text = own[0].str.cat(own[1:], sep=" ") if own else pd.Series("", index=actions.index)
+    codes = text_of(actions, "country_code")
+    countries = {
+        code: " ".join(sorted({name for one in LANGUAGES for name in (words_in(one.code).country(code),) if name}))
+        for code in codes.unique()
+        if code
+    }
+    kinds = {
+        kind: " ".join(sorted({kind_word(kind, words_in(one.code)) for one in LANGUAGES}))
+        for kind in text_of(actions, "action_kind").unique()
+    }
+    places = text_of(actions, "city").where(text_of(actions, "city") != "", text_of(actions, "geo_label").str.split(",").str[0].fillna(""))
+    scripts = {}
+    if other_names is not None:
+        scripts = {(place, code): " ".join(other_names(place, code)) for place, code in set(zip(places, codes, strict=True)) if place}
+    return (
+        text
+        + " "
+        + codes.map(countries).fillna("")
+        + " "
+        + text_of(actions, "action_kind").map(kinds).fillna("")
+        + " "
+        + pd.Series([scripts.get(key, "") for key in zip(places, codes, strict=True)], index=actions.index)
+    ).str.casefold()
+
+
+def site_data(actions: pd.DataFrame, campaign: Campaign, words: Words, searched: pd.Series | None = None) -> dict:
     """One language's file: the campaign's words, the interface's, the countries' names, the actions and markers."""
     campaign = campaign.in_language(words)
     captions = captions_of(actions, words) if len(actions) else []
     days = actions["date"].dt.strftime("%Y-%m-%d").fillna("") if len(actions) else pd.Series(dtype=str)
     ends = actions["date_end"].dt.strftime("%Y-%m-%d").fillna("") if len(actions) else pd.Series(dtype=str)
     named_days = {day: words.date(day, "day") for day in actions["date"].dropna().unique()} if len(actions) else {}
+    searched = _searched(actions, None) if searched is None else searched
     rows = []
-    for (_, action), caption, day, end in zip(actions.iterrows(), captions, days, ends, strict=True):
+    for (index, action), caption, day, end in zip(actions.iterrows(), captions, days, ends, strict=True):
         why = reason_word(str(action.get("unplaced_reason") or ""), words)
         rows.append(
             [
@@ -71,7 +111,7 @@ def site_data(actions: pd.DataFrame, campaign: Campaign, words: Words) -> dict:
                 caption.text,
                 named_days.get(action["date"], words.t("No date")) if pd.notna(action["date"]) else words.t("No date"),
                 why,
-                " ".join(str(action.get(name) or "") for name in ("organisations", "place", "city", "country", "target", "description")),
+                searched.at[index],
             ]
         )
     codes = sorted({code for code in actions.get("country_code", pd.Series(dtype=str)) if code}, key=words.country)
