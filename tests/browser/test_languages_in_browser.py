@@ -13,6 +13,7 @@ def test_a_korean_phone_gets_the_map_in_korean_and_a_tapped_marker_speaks_it(off
     text = click_marker(page, "2019-03-26-seoul-kctu-embassy").inner_text()
     assert "종류" in text and "항의" in text and "장소에서" in text  # the labels, the kind and the precision in Korean
     assert "Korean Confederation of Trade Unions (KCTU)" in text and "15 members" in text  # the data as written
+    page.wait_for_timeout(800)  # the card's fade-in done
     screenshot(page, "map-ko-phone")
     assert page.errors == []
 
