@@ -26,6 +26,8 @@ except ConfigError as error:
 close_what_visitors_should_not_reach(settings)
 
 words = chosen_words()
+# the tab's title and the menu's About in the visitor's language, once it is known (the calls add up)
+st.set_page_config(page_title=words.t("Solidarity Map"), menu_items={"About": words.t("Solidarity Map: actions of solidarity, on a map.")})
 ctx = context(settings, words)
 
 
