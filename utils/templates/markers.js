@@ -1,3 +1,12 @@
+function smAdd(parent, tag, text, className) {
+    // a new element under `parent`, its text set as text (never parsed as HTML): the cards, the story and the site use it
+    var node = document.createElement(tag);
+    if (text !== undefined) { node.textContent = text; }
+    if (className) { node.className = className; }
+    parent.appendChild(node);
+    return node;
+}
+
 function smMarkerKit(spec) {
     // spec (fields.browser_spec): the kinds' looks, the precisions, and the names of a row's values (fields.MARKER_FIELDS)
     var styles = spec.styles, kinds = spec.kinds, precisions = spec.precisions, words = spec.words;
@@ -16,12 +25,7 @@ function smMarkerKit(spec) {
         }
         return icons[key];
     }
-    function add(parent, tag, text) {
-        var node = document.createElement(tag);
-        if (text !== undefined) { node.textContent = text; }
-        parent.appendChild(node);
-        return node;
-    }
+    var add = smAdd;
     function more(cell, text) {
         // a long text starts short, with a button for the rest: the card stays small on a phone
         cell.textContent = "";

@@ -95,13 +95,7 @@
   }
   function fill(text, values) { return text.replace(/\{(\w+)\}/g, function (all, name) { return name in values ? values[name] : all; }); }
   function number(n) { return n.toLocaleString(DATA.markers.say.locale); }
-  function add(parent, tag, text, className) {
-    var node = document.createElement(tag);
-    if (text !== undefined) { node.textContent = text; }
-    if (className) { node.className = className; }
-    parent.appendChild(node);
-    return node;
-  }
+  var add = smAdd;  // markers.js's
 
   function draw() {
     var span = range(), chosen = DATA.actions.filter(matches);
