@@ -108,22 +108,21 @@ def date_text(actions: pd.DataFrame, words: Words = ENGLISH) -> pd.Series:
     """'Tue 26 Mar 2019', 'Mon 25 Mar 2019 – 31 Mar 2019', 'until 01 Apr 2019' or 'no date' (in the chosen language)."""
     start, end = _dates(actions, "date"), _dates(actions, "date_end")
     spans = start.notna() & end.notna() & (end != start)
-    if words.english:
-        text = start.dt.strftime("%a %d %b %Y")
-        text = text.where(~spans, text + end.dt.strftime(" – %d %b %Y"))
-        until = "until " + end.dt.strftime("%d %b %Y")
-        return text.where(start.notna(), until.where(end.notna(), "no date")).astype(str)
-    day = _each_distinct(start, lambda value: words.date(value, "dated"))
-    last = _each_distinct(end, lambda value: words.date(value, "medium"))
+    day = days_written(start, words, "dated")
+    last = days_written(end, words, "medium")
     text = day.where(~spans, day + " – " + last)
-    until = last.map(lambda value: words.t("until {day}", day=value) if value else "")
+    until = days_written(end, words, "medium", N_("until {day}"))
     return text.where(start.notna(), until.where(end.notna(), words.t("no date"))).astype(str)
 
 
-def _each_distinct(days: pd.Series, write) -> pd.Series:
-    """Each day written once however many actions share it."""
-    written = {value: write(value) for value in days.dropna().unique()}
-    return days.map(lambda value: written.get(value, "") if pd.notna(value) else "").astype(object)
+def days_written(days: pd.Series, words: Words, style: str, message: str = "") -> pd.Series:
+    """Each day as `words.date(day, style)` says it ('' where there is none), inside `message` ('until {day}') when
+    one is given: each distinct day written once, however many actions share it."""
+    distinct = days.dropna().unique()
+    said = {day: words.date(day, style) for day in distinct}
+    if message:
+        said = {day: words.t(message, day=text) for day, text in said.items()}
+    return days.map(said).astype(object).fillna("")
 
 
 def place_text(actions: pd.DataFrame, words: Words = ENGLISH) -> pd.Series:

@@ -13,7 +13,7 @@ from streamlit_folium import st_folium
 
 from utils.aggregate import Viewport
 from utils.escape import escape_text
-from utils.fields import kind_word, reason_word
+from utils.fields import days_written, kind_word, reason_word
 from utils.filters import apply
 from utils.i18n import N_
 from utils.mapview import KIND_STYLE, action_group, base_map, popup_html, view_group
@@ -459,8 +459,7 @@ def _day_by_day(ctx: Context) -> None:
     with st.expander(words.tn("The {n} action day by day, as text", "The {n} actions day by day, as text", len(actions))):
         first = np.argsort(actions["date"].to_numpy(), kind="stable")[:DAY_BY_DAY_MOST]  # one column sorted, not the whole view
         ordered = actions.iloc[first]
-        named = {day: words.date(day, "day") for day in ordered["date"].dropna().unique()}
-        days = ordered["date"].map(lambda day: named.get(day, "") if pd.notna(day) else words.t("No date"))
+        days = days_written(ordered["date"], words, "day").where(ordered["date"].notna(), words.t("No date"))
         for day, group in ordered.groupby(days, sort=False):
             say("caption", day, [caption.text for caption in captions_of(group, words)])  # the presentation's captions, as text
         if len(actions) > DAY_BY_DAY_MOST:
