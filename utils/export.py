@@ -148,9 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     python -m utils.export site DIR [--data INPUT.csv] [--offline] [--tiles URL]"""
     import argparse
 
-    from utils.campaign import campaign_beside, campaign_of_file, read_campaign
-    from utils.commands import add_mapping_arguments, settings_and_actions
-    from utils.geocode import default_geocoder, geocode_actions
+    from utils.commands import add_mapping_arguments
 
     parser = argparse.ArgumentParser(prog="python -m utils.export", description="Export the actions of a CSV.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -171,10 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "site":
         return _site(args)
-    settings, result = settings_and_actions(args.input, args)
-    placed = geocode_actions(result.actions, default_geocoder(settings, offline=args.offline or settings.offline))
-    campaign_file = args.campaign or campaign_beside(args.input)
-    campaign = read_campaign(campaign_file) if campaign_file else campaign_of_file(args.input.name, placed, uploaded=False)
+    result, placed, campaign, _ = _placed(args.input, args)
     args.output.write_text(story_html(placed, campaign), encoding="utf-8")
     print(
         f"{args.output}: {len(placed)} actions, {len(result.problems)} load problems, {args.output.stat().st_size / 1e6:.1f} MB, plays with no network"
@@ -182,19 +177,26 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _site(args) -> int:
+def _placed(source: Path, args):
+    """What both commands start from: the file loaded as the options say, its actions placed, its campaign (the
+    campaign file given, else the one beside the file, else one made from the file), and the geocoder used."""
     from utils.campaign import campaign_beside, campaign_of_file, read_campaign
     from utils.commands import settings_and_actions
-    from utils.config import settings_from
     from utils.geocode import default_geocoder, geocode_actions
-    from utils.site import site_files, write_site
 
-    source = args.data or settings_from(os.environ).data
     settings, result = settings_and_actions(source, args)
-    placed = geocode_actions(result.actions, default_geocoder(settings, offline=args.offline or settings.offline))
+    geocoder = default_geocoder(settings, offline=args.offline or settings.offline)
+    placed = geocode_actions(result.actions, geocoder)
     campaign_file = args.campaign or campaign_beside(source)
     campaign = read_campaign(campaign_file) if campaign_file else campaign_of_file(source.name, placed, uploaded=False)
-    geocoder = default_geocoder(settings, offline=True)
+    return result, placed, campaign, geocoder
+
+
+def _site(args) -> int:
+    from utils.config import settings_from
+    from utils.site import site_files, write_site
+
+    result, placed, campaign, geocoder = _placed(args.data or settings_from(os.environ).data, args)
     gazetteer = geocoder.gazetteer
     other_names = gazetteer.scripts_of if gazetteer else None
     written = write_site(

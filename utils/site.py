@@ -19,7 +19,7 @@ import pandas as pd
 
 from utils import assets
 from utils.campaign import Campaign
-from utils.fields import kind_word, reason_word, text_of
+from utils.fields import days_written, kind_word, reason_word, text_of
 from utils.i18n import LANGUAGES, Words, words_in
 from utils.mapview import KIND_STYLE, MARKER_CSS, MARKER_JS, marker_rows, marker_spec, script_json
 from utils.story import captions_of, story_words
@@ -66,11 +66,7 @@ def _searched(actions: pd.DataFrame, other_names: Callable[[str, str], list[str]
     own = [text_of(actions, name) for name in ("organisations", "place", "city", "country", "target", "description")]
     text = own[0].str.cat(own[1:], sep=" ") if own else pd.Series("", index=actions.index)
     codes = text_of(actions, "country_code")
-    countries = {
-        code: " ".join(sorted({name for one in LANGUAGES for name in (words_in(one.code).country(code),) if name}))
-        for code in codes.unique()
-        if code
-    }
+    countries = {code: " ".join(sorted({words_in(one.code).country(code) for one in LANGUAGES})) for code in codes.unique() if code}
     kinds = {
         kind: " ".join(sorted({kind_word(kind, words_in(one.code)) for one in LANGUAGES}))
         for kind in text_of(actions, "action_kind").unique()
@@ -93,27 +89,20 @@ def _searched(actions: pd.DataFrame, other_names: Callable[[str, str], list[str]
 def site_data(actions: pd.DataFrame, campaign: Campaign, words: Words, searched: pd.Series | None = None) -> dict:
     """One language's file: the campaign's words, the interface's, the countries' names, the actions and markers."""
     campaign = campaign.in_language(words)
-    captions = captions_of(actions, words) if len(actions) else []
-    days = actions["date"].dt.strftime("%Y-%m-%d").fillna("") if len(actions) else pd.Series(dtype=str)
-    ends = actions["date_end"].dt.strftime("%Y-%m-%d").fillna("") if len(actions) else pd.Series(dtype=str)
-    named_days = {day: words.date(day, "day") for day in actions["date"].dropna().unique()} if len(actions) else {}
     searched = _searched(actions, None) if searched is None else searched
-    rows = []
-    for (index, action), caption, day, end in zip(actions.iterrows(), captions, days, ends, strict=True):
-        why = reason_word(str(action.get("unplaced_reason") or ""), words)
-        rows.append(
-            [
-                str(action["id"]),
-                day,
-                end,
-                str(action.get("country_code") or ""),
-                str(action["action_kind"] or "other"),
-                caption.text,
-                named_days.get(action["date"], words.t("No date")) if pd.notna(action["date"]) else words.t("No date"),
-                why,
-                searched.at[index],
-            ]
-        )
+    kinds = text_of(actions, "action_kind")
+    columns = {  # by SITE_FIELDS' names, so the browser reads a row by name as it reads a marker's
+        "id": text_of(actions, "id"),
+        "day": actions["date"].dt.strftime("%Y-%m-%d").fillna(""),  # as a link says a day
+        "until": actions["date_end"].dt.strftime("%Y-%m-%d").fillna(""),
+        "country": text_of(actions, "country_code"),
+        "kind": kinds.where(kinds != "", "other"),
+        "caption": [caption.text for caption in captions_of(actions, words)] if len(actions) else [],
+        "day_words": days_written(actions["date"], words, "day").where(actions["date"].notna(), words.t("No date")),
+        "why": text_of(actions, "unplaced_reason").map(lambda reason: reason_word(reason, words)),
+        "search": searched,
+    }
+    rows = [list(row) for row in zip(*(list(columns[name]) for name in SITE_FIELDS), strict=True)]
     codes = sorted({code for code in actions.get("country_code", pd.Series(dtype=str)) if code}, key=words.country)
     return {
         "language": words.code,
