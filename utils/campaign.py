@@ -200,16 +200,8 @@ def campaign_of_file(name: str, actions: pd.DataFrame, uploaded: bool = True) ->
     and all its dates shown first; never another campaign's words or week."""
     weeks = tuple(Week(frame.name, frame.first, frame.last) for frame in frames(actions))
     stem = Path(name).stem or name
-    return Campaign(
-        title=stem,
-        subject=_file_subject(ENGLISH_WORDS, name, uploaded),
-        weeks=weeks,
-        default_dates="all",
-        opening="Before the rest",
-        closing="Also in this file",
-        uploaded=uploaded,
-        file_name=name,
-    )
+    made = Campaign(title=stem, subject="", weeks=weeks, default_dates="all", uploaded=uploaded, file_name=name)
+    return made.in_language(ENGLISH_WORDS)  # its subject, opening and closing: the interface's words, as in_language gives them
 
 
 def _file_subject(words: Words, name: str, uploaded: bool) -> str:

@@ -248,7 +248,7 @@ def words_in(code: str) -> Words:
     return Words(language.code, catalog)
 
 
-ENGLISH = Words(DEFAULT, gettext.NullTranslations())
+ENGLISH = words_in(DEFAULT)
 
 
 def language_of_link(value: str) -> str | None:
