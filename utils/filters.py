@@ -284,8 +284,10 @@ def _country_names(language: str) -> dict[str, tuple[str, ...]]:
     import pycountry
 
     names: dict[str, list[str]] = {}
+    if language == "en":  # the search text holds each row's English country name already
+        return {}
     for country in pycountry.countries:
-        for name in country_names(language, country.alpha_2) if language != "en" else ():
+        for name in country_names(language, country.alpha_2):
             names.setdefault(name_key(name), []).append(country.alpha_2)
     return {key: tuple(codes) for key, codes in names.items() if key}
 
