@@ -149,3 +149,12 @@ def test_a_search_finds_a_place_by_its_name_in_another_script():
 def test_a_country_is_found_by_its_own_name_however_the_file_spelt_it():
     shown = apply(ACTIONS, ViewFilter(start=None, end=None, search="philippines")).all
     assert len(shown) and set(shown["country_code"]) == {"PH"}
+
+
+def test_every_link_parameter_is_cut_to_a_bound_in_its_note():
+    long = "x" * 10_000
+    params = {name: long for name in ("dates", "from", "to", "day", "kind", "country", "slide", "lang")}
+    _, notes = ViewFilter.from_query(params)
+    assert len(notes) == 8
+    assert all(len(note) < 300 for note in notes), [len(note) for note in notes]
+    assert all("…" in note for note in notes)  # the reader sees that it was cut

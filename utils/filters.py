@@ -29,6 +29,11 @@ Home = tuple[dt.date | None, dt.date | None]
 MAX_SEARCH = 200
 
 
+def quoted(text: str, most: int = 40) -> str:
+    """A value from a link as its note says it: quoted, and cut to `most` characters (a link can carry kilobytes)."""
+    return repr(text if len(text) <= most else text[:most] + "…")
+
+
 @dataclass(frozen=True)
 class ViewFilter:
     start: dt.date | None = ACTION_WEEK[0]  # None with end None: all dates
@@ -94,21 +99,21 @@ class ViewFilter:
         if get("lang") and not language:
             said = ", ".join(f"{one.code} ({one.name})" for one in LANGUAGES)
             notes.append(
-                words.t("lang={value} is not a language of this site ({languages}); ignored", value=repr(get("lang")[:20]), languages=said)
+                words.t("lang={value} is not a language of this site ({languages}); ignored", value=quoted(get("lang"), 20), languages=said)
             )
         values["language"] = language
         shown = words.t("the action week") if home != (None, None) else words.t("all dates")
         if get("dates") == "all":
             values.update(start=None, end=None)
         elif get("dates") not in ("", "week"):
-            notes.append(words.t("dates={value} is not 'all' or 'week'; showing {shown}", value=repr(get("dates")), shown=shown))
+            notes.append(words.t("dates={value} is not 'all' or 'week'; showing {shown}", value=quoted(get("dates")), shown=shown))
         for name, field in (("from", "start"), ("to", "end"), ("day", "day")):
             text = get(name)
             if text:
                 try:
                     values[field] = dt.date.fromisoformat(text)
                 except ValueError:
-                    notes.append(words.t("{name}={value} is not a date like 2019-03-26; ignored", name=name, value=repr(text[:40])))
+                    notes.append(words.t("{name}={value} is not a date like 2019-03-26; ignored", name=name, value=quoted(text)))
         if "start" in values and "end" not in values and get("dates") != "all":
             values["end"] = None
         if "end" in values and "start" not in values and get("dates") != "all":
@@ -122,7 +127,7 @@ class ViewFilter:
         kinds = tuple(get_all(params, "kind"))
         unknown = [kind for kind in kinds if kind not in ACTION_KINDS]
         if unknown:
-            notes.append(words.t("kind={value} is not a kind of action; ignored", value=repr(", ".join(unknown)[:80])))
+            notes.append(words.t("kind={value} is not a kind of action; ignored", value=quoted(", ".join(unknown), 80)))
         values["kinds"] = tuple(kind for kind in kinds if kind in ACTION_KINDS)
         countries = [(text, country_code(text[:80])) for text in get_all(params, "country")]
         unknown = [text for text, code in countries if not code]
@@ -130,7 +135,7 @@ class ViewFilter:
             notes.append(
                 words.t(
                     "country={value} is not a country we know (a name such as South Korea, or a code such as KR); ignored",
-                    value=repr(", ".join(unknown)[:80]),
+                    value=quoted(", ".join(unknown), 80),
                 )
             )
         values["countries"] = tuple(dict.fromkeys(code for _, code in countries if code))
@@ -141,7 +146,7 @@ class ViewFilter:
         if slide and slide not in ("opening", "closing") and not _is_day(slide):
             notes.append(
                 words.t(
-                    "slide={value} is not opening, closing or a day like 2019-03-26; starting at the first slide", value=repr(slide[:40])
+                    "slide={value} is not opening, closing or a day like 2019-03-26; starting at the first slide", value=quoted(slide)
                 )
             )
             slide = ""

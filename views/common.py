@@ -22,7 +22,7 @@ from utils.config import REPO, Settings, settings_from
 from utils.errors import ConfigError
 from utils.escape import plain_notice
 from utils.fields import kind_word
-from utils.filters import ViewFilter, ViewResult, apply, fit_to_data, organisations_of, other_names
+from utils.filters import ViewFilter, ViewResult, apply, fit_to_data, organisations_of, other_names, quoted
 from utils.geocode import default_geocoder
 from utils.i18n import ENGLISH, LANGUAGE, LANGUAGES, N_, Words, language_of_link, preferred_language, words_in
 from utils.load import load_actions
@@ -212,12 +212,12 @@ def _seed_widgets(
         known = [value for value in values if value in options[key.name]]
         unknown = [value for value in values if value not in options[key.name]]
         if unknown:
-            notes.append(words.t("{filter}: {values} not in this data; ignored", filter=key.name, values=repr(", ".join(unknown)[:80])))
+            notes.append(words.t("{filter}: {values} not in this data; ignored", filter=key.name, values=quoted(", ".join(unknown), 80)))
         key.set(known)
     state.SEARCH.set(view.search)
     state.DAY.set(view.day)
     if view.action and view.action not in options["ids"]:
-        notes.append(words.t("action={value} is not an action in this data; no action is selected", value=repr(view.action[:60])))
+        notes.append(words.t("action={value} is not an action in this data; no action is selected", value=quoted(view.action, 60)))
         view = view.replace(action="")
     state.ACTION.set(view.action)
     state.SLIDE.set(view.slide)
@@ -339,7 +339,7 @@ def context(settings: Settings, words: Words = ENGLISH) -> Context:
             words.t(
                 "file={value}: a file you load is kept for your session only, and a reload or a new tab starts a new one "
                 "(nothing is stored on the server); showing the bundled data. Load the file again on the Data page.",
-                value=repr(asked_for_file[:100]),
+                value=quoted(asked_for_file, 100),
             )
         )
     write_url(view, loaded.campaign.home, loaded.name if uploaded is not None else "")
