@@ -177,4 +177,82 @@ def test_commands_import_export_backup_upgrade(tmp_path):
     assert "9 actions" in command("export", "-o", str(tmp_path / "out.csv"))
     same_actions(load_actions(BUNDLED).actions, load_actions(tmp_path / "out.csv").actions)
     assert "rows copied" in command("backup", str(tmp_path / "copy.db"))
-    assert "at revision 0001" in command("upgrade")
+    assert "at revision 0002" in command("upgrade")
+
+
+REPORT = {"date": "2019-03-27", "action_kind": "protest", "organisations": "KCTU", "city": "Seoul", "country": "KR"}
+
+
+def test_a_report_sent_again_with_its_form_token_is_stored_once(store):
+    first = store.submit(REPORT, sender=("session:a", "address:10.0.0.1"), token="form-1")
+    again = store.submit(REPORT, sender=("session:a", "address:10.0.0.1"), token="form-1")  # after a blip, or a killed process
+    other = store.submit(REPORT, sender="session:a", token="form-2")
+    assert first == again != other
+    assert store.count("pending") == 2
+    since = pd.Timestamp("2000-01-01", tz="UTC").to_pydatetime()
+    assert store.reports_since("session:a", since) == 2 and store.reports_since("address:10.0.0.1", since) == 1
+
+
+def test_the_same_form_sent_twice_at_once_is_stored_once(store):
+    barrier = threading.Barrier(4)
+    references: list[str] = []
+
+    def send() -> None:
+        barrier.wait()
+        references.append(store.submit(REPORT, token="form-at-once"))
+
+    threads = [threading.Thread(target=send) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(set(references)) == 1 and len(references) == 4 and store.count("pending") == 1
+
+
+def test_a_stale_decision_names_who_did_what_and_where_the_report_is_now(store):
+    action = f"report-{store.submit(REPORT).lower()}"
+    store.approve(action, "bo", 1)
+    with pytest.raises(Conflict) as told:
+        store.reject(action, "ana", 1, "spam")
+    assert (told.value.who, told.value.event, told.value.status) == ("bo", "approved", "published") and told.value.at
+    assert store.get(action)["status"] == "published" and list(store.audit(action)["event"]) == ["reported", "approved"]
+
+
+def test_a_reference_tells_its_status_and_public_reason(store):
+    reference = store.submit(REPORT)
+    assert store.status_of(reference.lower())["status"] == "pending"
+    store.reject(f"report-{reference.lower()}", "ana", 1, "not a solidarity action")
+    found = store.status_of(f"  {reference} ")
+    assert found["status"] == "rejected" and found["reason"] == "not a solidarity action"
+    assert "contact" not in found
+    assert store.status_of("ABCD-EFGH") is None
+
+
+def test_failed_sign_ins_are_counted_for_every_process_and_forgotten_on_success(store):
+    other_process = Store(store.url)  # another app process on the same database
+    keys = ("address:10.0.0.9", "name:ana|address:10.0.0.9")
+    store.sign_in_failed(keys)
+    other_process.sign_in_failed(keys[:1])
+    counted = other_process.sign_in_failures(keys)
+    assert counted[keys[0]][0] == 2 and counted[keys[1]][0] == 1
+    store.sign_in_succeeded(keys)
+    assert other_process.sign_in_failures(keys) == {}
+    other_process.engine.dispose()
+
+
+def test_a_moderators_session_lasts_its_time_and_ends_on_sign_out(store):
+    token = store.open_session("ana", pd.Timedelta(hours=1).to_pytimedelta())
+    assert store.session_name(token) == "ana" and store.session_name(token + "x") == "" and store.session_name("") == ""
+    expired = store.open_session("bo", pd.Timedelta(seconds=-1).to_pytimedelta())
+    assert store.session_name(expired) == ""
+    store.close_session(token)
+    assert store.session_name(token) == ""
+
+
+def test_the_migrations_make_the_tables_the_code_declares(store):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    with store.engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), store_module.metadata)
+    assert differences == []

@@ -27,6 +27,7 @@ import pandas as pd
 from sqlalchemy import (
     Column,
     DateTime,
+    Index,
     Integer,
     MetaData,
     String,
@@ -40,6 +41,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import IntegrityError
 
 from utils import schema
 from utils.errors import ConfigError
@@ -68,8 +70,10 @@ actions_table = Table(
     Column("reason", Text, nullable=False, server_default=""),  # why it was rejected
     Column("duplicate_of", String(200), nullable=False, server_default=""),
     Column("origin", String(16), nullable=False, server_default="import"),  # import or report
+    Column("form_token", String(64), nullable=True),  # the report form's token: a resend is stored once
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    Index("ix_actions_form_token", "form_token", unique=True),
 )
 audit_table = Table(
     "audit",
@@ -90,11 +94,33 @@ report_log_table = Table(
     Column("at", DateTime(timezone=True), nullable=False, index=True),
     Column("sender", String(64), nullable=False, index=True),
 )
+sign_in_failures_table = Table(
+    "sign_in_failures",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("failures", Integer, nullable=False),
+    Column("last_at", DateTime(timezone=True), nullable=False),
+)
+sessions_table = Table(
+    "moderator_sessions",
+    metadata,
+    Column("token", String(64), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False, index=True),
+)
 generation_table = Table("generation", metadata, Column("one", Integer, primary_key=True), Column("number", Integer, nullable=False))
 
 
 class Conflict(Exception):
-    """The action changed since the version an edit was made on: someone else's change stands."""
+    """The action changed since the version an edit was made on: someone else's change stands.
+
+    `who`, `event` (as the audit log says it: edited, approved, rejected…) and `at` name the last change, and
+    `status` is where the action now is, so that a page can say in the moderator's language what happened."""
+
+    def __init__(self, action_id: str, who: str = "", event: str = "", at: dt.datetime | None = None, status: str = ""):
+        self.action_id, self.who, self.event, self.at, self.status = action_id, who, event, at, status
+        by = f" ({event} by {who} at {at:%H:%M:%S} UTC)" if who and at else ""
+        super().__init__(f"it was changed since you opened it{by}: reload it to see the change")
 
 
 class Refused(Exception):
@@ -273,28 +299,65 @@ class Store:
                 return None
         return self.import_csv(Path(path).read_bytes(), who="seed")
 
-    def submit(self, cells: Mapping[str, str], contact: str = "", sender: str = "") -> str:
-        """A visitor's report, checked by the loader's rules, kept pending; its reference code for the visitor."""
+    def submit(self, cells: Mapping[str, str], contact: str = "", sender: str | tuple[str, ...] = "", token: str = "") -> str:
+        """A visitor's report, checked by the loader's rules, kept pending; its reference code for the visitor.
+
+        `sender` (a session, an address, or several) is what the rate limits count. `token` is the form's own:
+        a report sent again with it (after a blip, or from a page whose process died before it answered) is not
+        stored twice, and its first reference is given back."""
         action = _checked({name: str(cells.get(name, "")) for name in CELLS})
+        token = token[:64]
+        if token and (already := self._reference_of_token(token)):
+            return already
         reference = _reference()
         now = _now()
-        with self.engine.begin() as connection:
-            connection.execute(
-                insert(actions_table).values(
-                    id=f"report-{reference.lower()}",
-                    status="pending",
-                    version=1,
-                    reference=reference,
-                    **cells_of(action),
-                    contact=contact.strip(),
-                    origin="report",
-                    created_at=now,
-                    updated_at=now,
+        senders = (sender,) if isinstance(sender, str) else sender
+        try:
+            with self.engine.begin() as connection:
+                connection.execute(
+                    insert(actions_table).values(
+                        id=f"report-{reference.lower()}",
+                        status="pending",
+                        version=1,
+                        reference=reference,
+                        **cells_of(action),
+                        contact=contact.strip(),
+                        origin="report",
+                        form_token=token or None,
+                        created_at=now,
+                        updated_at=now,
+                    )
                 )
-            )
-            _audit(connection, "visitor", f"report-{reference.lower()}", "reported")
-            connection.execute(insert(report_log_table).values(at=now, sender=_sender_key(sender)))
+                _audit(connection, "visitor", f"report-{reference.lower()}", "reported")
+                for one in senders:
+                    connection.execute(insert(report_log_table).values(at=now, sender=_sender_key(one)))
+        except IntegrityError:  # the same form sent twice at once: the other send stored it
+            already = self._reference_of_token(token) if token else ""
+            if not already:
+                raise
+            return already
         return reference
+
+    def _reference_of_token(self, token: str) -> str:
+        with self.engine.connect() as connection:
+            return connection.execute(select(actions_table.c.reference).where(actions_table.c.form_token == token)).scalar() or ""
+
+    def status_of(self, reference: str) -> dict | None:
+        """What a reporter may know of their report, by its reference: its status, id, public reason, when decided."""
+        code = reference.strip().upper()[:16]
+        with self.engine.connect() as connection:
+            row = connection.execute(
+                select(
+                    actions_table.c.id,
+                    actions_table.c.status,
+                    actions_table.c.reference,
+                    actions_table.c.reason,
+                    actions_table.c.duplicate_of,
+                    actions_table.c.created_at,
+                    actions_table.c.updated_at,
+                ).where(actions_table.c.reference == code, actions_table.c.origin == "report")
+            ).first()
+        return dict(row._mapping) if row else None
 
     def reports_since(self, sender: str, since: dt.datetime) -> int:
         """How many reports `sender` (a session or an address) made since `since`: the rate limit counts these."""
@@ -356,6 +419,59 @@ class Store:
             )
             return [dict(found._mapping) for found in connection.execute(query)]
 
+    # --- sign-ins: counted in the database, so every process of a site shares them ----------
+
+    def sign_in_failures(self, keys: tuple[str, ...]) -> dict[str, tuple[int, dt.datetime]]:
+        """Each key's failed sign-ins since its last success, and when the last one was (keys as `auth.Throttle` names them)."""
+        hashed = {_sender_key(key): key for key in keys}
+        table = sign_in_failures_table.c
+        with self.engine.connect() as connection:
+            rows = connection.execute(select(table.key, table.failures, table.last_at).where(table.key.in_(list(hashed))))
+            return {hashed[row.key]: (row.failures, _utc(row.last_at)) for row in rows}
+
+    def sign_in_failed(self, keys: tuple[str, ...], now: dt.datetime | None = None) -> None:
+        now = now or _now()
+        table = sign_in_failures_table
+        for key in keys:
+            hashed = _sender_key(key)
+            for _ in range(2):  # two processes may count the first failure at once: the loser adds to the winner's row
+                try:
+                    with self.engine.begin() as connection:
+                        done = connection.execute(
+                            update(table).where(table.c.key == hashed).values(failures=table.c.failures + 1, last_at=now)
+                        )
+                        if done.rowcount == 0:
+                            connection.execute(insert(table).values(key=hashed, failures=1, last_at=now))
+                    break
+                except IntegrityError:
+                    continue
+
+    def sign_in_succeeded(self, keys: tuple[str, ...]) -> None:
+        with self.engine.begin() as connection:
+            connection.execute(sign_in_failures_table.delete().where(sign_in_failures_table.c.key.in_([_sender_key(key) for key in keys])))
+
+    def open_session(self, name: str, lasting: dt.timedelta) -> str:
+        """A moderator's session, kept for `lasting`: the token for their browser's cookie (the database keeps only its hash)."""
+        token = secrets.token_urlsafe(32)
+        now = _now()
+        with self.engine.begin() as connection:
+            connection.execute(sessions_table.delete().where(sessions_table.c.expires_at < now))
+            connection.execute(insert(sessions_table).values(token=_token_hash(token), name=name[:200], expires_at=now + lasting))
+        return token
+
+    def session_name(self, token: str) -> str:
+        """The moderator a cookie's token signs in, or '' (unknown, expired, or signed out)."""
+        if not token or len(token) > 100:
+            return ""
+        table = sessions_table.c
+        with self.engine.connect() as connection:
+            query = select(table.name).where(table.token == _token_hash(token), table.expires_at > _now())
+            return connection.execute(query).scalar() or ""
+
+    def close_session(self, token: str) -> None:
+        with self.engine.begin() as connection:
+            connection.execute(sessions_table.delete().where(sessions_table.c.token == _token_hash(token)))
+
     def backup(self, path: Path) -> int:
         """Every table copied into a new SQLite file at `path` (open it with SOLIDARITY_MAP_DATABASE_URL=sqlite:///PATH)."""
         path = Path(path)
@@ -396,12 +512,21 @@ def _current(connection: Connection, action_id: str, version: int) -> dict:
     if row is None:
         raise KeyError(action_id)
     if row.version != version:
-        last = connection.execute(
-            select(audit_table).where(audit_table.c.action_id == action_id).order_by(audit_table.c.seq.desc()).limit(1)
-        ).first()
-        by = f" by {last.who} at {last.at:%H:%M:%S}" if last else ""
-        raise Conflict(f"it was changed{by} since you opened it: reload it to see the change")
+        raise _conflict(connection, action_id, row.status)
     return dict(row._mapping)
+
+
+def _conflict(connection: Connection, action_id: str, status: str) -> Conflict:
+    """Who last changed the action, how and when: what a moderator whose page is stale is told."""
+    last = connection.execute(
+        select(audit_table)
+        .where(audit_table.c.action_id == action_id, audit_table.c.event != "reason")
+        .order_by(audit_table.c.seq.desc())
+        .limit(1)
+    ).first()
+    if last is None:
+        return Conflict(action_id, status=status)
+    return Conflict(action_id, last.who, last.event, last.at, status)
 
 
 def _bump(connection: Connection, action_id: str, version: int, **values: str) -> None:
@@ -411,7 +536,7 @@ def _bump(connection: Connection, action_id: str, version: int, **values: str) -
         .values(version=version + 1, updated_at=_now(), **values)
     )
     if done.rowcount != 1:  # another transaction got there between the read and the write
-        raise Conflict("it was changed by someone else a moment ago: reload it to see the change")
+        raise _conflict(connection, action_id, "")
 
 
 def _audit(connection: Connection, who: str, action_id: str, what: str, field: str = "", old: str = "", new: str = "") -> None:
@@ -426,6 +551,15 @@ def _reference() -> str:
     alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread over the phone
     code = "".join(secrets.choice(alphabet) for _ in range(8))
     return f"{code[:4]}-{code[4:]}"
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def _utc(moment: dt.datetime) -> dt.datetime:
+    """SQLite gives back a naive time for what was written in UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
 def _sender_key(sender: str) -> str:
