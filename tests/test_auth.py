@@ -1,10 +1,14 @@
 """Moderator accounts: Argon2 hashes in the secrets, failed sign-ins slowed down."""
 
+import datetime as dt
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import REPO
 from utils.auth import Throttle, check_password, hash_password, moderator_accounts
+from utils.store import Store
 
 
 def test_a_password_matches_only_its_own_account():
@@ -14,16 +18,47 @@ def test_a_password_matches_only_its_own_account():
     assert not check_password(accounts, "ana", "wrong") and not check_password(accounts, "nobody", "correct horse battery")
 
 
-def test_each_failed_sign_in_makes_the_next_wait_longer():
-    throttle = Throttle()
-    assert throttle.wait("name:ana", now=100.0) == 0
-    throttle.failed("name:ana", now=100.0)
-    assert throttle.wait("name:ana", now=100.5) == 0.5
-    throttle.failed("name:ana", now=101.0)
-    throttle.failed("name:ana", now=101.0)
-    assert throttle.wait("name:ana", "address:x", now=101.0) == 4.0
-    throttle.succeeded("name:ana")
-    assert throttle.wait("name:ana", now=101.0) == 0
+def at(seconds: float) -> dt.datetime:
+    return dt.datetime(2026, 12, 4, 12, 0, tzinfo=dt.UTC) + dt.timedelta(seconds=seconds)
+
+
+@pytest.fixture
+def throttle(tmp_path) -> Throttle:
+    return Throttle(Store(f"sqlite:///{tmp_path / 'throttle.db'}"))
+
+
+def test_each_failed_sign_in_makes_the_next_wait_longer(throttle):
+    assert throttle.wait("ana", "203.0.113.7", now=at(0)) == 0
+    throttle.failed("ana", "203.0.113.7", now=at(0))
+    assert throttle.wait("ana", "203.0.113.7", now=at(0.5)) == 0.5
+    throttle.failed("Ana ", "203.0.113.7", now=at(1))
+    throttle.failed("ana", "203.0.113.7", now=at(1))
+    assert throttle.wait("ana", "203.0.113.7", now=at(1)) == 4.0
+    throttle.succeeded("ana", "203.0.113.7")
+    assert throttle.wait("ana", "203.0.113.7", now=at(1)) == 0
+
+
+def test_guesses_at_a_name_from_elsewhere_never_lock_its_moderator_out(throttle):
+    for second in range(20):  # one guess a second from the attacker's address, at the moderator's name
+        throttle.failed("ana", "198.51.100.66", now=at(second))
+    assert throttle.wait("ana", "198.51.100.66", now=at(19)) == 60.0
+    assert throttle.wait("ana", "203.0.113.7", now=at(20)) == 0  # the moderator, at her own address
+
+
+def test_many_names_from_one_address_slow_that_address_after_a_few(throttle):
+    for number in range(5):  # five people of one office, each mistyping once
+        throttle.failed(f"person{number}", "203.0.113.7", now=at(0))
+    assert throttle.wait("someone else", "203.0.113.7", now=at(0)) == 0
+    throttle.failed("person5", "203.0.113.7", now=at(0))
+    assert throttle.wait("someone else", "203.0.113.7", now=at(0)) == 1.0  # random names no longer come for free
+
+
+def test_two_processes_share_the_throttle(tmp_path):
+    url = f"sqlite:///{tmp_path / 'shared.db'}"
+    one, other = Throttle(Store(url)), Throttle(Store(url))
+    one.failed("ana", "198.51.100.66", now=at(0))
+    one.failed("ana", "198.51.100.66", now=at(0))
+    assert other.wait("ana", "198.51.100.66", now=at(0)) == 2.0
 
 
 def test_the_hash_command_prints_the_secrets_line():

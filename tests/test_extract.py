@@ -158,3 +158,11 @@ def test_the_command_writes_drafts_with_their_evidence(tmp_path, gazetteer_dir):
     assert tuple(rows[0]) == DRAFT_COLUMNS and all(row["evidence"] for row in rows)
     porto = next(row for row in rows if row["city"] == "Porto")
     assert porto["evidence"].startswith("On 21 March, about 30 dockers launched a protest")
+
+
+def test_a_reading_given_no_time_reads_nothing_and_says_how_much_is_left():
+    text = " ".join(f"On 26 March 2019 union {number} held a protest in Seoul." for number in range(50))
+    whole = Extractor().read(text, dt.date(2019, 4, 1), seconds=None)
+    cut = Extractor().read(text, dt.date(2019, 4, 1), seconds=-1)
+    assert whole.unread == 0 and len(whole.drafts) >= 1
+    assert cut.drafts == [] and cut.unread == 50

@@ -19,6 +19,8 @@ def test_a_form_over_its_limits_or_with_no_place_says_which_field():
 def test_the_rate_limit_speaks_plainly():
     assert too_many(0, 0) == ""
     assert "wait a little" in too_many(3, 0) and "try again later" in too_many(0, 20)
+    assert too_many(0, 17, adding=3) == "" and "try again later" in too_many(0, 18, adding=3)  # a batch counts as its rows
+    assert "more than this site takes from one visitor" in too_many(0, 0, adding=4)
 
 
 def test_the_missions_in_a_country_put_embassies_first():

@@ -7,10 +7,10 @@ signs moderators in instead, and `moderator_emails` says which of its users mode
 
 from __future__ import annotations
 
-import threading
-import time
+import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import Protocol
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -41,36 +41,46 @@ def check_password(accounts: Mapping[str, str], name: str, password: str) -> boo
         return False
 
 
-@dataclass
+class FailureCounts(Protocol):
+    """Where failed sign-ins are counted: the store (utils/store.py), so that every process of a site shares them."""
+
+    def sign_in_failures(self, keys: tuple[str, ...]) -> dict[str, tuple[int, dt.datetime]]: ...
+    def sign_in_failed(self, keys: tuple[str, ...], now: dt.datetime | None = None) -> None: ...
+    def sign_in_succeeded(self, keys: tuple[str, ...]) -> None: ...
+
+
+@dataclass(frozen=True)
 class Throttle:
-    """Failed sign-ins per name and per address: after each, the next try must wait longer (1, 2, 4 … 60 s)."""
+    """Failed sign-ins slow down the next try: per name-and-address from the first failure (1, 2, 4 … 60 s), and per
+    address after `shared_failures` (an office shares one address). Never per name alone: nobody can keep a
+    moderator out from another address by guessing their name."""
 
+    counts: FailureCounts
     most_wait: float = 60.0
-    failures: dict[str, tuple[int, float]] = field(default_factory=dict)
-    lock: threading.Lock = field(default_factory=threading.Lock)
+    shared_failures: int = 5
 
-    def wait(self, *keys: str, now: float | None = None) -> float:
-        """Seconds before these keys may try again (0: now)."""
-        now = time.monotonic() if now is None else now
-        with self.lock:
-            waits = [self._until(key) - now for key in keys]
-        return max(0.0, *waits)
+    @staticmethod
+    def keys(name: str, address: str) -> tuple[str, str]:
+        return (f"address:{address}", f"name:{name.strip().casefold()[:100]}|address:{address}")
 
-    def failed(self, *keys: str, now: float | None = None) -> None:
-        now = time.monotonic() if now is None else now
-        with self.lock:
-            for key in keys:
-                count, _ = self.failures.get(key, (0, now))
-                self.failures[key] = (count + 1, now)
+    def wait(self, name: str, address: str, now: dt.datetime | None = None) -> float:
+        """Seconds before this name may try again from this address (0: now)."""
+        now = now or dt.datetime.now(dt.UTC)
+        by_address, by_name = self.keys(name, address)
+        counted = self.counts.sign_in_failures((by_address, by_name))
+        free = {by_address: self.shared_failures, by_name: 0}
+        waits = [self._until(*counted[key], free[key]) - now for key in counted]
+        return max([0.0, *(wait.total_seconds() for wait in waits)])
 
-    def succeeded(self, *keys: str) -> None:
-        with self.lock:
-            for key in keys:
-                self.failures.pop(key, None)
+    def failed(self, name: str, address: str, now: dt.datetime | None = None) -> None:
+        self.counts.sign_in_failed(self.keys(name, address), now)
 
-    def _until(self, key: str) -> float:
-        count, last = self.failures.get(key, (0, 0.0))
-        return last + min(self.most_wait, 2.0 ** (count - 1)) if count else 0.0
+    def succeeded(self, name: str, address: str) -> None:
+        self.counts.sign_in_succeeded(self.keys(name, address))
+
+    def _until(self, failures: int, last: dt.datetime, free: int) -> dt.datetime:
+        over = failures - free
+        return last + dt.timedelta(seconds=min(self.most_wait, 2.0 ** (over - 1))) if over > 0 else last
 
 
 def main(argv: list[str] | None = None) -> int:

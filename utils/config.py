@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from utils.addresses import trusted_networks
 from utils.errors import ConfigError
 from utils.load import Limits
 
@@ -79,6 +80,14 @@ class Settings:
     marker_limit: int = 3000
     """Most actions the map draws one by one; with more in and around the view it draws cells with their counts,
     counted on the server, and fetches the next view's as the map is moved or zoomed."""
+    trusted_proxies: str = ""
+    """Addresses or networks (comma-separated: 127.0.0.1, 10.0.0.0/8) of the reverse proxies in front of the app. A
+    connection from one of them is a proxy's, and the client's own address is read from its X-Forwarded-For or
+    X-Real-IP; from anyone else those headers are ignored. The report limits and the sign-in throttle count the client's address."""
+    moderator_hours: float = 12.0
+    """How long a moderator's sign-in lasts across reloads (a cookie naming a session kept in the database); 0: until the tab closes."""
+    reader_seconds: float = 5.0
+    """Most seconds of server time one reading of a report takes on the Data page; the sentences not read by then are said."""
     share_upload_geocodes: bool = False
     """Whether places found for a visitor's upload go into the server's geocode cache (off: they stay in the visitor's session)."""
 
@@ -122,6 +131,8 @@ def _convert(name: str, kind: type, raw: object) -> object:
         return value
     if kind is Path:
         return Path(text).expanduser()
+    if name == "trusted_proxies":
+        trusted_networks(text)  # a wrong address fails at start, naming itself
     if name == "nominatim_scheme" and text not in ("http", "https"):
         raise ConfigError(f"{PREFIX}NOMINATIM_SCHEME={text!r}: expected http or https")
     return text

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 from dataclasses import dataclass, field, fields
 
 from utils.countries import countries_in, country_code, country_name
@@ -191,6 +192,12 @@ def _organisations(sentence: str) -> list[str]:
     return found
 
 
+@dataclass(frozen=True)
+class Reading:
+    drafts: list[Draft]
+    unread: int  # sentences left unread when the time given ran out
+
+
 class Extractor:
     def __init__(self, embassies: Embassies | None = None, gazetteer=None):
         self.embassies = embassies if embassies is not None else Embassies.open()
@@ -198,13 +205,21 @@ class Extractor:
 
     def drafts(self, text: str, as_of: dt.date, language: str = "en", source: str = "") -> list[Draft]:
         """The actions `text` describes, in its order; a letter (a salutation and a closing) is one action, itself."""
+        return self.read(text, as_of, language, source).drafts
+
+    def read(self, text: str, as_of: dt.date, language: str = "en", source: str = "", seconds: float | None = None) -> Reading:
+        """As `drafts`, within `seconds` of time if given: the sentences not reached by then are counted, never read."""
         letter = self._letter(text, as_of, language, source)
         if letter is not None:
-            return [letter]
+            return Reading([letter], 0)
+        deadline = None if seconds is None else time.monotonic() + seconds
         found: list[Draft] = []
         pending_date, pending_orgs, scene = "", [], ("", "")  # what the sentence before an action said of it
         last_orgs: list[str] = []
-        for sentence in sentences(text):
+        every = sentences(text)
+        for number, sentence in enumerate(every):
+            if deadline is not None and time.monotonic() > deadline:
+                return Reading(found, len(every) - number)
             date, date_end, date_words = _dates(sentence, as_of, language)
             if not date and SAME_DAY.search(sentence) and found:
                 date = found[-1].date
@@ -257,7 +272,7 @@ class Extractor:
             found.append(draft)
             last_orgs = own or last_orgs
             pending_date, pending_orgs, scene = "", [], ("", "")
-        return found
+        return Reading(found, 0)
 
     def _merge_petition(self, petition: Draft, sentence: str, date: str, date_end: str) -> None:
         """A later sentence on the same petition ('Until 1 April, 8121 signatures') completes it."""

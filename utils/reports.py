@@ -97,13 +97,19 @@ def check_form(values: dict[str, object], trap: str = "", words: Words = ENGLISH
     return Checked(cells, contact, tuple(problems), bool(trap.strip()))
 
 
-def too_many(recent_in_session: int, recent_from_address: int, words: Words = ENGLISH) -> str:
-    """Why a visitor may not send another report now, or ''."""
-    if recent_in_session >= PER_SESSION[0]:
+def too_many(recent_in_session: int, recent_from_address: int, words: Words = ENGLISH, adding: int = 1) -> str:
+    """Why a visitor may not send `adding` more reports now (a batch counts as its rows), or ''."""
+    if recent_in_session + adding > PER_SESSION[0]:
+        if adding > 1 and recent_in_session < PER_SESSION[0]:
+            return words.t(
+                "{n} reports at once are more than this site takes from one visitor in a few minutes (at most {most}).",
+                n=adding,
+                most=PER_SESSION[0],
+            )
         return words.t(
             "You have sent {n} reports in the last few minutes. Please wait a little before sending another.", n=recent_in_session
         )
-    if recent_from_address >= PER_ADDRESS[0]:
+    if recent_from_address + adding > PER_ADDRESS[0]:
         return words.t("Many reports have come from your network in the last hour. Please try again later.")
     return ""
 

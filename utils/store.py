@@ -309,7 +309,7 @@ class Store:
         token = token[:64]
         if token and (already := self._reference_of_token(token)):
             return already
-        reference = _reference()
+        reference = new_reference()
         now = _now()
         senders = (sender,) if isinstance(sender, str) else sender
         try:
@@ -547,7 +547,7 @@ def _next_generation(connection: Connection) -> None:
     connection.execute(update(generation_table).values(number=generation_table.c.number + 1))
 
 
-def _reference() -> str:
+def new_reference() -> str:
     alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread over the phone
     code = "".join(secrets.choice(alphabet) for _ in range(8))
     return f"{code[:4]}-{code[4:]}"
