@@ -86,7 +86,7 @@ def test_a_moderator_fixes_the_city_approves_and_a_second_visitor_sees_it():
     labelled(app.text_input, "City or town").set_value("Seoul").run()
     next(button for button in app.button if button.label == "Save changes").click().run()
     assert store().rows(("pending",))[0]["city"] == "Seoul" and store().rows(("pending",))[0]["version"] == 2
-    next(button for button in app.button if button.label.startswith("Approve")).click().run()
+    next(button for button in app.button if button.label == "Approve: show it on the map").click().run()
     assert store().count("pending") == 0 and store().count("published") == 10
     log = store().audit(f"report-{reference.lower()}")
     assert list(zip(log["who"], log["event"], strict=True)) == [("visitor", "reported"), ("ana", "edited"), ("ana", "approved")]
@@ -99,7 +99,7 @@ def test_a_rejection_needs_a_reason_and_never_reaches_the_map():
     app = sign_in(page("moderate", {"ana": HASH}), "ana", PASSWORD)
     reject = next(button for button in app.button if button.label == "Reject")
     assert reject.disabled
-    labelled(app.text_input, "Reason for rejecting").set_value("not an action").run()
+    labelled(app.text_input, "Reason for rejecting (the reporter sees it with their reference)").set_value("not an action").run()
     next(button for button in app.button if button.label == "Reject").click().run()
     assert store().count("rejected") == 1 and store().count("published") == 9
 
@@ -111,3 +111,115 @@ def test_a_duplicate_is_proposed_and_can_be_rejected_as_one():
     next(button for button in app.button if button.label.startswith("Reject as a duplicate of")).click().run()
     rejected = store().rows(("rejected",))[0]
     assert rejected["duplicate_of"] == "2019-03-26-seoul-kctu-embassy"
+
+
+# --- the queue used as a campaign uses it: several reports, two moderators, stale pages, double clicks ---
+
+FIVE = [
+    {"organisations": "Union One", "city": "Seoul"},
+    {"organisations": "Union Two", "city": "Busan", "date": "2019-03-28"},
+    {"organisations": "Union Three", "city": "Incheon", "date": "2019-03-29"},
+    {"organisations": "Union Four", "city": "Daegu", "date": "2019-03-30"},
+    {"organisations": "Union Five", "city": "Gwangju", "date": "2019-03-31"},
+]
+
+
+def five_reports() -> list[str]:
+    return [f"report-{report(**cells).lower()}" for cells in FIVE]
+
+
+def button(app: AppTest, label: str):
+    return next(found for found in app.button if found.label == label)
+
+
+def statuses() -> dict[str, str]:
+    return {row["organisations"]: row["status"] for row in store().rows(("pending", "published", "rejected")) if row["origin"] == "report"}
+
+
+def events(action_id: str) -> list[tuple[str, str]]:
+    log = store().audit(action_id)
+    return list(zip(log["who"], log["event"], strict=True))
+
+
+def test_an_edited_report_that_is_not_first_is_the_one_approved():
+    ids = five_reports()
+    app = sign_in(page("moderate", {"ana": HASH}), "ana", PASSWORD)
+    labelled(app.selectbox, "Report").select(ids[2]).run()
+    labelled(app.text_input, "Who took part (organisations)").set_value("Union Three (KMWU)").run()
+    button(app, "Save changes").click().run()
+    assert any("Saved." in text for text in notices(app, "success"))
+    assert labelled(app.selectbox, "Report").value == ids[2]  # the edit changed its label: still the report open
+    button(app, "Approve: show it on the map").click().run()
+    assert statuses() == {
+        "Union One": "pending",
+        "Union Two": "pending",
+        "Union Three (KMWU)": "published",
+        "Union Four": "pending",
+        "Union Five": "pending",
+    }
+    assert events(ids[2]) == [("visitor", "reported"), ("ana", "edited"), ("ana", "approved")]
+    assert events(ids[0]) == [("visitor", "reported")]
+
+
+def test_a_second_moderators_stale_approve_does_nothing_and_says_who_did_what():
+    ids = five_reports()
+    ana = sign_in(page("moderate", {"ana": HASH, "bo": HASH}), "ana", PASSWORD)
+    bo = sign_in(page("moderate", {"ana": HASH, "bo": HASH}), "bo", PASSWORD)
+    button(ana, "Approve: show it on the map").click().run()
+    button(bo, "Approve: show it on the map").click().run()  # bo's page still shows the first report, as it was
+    assert list(statuses().values()).count("published") == 1 and statuses()["Union One"] == "published"
+    warning = " ".join(notices(bo, "warning"))
+    assert "Nothing was done: ana approved it at" in warning and "after your page showed it" in warning
+    assert any("as it now is: on the map" in caption.value for caption in bo.caption)
+    assert events(ids[0]) == [("visitor", "reported"), ("ana", "approved")]
+
+
+def test_a_stale_rejection_and_a_stale_edit_are_refused_and_the_typed_edit_is_shown_not_lost():
+    ids = five_reports()
+    ana = sign_in(page("moderate", {"ana": HASH, "bo": HASH}), "ana", PASSWORD)
+    bo = sign_in(page("moderate", {"ana": HASH, "bo": HASH}), "bo", PASSWORD)
+    labelled(bo.text_input, "City or town").set_value("Suwon").run()
+    labelled(ana.text_input, "Who took part (organisations)").set_value("Union One (KCTU)").run()
+    button(ana, "Save changes").click().run()
+    button(bo, "Save changes").click().run()
+    warning = " ".join(notices(bo, "warning"))
+    assert "ana edited it at" in warning and "Your change, not saved: City or town: Suwon" in warning
+    row = store().get(ids[0])
+    assert (row["city"], row["organisations"], row["version"]) == ("Seoul", "Union One (KCTU)", 2)
+    labelled(ana.text_input, "Reason for rejecting (the reporter sees it with their reference)").set_value("spam").run()
+    labelled(bo.text_input, "Reason for rejecting (the reporter sees it with their reference)").set_value("not an action").run()
+    button(ana, "Approve: show it on the map").click().run()
+    button(bo, "Reject").click().run()  # bo reloaded after the edit, not after the approval
+    assert store().get(ids[0])["status"] == "published" and store().get(ids[0])["reason"] == ""
+    assert events(ids[0]) == [("visitor", "reported"), ("ana", "edited"), ("ana", "approved")]
+
+
+def test_after_a_decision_the_next_report_opens_only_when_asked_so_a_double_click_decides_once():
+    ids = five_reports()
+    app = sign_in(page("moderate", {"ana": HASH}), "ana", PASSWORD)
+    button(app, "Approve: show it on the map").click().run()
+    assert not [found for found in app.button if found.label == "Approve: show it on the map"]  # where it was: Open the next report
+    button(app, "Open the next report").click().run()  # the double click's second click lands here
+    assert labelled(app.selectbox, "Report").value == ids[1]
+    assert list(statuses().values()).count("published") == 1 and store().get(ids[0])["status"] == "published"
+    assert events(ids[1]) == [("visitor", "reported")]
+
+
+def test_a_moderator_in_an_outage_is_told_plainly_and_nothing_changes(tmp_path):
+    import sqlite3
+
+    ids = five_reports()
+    app = sign_in(page("moderate", {"ana": HASH}), "ana", PASSWORD)
+    path = os.environ["SOLIDARITY_MAP_DATABASE_URL"].removeprefix("sqlite:///")
+    holder = sqlite3.connect(path, timeout=1)
+    holder.execute("BEGIN EXCLUSIVE")  # another program holds the database: no write gets through
+    try:
+        button(app, "Approve: show it on the map").click().run()
+    finally:
+        holder.rollback()
+        holder.close()
+    assert not app.exception
+    assert any("the database cannot be written right now" in text for text in notices(app, "error"))
+    assert store().get(ids[0])["status"] == "pending" and events(ids[0]) == [("visitor", "reported")]
+    button(app, "Approve: show it on the map").click().run()  # the database is back: the same click works
+    assert store().get(ids[0])["status"] == "published"

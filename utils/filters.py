@@ -145,9 +145,7 @@ class ViewFilter:
         slide = get("slide")
         if slide and slide not in ("opening", "closing") and not _is_day(slide):
             notes.append(
-                words.t(
-                    "slide={value} is not opening, closing or a day like 2019-03-26; starting at the first slide", value=quoted(slide)
-                )
+                words.t("slide={value} is not opening, closing or a day like 2019-03-26; starting at the first slide", value=quoted(slide))
             )
             slide = ""
         values["slide"] = slide

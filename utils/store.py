@@ -41,7 +41,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from utils import schema
 from utils.errors import ConfigError
@@ -52,6 +52,7 @@ from utils.reports import one_row_csv
 log = logging.getLogger(__name__)
 
 STATUSES = ("pending", "published", "rejected")
+DATABASE_ERRORS = (SQLAlchemyError, OSError)  # the database is down, unwritable or gone: a page says so plainly, the log says why
 CELLS: tuple[str, ...] = tuple(name for name in schema.COLUMN_NAMES if name != "id")
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 DEFAULT_DATABASE = Path.home() / ".local" / "share" / "solidarity-map" / "actions.db"

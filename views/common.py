@@ -17,6 +17,7 @@ import streamlit as st
 from streamlit import config as streamlit_config
 
 from utils import assets, memo
+from utils.addresses import client_address, trusted_networks
 from utils.campaign import Campaign, campaign_beside, campaign_of_file, read_campaign
 from utils.config import REPO, Settings, settings_from
 from utils.errors import ConfigError
@@ -365,6 +366,17 @@ def small_map(ctx: Context, actions: pd.DataFrame):
         tiles=ctx.settings.tiles,
         attribution=ctx.settings.tiles_attribution,
         words=ctx.words,
+    )
+
+
+def visitor_address(settings: Settings) -> str:
+    """The visitor's own address: the connection's, or a trusted proxy's word for it (SOLIDARITY_MAP_TRUSTED_PROXIES)."""
+    headers = st.context.headers or {}
+    return client_address(
+        st.context.ip_address,
+        ", ".join(headers.get_all("X-Forwarded-For")) if hasattr(headers, "get_all") else headers.get("X-Forwarded-For", ""),
+        headers.get("X-Real-IP", ""),
+        trusted_networks(settings.trusted_proxies),
     )
 
 

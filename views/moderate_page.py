@@ -1,102 +1,77 @@
-"""Moderate: the queue of reports, for signed-in moderators only. A visitor sees a sign-in and nothing else."""
+"""Moderate: the queue of reports, for signed-in moderators only. A visitor sees a sign-in and nothing else.
+
+Every button carries the report's id and the version the moderator saw (Streamlit keeps a callback's
+arguments from the run that drew the button): a click acts on that report as it was shown, or, if it
+has changed or left the queue since, does nothing and says who changed it, how and when. A double click
+acts once, since the second click names a version that is gone.
+"""
 
 from __future__ import annotations
 
 import logging
 
+import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from utils import memo
-from utils.auth import Throttle, check_password, moderator_accounts, moderator_emails
 from utils.fields import precision_word, reason_word
 from utils.geocode import geocode_actions
-from utils.i18n import Words
+from utils.i18n import N_, Words
 from utils.load import load_actions
 from utils.reports import WORDS, one_row_csv
 from utils.schema import LABELS
-from utils.store import CELLS, Conflict, Refused
-from views import state
-from views.common import Context, app_secrets, say, shared_geocoder, shared_store, small_map
+from utils.store import CELLS, DATABASE_ERRORS, Conflict, Refused
+from views import moderators, state
+from views.common import Context, say, shared_geocoder, shared_store, small_map
 
 log = logging.getLogger(__name__)
-
-
-@memo.shared(max_entries=1)
-def throttle() -> Throttle:
-    """Failed sign-ins, for the whole process: a second tab does not reset them."""
-    return Throttle()
+EVENTS = {  # the audit log's events, as a sentence says them
+    "reported": N_("{who} reported it at {when} UTC"),
+    "edited": N_("{who} edited it at {when} UTC"),
+    "approved": N_("{who} approved it at {when} UTC"),
+    "rejected": N_("{who} rejected it at {when} UTC"),
+    "imported": N_("{who} imported it at {when} UTC"),
+}
+NEXT = "\x00next"  # QUEUE_PICK after a decision: no report is open until the moderator opens the next
+STATUS = {"pending": N_("waiting for a moderator"), "published": N_("on the map"), "rejected": N_("rejected")}
 
 
 def render(ctx: Context) -> None:
     words = ctx.words
     st.title(words.t("Moderate"))
-    who = _signed_in(words)
+    who = moderators.signed_in(ctx)
     if not who:
         return
     store = shared_store(ctx.settings)
-    pending = store.rows(("pending",))
+    try:
+        pending = store.rows(("pending",))
+    except DATABASE_ERRORS as error:
+        log.error("the queue cannot be read: %s: %s", type(error).__name__, error)
+        say("error", words.t("The queue cannot be read right now: the database does not answer. Nothing was changed; reload in a minute."))
+        return
     with st.container(horizontal=True, vertical_alignment="center"):
         say(
             "caption",
             words.tn("Signed in as {who}. {n} report waiting.", "Signed in as {who}. {n} reports waiting.", len(pending), who=who),
         )
         if st.button(words.t("Sign out")):
-            state.MODERATOR.set("")
-            if "auth" in app_secrets():
-                st.logout()
+            moderators.sign_out(ctx)
             st.rerun()
+    _say_outcomes(ctx, store, {row["id"] for row in pending})
     if not pending:
         st.info(words.t("No report is waiting. New reports appear here as they come in."))
         return
+    _several(ctx, pending, who)
+    ids = [row["id"] for row in pending]
     labels = {row["id"]: _label(row, words) for row in pending}
-    chosen = st.selectbox(words.t("Report"), list(labels), format_func=labels.get, key=state.QUEUE_PICK.name)
-    row = next(row for row in pending if row["id"] == chosen)
-    _report(ctx, store, row, who)
-
-
-def _signed_in(words: Words) -> str:
-    """The moderator's name once signed in; until then the sign-in, and no other widget of this page."""
-    if state.MODERATOR.get():
-        return state.MODERATOR.get()
-    secrets = app_secrets()
-    if "auth" in secrets:  # Streamlit's own sign-in (OIDC), configured in .streamlit/secrets.toml
-        if not st.user.is_logged_in:
-            st.button(words.t("Sign in"), on_click=st.login, type="primary")
-            return ""
-        email = str(st.user.get("email") or "").casefold()
-        if email and email in moderator_emails(secrets):
-            state.MODERATOR.set(email)
-            return email
-        say("warning", words.t("You are signed in, but not as one of this site's moderators."))
-        st.button(words.t("Sign out"), on_click=st.logout)
-        return ""
-    accounts = moderator_accounts(secrets)
-    if not accounts:
-        st.info(
-            words.t("No moderator account is set up on this site. Its operator adds one as the README says (python -m utils.auth hash).")
-        )
-        return ""
-    with st.form("sign_in"):
-        name = st.text_input(words.t("Name"), max_chars=100)
-        password = st.text_input(words.t("Password"), type="password", max_chars=200)
-        pressed = st.form_submit_button(words.t("Sign in"), type="primary")
-    if not pressed:
-        return ""
-    keys = (f"name:{name.strip().casefold()}", f"address:{st.context.ip_address or 'unknown'}")
-    wait = throttle().wait(*keys)
-    if wait > 0:
-        say("warning", words.t("Too many failed sign-ins: try again in {seconds} seconds.", seconds=f"{wait:.0f}"))
-        return ""
-    if not check_password(accounts, name, password):
-        throttle().failed(*keys)
-        log.warning("a failed moderator sign-in for %r", name[:40])
-        say("error", words.t("That name and password do not match an account."))
-        return ""
-    throttle().succeeded(*keys)
-    state.MODERATOR.set(name.strip())
-    st.rerun()
-    return ""
+    if state.QUEUE_PICK.get() == NEXT:  # just decided: the next report opens when asked, so a double click decides nothing more
+        st.button(words.t("Open the next report"), type="primary", on_click=state.QUEUE_PICK.set, args=(ids[0],))
+        return
+    picked = state.QUEUE_PICK.get() if state.QUEUE_PICK.get() in ids else ids[0]
+    # no widget key: a label changed by an edit makes a new widget, which starts at the report picked, never the first
+    chosen = st.selectbox(words.t("Report"), ids, index=ids.index(picked), format_func=labels.get)
+    state.QUEUE_PICK.set(chosen)
+    _report(ctx, next(row for row in pending if row["id"] == chosen), who)
 
 
 def _label(row: dict, words: Words) -> str:
@@ -106,10 +81,101 @@ def _label(row: dict, words: Words) -> str:
     return f"{row['reference'] or row['id']} · {day} · {who[:50]} · {where[:40]}"
 
 
-def _report(ctx: Context, store, row: dict, who: str) -> None:
+# --- what a click did, said on the next run ------------------------------------------
+
+
+def _tell(kind: str, text: str, items: list[str] | None = None, action_id: str = "") -> None:
+    state.OUTCOMES.set([*state.OUTCOMES.get(), (kind, text, items or [], action_id)])
+
+
+def _say_outcomes(ctx: Context, store, pending: set[str]) -> None:
+    """Each click's outcome; a report a stale click was about, shown as it now is when it has left the queue."""
+    shown: set[str] = set()
+    for kind, text, items, action_id in state.OUTCOMES.pop():
+        say(kind, text, items)
+        if action_id and action_id not in pending and action_id not in shown:
+            shown.add(action_id)
+            _as_it_is(ctx, store, action_id)
+
+
+def _as_it_is(ctx: Context, store, action_id: str) -> None:
+    words = ctx.words
+    try:
+        row = store.get(action_id)
+    except DATABASE_ERRORS:
+        return
+    if row is None:
+        return
+    status = words.t(STATUS[row["status"]])
+    st.caption(words.t("{reference} as it now is: {status}", reference=row["reference"] or action_id, status=status))
+    cells = [(words.t(WORDS.get(name, LABELS[name])), row[name]) for name in CELLS if row[name]]
+    if row["reason"]:
+        cells.append((words.t("Reason for rejecting"), row["reason"]))
+    st.dataframe(pd.DataFrame(cells, columns=[words.t("Field"), words.t("Value")]), hide_index=True, width="stretch")
+
+
+def _changed_since(conflict: Conflict, words: Words) -> str:
+    """A stale click, said: who changed the report, how and when, and that nothing was done."""
+    if conflict.who and conflict.at:
+        happened = words.t(
+            EVENTS.get(conflict.event, N_("{who} changed it at {when} UTC")), who=conflict.who, when=f"{conflict.at:%H:%M:%S}"
+        )
+        return words.t("Nothing was done: {happened}, after your page showed it.", happened=happened)
+    return words.t("Nothing was done: the report changed after your page showed it.")
+
+
+def _decided(ctx: Context, change, done: str, action_id: str) -> None:
+    if _run(ctx, change, done, action_id):
+        state.QUEUE_PICK.set(NEXT)
+
+
+def _run(ctx: Context, change, done: str, action_id: str, unsaved: list[str] | None = None) -> bool:
+    """One change to the database, its outcome told on the next run; never Streamlit's error page."""
+    words = ctx.words
+    try:
+        change()
+    except Conflict as conflict:
+        items = [words.t("Your change, not saved: {change}", change=change_said) for change_said in unsaved or []]
+        _tell("warning", _changed_since(conflict, words), items, action_id)
+        return False
+    except Refused as refused:
+        _tell(
+            "error",
+            words.t("Not saved:"),
+            [f"{_column(problem.column, words)}: {words.say(problem.message)}" for problem in refused.problems],
+        )
+        return False
+    except KeyError:
+        _tell("warning", words.t("Nothing was done: this report is no longer in the database."), [], "")
+        return False
+    except DATABASE_ERRORS as error:
+        log.error("a moderator's change could not be written: %s: %s", type(error).__name__, error)
+        _tell(
+            "error",
+            words.t("Nothing was changed: the database cannot be written right now. Please try again in a minute."),
+            [f"{words.t('Your change, not saved: {change}', change=said)}" for said in unsaved or []],
+        )
+        return False
+    _tell("success", done)
+    return True
+
+
+def _column(name: str | None, words: Words) -> str:
+    if name in LABELS:
+        return words.t(WORDS.get(name, LABELS[name]))
+    return name or ""
+
+
+# --- one report ------------------------------------------------------------------------
+
+
+def _field_key(name: str, action_id: str, version: int) -> str:
+    return f"edit_{name}_{action_id}_{version}"  # a saved change gives fresh widgets with the new values
+
+
+def _report(ctx: Context, row: dict, who: str) -> None:
     action_id, version = row["id"], row["version"]
     words = ctx.words
-    key = f"{action_id}_{version}"  # a saved change gives fresh widgets with the new values
     st.subheader(words.t("The report"))
     say(
         "caption",
@@ -119,53 +185,49 @@ def _report(ctx: Context, store, row: dict, who: str) -> None:
             contact=row["contact"] or words.t("none given"),
         ),
     )
-    changes: dict[str, str] = {}
+    seen = {name: row[name] for name in CELLS}
+    changed = False
     for index, name in enumerate(CELLS):
         if index % 2 == 0:  # a row of two per pair: on a phone they stack in the form's own order
             pair = st.columns(2)
-        column = pair[index % 2]
-        label = words.t(WORDS.get(name, LABELS[name]))
+        label = _column(name, words)
+        key = _field_key(name, action_id, version)
         if name == "description":
-            value = st.text_area(label, row[name], key=f"edit_{name}_{key}", height=120)
+            value = st.text_area(label, row[name], key=key, height=120)
         else:
-            value = column.text_input(label, row[name], key=f"edit_{name}_{key}")
-        if value != row[name]:
-            changes[name] = value
-    if st.button(words.t("Save changes"), disabled=not changes):
-        _attempt(lambda: store.edit(action_id, changes, who, version), words.t("Saved."), words)
-    _place(ctx, store, row, who, key)
-    _decide(store, row, who, key, words)
+            value = pair[index % 2].text_input(label, row[name], key=key)
+        changed = changed or value != row[name]
+    st.button(
+        words.t("Save changes"),
+        disabled=not changed,
+        key=f"save_{action_id}_{version}",
+        on_click=_save,
+        args=(ctx, action_id, version, seen, who),
+    )
+    _place(ctx, row, who)
+    _decide(ctx, row, who)
     with st.expander(words.t("Who changed what")):
-        st.dataframe(store.audit(action_id), hide_index=True, width="stretch")
+        try:
+            st.dataframe(shared_store(ctx.settings).audit(action_id), hide_index=True, width="stretch")
+        except DATABASE_ERRORS:
+            say("caption", words.t("The log cannot be read right now."))
 
 
-def _attempt(change, done: str, words: Words) -> None:
-    try:
-        change()
-    except Conflict as conflict:
-        say("warning", words.t("Not saved: {why}", why=conflict))
+def _save(ctx: Context, action_id: str, version: int, seen: dict[str, str], who: str) -> None:
+    words = ctx.words
+    typed = {name: str(st.session_state.get(_field_key(name, action_id, version), seen[name])) for name in CELLS}
+    changes = {name: value for name, value in typed.items() if value != seen[name]}
+    if not changes:
         return
-    except Refused as refused:
-        say(
-            "error",
-            words.t("Not saved:"),
-            [f"{_column(problem.column, words)}: {words.say(problem.message)}" for problem in refused.problems],
-        )
-        return
-    st.toast(done)
-    st.rerun()
+    unsaved = [f"{_column(name, words)}: {value}" for name, value in changes.items()]
+    store = shared_store(ctx.settings)
+    _run(ctx, lambda: store.edit(action_id, changes, who, version), words.t("Saved."), action_id, unsaved)
 
 
-def _column(name: str | None, words: Words) -> str:
-    if name in LABELS:
-        label = LABELS[name]
-        return words.t(label)
-    return name or ""
-
-
-def _place(ctx: Context, store, row: dict, who: str, key: str) -> None:
+def _place(ctx: Context, row: dict, who: str) -> None:
     """Where the map would put it; fix it by clicking the map or choosing among the places of that name."""
     words = ctx.words
+    action_id, version = row["id"], row["version"]
     st.subheader(words.t("The place"))
     result = load_actions(one_row_csv({name: row[name] for name in CELLS}))
     if not result.accepted:
@@ -187,23 +249,42 @@ def _place(ctx: Context, store, row: dict, who: str, key: str) -> None:
             words.t("Places named {name}", name=row["city"][:40]),
             ["", *names],
             format_func=lambda k: names.get(k, words.t("choose one…")),
-            key=f"candidate_{key}",
+            key=f"candidate_{action_id}_{version}",
         )
-        if chosen and st.button(words.t("Put it there")):
+        if chosen:
             lat, lon = chosen.split(",")
-            _attempt(lambda: store.edit(row["id"], {"lat": lat, "lon": lon}, who, row["version"]), words.t("Placed."), words)
+            st.button(
+                words.t("Put it there"), key=f"there_{action_id}_{version}", on_click=_put, args=(ctx, action_id, version, lat, lon, who)
+            )
     fixing = small_map(ctx, placed)
-    clicked = st_folium(fixing, height=340, use_container_width=True, returned_objects=["last_clicked"], key=f"fix_map_{key}")
+    clicked = st_folium(
+        fixing, height=340, use_container_width=True, returned_objects=["last_clicked"], key=f"fix_map_{action_id}_{version}"
+    )
     spot = (clicked or {}).get("last_clicked")
     if spot:
         lat, lon = round(spot["lat"], 5), round(((spot["lng"] + 180) % 360) - 180, 5)
-        if st.button(words.t("Put it at the spot clicked ({lat}, {lon})", lat=lat, lon=lon)):
-            _attempt(lambda: store.edit(row["id"], {"lat": str(lat), "lon": str(lon)}, who, row["version"]), words.t("Placed."), words)
+        st.button(
+            words.t("Put it at the spot clicked ({lat}, {lon})", lat=lat, lon=lon),
+            key=f"spot_{action_id}_{version}",
+            on_click=_put,
+            args=(ctx, action_id, version, str(lat), str(lon), who),
+        )
 
 
-def _decide(store, row: dict, who: str, key: str, words: Words) -> None:
+def _put(ctx: Context, action_id: str, version: int, lat: str, lon: str, who: str) -> None:
+    store = shared_store(ctx.settings)
+    words = ctx.words
+    _run(ctx, lambda: store.edit(action_id, {"lat": lat, "lon": lon}, who, version), words.t("Placed."), action_id, [f"{lat}, {lon}"])
+
+
+def _decide(ctx: Context, row: dict, who: str) -> None:
+    words = ctx.words
+    action_id, version = row["id"], row["version"]
     st.subheader(words.t("Publish or reject"))
-    duplicates = store.duplicates(row["id"])
+    try:
+        duplicates = shared_store(ctx.settings).duplicates(action_id)
+    except DATABASE_ERRORS:
+        duplicates = []
     if duplicates:
         say(
             "warning",
@@ -211,16 +292,87 @@ def _decide(store, row: dict, who: str, key: str, words: Words) -> None:
             [_label(other, words) for other in duplicates],
         )
     with st.container(horizontal=True, gap="small", vertical_alignment="bottom"):
-        if st.button(words.t("Approve: show it on the map"), type="primary"):
-            _attempt(lambda: store.approve(row["id"], who, row["version"]), words.t("Approved: it is on the map."), words)
-        reason = st.text_input(
-            words.t("Reason for rejecting"), max_chars=300, key=f"reason_{key}", placeholder=words.t("not an action, spam, …")
+        st.button(
+            words.t("Approve: show it on the map"),
+            type="primary",
+            key=f"approve_{action_id}_{version}",
+            on_click=_approve,
+            args=(ctx, ((action_id, version),), who),
         )
-        if st.button(words.t("Reject"), disabled=not reason.strip()):
-            _attempt(lambda: store.reject(row["id"], who, row["version"], reason), words.t("Rejected."), words)
-        if duplicates and st.button(words.t("Reject as a duplicate of {other}", other=duplicates[0]["id"][:40])):
-            _attempt(
-                lambda: store.reject(row["id"], who, row["version"], f"duplicate of {duplicates[0]['id']}", duplicates[0]["id"]),
-                words.t("Rejected."),
-                words,
+        reason = st.text_input(
+            words.t("Reason for rejecting (the reporter sees it with their reference)"),
+            max_chars=300,
+            key=f"reason_{action_id}_{version}",
+            placeholder=words.t("not an action, spam, …"),
+        )
+        st.button(
+            words.t("Reject"),
+            disabled=not reason.strip(),
+            key=f"reject_{action_id}_{version}",
+            on_click=_reject,
+            args=(ctx, ((action_id, version),), who, f"reason_{action_id}_{version}"),
+        )
+        if duplicates:
+            other = duplicates[0]["id"]
+            st.button(
+                words.t("Reject as a duplicate of {other}", other=other[:40]),
+                key=f"duplicate_{action_id}_{version}",
+                on_click=_reject,
+                args=(ctx, ((action_id, version),), who, "", other),
+            )
+
+
+def _approve(ctx: Context, seen: tuple[tuple[str, int], ...], who: str) -> None:
+    store = shared_store(ctx.settings)
+    words = ctx.words
+    for action_id, version in seen:
+        _decided(ctx, lambda a=action_id, v=version: store.approve(a, who, v), words.t("Approved: it is on the map."), action_id)
+
+
+def _reject(ctx: Context, seen: tuple[tuple[str, int], ...], who: str, reason_key: str, duplicate_of: str = "") -> None:
+    store = shared_store(ctx.settings)
+    words = ctx.words
+    reason = f"duplicate of {duplicate_of}" if duplicate_of else str(st.session_state.get(reason_key, "")).strip()
+    if not reason:
+        _tell("warning", words.t("Nothing was done: a rejection needs a reason."))
+        return
+    for action_id, version in seen:
+        _decided(ctx, lambda a=action_id, v=version: store.reject(a, who, v, reason, duplicate_of), words.t("Rejected."), action_id)
+
+
+# --- several at once -------------------------------------------------------------------
+
+
+def _several(ctx: Context, pending: list[dict], who: str) -> None:
+    """The queue as a table: tick several, approve or reject them at once (each as the version shown)."""
+    words = ctx.words
+    with st.expander(words.t("Several at once"), expanded=False):
+        table = pd.DataFrame(
+            {
+                words.t("Reference"): [row["reference"] or row["id"] for row in pending],
+                words.t("When"): [row["date"] for row in pending],
+                words.t("Who took part (organisations)"): [row["organisations"] for row in pending],
+                words.t("City or town"): [row["city"] for row in pending],
+                words.t("Country"): [row["country"] for row in pending],
+            }
+        )
+        queue_key = "queue_table_" + "_".join(f"{row['id']}.{row['version']}" for row in pending)[-200:]
+        picked = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun", selection_mode="multi-row", key=queue_key)
+        rows = [pending[number] for number in picked.selection.rows if number < len(pending)]
+        seen = tuple((row["id"], row["version"]) for row in rows)
+        with st.container(horizontal=True, gap="small", vertical_alignment="bottom"):
+            st.button(
+                words.tn("Approve the {n} ticked", "Approve the {n} ticked", len(seen)),
+                disabled=not seen,
+                key=f"approve_ticked_{queue_key}",
+                on_click=_approve,
+                args=(ctx, seen, who),
+            )
+            reason = st.text_input(words.t("Reason for rejecting them"), max_chars=300, key=f"reason_ticked_{queue_key}")
+            st.button(
+                words.tn("Reject the {n} ticked", "Reject the {n} ticked", len(seen)),
+                disabled=not seen or not reason.strip(),
+                key=f"reject_ticked_{queue_key}",
+                on_click=_reject,
+                args=(ctx, seen, who, f"reason_ticked_{queue_key}"),
             )

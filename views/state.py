@@ -83,6 +83,8 @@ REPORTER: Key[str] = Key("reporter", "", "this session's id for the report rate 
 REPORTS_SENT: Key[list[float]] = Key("reports_sent", [], "when this session sent its reports (time.time)")
 REPORT_REFERENCE: Key[str] = Key("report_reference", "", "the reference of the report just sent, said once")
 REPORT_PREVIEW: Key[bool] = Key("report_preview", False, "whether the place preview is open")
+REPORT_TOKEN: Key[str] = Key("report_token", "", "this form's token: a report sent again with it is stored once")
+REPORT_DRAFT: Key[dict] = Key("report_draft", {}, "the form's fields as last typed, kept outside the widgets: a failed run loses none")
 
 # the report reader on the Data page
 TABLE_PAGE: Key[int] = Key("table_page", 1, "the Data page's table: which page of rows")
@@ -93,6 +95,11 @@ READER_TEXT: Key[str] = Key("reader_text_read", "", "the report's text the draft
 
 # moderators
 MODERATOR: Key[str] = Key("moderator", "", "the signed-in moderator's name; empty for a visitor")
-QUEUE_PICK: Key[str] = Key("queue_pick", "", "the report the moderator is working on")
+MODERATOR_TOKEN: Key[str] = Key("moderator_token", "", "the signed-in moderator's session token (their cookie's value)")
+COOKIE_SCRIPT: Key[str] = Key("cookie_script", "", "a cookie to set or clear in the browser, once, on the next run")
+QUEUE_PICK: Key[str] = Key("queue_pick", "", "the report the moderator is working on (its id)")
+OUTCOMES: Key[list[tuple[str, str, list[str], str]]] = Key(
+    "outcomes", [], "what the moderator's last clicks did: (kind, text, items, action id), said once on the next run"
+)
 
 FILTERS: tuple[Key[list[str]], ...] = (COUNTRIES, KINDS, ORGANISATIONS)
