@@ -1,6 +1,8 @@
 """Report an action: a visitor's form, checked by the loader's rules, kept for a moderator (AppTest)."""
 
 import datetime as dt
+import os
+import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -94,8 +96,69 @@ def test_a_robot_filling_the_hidden_field_is_answered_but_nothing_is_kept():
     fill(app)
     app.text_input(key="form_website").set_value("http://spam.example").run()
     button(app, "Send the report").click().run()
-    assert any("reference" in text for text in notices(app, "success"))
+    said = " ".join(notices(app, "success"))
+    assert re.search(r"reference is [A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}\.", said)  # as a real one looks: no 0, no 1
     assert store().count("pending") == 0
+
+
+def test_the_hidden_field_gives_itself_away_nowhere_in_the_page():
+    app = page()
+    words = " ".join([box.label for box in app.text_input] + [element.proto.body for element in app.get("html")])
+    assert "empty" not in words.lower() and "robot" not in words.lower()
+
+
+def typed(app: AppTest) -> tuple:
+    return (
+        app.date_input(key="form_date").value,
+        app.text_input(key="form_organisations").value,
+        app.selectbox(key="form_country").value,
+        app.text_area(key="form_description").value,
+    )
+
+
+FILLED = (dt.date(2019, 3, 27), "Seoul Solidarity Circle", "KR", "A vigil at the gate")
+
+
+def test_a_blip_keeps_every_field_and_the_resend_is_stored_once():
+    import sqlite3
+
+    app = page()
+    fill(app, organisations="Seoul Solidarity Circle", description="A vigil at the gate")
+    holder = sqlite3.connect(os.environ["SOLIDARITY_MAP_DATABASE_URL"].removeprefix("sqlite:///"), timeout=1)
+    holder.execute("BEGIN EXCLUSIVE")  # the database cannot be written for a moment
+    try:
+        button(app, "Send the report").click().run()
+    finally:
+        holder.rollback()
+        holder.close()
+    assert not app.exception
+    assert any("Nothing was sent" in text and "still here" in text for text in notices(app, "error"))
+    assert typed(app) == FILLED and store().count("pending") == 0
+    button(app, "Send the report").click().run()
+    assert any("your report is in" in text for text in notices(app, "success"))
+    assert store().count("pending") == 1 and store().rows(("pending",))[0]["organisations"] == "Seoul Solidarity Circle"
+
+
+def test_postgresql_stopped_mid_send_then_restarted_leaves_the_form_filled_and_one_report(monkeypatch):
+    from utils.pgserver import fresh_database, running_server
+
+    with running_server() as server, fresh_database(server) as url:
+        monkeypatch.setenv("SOLIDARITY_MAP_DATABASE_URL", url)
+        app = page()
+        fill(app, organisations="Seoul Solidarity Circle", description="A vigil at the gate")
+        app.run()
+        with server.stopped():
+            button(app, "Send the report").click().run()
+            assert not app.exception
+            assert any("Nothing was sent" in text for text in notices(app, "error"))
+            assert any("The newest changes cannot be read right now" in text for text in notices(app, "warning"))
+            app.run()  # any other run while it is away: the form stays as typed
+            assert typed(app) == FILLED
+        button(app, "Send the report").click().run()
+        assert any("your report is in" in text for text in notices(app, "success"))
+        pending = Store(url).rows(("pending",))
+        assert [row["organisations"] for row in pending] == ["Seoul Solidarity Circle"]
+        Store(url).engine.dispose()
 
 
 def test_one_session_cannot_send_a_flood():

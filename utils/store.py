@@ -308,7 +308,7 @@ class Store:
         stored twice, and its first reference is given back."""
         action = _checked({name: str(cells.get(name, "")) for name in CELLS})
         token = token[:64]
-        if token and (already := self._reference_of_token(token)):
+        if token and (already := self.reference_of_token(token)):
             return already
         reference = new_reference()
         now = _now()
@@ -333,13 +333,16 @@ class Store:
                 for one in senders:
                     connection.execute(insert(report_log_table).values(at=now, sender=_sender_key(one)))
         except IntegrityError:  # the same form sent twice at once: the other send stored it
-            already = self._reference_of_token(token) if token else ""
+            already = self.reference_of_token(token) if token else ""
             if not already:
                 raise
             return already
         return reference
 
-    def _reference_of_token(self, token: str) -> str:
+    def reference_of_token(self, token: str) -> str:
+        """The reference of the report a form sent with `token`, or '' (not sent yet)."""
+        if not token:
+            return ""
         with self.engine.connect() as connection:
             return connection.execute(select(actions_table.c.reference).where(actions_table.c.form_token == token)).scalar() or ""
 

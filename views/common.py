@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,7 @@ from utils.i18n import ENGLISH, LANGUAGE, LANGUAGES, N_, Words, language_of_link
 from utils.load import load_actions
 from utils.loaded import Loaded, content_digest, place
 from utils.mapview import build_map
+from utils.reports import PER_ADDRESS, PER_SESSION, too_many
 from utils.schema import ACTION_KINDS
 from utils.share import embed_snippet, qr_png, qr_svg, view_link
 from utils.store import Store, database_url
@@ -141,21 +143,36 @@ def file_digest(path: str, size: int, modified_ns: int) -> str:
     return content_digest(Path(path).read_bytes())
 
 
+@memo.shared(max_entries=1)
+def last_good_sources() -> dict:
+    """Per settings, the last actions read: what the pages show while the database does not answer."""
+    return {}
+
+
 def bundled_data(settings: Settings, words: Words = ENGLISH) -> Loaded:
     path = settings.data
     try:
         digest, read = data_source(settings)
+        last_good_sources()[settings] = (digest, read, dt.datetime.now(dt.UTC))
     except ConfigError as error:
         st.error(words.t("A setting is wrong, so the map cannot be shown: {error}", error=error))
         st.stop()
     except Exception as error:  # a file that cannot be read, a database that cannot be reached: logged, never shown
         log.error("cannot read the actions (%s, %s): %s: %s", path, settings.uses_database and "database", type(error).__name__, error)
-        st.error(
-            words.t(
-                "The map's data cannot be read right now, so there is nothing to show yet. The site's operator has been told in the log."
+        if settings not in last_good_sources():
+            st.error(
+                words.t(
+                    "The map's data cannot be read right now, so there is nothing to show yet. The site's operator has been told in the log."
+                )
             )
+            st.stop()
+        digest, read, as_of = last_good_sources()[settings]  # every page goes on, a report form keeps what was typed
+        say(
+            "warning",
+            words.t(
+                "The newest changes cannot be read right now: this shows the actions as they were at {when} UTC.", when=f"{as_of:%H:%M}"
+            ),
         )
-        st.stop()
     with st.spinner(words.t("Loading and placing the actions…")):
         try:
             return load_placed(digest, read, path.name, settings)
@@ -319,8 +336,14 @@ def show_all_dates() -> None:
     state.PENDING_DATES_MODE.set(ALL_LABEL)  # set before the widgets are drawn, by sidebar_view
 
 
+PAGE_PARAMS = ("ref",)  # a page's own parameter (the status page's reference), kept as the link gave it
+
+
 def write_url(view: ViewFilter, home: tuple, file_name: str = "") -> None:
     wanted = view.to_query(home)
+    for name in PAGE_PARAMS:
+        if st.query_params.get(name):
+            wanted[name] = st.query_params[name][:40]
     if file_name:  # marks the link as one of an upload: a reload can then say the file is gone, not show other data silently
         wanted["file"] = file_name[:100]
     if _query() != {name: value if isinstance(value, list) else [value] for name, value in wanted.items()}:
@@ -378,6 +401,20 @@ def visitor_address(settings: Settings) -> str:
         headers.get("X-Real-IP", ""),
         trusted_networks(settings.trusted_proxies),
     )
+
+
+def report_senders(settings: Settings) -> tuple[str, str]:
+    """Who sends a report, as the limits count them: this browser session, and the visitor's address."""
+    session = state.REPORTER.get() or secrets.token_hex(16)
+    state.REPORTER.set(session)
+    return f"session:{session}", f"address:{visitor_address(settings)}"
+
+
+def report_refusal(store: Store, senders: tuple[str, str], words: Words, adding: int = 1) -> str:
+    """Why these senders may not add `adding` reports now, or '': counted in the database, so every process agrees."""
+    now = dt.datetime.now(dt.UTC)
+    session, address = senders
+    return too_many(store.reports_since(session, now - PER_SESSION[1]), store.reports_since(address, now - PER_ADDRESS[1]), words, adding)
 
 
 def say(kind: str, text: str, items: tuple | list = ()) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import secrets
-import time
 
 import pycountry
 import streamlit as st
@@ -16,11 +15,11 @@ from utils.fields import kind_word, precision_word, reason_word
 from utils.geocode import geocode_actions
 from utils.i18n import Words
 from utils.load import load_actions
-from utils.reports import LIMITS, PER_ADDRESS, PER_SESSION, WORDS, check_form, missions_in, one_row_csv, too_many
+from utils.reports import LIMITS, WORDS, check_form, missions_in, one_row_csv
 from utils.schema import KINDS
-from utils.store import Refused
+from utils.store import Refused, new_reference
 from views import state
-from views.common import Context, say, shared_geocoder, shared_store, small_map
+from views.common import Context, report_refusal, report_senders, say, shared_geocoder, shared_store, small_map
 
 log = logging.getLogger(__name__)
 TRAP = "form_website"  # the field people never see: a robot fills it
@@ -45,13 +44,16 @@ def render(ctx: Context) -> None:
                 reference=reference,
             ),
         )
+        st.link_button(words.t("Follow your report"), f"status?ref={reference}")
         if st.button(words.t("Report another action")):
             state.REPORT_REFERENCE.set("")
             st.rerun()
         return
+    _restore_draft()
     values = _form(words)
     st.html(f"<style>.st-key-{TRAP} {{ position: absolute; left: -10000px; height: 1px; overflow: hidden; }}</style>")
-    trap = st.text_input("Leave this field empty", key=TRAP, label_visibility="collapsed", placeholder="website")  # robots only
+    trap = st.text_input("Website", key=TRAP, label_visibility="collapsed", placeholder="https://")  # robots only
+    _keep_draft()
     checked = check_form(values, trap, words)
     with st.container(horizontal=True, gap="small"):
         preview = st.button(words.t("Preview the place on a map"), help=words.t("Where the map will put it, and how precisely"))
@@ -146,39 +148,55 @@ def _preview(ctx: Context, cells: dict[str, str]) -> None:
     st_folium(preview, height=300, use_container_width=True, returned_objects=[], key="form_preview_map")
 
 
+def _restore_draft() -> None:
+    """A run that stopped before the form was drawn (the database away, a setting read again) emptied its widgets:
+    what was typed comes back from the draft kept beside them."""
+    for name, value in state.REPORT_DRAFT.get().items():
+        if name not in st.session_state:
+            st.session_state[name] = value
+
+
+def _keep_draft() -> None:
+    state.REPORT_DRAFT.set({name: value for name, value in st.session_state.items() if str(name).startswith("form_") and name != TRAP})
+
+
 def _send(ctx: Context, checked) -> None:
     words = ctx.words
     if checked.problems:
         say("error", words.t("The report cannot be sent yet:"), list(checked.problems))
         return
-    if checked.trap:  # answered like a success, so a robot learns nothing; nothing is stored
+    if checked.trap:  # answered like a success, with a reference like any other, so a robot learns nothing; nothing is stored
         log.info("a report with the hidden field filled was dropped")
-        state.REPORT_REFERENCE.set("".join(secrets.choice("ABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _ in range(4)) + "-0000")
+        state.REPORT_REFERENCE.set(new_reference())
         st.rerun()
-    store = shared_store(ctx.settings)
-    reporter = state.REPORTER.get() or secrets.token_hex(16)
-    state.REPORTER.set(reporter)
-    now = time.time()
-    sent = [moment for moment in state.REPORTS_SENT.get() if now - moment < PER_SESSION[1].total_seconds()]
-    address = st.context.ip_address or "unknown"
-    since = dt.datetime.now(dt.UTC) - PER_ADDRESS[1]
-    refusal = too_many(len(sent), store.reports_since(f"address:{address}", since), words)
-    if refusal:
-        say("warning", refusal)
-        return
+    token = state.REPORT_TOKEN.get() or secrets.token_urlsafe(24)
+    state.REPORT_TOKEN.set(token)  # the same form sent again, after a blip, is stored once
+    senders = report_senders(ctx.settings)
     try:
-        reference = store.submit(checked.cells, contact=checked.contact, sender=f"address:{address}")
+        store = shared_store(ctx.settings)
+        refusal = "" if store.reference_of_token(token) else report_refusal(store, senders, words)
+        if refusal:
+            say("warning", refusal)
+            return
+        reference = store.submit(checked.cells, contact=checked.contact, sender=senders, token=token)
     except Refused as refused:
         said = [f"{_field(problem.column, words)}: {words.say(problem.message)}" for problem in refused.problems]
         say("error", words.t("The report cannot be sent yet:"), said)
         return
-    except Exception:  # the database: logged in full, the visitor told in plain words
-        log.exception("a report could not be stored")
-        say("error", words.t("The report could not be stored just now. Please try again in a minute; nothing was sent."))
+    except Exception as error:  # the database: logged, the visitor told in plain words, every field kept
+        log.error("a report could not be stored: %s: %s", type(error).__name__, error)
+        say(
+            "error",
+            words.t(
+                "Nothing was sent: the report cannot be stored just now. Everything you typed is still here; "
+                "please press Send again in a minute."
+            ),
+        )
         return
-    state.REPORTS_SENT.set([*sent, now])
     state.REPORT_REFERENCE.set(reference)
     state.REPORT_PREVIEW.set(False)
+    state.REPORT_TOKEN.set("")
+    state.REPORT_DRAFT.set({})
     state.forget_widgets("form_")  # an empty form for the next report
     st.rerun()
 

@@ -80,7 +80,6 @@ UPLOAD_FILE: Key[Any] = Key("upload_file", None, "the file uploader")
 
 # the report form
 REPORTER: Key[str] = Key("reporter", "", "this session's id for the report rate limit (random, never shown)")
-REPORTS_SENT: Key[list[float]] = Key("reports_sent", [], "when this session sent its reports (time.time)")
 REPORT_REFERENCE: Key[str] = Key("report_reference", "", "the reference of the report just sent, said once")
 REPORT_PREVIEW: Key[bool] = Key("report_preview", False, "whether the place preview is open")
 REPORT_TOKEN: Key[str] = Key("report_token", "", "this form's token: a report sent again with it is stored once")
