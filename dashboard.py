@@ -13,7 +13,7 @@ st.set_page_config(
 
 from utils.errors import ConfigError  # noqa: E402
 from utils.templates import template_text  # noqa: E402
-from views import data_page, map_page, moderate_page, report_page, story_page  # noqa: E402
+from views import data_page, map_page, moderate_page, report_page, status_page, story_page  # noqa: E402
 from views.common import app_settings, chosen_words, close_what_visitors_should_not_reach, context  # noqa: E402
 
 logging.basicConfig(level=logging.INFO)
@@ -51,6 +51,10 @@ def show_moderate() -> None:
     moderate_page.render(ctx)
 
 
+def show_status() -> None:
+    status_page.render(ctx)
+
+
 pages = [
     st.Page(show_map, title=words.t("Map"), icon=":material/map:", url_path="map", default=True),
     st.Page(show_data, title=words.t("Data"), icon=":material/table_chart:", url_path="data"),
@@ -59,15 +63,16 @@ pages = [
 if settings.uses_database:  # a CSV named by SOLIDARITY_MAP_DATA is shown read-only: no reports, no queue
     pages += [
         st.Page(show_report, title=words.t("Report an action"), icon=":material/add_location_alt:", url_path="report"),
+        st.Page(show_status, title=words.t("Your report"), icon=":material/pending_actions:", url_path="status"),
         st.Page(show_moderate, title=words.t("Moderate"), icon=":material/fact_check:", url_path="moderate"),
     ]
 current = st.navigation(pages, position="top")
 # On a phone Streamlit folds the page links behind an icon: a row of them keeps every page one tap away.
 st.html("<style>" + template_text("phone_nav.css") + "</style>")
-# One row, under the phone's header: the public's pages, "Report" short; moderators reach theirs from the menu.
+# One row, under the phone's header: the public's pages, "Report" short; a reporter's status and the moderators' page from the menu.
 PHONE_LABELS = {"report": words.t("Report")}
 with st.container(horizontal=True, gap="small", key="sm-phone-nav"):
     for page in pages:
-        if page.url_path not in (current.url_path, "moderate"):
+        if page.url_path not in (current.url_path, "moderate", "status"):
             st.page_link(page, label=PHONE_LABELS.get(page.url_path, page.title), icon=page.icon)
 current.run()

@@ -102,9 +102,10 @@ def too_many(recent_in_session: int, recent_from_address: int, words: Words = EN
     if recent_in_session + adding > PER_SESSION[0]:
         if adding > 1 and recent_in_session < PER_SESSION[0]:
             return words.t(
-                "{n} reports at once are more than this site takes from one visitor in a few minutes (at most {most}).",
+                "Sending {n} more would pass the {most} reports this site takes from one visitor in a few minutes ({sent} sent already).",
                 n=adding,
                 most=PER_SESSION[0],
+                sent=recent_in_session,
             )
         return words.t(
             "You have sent {n} reports in the last few minutes. Please wait a little before sending another.", n=recent_in_session

@@ -16,9 +16,9 @@ from utils.i18n import N_
 from utils.load import decode
 from utils.schema import COLUMN_NAMES, LABELS
 from utils.sheets import csv_bytes
-from utils.store import Refused
-from views import state
-from views.common import Context, say, shared_geocoder, shared_store
+from utils.store import DATABASE_ERRORS, Refused
+from views import moderators, state
+from views.common import Context, report_refusal, report_senders, say, shared_geocoder, shared_store
 
 log = logging.getLogger(__name__)
 # the languages a report may be written in (what utils/extract.py reads), named in the interface's language
@@ -48,9 +48,20 @@ def render(ctx: Context) -> None:
         text = decoded[:MOST_CHARACTERS]
     if st.button(words.t("Read the report"), disabled=not text.strip()):
         extractor = Extractor(gazetteer=shared_geocoder(ctx.settings).gazetteer)
-        found = extractor.drafts(text, as_of, language, source=upload.name if upload is not None else "pasted report")
-        state.READER_DRAFTS.set([draft.row() for draft in found])
+        source = upload.name if upload is not None else "pasted report"
+        reading = extractor.read(text, as_of, language, source=source, seconds=ctx.settings.reader_seconds)
+        state.READER_DRAFTS.set([draft.row() for draft in reading.drafts])
         state.READER_TEXT.set(text)
+        state.READER_UNREAD.set(reading.unread)
+    if state.READER_UNREAD.get():
+        say(
+            "warning",
+            words.tn(
+                "The last sentence was not read in the time one reading may take: paste it again on its own.",
+                "The last {n} sentences were not read in the time one reading may take: paste them again on their own.",
+                state.READER_UNREAD.get(),
+            ),
+        )
     rows = state.READER_DRAFTS.get()
     if rows is None:
         return
@@ -105,7 +116,7 @@ def _review(ctx: Context, rows: list[dict], text: str) -> None:
             disabled=accepted.empty,
             help=words.t("In the columns of an actions file: load it here, or add it to yours"),
         )
-        if ctx.settings.uses_database and st.button(words.t("Send them to the moderators' queue"), disabled=accepted.empty):
+        if may_send_to_queue(ctx) and st.button(words.t("Send them to the moderators' queue"), disabled=accepted.empty):
             _to_queue(ctx, cells)
 
 
@@ -118,18 +129,36 @@ def highlighted(text: str, evidence: str) -> str:
     return '<div class="sm-reader" style="font-size:15px;line-height:1.5;max-height:260px;overflow:auto">' + " ".join(parts) + "</div>"
 
 
+def may_send_to_queue(ctx: Context) -> bool:
+    """The queue takes rows from here on a site with a database; on a public site only from a signed-in moderator."""
+    return ctx.settings.uses_database and (not ctx.settings.public or bool(moderators.current(ctx)))
+
+
 def _to_queue(ctx: Context, cells: pd.DataFrame) -> None:
-    store = shared_store(ctx.settings)
+    """One way into the queue: the form's limits, a batch counted as its rows (a signed-in moderator is not limited)."""
+    words = ctx.words
+    rows = cells.to_dict("records")
+    moderator = moderators.current(ctx)
+    senders = report_senders(ctx.settings)
     sent, refused = [], []
-    for number, row in enumerate(cells.to_dict("records"), start=1):
-        try:
-            sent.append(store.submit({name: str(value or "") for name, value in row.items()}, sender="report reader"))
-        except Refused as problem:
-            refused.append(ctx.words.t("row {number}: {problem}", number=number, problem=problem))
+    try:
+        store = shared_store(ctx.settings)
+        refusal = "" if moderator else report_refusal(store, senders, words, adding=len(rows))
+        if refusal:
+            say("warning", refusal)
+            return
+        for number, row in enumerate(rows, start=1):
+            try:
+                sent.append(store.submit({name: str(value or "") for name, value in row.items()}, sender=senders))
+            except Refused as problem:
+                refused.append(words.t("row {number}: {problem}", number=number, problem=problem))
+    except DATABASE_ERRORS as error:
+        log.error("rows could not be sent to the queue: %s: %s", type(error).__name__, error)
+        say("error", words.t("Nothing more was sent: the queue cannot be written right now. Please try again in a minute."))
     if sent:
         say(
             "success",
-            ctx.words.tn(
+            words.tn(
                 "{n} row sent to the moderators' queue: {references}",
                 "{n} rows sent to the moderators' queue: {references}",
                 len(sent),
@@ -137,4 +166,4 @@ def _to_queue(ctx: Context, cells: pd.DataFrame) -> None:
             ),  # fmt: skip
         )
     if refused:
-        say("error", ctx.words.t("Not sent (correct them and send again):"), refused)
+        say("error", words.t("Not sent (correct them and send again):"), refused)

@@ -91,6 +91,7 @@ TABLE_ORDER: Key[str] = Key("table_order", "date, earliest first", "the Data pag
 READER_OPEN: Key[bool] = Key("reader_open", False, "whether the report reader is open")
 READER_DRAFTS: Key[list[dict] | None] = Key("reader_drafts", None, "the draft rows read from the last report; None before any")
 READER_TEXT: Key[str] = Key("reader_text_read", "", "the report's text the drafts were read from")
+READER_UNREAD: Key[int] = Key("reader_unread", 0, "how many sentences the last reading left unread when its time ran out")
 
 # moderators
 MODERATOR: Key[str] = Key("moderator", "", "the signed-in moderator's name; empty for a visitor")

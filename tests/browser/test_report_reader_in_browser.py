@@ -47,4 +47,7 @@ def test_paste_review_accept(reader_app, open_page):
     page.get_by_text("2 rows sent to the moderators' queue", exact=False).wait_for(timeout=30_000)
     pending = Store(reader_app.database).rows(("pending",))
     assert sorted(row["city"] for row in pending) == ["Porto", "Seoul"]
+    page.get_by_role("button", name="Send them to the moderators' queue").click()  # the same two again: the form's limits hold here
+    page.get_by_text("Sending 2 more would pass the 3 reports", exact=False).wait_for(timeout=30_000)
+    assert len(Store(reader_app.database).rows(("pending",))) == 2
     assert box and not page.errors, page.errors
