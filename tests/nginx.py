@@ -1,0 +1,59 @@
+"""Debian's nginx in front of app processes, for the hosting tests: deploy/nginx.conf itself, with only its
+upstream addresses and its port filled in, inside a main configuration that keeps every file in a temporary folder."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shutil
+import subprocess
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+from tests.conftest import REPO
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+
+
+def site_conf(ports: list[int], listen: int) -> str:
+    """deploy/nginx.conf with the app processes at 127.0.0.1:PORT and nginx listening on `listen`."""
+    conf = (REPO / "deploy" / "nginx.conf").read_text()
+    servers = iter(ports)
+    conf = re.sub(r"server app\d+:8501;", lambda _: f"server 127.0.0.1:{next(servers)};", conf)
+    return conf.replace("listen 80;", f"listen 127.0.0.1:{listen};")
+
+
+@contextlib.contextmanager
+def running_nginx(work: Path, ports: list[int], listen: int) -> Iterator[str]:
+    """nginx started in front of `ports`; its URL. Stopped afterwards."""
+    if not Path(NGINX).exists():
+        raise RuntimeError("Debian's nginx is not installed: scripts/test installs it")
+    work.mkdir(parents=True, exist_ok=True)
+    (work / "site.conf").write_text(site_conf(ports, listen))
+    user = "user root;\n" if os.geteuid() == 0 else ""
+    temp = "".join(f"    {name}_temp_path {work / name};\n" for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    (work / "nginx.conf").write_text(
+        f"{user}worker_processes 1;\ndaemon off;\npid {work / 'nginx.pid'};\nerror_log {work / 'error.log'} info;\n"
+        f"events {{ worker_connections 256; }}\n"
+        f"http {{\n    access_log {work / 'access.log'};\n{temp}    include {work / 'site.conf'};\n}}\n"
+    )
+    process = subprocess.Popen([NGINX, "-c", str(work / "nginx.conf"), "-p", str(work)], stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{listen}/"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(url + "_stcore/health", timeout=2) as answer:
+                    if answer.status == 200:
+                        break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("nginx did not start: " + (process.stderr.read() or b"").decode()[-2000:]) from None
+                time.sleep(0.2)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(10)
