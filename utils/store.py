@@ -346,6 +346,12 @@ class Store:
         with self.engine.connect() as connection:
             return connection.execute(select(actions_table.c.reference).where(actions_table.c.form_token == token)).scalar() or ""
 
+    def last_change(self, action_id: str) -> Conflict:
+        """Who last changed the action, how, when, and where it now is: what a click on an older version would meet."""
+        with self.engine.connect() as connection:
+            status = connection.execute(select(actions_table.c.status).where(actions_table.c.id == action_id)).scalar() or ""
+            return _conflict(connection, action_id, status)
+
     def status_of(self, reference: str) -> dict | None:
         """What a reporter may know of their report, by its reference: its status, id, public reason, when decided."""
         code = reference.strip().upper()[:16]

@@ -57,12 +57,15 @@ def render(ctx: Context) -> None:
         if st.button(words.t("Sign out")):
             moderators.sign_out(ctx)
             st.rerun()
-    _say_outcomes(ctx, store, {row["id"] for row in pending})
+    ids = [row["id"] for row in pending]
+    _changed_under_the_moderator(ctx, store, {row["id"]: row for row in pending})
+    if state.QUEUE_PICK.get() not in ("", NEXT, *ids):  # the report open left the queue: no other opens in its place unasked
+        state.QUEUE_PICK.set(NEXT)
+    _say_outcomes(ctx, store, set(ids))
     if not pending:
         st.info(words.t("No report is waiting. New reports appear here as they come in."))
         return
     _several(ctx, pending, who)
-    ids = [row["id"] for row in pending]
     labels = {row["id"]: _label(row, words) for row in pending}
     if state.QUEUE_PICK.get() == NEXT:  # just decided: the next report opens when asked, so a double click decides nothing more
         st.button(words.t("Open the next report"), type="primary", on_click=state.QUEUE_PICK.set, args=(ids[0],))
@@ -114,6 +117,47 @@ def _as_it_is(ctx: Context, store, action_id: str) -> None:
     st.dataframe(pd.DataFrame(cells, columns=[words.t("Field"), words.t("Value")]), hide_index=True, width="stretch")
 
 
+def _changed_under_the_moderator(ctx: Context, store, pending: dict[str, dict]) -> None:
+    """The report this page showed was changed by someone else, or left the queue, before the moderator clicked
+    anything that writes: said, with what they had typed on it, never silently replaced."""
+    seen = state.QUEUE_SEEN.pop()
+    if not seen:
+        return
+    action_id, version, cells = seen
+    now = pending.get(action_id)
+    if now is not None and now["version"] == version:
+        return
+    words = ctx.words
+    typed = {name: st.session_state.get(_field_key(name, action_id, version)) for name in CELLS}
+    unsaved = [
+        words.t("Your change, not saved: {change}", change=f"{_column(name, words)}: {value}")
+        for name, value in typed.items()
+        if value is not None and value != cells[name]
+    ]
+    if now is not None and not unsaved:
+        return  # edited by someone else while this page showed it, and nothing typed here: the new version shows
+    try:
+        change = store.last_change(action_id)
+    except DATABASE_ERRORS:
+        return
+    happened = _happened(change, words)
+    if now is None:
+        _tell(
+            "warning",
+            words.t("{reference} left the queue: {happened}.", reference=cells.get("reference", action_id), happened=happened),
+            unsaved,
+            action_id,
+        )
+    else:
+        _tell("warning", words.t("{happened}, after your page showed it: here it is as it now is.", happened=happened), unsaved)
+
+
+def _happened(change: Conflict, words: Words) -> str:
+    if not (change.who and change.at):
+        return words.t("someone changed it")
+    return words.t(EVENTS.get(change.event, N_("{who} changed it at {when} UTC")), who=change.who, when=f"{change.at:%H:%M:%S}")
+
+
 def _changed_since(conflict: Conflict, words: Words) -> str:
     """A stale click, said: who changed the report, how and when, and that nothing was done."""
     if conflict.who and conflict.at:
@@ -132,6 +176,7 @@ def _decided(ctx: Context, change, done: str, action_id: str) -> None:
 def _run(ctx: Context, change, done: str, action_id: str, unsaved: list[str] | None = None) -> bool:
     """One change to the database, its outcome told on the next run; never Streamlit's error page."""
     words = ctx.words
+    state.QUEUE_SEEN.set(None)  # what this click did is said below; the page's own change is no one else's
     try:
         change()
     except Conflict as conflict:
@@ -186,6 +231,7 @@ def _report(ctx: Context, row: dict, who: str) -> None:
         ),
     )
     seen = {name: row[name] for name in CELLS}
+    state.QUEUE_SEEN.set((action_id, version, {**seen, "reference": row["reference"] or action_id}))
     changed = False
     for index, name in enumerate(CELLS):
         if index % 2 == 0:  # a row of two per pair: on a phone they stack in the form's own order
@@ -346,7 +392,9 @@ def _reject(ctx: Context, seen: tuple[tuple[str, int], ...], who: str, reason_ke
 def _several(ctx: Context, pending: list[dict], who: str) -> None:
     """The queue as a table: tick several, approve or reject them at once (each as the version shown)."""
     words = ctx.words
-    with st.expander(words.t("Several at once"), expanded=False):
+    if not st.toggle(words.t("Several at once"), key="queue_several"):
+        return
+    with st.container(border=True):
         table = pd.DataFrame(
             {
                 words.t("Reference"): [row["reference"] or row["id"] for row in pending],

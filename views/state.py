@@ -98,6 +98,9 @@ MODERATOR: Key[str] = Key("moderator", "", "the signed-in moderator's name; empt
 MODERATOR_TOKEN: Key[str] = Key("moderator_token", "", "the signed-in moderator's session token (their cookie's value)")
 COOKIE_SCRIPT: Key[str] = Key("cookie_script", "", "a cookie to set or clear in the browser, once, on the next run")
 QUEUE_PICK: Key[str] = Key("queue_pick", "", "the report the moderator is working on (its id)")
+QUEUE_SEEN: Key[tuple[str, int, dict] | None] = Key(
+    "queue_seen", None, "the report the moderator's page last showed: its id, version and cells (what their typing was made on)"
+)
 OUTCOMES: Key[list[tuple[str, str, list[str], str]]] = Key(
     "outcomes", [], "what the moderator's last clicks did: (kind, text, items, action id), said once on the next run"
 )
