@@ -32,6 +32,7 @@ EVENTS = {  # the audit log's events, as a sentence says them
     "rejected": N_("{who} rejected it at {when} UTC"),
     "imported": N_("{who} imported it at {when} UTC"),
 }
+CHANGED = N_("{who} changed it at {when} UTC")
 NEXT = "\x00next"  # QUEUE_PICK after a decision: no report is open until the moderator opens the next
 STATUS = {"pending": N_("waiting for a moderator"), "published": N_("on the map"), "rejected": N_("rejected")}
 
@@ -109,7 +110,8 @@ def _as_it_is(ctx: Context, store, action_id: str) -> None:
         return
     if row is None:
         return
-    status = words.t(STATUS[row["status"]])
+    label = STATUS[row["status"]]
+    status = words.t(label)
     st.caption(words.t("{reference} as it now is: {status}", reference=row["reference"] or action_id, status=status))
     cells = [(words.t(WORDS.get(name, LABELS[name])), row[name]) for name in CELLS if row[name]]
     if row["reason"]:
@@ -155,17 +157,13 @@ def _changed_under_the_moderator(ctx: Context, store, pending: dict[str, dict]) 
 def _happened(change: Conflict, words: Words) -> str:
     if not (change.who and change.at):
         return words.t("someone changed it")
-    return words.t(EVENTS.get(change.event, N_("{who} changed it at {when} UTC")), who=change.who, when=f"{change.at:%H:%M:%S}")
+    event = EVENTS.get(change.event, CHANGED)
+    return words.t(event, who=change.who, when=f"{change.at:%H:%M:%S}")
 
 
 def _changed_since(conflict: Conflict, words: Words) -> str:
     """A stale click, said: who changed the report, how and when, and that nothing was done."""
-    if conflict.who and conflict.at:
-        happened = words.t(
-            EVENTS.get(conflict.event, N_("{who} changed it at {when} UTC")), who=conflict.who, when=f"{conflict.at:%H:%M:%S}"
-        )
-        return words.t("Nothing was done: {happened}, after your page showed it.", happened=happened)
-    return words.t("Nothing was done: the report changed after your page showed it.")
+    return words.t("Nothing was done: {happened}, after your page showed it.", happened=_happened(conflict, words))
 
 
 def _decided(ctx: Context, change, done: str, action_id: str) -> None:
