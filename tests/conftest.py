@@ -1,6 +1,8 @@
+import contextlib
 import html
 import os
 import re
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -22,6 +24,18 @@ def gazetteer_dir(tmp_path_factory) -> Path:
     """One gazetteer index for the whole run, built from the installed packages."""
     shared = os.environ.get("SOLIDARITY_MAP_GAZETTEER_DIR")
     return Path(shared) if shared else tmp_path_factory.mktemp("gazetteer")
+
+
+@contextlib.contextmanager
+def database_held():
+    """Another program holds the test's SQLite database (BEGIN EXCLUSIVE): no write gets through until it lets go."""
+    holder = sqlite3.connect(os.environ["SOLIDARITY_MAP_DATABASE_URL"].removeprefix("sqlite:///"), timeout=1)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        yield
+    finally:
+        holder.rollback()
+        holder.close()
 
 
 def notices(app, kind: str) -> list[str]:

@@ -7,7 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
-from tests.conftest import REPO, notices
+from tests.conftest import REPO, database_held, notices
 from utils.auth import hash_password
 from utils.store import Store
 
@@ -205,19 +205,11 @@ def test_after_a_decision_the_next_report_opens_only_when_asked_so_a_double_clic
     assert events(ids[1]) == [("visitor", "reported")]
 
 
-def test_a_moderator_in_an_outage_is_told_plainly_and_nothing_changes(tmp_path):
-    import sqlite3
-
+def test_a_moderator_in_an_outage_is_told_plainly_and_nothing_changes():
     ids = five_reports()
     app = sign_in(page("moderate", {"ana": HASH}), "ana", PASSWORD)
-    path = os.environ["SOLIDARITY_MAP_DATABASE_URL"].removeprefix("sqlite:///")
-    holder = sqlite3.connect(path, timeout=1)
-    holder.execute("BEGIN EXCLUSIVE")  # another program holds the database: no write gets through
-    try:
+    with database_held():  # another program holds the database: no write gets through
         button(app, "Approve: show it on the map").click().run()
-    finally:
-        holder.rollback()
-        holder.close()
     assert not app.exception
     assert any("the database cannot be written right now" in text for text in notices(app, "error"))
     assert store().get(ids[0])["status"] == "pending" and events(ids[0]) == [("visitor", "reported")]

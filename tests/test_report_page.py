@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
-from tests.conftest import REPO, notices
+from tests.conftest import REPO, database_held, notices
 from utils.store import Store
 
 
@@ -18,8 +18,6 @@ def settings(offline_app):
 
 
 def store() -> Store:
-    import os
-
     return Store(os.environ["SOLIDARITY_MAP_DATABASE_URL"])
 
 
@@ -97,8 +95,9 @@ def test_a_robot_filling_the_hidden_field_is_answered_but_nothing_is_kept():
     app.text_input(key="form_website").set_value("http://spam.example").run()
     button(app, "Send the report").click().run()
     said = " ".join(notices(app, "success"))
-    assert re.search(r"reference is [A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}\.", said)  # as a real one looks: no 0, no 1
+    reference = re.search(r"reference is ([A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4})\.", said).group(1)  # as a real one looks
     assert store().count("pending") == 0
+    assert store().status_of(reference)["status"] == "pending"  # its status page reads as any new report's
 
 
 def test_the_hidden_field_gives_itself_away_nowhere_in_the_page():
@@ -120,17 +119,10 @@ FILLED = (dt.date(2019, 3, 27), "Seoul Solidarity Circle", "KR", "A vigil at the
 
 
 def test_a_blip_keeps_every_field_and_the_resend_is_stored_once():
-    import sqlite3
-
     app = page()
     fill(app, organisations="Seoul Solidarity Circle", description="A vigil at the gate")
-    holder = sqlite3.connect(os.environ["SOLIDARITY_MAP_DATABASE_URL"].removeprefix("sqlite:///"), timeout=1)
-    holder.execute("BEGIN EXCLUSIVE")  # the database cannot be written for a moment
-    try:
+    with database_held():  # the database cannot be written for a moment
         button(app, "Send the report").click().run()
-    finally:
-        holder.rollback()
-        holder.close()
     assert not app.exception
     assert any("Nothing was sent" in text and "still here" in text for text in notices(app, "error"))
     assert typed(app) == FILLED and store().count("pending") == 0

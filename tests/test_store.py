@@ -4,6 +4,7 @@ moderators who cannot overwrite each other."""
 import csv
 import importlib.util
 import io
+import re
 import subprocess
 import sys
 import threading
@@ -186,11 +187,27 @@ REPORT = {"date": "2019-03-27", "action_kind": "protest", "organisations": "KCTU
 def test_a_report_sent_again_with_its_form_token_is_stored_once(store):
     first = store.submit(REPORT, sender=("session:a", "address:10.0.0.1"), token="form-1")
     again = store.submit(REPORT, sender=("session:a", "address:10.0.0.1"), token="form-1")  # after a blip, or a killed process
-    other = store.submit(REPORT, sender="session:a", token="form-2")
+    other = store.submit({**REPORT, "description": "a second vigil"}, sender="session:a", token="form-2")
     assert first == again != other
     assert store.count("pending") == 2
     since = pd.Timestamp("2000-01-01", tz="UTC").to_pydatetime()
     assert store.reports_since("session:a", since) == 2 and store.reports_since("address:10.0.0.1", since) == 1
+
+
+def test_a_report_sent_again_from_a_new_page_is_recognised_by_what_it_says(store):
+    first = store.submit(REPORT, contact="a@example.org", sender="session:old", token="form-of-a-dead-process")
+    again = store.submit(REPORT, contact="a@example.org", sender="session:new", token="form-of-the-new-page")
+    other = store.submit({**REPORT, "description": "and a second vigil"}, contact="a@example.org", token="another")
+    someone_else = store.submit(REPORT, contact="b@example.org")
+    assert first == again and len({first, other, someone_else}) == 3 and store.count("pending") == 3
+
+
+def test_a_robots_report_keeps_nothing_but_counts_and_reads_as_any(store):
+    reference = store.trap(("session:robot", "address:192.0.2.1"))
+    assert re.fullmatch(r"[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}", reference) and store.count("pending") == 0
+    assert store.status_of(reference)["status"] == "pending"
+    since = pd.Timestamp("2000-01-01", tz="UTC").to_pydatetime()
+    assert store.reports_since("address:192.0.2.1", since) == 1
 
 
 def test_the_same_form_sent_twice_at_once_is_stored_once(store):

@@ -52,6 +52,7 @@ from utils.reports import one_row_csv
 log = logging.getLogger(__name__)
 
 STATUSES = ("pending", "published", "rejected")
+RESENT_WITHIN = dt.timedelta(hours=1)  # a pending report sent again as it was within this time is the same report
 DATABASE_ERRORS = (SQLAlchemyError, OSError)  # the database is down, unwritable or gone: a page says so plainly, the log says why
 CELLS: tuple[str, ...] = tuple(name for name in schema.COLUMN_NAMES if name != "id")
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -108,6 +109,12 @@ sessions_table = Table(
     Column("token", String(64), primary_key=True),
     Column("name", String(200), nullable=False),
     Column("expires_at", DateTime(timezone=True), nullable=False, index=True),
+)
+trapped_table = Table(  # a robot's report is dropped; its reference is kept, so that its status reads like any report's
+    "trapped_reports",
+    metadata,
+    Column("reference", String(16), primary_key=True),
+    Column("at", DateTime(timezone=True), nullable=False),
 )
 generation_table = Table("generation", metadata, Column("one", Integer, primary_key=True), Column("number", Integer, nullable=False))
 
@@ -308,9 +315,10 @@ class Store:
         stored twice, and its first reference is given back."""
         action = _checked({name: str(cells.get(name, "")) for name in CELLS})
         token = token[:64]
-        if token and (already := self.reference_of_token(token)):
+        checked = cells_of(action)
+        if already := self.reference_of_token(token) or self._same_report(checked, contact.strip()):
             return already
-        reference = new_reference()
+        reference = _reference()
         now = _now()
         senders = (sender,) if isinstance(sender, str) else sender
         try:
@@ -321,7 +329,7 @@ class Store:
                         status="pending",
                         version=1,
                         reference=reference,
-                        **cells_of(action),
+                        **checked,
                         contact=contact.strip(),
                         origin="report",
                         form_token=token or None,
@@ -337,6 +345,30 @@ class Store:
             if not already:
                 raise
             return already
+        return reference
+
+    def _same_report(self, cells: Mapping[str, str], contact: str) -> str:
+        """A pending report with these very cells and contact from the last hour: the same report sent again from a
+        new page (its process died before it answered, so the form's token was lost with it)."""
+        table = actions_table.c
+        query = select(table.reference).where(
+            table.status == "pending",
+            table.origin == "report",
+            table.created_at >= _now() - RESENT_WITHIN,
+            table.contact == contact,
+            *(getattr(table, name) == value for name, value in cells.items()),
+        )
+        with self.engine.connect() as connection:
+            return connection.execute(query.limit(1)).scalar() or ""
+
+    def trap(self, sender: str | tuple[str, ...] = "") -> str:
+        """A robot's report (the hidden field filled): nothing of it kept but a reference, given and counted as any report's."""
+        reference = _reference()
+        now = _now()
+        with self.engine.begin() as connection:
+            connection.execute(insert(trapped_table).values(reference=reference, at=now))
+            for one in (sender,) if isinstance(sender, str) else sender:
+                connection.execute(insert(report_log_table).values(at=now, sender=_sender_key(one)))
         return reference
 
     def reference_of_token(self, token: str) -> str:
@@ -367,6 +399,10 @@ class Store:
                     actions_table.c.updated_at,
                 ).where(actions_table.c.reference == code, actions_table.c.origin == "report")
             ).first()
+            if row is None:
+                trapped = connection.execute(select(trapped_table.c.at).where(trapped_table.c.reference == code)).scalar()
+                if trapped is not None:  # a robot's: it reads as waiting, as any new report does
+                    return {"id": "", "status": "pending", "reference": code, "reason": "", "duplicate_of": "", "created_at": trapped}
         return dict(row._mapping) if row else None
 
     def reports_since(self, sender: str, since: dt.datetime) -> int:
@@ -557,7 +593,7 @@ def _next_generation(connection: Connection) -> None:
     connection.execute(update(generation_table).values(number=generation_table.c.number + 1))
 
 
-def new_reference() -> str:
+def _reference() -> str:
     alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread over the phone
     code = "".join(secrets.choice(alphabet) for _ in range(8))
     return f"{code[:4]}-{code[4:]}"

@@ -130,7 +130,7 @@ def _changed_under_the_moderator(ctx: Context, store, pending: dict[str, dict]) 
     if now is not None and now["version"] == version:
         return
     words = ctx.words
-    typed = {name: st.session_state.get(_field_key(name, action_id, version)) for name in CELLS}
+    typed = {name: state.widget_value(_field_key(name, action_id, version)) for name in CELLS}
     unsaved = [
         words.t("Your change, not saved: {change}", change=f"{_column(name, words)}: {value}")
         for name, value in typed.items()
@@ -259,7 +259,7 @@ def _report(ctx: Context, row: dict, who: str) -> None:
 
 def _save(ctx: Context, action_id: str, version: int, seen: dict[str, str], who: str) -> None:
     words = ctx.words
-    typed = {name: str(st.session_state.get(_field_key(name, action_id, version), seen[name])) for name in CELLS}
+    typed = {name: str(state.widget_value(_field_key(name, action_id, version), seen[name])) for name in CELLS}
     changes = {name: value for name, value in typed.items() if value != seen[name]}
     if not changes:
         return
@@ -376,7 +376,7 @@ def _approve(ctx: Context, seen: tuple[tuple[str, int], ...], who: str) -> None:
 def _reject(ctx: Context, seen: tuple[tuple[str, int], ...], who: str, reason_key: str, duplicate_of: str = "") -> None:
     store = shared_store(ctx.settings)
     words = ctx.words
-    reason = f"duplicate of {duplicate_of}" if duplicate_of else str(st.session_state.get(reason_key, "")).strip()
+    reason = f"duplicate of {duplicate_of}" if duplicate_of else str(state.widget_value(reason_key, "")).strip()
     if not reason:
         _tell("warning", words.t("Nothing was done: a rejection needs a reason."))
         return

@@ -17,7 +17,7 @@ from utils.i18n import Words
 from utils.load import load_actions
 from utils.reports import LIMITS, WORDS, check_form, missions_in, one_row_csv
 from utils.schema import KINDS
-from utils.store import Refused, new_reference
+from utils.store import Refused
 from views import state
 from views.common import Context, report_refusal, report_senders, say, shared_geocoder, shared_store, small_map
 
@@ -151,13 +151,11 @@ def _preview(ctx: Context, cells: dict[str, str]) -> None:
 def _restore_draft() -> None:
     """A run that stopped before the form was drawn (the database away, a setting read again) emptied its widgets:
     what was typed comes back from the draft kept beside them."""
-    for name, value in state.REPORT_DRAFT.get().items():
-        if name not in st.session_state:
-            st.session_state[name] = value
+    state.restore_widgets(state.REPORT_DRAFT.get())
 
 
 def _keep_draft() -> None:
-    state.REPORT_DRAFT.set({name: value for name, value in st.session_state.items() if str(name).startswith("form_") and name != TRAP})
+    state.REPORT_DRAFT.set({name: value for name, value in state.widgets("form_").items() if name != TRAP})
 
 
 def _send(ctx: Context, checked) -> None:
@@ -165,10 +163,6 @@ def _send(ctx: Context, checked) -> None:
     if checked.problems:
         say("error", words.t("The report cannot be sent yet:"), list(checked.problems))
         return
-    if checked.trap:  # answered like a success, with a reference like any other, so a robot learns nothing; nothing is stored
-        log.info("a report with the hidden field filled was dropped")
-        state.REPORT_REFERENCE.set(new_reference())
-        st.rerun()
     token = state.REPORT_TOKEN.get() or secrets.token_urlsafe(24)
     state.REPORT_TOKEN.set(token)  # the same form sent again, after a blip, is stored once
     senders = report_senders(ctx.settings)
@@ -178,7 +172,11 @@ def _send(ctx: Context, checked) -> None:
         if refusal:
             say("warning", refusal)
             return
-        reference = store.submit(checked.cells, contact=checked.contact, sender=senders, token=token)
+        if checked.trap:  # a robot: answered and limited like anyone, its reference's status reads as any; nothing of it is kept
+            log.info("a report with the hidden field filled was dropped")
+            reference = store.trap(senders)
+        else:
+            reference = store.submit(checked.cells, contact=checked.contact, sender=senders, token=token)
     except Refused as refused:
         said = [f"{_field(problem.column, words)}: {words.say(problem.message)}" for problem in refused.problems]
         say("error", words.t("The report cannot be sent yet:"), said)

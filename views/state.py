@@ -45,6 +45,23 @@ class Key(Generic[T]):
         return self.name in st.session_state
 
 
+def widget_value(name: str, default: Any = None) -> Any:
+    """What a widget drawn with `key=name` holds now (what was typed, before any write), else `default`."""
+    return st.session_state.get(name, default)
+
+
+def widgets(prefix: str) -> dict[str, Any]:
+    """Every widget's value whose key starts with `prefix`: a form's fields as typed."""
+    return {str(name): value for name, value in st.session_state.items() if str(name).startswith(prefix)}
+
+
+def restore_widgets(values: dict[str, Any]) -> None:
+    """Put back the values of widgets a run dropped (drawn again with these keys, they show them); others are left as they are."""
+    for name, value in values.items():
+        if name not in st.session_state:
+            st.session_state[name] = value
+
+
 def forget_widgets(prefix: str) -> None:
     """Empty every widget whose key starts with `prefix` (a form, once sent)."""
     for name in [name for name in st.session_state if str(name).startswith(prefix)]:

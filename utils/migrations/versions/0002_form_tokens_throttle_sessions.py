@@ -1,4 +1,5 @@
-"""A report's form token (a resend is stored once), failed sign-ins counted for every process, moderators' sessions.
+"""A report's form token (a resend is stored once), failed sign-ins counted for every process, moderators' sessions,
+the references given to robots (their status reads like any report's).
 
 Revision ID: 0002
 Revises: 0001
@@ -31,8 +32,15 @@ def upgrade() -> None:
         sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False, index=True),
     )
 
+    op.create_table(
+        "trapped_reports",
+        sa.Column("reference", sa.String(16), primary_key=True),
+        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    )
+
 
 def downgrade() -> None:
+    op.drop_table("trapped_reports")
     op.drop_table("moderator_sessions")
     op.drop_table("sign_in_failures")
     with op.batch_alter_table("actions") as actions:
