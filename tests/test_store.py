@@ -273,3 +273,28 @@ def test_the_migrations_make_the_tables_the_code_declares(store):
     with store.engine.connect() as connection:
         differences = compare_metadata(MigrationContext.configure(connection), store_module.metadata)
     assert differences == []
+
+
+def test_two_processes_opening_a_new_database_at_once_make_it_and_seed_it_once(request, tmp_path):
+    url = request.getfixturevalue("postgresql_url")
+    barrier = threading.Barrier(3)
+    seeded: list[object] = []
+    errors: list[BaseException] = []
+
+    def open_and_seed() -> None:
+        barrier.wait()
+        try:
+            opened = Store(url)  # each app process opens (and migrates) the store at its first visit
+            seeded.append(opened.seed(BUNDLED))
+            opened.engine.dispose()
+        except BaseException as error:  # noqa: BLE001 - said by the assertion below
+            errors.append(error)
+
+    threads = [threading.Thread(target=open_and_seed) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert sorted(done.added for done in seeded if done is not None) == [9] and seeded.count(None) == 2
+    assert Store(url).count("published") == 9

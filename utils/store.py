@@ -38,6 +38,7 @@ from sqlalchemy import (
     func,
     insert,
     select,
+    text,
     update,
 )
 from sqlalchemy.engine import Connection, Engine
@@ -52,6 +53,7 @@ from utils.reports import one_row_csv
 log = logging.getLogger(__name__)
 
 STATUSES = ("pending", "published", "rejected")
+ADVISORY_LOCK = 7_274_201_903  # the store's own PostgreSQL advisory lock ("solidarity map", any number of our own)
 RESENT_WITHIN = dt.timedelta(hours=1)  # a pending report sent again as it was within this time is the same report
 DATABASE_ERRORS = (SQLAlchemyError, OSError)  # the database is down, unwritable or gone: a page says so plainly, the log says why
 CELLS: tuple[str, ...] = tuple(name for name in schema.COLUMN_NAMES if name != "id")
@@ -207,6 +209,7 @@ class Store:
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))
         with self.engine.begin() as connection:
+            _one_process_at_a_time(connection)  # two app processes starting on one new database
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
 
@@ -269,35 +272,8 @@ class Store:
     def import_csv(self, raw: bytes, who: str = "import") -> Imported:
         """Add the file's accepted actions as published; an id already in the store is left as it is (idempotent)."""
         result = load_actions(raw)
-        known = result.actions.columns
-        extras = [name for name in result.extra_columns if name in known]
-        added = there = 0
-        now = _now()
         with self.engine.begin() as connection:
-            present = set(connection.execute(select(actions_table.c.id)).scalars())
-            for action in result.actions.to_dict("records"):
-                if action["id"] in present:
-                    there += 1
-                    continue
-                present.add(action["id"])
-                own = {name: str(action.get(name, "")) for name in extras if str(action.get(name, ""))}
-                connection.execute(
-                    insert(actions_table).values(
-                        id=action["id"],
-                        status="published",
-                        version=1,
-                        **cells_of(action),
-                        extra=json.dumps(own, ensure_ascii=False),
-                        origin="import",
-                        created_at=now,
-                        updated_at=now,
-                    )
-                )
-                _audit(connection, who, action["id"], "imported")
-                added += 1
-            if added:
-                _next_generation(connection)
-        return Imported(added, there, result.rejected_count, tuple(result.problems))
+            return _import(connection, result, who)
 
     def seed(self, path: Path) -> Imported | None:
         """A store that never took a file takes the bundled one's actions (reports sent before do not count);
@@ -305,7 +281,12 @@ class Store:
         with self.engine.connect() as connection:
             if connection.execute(select(func.count()).where(actions_table.c.origin == "import")).scalar_one():
                 return None
-        return self.import_csv(Path(path).read_bytes(), who="seed")
+        result = load_actions(Path(path).read_bytes())
+        with self.engine.begin() as connection:
+            _one_process_at_a_time(connection)  # the first process seeds; the second, having waited, finds it done
+            if connection.execute(select(func.count()).where(actions_table.c.origin == "import")).scalar_one():
+                return None
+            return _import(connection, result, "seed")
 
     def submit(self, cells: Mapping[str, str], contact: str = "", sender: str | tuple[str, ...] = "", token: str = "") -> str:
         """A visitor's report, checked by the loader's rules, kept pending; its reference code for the visitor.
@@ -535,6 +516,45 @@ class Store:
             target.execute(update(generation_table).values(number=number))
         copy.engine.dispose()
         return copied
+
+
+def _import(connection: Connection, result, who: str) -> Imported:
+    """The loaded file's accepted actions added as published, in the caller's transaction; ids already there kept."""
+    known = result.actions.columns
+    extras = [name for name in result.extra_columns if name in known]
+    added = there = 0
+    now = _now()
+    present = set(connection.execute(select(actions_table.c.id)).scalars())
+    for action in result.actions.to_dict("records"):
+        if action["id"] in present:
+            there += 1
+            continue
+        present.add(action["id"])
+        own = {name: str(action.get(name, "")) for name in extras if str(action.get(name, ""))}
+        connection.execute(
+            insert(actions_table).values(
+                id=action["id"],
+                status="published",
+                version=1,
+                **cells_of(action),
+                extra=json.dumps(own, ensure_ascii=False),
+                origin="import",
+                created_at=now,
+                updated_at=now,
+            )
+        )
+        _audit(connection, who, action["id"], "imported")
+        added += 1
+    if added:
+        _next_generation(connection)
+    return Imported(added, there, result.rejected_count, tuple(result.problems))
+
+
+def _one_process_at_a_time(connection: Connection) -> None:
+    """Holds the database's lock for the rest of the transaction: on PostgreSQL an advisory lock, so that two app
+    processes starting at once migrate and seed one after the other (SQLite writers already wait for each other)."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADVISORY_LOCK})
 
 
 def _sqlite_pragmas(connection, _record) -> None:
