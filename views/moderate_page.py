@@ -131,11 +131,9 @@ def _changed_under_the_moderator(ctx: Context, store, pending: dict[str, dict]) 
         return
     words = ctx.words
     typed = {name: state.widget_value(_field_key(name, action_id, version)) for name in CELLS}
-    unsaved = [
-        words.t("Your change, not saved: {change}", change=f"{_column(name, words)}: {value}")
-        for name, value in typed.items()
-        if value is not None and value != cells[name]
-    ]
+    unsaved = _not_saved(
+        [f"{_column(name, words)}: {value}" for name, value in typed.items() if value is not None and value != cells[name]], words
+    )
     if now is not None and not unsaved:
         return  # edited by someone else while this page showed it, and nothing typed here: the new version shows
     try:
@@ -152,6 +150,11 @@ def _changed_under_the_moderator(ctx: Context, store, pending: dict[str, dict]) 
         )
     else:
         _tell("warning", words.t("{happened}, after your page showed it: here it is as it now is.", happened=happened), unsaved)
+
+
+def _not_saved(changes: list[str] | None, words: Words) -> list[str]:
+    """What the moderator had typed and is not in the database ('City or town: Ulsan'), said so."""
+    return [words.t("Your change, not saved: {change}", change=change) for change in changes or []]
 
 
 def _happened(change: Conflict, words: Words) -> str:
@@ -178,8 +181,7 @@ def _run(ctx: Context, change, done: str, action_id: str, unsaved: list[str] | N
     try:
         change()
     except Conflict as conflict:
-        items = [words.t("Your change, not saved: {change}", change=change_said) for change_said in unsaved or []]
-        _tell("warning", _changed_since(conflict, words), items, action_id)
+        _tell("warning", _changed_since(conflict, words), _not_saved(unsaved, words), action_id)
         return False
     except Refused as refused:
         _tell(
@@ -196,7 +198,7 @@ def _run(ctx: Context, change, done: str, action_id: str, unsaved: list[str] | N
         _tell(
             "error",
             words.t("Nothing was changed: the database cannot be written right now. Please try again in a minute."),
-            [f"{words.t('Your change, not saved: {change}', change=said)}" for said in unsaved or []],
+            _not_saved(unsaved, words),
         )
         return False
     _tell("success", done)
