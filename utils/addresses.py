@@ -9,6 +9,7 @@ from the right that is not a trusted proxy is the client's.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 from collections.abc import Iterable
 
@@ -18,6 +19,7 @@ Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 UNKNOWN = "unknown"
 
 
+@functools.lru_cache(maxsize=8)  # read at every report and sign-in: parsed once per setting
 def trusted_networks(setting: str) -> tuple[Network, ...]:
     """The setting's comma-separated addresses and networks (127.0.0.1, 10.0.0.0/8, ::1); a wrong one names itself."""
     networks = []

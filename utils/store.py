@@ -279,12 +279,12 @@ class Store:
         """A store that never took a file takes the bundled one's actions (reports sent before do not count);
         one that did keeps what it has, whatever moderators changed since."""
         with self.engine.connect() as connection:
-            if connection.execute(select(func.count()).where(actions_table.c.origin == "import")).scalar_one():
+            if _has_imported(connection):  # every start after the first: the file is not even read
                 return None
         result = load_actions(Path(path).read_bytes())
         with self.engine.begin() as connection:
             _one_process_at_a_time(connection)  # the first process seeds; the second, having waited, finds it done
-            if connection.execute(select(func.count()).where(actions_table.c.origin == "import")).scalar_one():
+            if _has_imported(connection):
                 return None
             return _import(connection, result, "seed")
 
@@ -301,7 +301,6 @@ class Store:
             return already
         reference = _reference()
         now = _now()
-        senders = (sender,) if isinstance(sender, str) else sender
         try:
             with self.engine.begin() as connection:
                 connection.execute(
@@ -319,8 +318,7 @@ class Store:
                     )
                 )
                 _audit(connection, "visitor", f"report-{reference.lower()}", "reported")
-                for one in senders:
-                    connection.execute(insert(report_log_table).values(at=now, sender=_sender_key(one)))
+                _log_senders(connection, sender, now)
         except IntegrityError:  # the same form sent twice at once: the other send stored it
             already = self.reference_of_token(token) if token else ""
             if not already:
@@ -348,8 +346,7 @@ class Store:
         now = _now()
         with self.engine.begin() as connection:
             connection.execute(insert(trapped_table).values(reference=reference, at=now))
-            for one in (sender,) if isinstance(sender, str) else sender:
-                connection.execute(insert(report_log_table).values(at=now, sender=_sender_key(one)))
+            _log_senders(connection, sender, now)
         return reference
 
     def reference_of_token(self, token: str) -> str:
@@ -389,7 +386,7 @@ class Store:
     def reports_since(self, sender: str, since: dt.datetime) -> int:
         """How many reports `sender` (a session or an address) made since `since`: the rate limit counts these."""
         with self.engine.connect() as connection:
-            query = select(func.count()).where(report_log_table.c.sender == _sender_key(sender), report_log_table.c.at >= since)
+            query = select(func.count()).where(report_log_table.c.sender == _hashed(sender), report_log_table.c.at >= since)
             return int(connection.execute(query).scalar_one())
 
     def edit(self, action_id: str, changes: Mapping[str, str], who: str, version: int) -> int:
@@ -450,7 +447,7 @@ class Store:
 
     def sign_in_failures(self, keys: tuple[str, ...]) -> dict[str, tuple[int, dt.datetime]]:
         """Each key's failed sign-ins since its last success, and when the last one was (keys as `auth.Throttle` names them)."""
-        hashed = {_sender_key(key): key for key in keys}
+        hashed = {_hashed(key): key for key in keys}
         table = sign_in_failures_table.c
         with self.engine.connect() as connection:
             rows = connection.execute(select(table.key, table.failures, table.last_at).where(table.key.in_(list(hashed))))
@@ -460,7 +457,7 @@ class Store:
         now = now or _now()
         table = sign_in_failures_table
         for key in keys:
-            hashed = _sender_key(key)
+            hashed = _hashed(key)
             for _ in range(2):  # two processes may count the first failure at once: the loser adds to the winner's row
                 try:
                     with self.engine.begin() as connection:
@@ -475,7 +472,7 @@ class Store:
 
     def sign_in_succeeded(self, keys: tuple[str, ...]) -> None:
         with self.engine.begin() as connection:
-            connection.execute(sign_in_failures_table.delete().where(sign_in_failures_table.c.key.in_([_sender_key(key) for key in keys])))
+            connection.execute(sign_in_failures_table.delete().where(sign_in_failures_table.c.key.in_([_hashed(key) for key in keys])))
 
     def open_session(self, name: str, lasting: dt.timedelta) -> str:
         """A moderator's session, kept for `lasting`: the token for their browser's cookie (the database keeps only its hash)."""
@@ -483,7 +480,7 @@ class Store:
         now = _now()
         with self.engine.begin() as connection:
             connection.execute(sessions_table.delete().where(sessions_table.c.expires_at < now))
-            connection.execute(insert(sessions_table).values(token=_token_hash(token), name=name[:200], expires_at=now + lasting))
+            connection.execute(insert(sessions_table).values(token=_hashed(token), name=name[:200], expires_at=now + lasting))
         return token
 
     def session_name(self, token: str) -> str:
@@ -492,12 +489,12 @@ class Store:
             return ""
         table = sessions_table.c
         with self.engine.connect() as connection:
-            query = select(table.name).where(table.token == _token_hash(token), table.expires_at > _now())
+            query = select(table.name).where(table.token == _hashed(token), table.expires_at > _now())
             return connection.execute(query).scalar() or ""
 
     def close_session(self, token: str) -> None:
         with self.engine.begin() as connection:
-            connection.execute(sessions_table.delete().where(sessions_table.c.token == _token_hash(token)))
+            connection.execute(sessions_table.delete().where(sessions_table.c.token == _hashed(token)))
 
     def backup(self, path: Path) -> int:
         """Every table copied into a new SQLite file at `path` (open it with SOLIDARITY_MAP_DATABASE_URL=sqlite:///PATH)."""
@@ -548,6 +545,10 @@ def _import(connection: Connection, result, who: str) -> Imported:
     if added:
         _next_generation(connection)
     return Imported(added, there, result.rejected_count, tuple(result.problems))
+
+
+def _has_imported(connection: Connection) -> bool:
+    return bool(connection.execute(select(func.count()).where(actions_table.c.origin == "import")).scalar_one())
 
 
 def _one_process_at_a_time(connection: Connection) -> None:
@@ -619,8 +620,10 @@ def _reference() -> str:
     return f"{code[:4]}-{code[4:]}"
 
 
-def _token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+def _log_senders(connection: Connection, sender: str | tuple[str, ...], now: dt.datetime) -> None:
+    """One report counted for each of its senders (a session, an address): what the rate limits read."""
+    for one in (sender,) if isinstance(sender, str) else sender:
+        connection.execute(insert(report_log_table).values(at=now, sender=_hashed(one)))
 
 
 def _utc(moment: dt.datetime) -> dt.datetime:
@@ -628,9 +631,9 @@ def _utc(moment: dt.datetime) -> dt.datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
-def _sender_key(sender: str) -> str:
-    """A session id or an address, kept only as a hash: the report log holds no address."""
-    return hashlib.sha256(sender.encode("utf-8")).hexdigest()[:32]
+def _hashed(text: str) -> str:
+    """A session id, an address or a session's token, kept only as a hash: the database holds no address and no token."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
 def main(argv: list[str] | None = None) -> int:

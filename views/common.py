@@ -394,10 +394,10 @@ def small_map(ctx: Context, actions: pd.DataFrame):
 
 def visitor_address(settings: Settings) -> str:
     """The visitor's own address: the connection's, or a trusted proxy's word for it (SOLIDARITY_MAP_TRUSTED_PROXIES)."""
-    headers = st.context.headers or {}
+    headers = st.context.headers
     return client_address(
         st.context.ip_address,
-        ", ".join(headers.get_all("X-Forwarded-For")) if hasattr(headers, "get_all") else headers.get("X-Forwarded-For", ""),
+        ", ".join(headers.get_all("X-Forwarded-For")),
         headers.get("X-Real-IP", ""),
         trusted_networks(settings.trusted_proxies),
     )
