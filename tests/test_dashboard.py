@@ -173,7 +173,9 @@ def test_a_file_with_an_action_running_to_2100_builds_a_bounded_timeline(monkeyp
     )
     monkeypatch.setenv("SOLIDARITY_MAP_DATA", str(data))
     app = run({"dates": "all"})
-    assert any("The timeline and the day player cover 366 days" in text for text in notices(app, "caption"))
+    said = " ".join(notices(app, "caption"))
+    assert "The timeline and the day player cover 366 days, 26 March 2019 to 25 March 2020, the newest on which actions start." in said
+    assert "days after them are left out" in said and "before them" not in said
     assert figures(app)["Actions"] == "2"
 
 

@@ -6,13 +6,14 @@ import struct
 import subprocess
 import sys
 
+import pandas as pd
 import pytest
 
 from tests.conftest import REPO
 from utils.export import story_html
 from utils.geocode import BUNDLED_CACHE, GeocodeCache, Geocoder, geocode_actions
 from utils.load import load_actions
-from utils.story import caption_of, slide_index, story_slides
+from utils.story import caption_of, slide_index, story_slides, told_after
 
 
 @pytest.fixture(scope="module")
@@ -124,3 +125,42 @@ def test_story_html_of_a_two_row_file_running_to_2100_is_small_and_quick():
     actions = load_actions(b"id,date,date_end,action_kind,city,country\na,2019-03-26,2100-12-31,protest,Seoul,South Korea\n").actions
     html = story_html(geocode_actions(actions, Geocoder(GeocodeCache(None), None, None)))
     assert html.count('"key":') < 10
+
+
+@pytest.fixture(scope="module")
+def live(placed):
+    """The bundled campaign with a report approved today (one of its actions, dated today)."""
+    today = pd.DataFrame([{**placed.iloc[4].to_dict(), "id": "report-today", "date": pd.Timestamp("2026-12-04"), "date_end": pd.NaT}])
+    return pd.concat([placed, today], ignore_index=True)
+
+
+WEEK_KEYS = ["opening"] + [f"2019-03-{day:02d}" for day in range(21, 32)] + ["closing"]
+
+
+def test_a_report_from_today_leaves_the_story_of_the_week_as_it_was(live):
+    """The week's story follows the view's dates: 2019 told as 2019, the lead-up included, today's report not in it."""
+    week = (dt.date(2019, 3, 25), dt.date(2019, 3, 31))
+    slides = story_slides(live, span=week, weeks=[week])
+    assert [slide.key for slide in slides] == WEEK_KEYS
+    assert "report-today" not in {row[2] for slide in slides for row in slide.markers}
+    assert told_after(live, week) == 1 and told_after(live, None) == 0
+
+
+def test_with_all_dates_the_story_tells_2019_then_today(live):
+    slides = story_slides(live, span=None, weeks=[(dt.date(2019, 3, 25), dt.date(2019, 3, 31))])
+    assert [slide.key for slide in slides] == WEEK_KEYS[:-1] + ["2026-12-04", "closing"]
+    assert slides[0].title == "Before the action week" and "FIM-CISL" in slides[0].captions[0].who
+    assert [row[2] for row in slides[-2].markers] == ["report-today"]
+
+
+def test_a_view_of_two_days_tells_those_two_days():
+    placed_ = load_actions(REPO / "data" / "actions.csv").actions
+    slides = story_slides(placed_, span=(dt.date(2019, 3, 28), dt.date(2019, 3, 29)), weeks=[(dt.date(2019, 3, 25), dt.date(2019, 3, 31))])
+    assert [slide.key for slide in slides] == ["opening", "2019-03-28", "2019-03-29", "closing"]
+
+
+def test_the_call_to_action_is_not_counted_as_an_action(placed):
+    slides = {slide.key: slide for slide in story_slides(placed)}
+    assert slides["2019-03-25"].subtitle.startswith("No new action reported on this day in the sources · Global action week")
+    assert "begins" in slides["2019-03-25"].subtitle
+    assert "call to action" not in " ".join(caption.what for caption in slides["closing"].captions)

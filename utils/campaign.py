@@ -98,6 +98,12 @@ class Campaign:
         return re.sub(r"[^\w]+", "-", self.title.casefold(), flags=re.UNICODE).strip("-_")[:60] or "solidarity-map"
 
     @property
+    def home_span(self) -> tuple[dt.date, dt.date] | None:
+        """The days a visitor sees first, or None for all dates."""
+        first, last = self.home
+        return None if first is None and last is None else (first or dt.date.min, last or dt.date.max)
+
+    @property
     def first_week(self) -> tuple[dt.date, dt.date] | None:
         """The first week's dates: where a timeline of undated actions stands."""
         return self.weeks[0].dates if self.weeks else None

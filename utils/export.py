@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 import os
@@ -97,8 +98,10 @@ def story_html(
     autoplay: bool = False,
     max_days: int = 366,
     words: Words = ENGLISH,
+    span: tuple[dt.date, dt.date] | None | str = "home",
 ) -> str:
-    """One self-contained HTML file that plays the story: Leaflet, the outlines, the data and the player inside.
+    """One self-contained HTML file that plays the story of a view's dates (`span`, None for all dates; by default
+    the campaign's first view): Leaflet, the outlines, the data and the player inside.
 
     Opened from a USB stick with no network it shows the outline basemap, the markers and
     the captions and plays day by day; `tiles` (a URL template) adds map tiles over the outlines.
@@ -110,7 +113,8 @@ def story_html(
     from utils.story import slide_index, story_slides, story_words
 
     campaign = campaign.in_language(words)
-    slides = story_slides(actions, max_days, campaign.opening, campaign.closing, words)
+    span = campaign.home_span if span == "home" else span
+    slides = story_slides(actions, max_days, campaign.opening, campaign.closing, words, span, [week.dates for week in campaign.weeks])
     options = {
         "start": slide_index(slides, start),
         "embedded": embedded,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 
 import pandas as pd
@@ -19,7 +20,7 @@ from utils.fields import kind_word, shown_values, text_of
 from utils.i18n import ENGLISH, Words
 from utils.mapview import marker_rows
 from utils.schema import WRITTEN_KINDS
-from utils.timeline import days_between
+from utils.timeline import days_between, frames, is_frame
 
 PRELUDE_GAP_DAYS = 30  # a quiet spell this long splits the prelude from the story
 
@@ -104,42 +105,47 @@ def story_slides(
     opening_title: str = BUNDLED.opening,
     closing_title: str = BUNDLED.closing,
     words: Words = ENGLISH,
+    span: tuple[dt.date, dt.date] | None = None,
+    weeks: Sequence[tuple[dt.date, dt.date]] = (),
 ) -> list[Slide]:
-    """The slides of the story, in order: never more than `max_days` day slides, and no action left out.
+    """The slides of the story of a view, in order: never more than `max_days` day slides, and no action of it left out.
 
-    Over a span of up to `max_days` every day has a slide, quiet ones included; over a longer
-    span (an action running to 2100) only the days on which an action starts do. Past
-    `max_days` such days, the rest of the actions join the closing slide, which says so.
+    `span` is the view's dates (None: all dates); `weeks` the campaign's weeks of action. The day slides tell the
+    span, and the days leading up to a campaign's week when the span starts with one (Porto's dockers, four days
+    before the week); what came before them opens the story, and what has no place or no date closes it. Actions
+    after the span are not in it (`told_after` counts them). With all dates, the story is the stretch that holds the
+    campaign's first week (else the busiest one): a report from this week follows 2019, it does not swallow it.
+
+    A stretch of up to `max_days` has a slide for every day, quiet ones included; a longer one (an action running to
+    2100) only for the days on which an action starts. Past `max_days` day slides, the rest join the closing slide,
+    which says so.
     """
+    actions = actions if span is None else actions[~(actions["date"] > pd.Timestamp(span[1]))]
     dated = actions[actions["date"].notna()].sort_values("date", kind="stable")
     days = sorted({day.date() for day in dated["date"]})
-    prelude_end = _prelude_end(days)
+    start = _story_start(days, span, weeks)
     slides: list[Slide] = []
-    if prelude_end is not None:
-        early = dated[dated["date"].dt.date <= prelude_end]
+    early = dated[dated["date"].dt.date < start] if start else dated.iloc[0:0]
+    if len(early):
         first = early["date"].min().date()
         subtitle = words.t("From {day}", day=words.date(first, "long"))
         slides.append(Slide("opening", opening_title, subtitle, _captions(early, words), marker_rows(_placed(early), words)))
-        days = [day for day in days if day > prelude_end]
-    later = actions.iloc[0:0]
-    if days:
-        story = dated[dated["date"].dt.date >= days[0]]
-        last = max(days[-1], story["date_end"].fillna(story["date"]).max().date())
-        shown = days_between(days[0], last) if (last - days[0]).days < max_days else days
-        for day in shown[:max_days]:
-            starting = story[story["date"].dt.date == day]
-            slides.append(
-                Slide(
-                    day.isoformat(),
-                    words.date(day, "day"),
-                    _day_subtitle(story, starting, day, words),
-                    _captions(starting, words),
-                    marker_rows(_placed(starting), words),
-                )
+    story = dated[dated["date"].dt.date >= start] if start else dated
+    shown = _story_days(story, max_days, span[1] if span else None)
+    for day in shown[:max_days]:
+        starting = story[story["date"].dt.date == day]
+        slides.append(
+            Slide(
+                day.isoformat(),
+                words.date(day, "day"),
+                _day_subtitle(story, starting, day, words),
+                _captions(starting, words),
+                marker_rows(_placed(starting), words),
             )
-        if len(shown) > max_days:
-            later = actions[actions["date"].notna() & (actions["date"].dt.date > shown[max_days - 1])]
-    unplaced = actions[(actions["date"].isna()) | (actions.get("unplaced_reason", pd.Series("", index=actions.index)) != "")]
+        )
+    later = story[story["date"].dt.date > shown[max_days - 1]] if len(shown) > max_days else actions.iloc[0:0]
+    placeless = actions.get("unplaced_reason", pd.Series("", index=actions.index)) != ""
+    unplaced = actions[(actions["date"].isna() | placeless) & ~is_frame(actions)]
     closing = pd.concat([unplaced, later]).drop_duplicates("id")
     if len(closing):
         subtitle = words.t("Letters, petitions and other actions with no place on the map or no date")
@@ -154,10 +160,61 @@ def story_slides(
     return slides
 
 
+def told_after(actions: pd.DataFrame, span: tuple[dt.date, dt.date] | None) -> int:
+    """How many of these actions start after the view's dates, and so are not in its story (frames not counted)."""
+    if span is None:
+        return 0
+    return int(((actions["date"] > pd.Timestamp(span[1])) & ~is_frame(actions)).sum())
+
+
+def _story_start(days: list[dt.date], span: tuple[dt.date, dt.date] | None, weeks: Sequence[tuple[dt.date, dt.date]]) -> dt.date | None:
+    """The first day with a slide: what is dated before it opens the story."""
+    if not days:
+        return None
+    stretches = _stretches(days)
+    if span is not None:
+        if not any(first == span[0] for first, _ in weeks):
+            return span[0]
+        before = [stretch for stretch in stretches if stretch[0] <= span[0] and span[0] - stretch[-1] < dt.timedelta(PRELUDE_GAP_DAYS)]
+        return min(before[-1][0], span[0]) if before else span[0]  # the week's run-up: the days leading up to it
+    holding = [
+        stretch for stretch in stretches if any(stretch[0] - dt.timedelta(PRELUDE_GAP_DAYS) < first <= stretch[-1] for first, _ in weeks)
+    ]
+    main = holding[0] if holding else max(stretches, key=len)  # the campaign's first week, else the busiest stretch
+    return main[0]
+
+
+def _stretches(days: list[dt.date]) -> list[list[dt.date]]:
+    """The days split where a quiet spell of PRELUDE_GAP_DAYS or more falls between them."""
+    stretches = [[days[0]]]
+    for earlier, later in zip(days, days[1:], strict=False):
+        if (later - earlier).days >= PRELUDE_GAP_DAYS:
+            stretches.append([])
+        stretches[-1].append(later)
+    return stretches
+
+
+def _story_days(story: pd.DataFrame, max_days: int, until: dt.date | None = None) -> list[dt.date]:
+    """Each stretch of the story day by day, quiet days included, if it is at most `max_days` long (its actions' last
+    days too, up to `until`, the view's last day); a longer stretch only by the days on which an action starts."""
+    shown: list[dt.date] = []
+    days = sorted({day.date() for day in story["date"]})
+    if not days:
+        return shown
+    ends = story["date_end"].fillna(story["date"]).dt.date
+    for stretch in _stretches(days):
+        within = (story["date"].dt.date >= stretch[0]) & (story["date"].dt.date <= stretch[-1])
+        last = max(stretch[-1], ends[within].max() if until is None else min(ends[within].max(), until))
+        shown += days_between(stretch[0], last) if (last - stretch[0]).days < max_days else stretch
+    return sorted(set(shown))
+
+
 def _day_subtitle(story: pd.DataFrame, starting: pd.DataFrame, day: dt.date, words: Words = ENGLISH) -> str:
-    """How many actions start that day, and which longer ones go on through it."""
-    count = len(starting)
+    """How many actions start that day (a call to action is no action: it begins), and which longer ones go on."""
+    count = int((~is_frame(starting)).sum())
     said = words.tn("{n} action", "{n} actions", count) if count else words.t("No new action reported on this day in the sources")
+    for frame in frames(starting):
+        said += words.t(" · {frame} begins", frame=frame.name)
     stamp = pd.Timestamp(day)
     ongoing = story[(story["date"] < stamp) & (story["date_end"].notna()) & (story["date_end"] >= stamp)]
     for action in ongoing.to_dict("records"):
@@ -169,14 +226,6 @@ def _day_subtitle(story: pd.DataFrame, starting: pd.DataFrame, day: dt.date, wor
             last=words.date(action["date_end"], "month"),
         )
     return said
-
-
-def _prelude_end(days: list[dt.date]) -> dt.date | None:
-    """The last day before the story's one long quiet spell, if there is one."""
-    gaps = [(later - earlier).days for earlier, later in zip(days, days[1:], strict=False)]
-    if not gaps or max(gaps) < PRELUDE_GAP_DAYS:
-        return None
-    return days[gaps.index(max(gaps))]
 
 
 def slide_index(slides: list[Slide], key: str) -> int:

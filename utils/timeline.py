@@ -16,12 +16,16 @@ def days_between(first: dt.date, last: dt.date) -> list[dt.date]:
     return [first + dt.timedelta(days=offset) for offset in range((last - first).days + 1)]
 
 
-def bounded_span(first: dt.date, last: dt.date, max_days: int) -> tuple[dt.date, dt.date, int]:
-    """The span cut to at most `max_days` days from its first, and how many days were cut."""
+def bounded_span(first: dt.date, last: dt.date, max_days: int, newest: dt.date | None = None) -> tuple[dt.date, dt.date, int, int]:
+    """The span cut to `max_days` days ending on the newest day an action starts (`newest`, else `last`): in a live
+    campaign the newest reports are what a visitor comes for, and an action running to 2100 does not push them out.
+    Returns the days kept, and how many were cut before and after them."""
     days = (last - first).days + 1
     if days <= max_days:
-        return first, last, 0
-    return first, first + dt.timedelta(days=max_days - 1), days - max_days
+        return first, last, 0, 0
+    end = min(last, max(newest or last, first + dt.timedelta(days=max_days - 1)))
+    start = end - dt.timedelta(days=max_days - 1)
+    return start, end, (start - first).days, (last - end).days
 
 
 def data_span(actions: pd.DataFrame, fallback: tuple[dt.date, dt.date] | None = None) -> tuple[dt.date, dt.date]:

@@ -150,19 +150,21 @@ def _player_days(ctx: Context, in_range: pd.DataFrame) -> list[dt.date]:
     """
     span = ctx.view.replace(day=None).days()
     first, last = span if span is not None else data_span(ctx.loaded.actions, ctx.campaign.first_week)
-    first, last, cut = bounded_span(first, last, ctx.settings.max_days)
-    if cut:
-        say(
-            "caption",
-            ctx.words.t(
-                "The timeline and the day player cover {days} days, {first} to {last}; "
-                "the {cut} days after that are left out of them (the map and the lists still show every action).",
-                days=ctx.settings.max_days,
-                first=ctx.words.date(first, "long"),
-                last=ctx.words.date(last, "long"),
-                cut=cut,
-            ),
+    newest = in_range["date"].max() if len(in_range) else pd.NaT
+    first, last, before, after = bounded_span(first, last, ctx.settings.max_days, None if pd.isna(newest) else newest.date())
+    if before or after:
+        words = ctx.words
+        said = words.t(
+            "The timeline and the day player cover {days} days, {first} to {last}, the newest on which actions start.",
+            days=ctx.settings.max_days,
+            first=words.date(first, "long"),
+            last=words.date(last, "long"),
         )
+        if before:
+            said += " " + words.tn("The {n} day before them is left out.", "The {n} days before them are left out.", before)
+        if after:
+            said += " " + words.tn("The {n} day after them is left out.", "The {n} days after them are left out.", after)
+        say("caption", said + " " + words.t("The map and the lists still show every action."))
     if (last - first).days <= 31:
         return days_between(first, last)
     counts = daily_counts(in_range, first, last)

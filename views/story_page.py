@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 import streamlit.components.v1 as components
 
@@ -10,10 +11,10 @@ from utils.escape import escape_text
 from utils.export import story_html
 from utils.filters import matches_all_but_dates
 from utils.i18n import Words
-from utils.story import story_slides
+from utils.story import story_slides, told_after
 from utils.templates import template_text
 from utils.timeline import is_frame
-from views.common import Context, share, show_notes
+from views.common import Context, say, share, show_notes
 
 PLAYER_HEIGHT = 860
 CHROME_PX = 200  # Streamlit's header, the notes and the line above the player
@@ -21,20 +22,24 @@ CHROME_PX = 200  # Streamlit's header, the notes and the line above the player
 
 @memo.shared(max_entries=16)
 def _story(
-    digest: str, ids: tuple[str, ...], start: str, embedded: bool, tiles: str, max_days: int, words: Words, _actions, _campaign
+    digest: str, ids: tuple[str, ...], span, start: str, embedded: bool, tiles: str, max_days: int, words: Words, _actions, _campaign
 ) -> str:
-    """Keyed on the data's digest (its campaign's too), the actions shown, the start and the language: a rerun does
-    not rebuild it, another file or language does."""
-    return story_html(_actions, _campaign, start=start, embedded=embedded, tiles=tiles, max_days=max_days, words=words)
+    """Keyed on the data's digest (its campaign's too), the actions shown, the view's dates, the start and the
+    language: a rerun does not rebuild it, another file, view or language does."""
+    return story_html(_actions, _campaign, start=start, embedded=embedded, tiles=tiles, max_days=max_days, words=words, span=span)
 
 
 @memo.shared(max_entries=16)
-def _slide_keys(digest: str, ids: tuple[str, ...], max_days: int, _actions) -> tuple[str, ...]:
-    return tuple(slide.key for slide in story_slides(_actions, max_days))
+def _slide_keys(digest: str, ids: tuple[str, ...], span, max_days: int, _actions, _campaign) -> tuple[str, ...]:
+    weeks = [week.dates for week in _campaign.weeks]
+    return tuple(slide.key for slide in story_slides(_actions, max_days, span=span, weeks=weeks))
 
 
 def render(ctx: Context) -> None:
     actions, words = ctx.loaded.actions[matches_all_but_dates(ctx.loaded.actions, ctx.view, ctx.loaded.searched(ctx.view))], ctx.words
+    span = ctx.view.replace(day=None).days()  # the story tells the view's dates, and what led up to them
+    after = told_after(actions, span)
+    actions = actions if span is None else actions[~(actions["date"] > pd.Timestamp(span[1]))]
     if actions.empty:
         show_notes(ctx.notes, words)
         st.warning(words.t("No action matches the sidebar's filters, so there is no story to tell. Clear a filter to see it."))
@@ -55,7 +60,7 @@ def render(ctx: Context) -> None:
     ids = tuple(actions["id"])
     notes = list(ctx.notes)
     if ctx.view.slide and ctx.opened_link:
-        keys = _slide_keys(ctx.loaded.digest, ids, ctx.settings.max_days, actions)
+        keys = _slide_keys(ctx.loaded.digest, ids, span, ctx.settings.max_days, actions, ctx.loaded.campaign)
         if ctx.view.slide not in keys:
             notes.append(
                 words.t(
@@ -66,6 +71,16 @@ def render(ctx: Context) -> None:
                 )
             )
     show_notes(tuple(notes), words)
+    if after:
+        say(
+            "caption",
+            words.tn(
+                "{n} action after {last} is not in this story: choose “All dates” or later dates in the sidebar to tell it.",
+                "{n} actions after {last} are not in this story: choose “All dates” or later dates in the sidebar to tell them.",
+                after,
+                last=words.date(span[1], "long"),
+            ),
+        )
     st.html("<style>" + template_text("story_page.css").replace("CHROME_PX", f"{CHROME_PX}px") + "</style>")
     with st.container(horizontal=True, vertical_alignment="center", gap="small"):
         heading = escape_text(words.t("The story, day by day."))
@@ -73,7 +88,7 @@ def render(ctx: Context) -> None:
         st.html(f'<p class="sm-story-hint" style="margin:0;font-size:16px"><b>{heading}</b> {hint}</p>', width="stretch")
         st.download_button(
             words.t("⬇ Take it along (offline file)"),
-            _story(ctx.loaded.digest, ids, "", False, "", ctx.settings.max_days, words, actions, ctx.loaded.campaign),
+            _story(ctx.loaded.digest, ids, span, "", False, "", ctx.settings.max_days, words, actions, ctx.loaded.campaign),
             f"{ctx.loaded.campaign.slug}-story.html",
             "text/html",
             help=words.t("All of the map, the data and the player are inside the file: open it from a USB stick, no internet needed."),
@@ -84,6 +99,7 @@ def render(ctx: Context) -> None:
             _story(
                 ctx.loaded.digest,
                 ids,
+                span,
                 ctx.view.slide,
                 True,
                 "" if ctx.settings.offline else ctx.settings.tiles,
