@@ -88,8 +88,10 @@ def test_an_action_spanning_days_is_in_each_of_them():
 def test_no_action_is_lost_between_map_and_lists():
     for view in (ViewFilter(), ViewFilter(start=None, end=None), ViewFilter(day=dt.date(2019, 3, 26))):
         result = apply(ACTIONS, view)
-        assert len(result.on_map) + len(result.not_on_map) == len(result.all)
-        assert len(result.all) + result.outside == len(ACTIONS)
+        counts = result.counts
+        assert len(result.on_map) + len(result.not_on_map) == len(result.actions) == counts.actions == counts.on_map + counts.not_on_map
+        assert counts.dated + counts.undated == counts.actions and counts.frames == len(result.frames) == 1  # the week: no action
+        assert counts.actions + counts.frames + counts.outside == len(ACTIONS) == len(result.all) + result.outside
 
 
 def test_filters_by_country_kind_organisation_and_search():

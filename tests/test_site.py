@@ -73,7 +73,8 @@ def test_the_command_writes_a_folder_any_static_host_serves(tmp_path, monkeypatc
         timeout=300,
     )
     assert done.returncode == 0, done.stderr
-    assert "9 actions (6 on the map), 0 load problems" in done.stdout
+    assert "8 actions (6 on the map), 0 load problems" in done.stdout  # the call to action frames them: no action
+    assert "reading the published actions from the database" in done.stderr
     for name in ("index.html", "site.js", "data/ko.json", "vendor/leaflet.js", "vendor/leaflet.markercluster.js", "vendor/countries.json"):
         assert (tmp_path / "site" / name).is_file(), name
 
@@ -89,3 +90,35 @@ def test_a_search_reads_the_countrys_and_kinds_names_in_every_language_and_the_c
 def test_write_site_returns_every_file_it_wrote(tmp_path, placed):
     written = write_site(tmp_path, site_files(placed, BUNDLED))
     assert all(path.is_file() for path in written) and len(written) == len(set(written))
+
+
+def test_the_site_rebuilt_on_a_schedule_shows_what_a_moderator_approved(tmp_path, monkeypatch):
+    """The public copy follows the database, as the app does: a report approved after one build is in the next."""
+    from utils.store import Store
+
+    monkeypatch.setenv("SOLIDARITY_MAP_GEOCODE_CACHE", str(tmp_path / "cache.jsonl"))
+    url = f"sqlite:///{tmp_path / 'live.db'}"
+    monkeypatch.setenv("SOLIDARITY_MAP_DATABASE_URL", url)
+
+    def build() -> dict:
+        done = subprocess.run(
+            [sys.executable, "-m", "utils.export", "site", str(tmp_path / "site"), "--offline"],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert done.returncode == 0, done.stderr
+        return json.loads((tmp_path / "site" / "data" / "en.json").read_text())
+
+    assert len(build()["actions"]) == 8  # the database took the bundled file on the first build, as the app does
+    store = Store(url)
+    cells = {"date": "2026-12-04", "action_kind": "protest", "organisations": "IG Metall Berlin", "city": "Berlin", "country": "DE"}
+    reference = store.submit(cells)
+    assert len(build()["actions"]) == 8  # pending: never published
+    store.approve(f"report-{reference.lower()}", "ana", 1)
+    store.engine.dispose()
+    data = build()
+    row = next(row for row in data["actions"] if "IG Metall Berlin" in row[SITE_FIELDS.index("caption")])
+    assert row[SITE_FIELDS.index("day")] == "2026-12-04" and len(data["actions"]) == 9
+    assert row[SITE_FIELDS.index("id")] in {marker[data["markers"]["fields"].index("id")] for marker in data["marker_rows"]}

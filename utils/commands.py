@@ -45,6 +45,28 @@ def settings_and_actions(path: Path, args: argparse.Namespace | None = None) -> 
     return settings, load_actions(raw, mapping=mapping.columns, limits=settings.file_limits(), every_row=mapping.every_row)
 
 
+def published_actions() -> tuple[Settings, LoadResult, Path]:
+    """The actions the app publishes: the database's published ones when the settings name a database (what a
+    moderator approved is in them), else the settings' CSV; and the path whose folder holds the campaign file."""
+    try:
+        settings = settings_from(os.environ)
+    except ConfigError as error:
+        _exit(2, f"setting error: {error}")
+    if not settings.uses_database:
+        settings, result = settings_and_actions(settings.data)
+        return settings, result, settings.data
+    from utils.store import DATABASE_ERRORS, Store, database_url
+
+    try:
+        store = Store(database_url(settings.database_url))
+        store.seed(settings.data)  # as the app does on its first start: an empty database takes the bundled file
+        raw = store.export_csv()
+    except DATABASE_ERRORS as error:
+        _exit(1, f"cannot read the published actions from the database: {type(error).__name__}: {error}")
+    print(f"reading the published actions from the database ({len(raw) // 1024} kB)", file=sys.stderr)
+    return settings, load_actions(raw, limits=settings.file_limits()), settings.data
+
+
 def column_mapping(path: Path, raw: bytes, args: argparse.Namespace | None) -> ColumnMapping:
     """The Data page's proposal, or the mapping saved beside the file, changed by the command line's."""
     maps, every = (args.map, args.every) if args else ([], [])

@@ -4,17 +4,43 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import pandas as pd
 
 from utils.fields import kind_word
 from utils.i18n import ENGLISH, N_, Words
-from utils.schema import organisation_names
+from utils.schema import FRAME_KINDS, organisation_names
 
 NO_COUNTRY = N_("(no country)")
 NO_ORGANISATION = N_("(none named)")
 
 WHEN = (N_("action week"), N_("outside the week"), N_("dated"), N_("no date"))  # what per_day's 'when' says, in the charts' order
+
+
+@dataclass(frozen=True)
+class Counts:
+    """The one definition of a view's counts, said alike by the Map, the Data page, the Presentation, the static site
+    and the story file. A call to action (the campaign's week) frames the actions: it is never counted as one."""
+
+    actions: int  # the view's actions: dated in its days, and those with no date
+    on_map: int  # of them, with a place on the map
+    not_on_map: int  # of them, with no place (each listed with why)
+    dated: int  # of them, with a date in the view's days: the timeline's
+    undated: int  # of them, with no date: not on the timeline, still counted
+    outside: int  # matching the filters, dated outside the view's days: not counted, said
+    frames: int  # calls to action in the view: a band, not an action
+
+
+def view_counts(shown: pd.DataFrame, undated: pd.DataFrame, outside: pd.DataFrame | int = 0) -> Counts:
+    """The counts of a view from its dated actions in its days (`shown`), its undated ones and those dated outside."""
+    dated = shown[~shown["action_kind"].isin(FRAME_KINDS)]
+    apart = undated[~undated["action_kind"].isin(FRAME_KINDS)]
+    placed = sum(int((part["unplaced_reason"] == "").sum()) if "unplaced_reason" in part else len(part) for part in (dated, apart))
+    total = len(dated) + len(apart)
+    if isinstance(outside, pd.DataFrame):
+        outside = int((~outside["action_kind"].isin(FRAME_KINDS)).sum())
+    return Counts(total, placed, total - placed, len(dated), len(apart), outside, len(shown) - len(dated) + len(undated) - len(apart))
 
 
 def per_day(actions: pd.DataFrame, weeks: Sequence[tuple[dt.date, dt.date]] = (), words: Words = ENGLISH) -> pd.DataFrame:

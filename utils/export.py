@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-import os
 from pathlib import Path
 
 import pandas as pd
@@ -157,14 +156,21 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m utils.export", description="Export the actions of a CSV.")
     commands = parser.add_subparsers(dest="command", required=True)
     story = commands.add_parser("story", help="a single self-contained HTML file that plays the story day by day")
-    story.add_argument("input", type=Path)
+    story.add_argument(
+        "input", type=Path, nargs="?", help="the actions (default: the published ones: the database's if the app uses one, else its CSV)"
+    )
     story.add_argument("-o", "--output", type=Path, default=Path("story.html"))
     story.add_argument("--offline", action="store_true", help="no network for geocoding (cache and gazetteer only)")
     story.add_argument("--campaign", type=Path, help="the campaign file (default: beside the CSV, else from the CSV's own name and dates)")
     add_mapping_arguments(story)
     site = commands.add_parser("site", help="a read-only static site of the map, its player, filters and text, in every language")
     site.add_argument("directory", type=Path)
-    site.add_argument("--data", type=Path, help="the actions (default: SOLIDARITY_MAP_DATA, else the bundled data/actions.csv)")
+    site.add_argument(
+        "--data",
+        type=Path,
+        help="the actions (default: the published ones, as the app shows them: the database's if SOLIDARITY_MAP_DATABASE_URL "
+        "names one, else SOLIDARITY_MAP_DATA, else the bundled data/actions.csv)",
+    )
     site.add_argument("--offline", action="store_true", help="no network for geocoding (cache and gazetteer only)")
     site.add_argument("--tiles", default="", help="a tile server's URL template over the offline outlines (default: none)")
     site.add_argument("--attribution", default="", help="the tiles' attribution, as their provider asks")
@@ -181,14 +187,18 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _placed(source: Path, args):
-    """What both commands start from: the file loaded as the options say, its actions placed, its campaign (the
-    campaign file given, else the one beside the file, else one made from the file), and the geocoder used."""
+def _placed(source: Path | None, args):
+    """What both commands start from: the file loaded as the options say (none given: the published actions, as the
+    app shows them), its actions placed, its campaign (the campaign file given, else the one beside the file, else one
+    made from the file), and the geocoder used."""
     from utils.campaign import campaign_beside, campaign_of_file, read_campaign
-    from utils.commands import settings_and_actions
+    from utils.commands import published_actions, settings_and_actions
     from utils.geocode import default_geocoder, geocode_actions
 
-    settings, result = settings_and_actions(source, args)
+    if source is None:
+        settings, result, source = published_actions()
+    else:
+        settings, result = settings_and_actions(source, args)
     geocoder = default_geocoder(settings, offline=args.offline or settings.offline)
     placed = geocode_actions(result.actions, geocoder)
     campaign_file = args.campaign or campaign_beside(source)
@@ -197,19 +207,19 @@ def _placed(source: Path, args):
 
 
 def _site(args) -> int:
-    from utils.config import settings_from
     from utils.site import site_files, write_site
 
-    result, placed, campaign, geocoder = _placed(args.data or settings_from(os.environ).data, args)
+    result, placed, campaign, geocoder = _placed(args.data, args)
     gazetteer = geocoder.gazetteer
     other_names = gazetteer.scripts_of if gazetteer else None
     written = write_site(
         args.directory, site_files(placed, campaign, tiles=args.tiles, attribution=args.attribution, other_names=other_names)
     )
     size = sum(path.stat().st_size for path in written) / 1e6
-    on_map = int((placed["unplaced_reason"] == "").sum())
+    actions = placed[~placed["action_kind"].isin(schema.FRAME_KINDS)]
+    on_map = int((actions["unplaced_reason"] == "").sum())
     print(
-        f"{args.directory}: {len(written)} files, {size:.1f} MB; {len(placed)} actions ({on_map} on the map), {len(result.problems)} load problems. "
+        f"{args.directory}: {len(written)} files, {size:.1f} MB; {len(actions)} actions ({on_map} on the map), {len(result.problems)} load problems. "
         f"Serve the folder with any static host (try: python -m http.server -d {args.directory})."
     )
     return 0

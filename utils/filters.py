@@ -17,10 +17,11 @@ import pandas as pd
 
 from utils.campaign import BUNDLED
 from utils.countries import country_code, country_name
+from utils.counts import Counts, view_counts
 from utils.fields import kind_word
 from utils.i18n import ENGLISH, LANGUAGES, Words, country_names, language_of_link, words_in
 from utils.names import name_key
-from utils.schema import ACTION_KINDS, organisation_names
+from utils.schema import ACTION_KINDS, FRAME_KINDS, organisation_names
 
 # The bundled campaign's first week (data/campaign.toml): what a view shows when it says no dates.
 # Another campaign's view passes its own `home` dates to from_query, to_query and fit_to_data.
@@ -307,25 +308,46 @@ def in_days(actions: pd.DataFrame, days: tuple[dt.date, dt.date] | None) -> pd.S
 
 @dataclass(frozen=True)
 class ViewResult:
-    """What a view shows: dated actions in its days, undated ones listed apart, and how many lie outside."""
+    """What a view shows: dated actions in its days, undated ones listed apart, and how many lie outside.
+
+    `shown` and `undated` hold the campaign's calls to action too (a table lists them); `actions`, `on_map`,
+    `not_on_map` and `counts` never count one as an action."""
 
     shown: pd.DataFrame  # dated, in the days, matching the filters
     undated: pd.DataFrame  # matching the filters, with no date: "not on the timeline"
-    outside: int  # matching the filters, dated outside the days
+    outside: int  # matching the filters, dated outside the days (calls to action not counted)
 
     # each computed once per view: a page asks for them several times, and a million rows are not copied twice
     @functools.cached_property
     def on_map(self) -> pd.DataFrame:
-        return self.shown[self.shown["unplaced_reason"] == ""] if "unplaced_reason" in self.shown else self.shown
+        actions = self.actions
+        return actions[actions["unplaced_reason"] == ""] if "unplaced_reason" in actions else actions
 
     @functools.cached_property
     def not_on_map(self) -> pd.DataFrame:
-        every = self.all
-        return every[every["unplaced_reason"] != ""] if "unplaced_reason" in every else every.iloc[0:0]
+        actions = self.actions
+        return actions[actions["unplaced_reason"] != ""] if "unplaced_reason" in actions else actions.iloc[0:0]
 
     @functools.cached_property
     def all(self) -> pd.DataFrame:
+        """Every row of the view, its calls to action included: what a table lists and a download carries."""
         return pd.concat([self.shown, self.undated]) if len(self.undated) else self.shown
+
+    @functools.cached_property
+    def actions(self) -> pd.DataFrame:
+        """The view's actions, dated and undated: what is counted, drawn and listed."""
+        every = self.all
+        frames = every["action_kind"].isin(FRAME_KINDS)
+        return every[~frames] if frames.any() else every
+
+    @functools.cached_property
+    def frames(self) -> pd.DataFrame:
+        every = self.all
+        return every[every["action_kind"].isin(FRAME_KINDS)]
+
+    @functools.cached_property
+    def counts(self) -> Counts:
+        return view_counts(self.shown, self.undated, self.outside)
 
 
 def apply(actions: pd.DataFrame, view: ViewFilter, searched: pd.Series | None = None) -> ViewResult:
@@ -333,5 +355,6 @@ def apply(actions: pd.DataFrame, view: ViewFilter, searched: pd.Series | None = 
     matching = actions[matches_all_but_dates(actions, view, searched)]
     undated = matching[matching["date"].isna()]
     dated = matching[matching["date"].notna()]
-    shown = dated[in_days(dated, view.days())]
-    return ViewResult(shown, undated, len(dated) - len(shown))
+    inside = in_days(dated, view.days())
+    shown = dated[inside]
+    return ViewResult(shown, undated, int((~inside & ~dated["action_kind"].isin(FRAME_KINDS)).sum()))

@@ -45,10 +45,10 @@ def render(ctx: Context) -> None:
     if st.toggle(words.t("From a report to rows: read a campaign's round-up"), key=state.READER_OPEN.name):
         with st.container(border=True):
             report_reader.render(ctx)
-    actions = ctx.result.all
-    _table(actions, ctx.settings.table_rows, words)
+    actions = ctx.result.all  # the table and the downloads carry the call to action too; the counts never count it
+    _table(ctx, actions)
     _downloads(ctx, actions)
-    _charts(ctx, actions)
+    _charts(ctx, ctx.result.actions)
     _problems(ctx.loaded, words)
 
 
@@ -70,8 +70,19 @@ ORDERS = {
 }
 
 
-def _table(actions: pd.DataFrame, page_rows: int, words: Words) -> None:
-    st.subheader(words.tn("{n} action in this view", "{n} actions in this view", len(actions)))
+def _table(ctx: Context, actions: pd.DataFrame) -> None:
+    words, page_rows, tally = ctx.words, ctx.settings.table_rows, ctx.result.counts
+    st.subheader(words.tn("{n} action in this view", "{n} actions in this view", tally.actions))
+    said = words.tn("{shown} of them on the map", "{shown} of them on the map", tally.actions, shown=tally.on_map)
+    if tally.undated:
+        said += words.t("; {n} with no date", n=tally.undated)
+    if tally.frames:
+        said += words.tn(
+            "; the table also lists the call to action that frames them, not counted as an action",
+            "; the table also lists the {n} calls to action that frame them, not counted as actions",
+            tally.frames,
+        )
+    say("caption", said + words.t("."))
     if len(actions) > page_rows:
         actions = _page(actions, page_rows, words)  # the browser is sent one page of rows, never the whole view
     table = table_of(actions)

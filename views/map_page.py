@@ -19,7 +19,7 @@ from utils.i18n import N_
 from utils.mapview import KIND_STYLE, action_group, base_map, popup_html, view_group
 from utils.story import captions_of
 from utils.templates import template_text
-from utils.timeline import bounded_span, daily_counts, data_span, days_between, headline, is_frame
+from utils.timeline import bounded_span, daily_counts, data_span, days_between, headline
 from views import state
 from views.common import ALL_LABEL, Context, say, share, show_notes
 
@@ -333,17 +333,14 @@ def _ticker(days: list[dt.date], pace: float) -> None:
 
 
 def _map(ctx: Context, in_range: pd.DataFrame) -> None:
-    on_map = ctx.result.on_map
+    on_map, counts = ctx.result.on_map, ctx.result.counts
     selected = on_map[on_map["id"] == ctx.view.action]
     center = (float(selected.iloc[0]["lat"]), float(selected.iloc[0]["lon"])) if len(selected) else None
     # the map itself depends on the range, not on the day: the player's steps only swap the markers on it,
     # so the next day's markers replace the last day's at once, with no reload of the map, its tiles or outlines
     kinds = sorted(in_range["action_kind"].unique()) if len(in_range) else []
-    actions = ctx.result.all[~is_frame(ctx.result.all)]
     words = ctx.words
-    shown = words.tn(
-        "{shown} of {n} action on the map", "{shown} of {n} actions on the map", len(actions), shown=len(on_map[~is_frame(on_map)])
-    )
+    shown = words.tn("{shown} of {n} action on the map", "{shown} of {n} actions on the map", counts.actions, shown=counts.on_map)
     how = words.t(" · rings mark places known only to their city, dashed rings to their region or country.")
     st.html(
         f'<p class="sm-map-line"><b>{escape_text(shown)}</b><span class="sm-map-how">{escape_text(how)}</span></p>'
@@ -412,7 +409,7 @@ def _counted_map(ctx: Context, kinds: list[str], on_map: pd.DataFrame, center: t
 
 
 def _details(ctx: Context) -> None:
-    actions, words = ctx.result.all, ctx.words
+    actions, words = ctx.result.all, ctx.words  # the call to action too: its card says what the week was
     if actions.empty:
         st.warning(words.t("No action matches these filters. Widen the dates or clear a filter in the sidebar."))
         return
@@ -455,7 +452,7 @@ DETAILS_MOST = 1000  # a choice among more is no choice, and each option travels
 
 def _day_by_day(ctx: Context) -> None:
     """Every action of the view as text, day by day: for a screen reader, a print-out, or a quick read."""
-    actions, words = ctx.result.all, ctx.words
+    actions, words = ctx.result.actions, ctx.words
     if actions.empty:
         return
     with st.expander(words.tn("The {n} action day by day, as text", "The {n} actions day by day, as text", len(actions))):
@@ -477,7 +474,7 @@ def _not_shown(ctx: Context) -> None:
         st.dataframe(_listing(not_on_map, columns, words), hide_index=True, width="stretch")
     else:
         st.caption(words.t("Every action in this view has a place on the map."))
-    undated = ctx.result.undated
+    undated = ctx.result.actions[ctx.result.actions["date"].isna()]
     st.subheader(words.t("Not on the timeline ({n})", n=len(undated)))
     if len(undated):
         st.caption(words.t("These actions have no date in the source, so the timeline cannot show them; they are counted above."))
