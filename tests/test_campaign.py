@@ -115,7 +115,7 @@ def test_the_campaigns_words_in_the_chosen_language_and_as_written_where_it_has_
     from utils.i18n import ENGLISH, words_in
 
     korean = BUNDLED.in_language(words_in("ko"))
-    assert (korean.title, korean.weeks[0].name, korean.opening) == ("자식 노동자들과 연대를", "국제 행동 주간", "행동 주간 이전")
+    assert (korean.title, korean.weeks[0].name, korean.opening) == ("Jasic 노동자들과 연대를", "국제 행동 주간", "행동 주간 이전")
     assert korean.weeks[0].dates == BUNDLED.weeks[0].dates and korean.home == BUNDLED.home
     assert korean.weeks[0].label_in(words_in("ko")) == "국제 행동 주간, 2019년 3월 25일~31일"
     assert BUNDLED.in_language(ENGLISH) == BUNDLED and BUNDLED.in_language(ENGLISH).title == "Solidarity with the Jasic workers"

@@ -41,3 +41,23 @@ def test_a_fuzzy_translation_counts_as_untranslated():
     catalog = _catalog({"Map": "지도"})
     catalog["Map"].flags.add("fuzzy")
     assert problems_of({"Map": "dashboard.py:1"}, {"ko": catalog}) == ["ko: 'Map' is not translated"]
+
+
+def test_korean_never_shows_a_mechanical_particle_nor_writes_jasic_as_child():
+    """'…31일을(를) 보여 줍니다' reads as a machine wrote it; 자식 is the everyday word for 'one's child'."""
+    import re
+    import tomllib
+
+    from babel.messages.pofile import read_po
+
+    from tests.conftest import REPO
+
+    with open(REPO / "utils" / "locales" / "ko_KR" / "LC_MESSAGES" / "messages.po", "rb") as file:
+        catalog = read_po(file)
+    particle = re.compile(r"\((을|를|이|가|은|는|와|과|으|아|야)\)")
+    said = [
+        text for message in catalog if message.id for text in (message.string if isinstance(message.string, tuple) else (message.string,))
+    ]
+    assert len(said) > 500 and [text for text in said if particle.search(text or "")] == []
+    korean = tomllib.loads((REPO / "data" / "campaign.toml").read_text(encoding="utf-8"))["languages"]["ko"]
+    assert "자식" not in korean["title"] + korean["subject"] and "Jasic" in korean["title"]

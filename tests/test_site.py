@@ -51,7 +51,7 @@ def test_every_action_is_in_the_data_and_one_with_no_place_says_why(placed):
 def test_each_language_has_its_campaign_words_interface_words_and_country_names(placed):
     files = site_files(placed, BUNDLED)
     korean = json.loads(files["data/ko.json"])
-    assert korean["campaign"]["title"] == "자식 노동자들과 연대를"
+    assert korean["campaign"]["title"] == "Jasic 노동자들과 연대를"
     assert korean["campaign"]["weeks"] == [{"name": "국제 행동 주간, 2019년 3월 25일~31일", "first": "2019-03-25", "last": "2019-03-31"}]
     assert korean["words"]["play_days"] == "▶ 날마다 재생" and korean["words"]["next"] == "다음 ▶"
     assert ["KR", "대한민국"] in korean["countries"]

@@ -20,7 +20,7 @@ from jinja2 import Template
 from utils.aggregate import PRECISION_LEVELS, Layer, Viewport, cell_precision, view_layer
 from utils.escape import escape_text, link_or_text
 from utils.fields import MARKER_FIELDS, POPUP, PRECISION_WORDS, TITLE, browser_spec, kind_word, precision_word, shown_values
-from utils.i18n import ENGLISH, Words
+from utils.i18n import ENGLISH, N_, Words
 from utils.schema import ACTION_KINDS, KINDS
 from utils.templates import template_text
 
@@ -207,6 +207,9 @@ class Outlines(MacroElement):
         self.data = script_json(data) if data is not None else "null"
 
 
+PRECISIONS = (("venue", N_("venue or exact")), ("city", N_("city only")), ("country", N_("region or country only")))  # the legend's
+
+
 class Legend(MacroElement):
     """Colours and letters by kind, and how a marker shows its precision."""
 
@@ -230,11 +233,7 @@ def legend_html(kinds: Iterable[str], words: Words = ENGLISH) -> str:
     heading = words.t("How precise")
     parts.append(f"<b>{escape_text(heading)}</b>")
     grey = "#37474f"
-    for precision, said in (
-        ("venue", words.t("venue or exact")),
-        ("city", words.t("city only")),
-        ("country", words.t("region or country only")),
-    ):
+    for precision, said in ((precision, words.t(label)) for precision, label in PRECISIONS):
         parts.append(f'<div><span class="sm-marker sm-{precision}" style="background:{grey};color:{grey}"></span>{escape_text(said)}</div>')
     return "".join(parts)
 

@@ -21,13 +21,16 @@ from utils import assets
 from utils.campaign import Campaign
 from utils.fields import days_written, kind_word, reason_word, text_of
 from utils.i18n import LANGUAGES, Words, words_in
-from utils.mapview import KIND_STYLE, MARKER_CSS, MARKER_JS, marker_rows, marker_spec, script_json
+from utils.mapview import KIND_STYLE, MARKER_CSS, MARKER_JS, PRECISIONS, marker_rows, marker_spec, script_json
+from utils.schema import SIGNATURE_KINDS, organisation_names
 from utils.story import captions_of, story_words
 from utils.templates import template_text
 from utils.timeline import is_frame
 
 # an action of the view, as the page filters and lists it; its marker (if placed) is a row of mapview.marker_rows
-SITE_FIELDS = ("id", "day", "until", "country", "kind", "caption", "day_words", "why", "search")
+# `names` (its organisations, casefolded, one per line), `people` (a count or null) and `signatures` (a petition's
+# count is of signatures) make the line of figures, counted as the dashboard's (timeline.headline) counts them
+SITE_FIELDS = ("id", "day", "until", "country", "kind", "caption", "day_words", "why", "search", "names", "people", "signatures")
 
 
 def site_files(
@@ -101,6 +104,9 @@ def site_data(actions: pd.DataFrame, campaign: Campaign, words: Words, searched:
         "day_words": days_written(actions["date"], words, "day").where(actions["date"].notna(), words.t("No date")),
         "why": text_of(actions, "unplaced_reason").map(lambda reason: reason_word(reason, words)),
         "search": searched,
+        "names": text_of(actions, "organisations").map(lambda cell: "\n".join(name.casefold() for name in organisation_names(cell))),
+        "people": [None if pd.isna(count) else int(count) for count in actions["participants"]],
+        "signatures": kinds.isin(SIGNATURE_KINDS).map(int),
     }
     rows = [list(row) for row in zip(*(list(columns[name]) for name in SITE_FIELDS), strict=True)]
     codes = sorted({code for code in actions.get("country_code", pd.Series(dtype=str)) if code}, key=words.country)
@@ -121,6 +127,10 @@ def site_data(actions: pd.DataFrame, campaign: Campaign, words: Words, searched:
         "fields": list(SITE_FIELDS),
         "actions": rows,
         "markers": marker_spec(words),
+        "legend": {
+            "kinds": [[kind, KIND_STYLE[kind][0], KIND_STYLE[kind][1], kind_word(kind, words)] for kind in KIND_STYLE],
+            "precisions": [[precision, words.t(said)] for precision, said in PRECISIONS],
+        },
         "marker_rows": marker_rows(actions, words) if len(actions) else [],
     }
 
@@ -150,6 +160,34 @@ def site_words(words: Words) -> dict[str, str]:
         "static_note": words.t("A published copy of the map: it reads no data from a server, and a link to a view opens the same view."),
         "one_action": words.forms("{n} action", "{n} actions")[0],
         "many_actions": words.forms("{n} action", "{n} actions")[1],
+        # the line of figures, as the dashboard's Map page says it
+        "figure_actions": words.forms("action", "actions")[1],
+        "figure_action": words.forms("action", "actions")[0],
+        "figure_countries": words.forms("country", "countries")[1],
+        "figure_country": words.forms("country", "countries")[0],
+        "figure_organisations": words.forms("organisation", "organisations")[1],
+        "figure_organisation": words.forms("organisation", "organisations")[0],
+        "figure_people": words.t("people taking part"),
+        "figure_signatures": words.t("signatures"),
+        "no_count": words.t("{some} of {all} give no count"),
+        "undated_signed": words.forms(
+            "and {n} action with no date ({signatures} signatures), listed below the map",
+            "and {n} actions with no date ({signatures} signatures), listed below the map",
+        )[1],
+        "undated": words.forms("and {n} action with no date, listed below the map", "and {n} actions with no date, listed below the map")[
+            1
+        ],
+        "undated_one": words.forms(
+            "and {n} action with no date, listed below the map", "and {n} actions with no date, listed below the map"
+        )[0],
+        "legend": words.t("Legend"),
+        "legend_kind": words.t("Kind of action"),
+        "legend_precise": words.t("How precise"),
+        "share": words.t("Share this view"),
+        "share_link": words.t("The link opens exactly this view: dates, day, filters, selection and language."),
+        "copy": words.t("Copy the link"),
+        "copied": words.t("Copied"),
+        "embed": words.t("To show it on another site, paste this:"),
     }
 
 

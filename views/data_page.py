@@ -73,7 +73,7 @@ ORDERS = {
 def _table(ctx: Context, actions: pd.DataFrame) -> None:
     words, page_rows, tally = ctx.words, ctx.settings.table_rows, ctx.result.counts
     st.subheader(words.tn("{n} action in this view", "{n} actions in this view", tally.actions))
-    said = words.tn("{shown} of them on the map", "{shown} of them on the map", tally.actions, shown=tally.on_map)
+    said = words.t("{shown} of them on the map", shown=tally.on_map)
     if tally.undated:
         said += words.t("; {n} with no date", n=tally.undated)
     if tally.frames:

@@ -98,7 +98,7 @@ def test_a_dashboard_link_opens_the_same_view_in_its_language(site, open_page):
     page.locator("#search").fill("")
     page.select_option("#language", "ko")
     ready(page, "ko")
-    assert page.locator("#title").inner_text() == "자식 노동자들과 연대를"
+    assert page.locator("#title").inner_text() == "Jasic 노동자들과 연대를"
     assert "lang=ko" in page.evaluate("location.search")
     screenshot(page, "site-ko-phone")
     assert page.errors == []
@@ -109,3 +109,38 @@ def test_the_browsers_language_chooses_the_sites(site, open_page):
     ready(page, "zh-Hant")
     assert page.locator("#play").inner_text() == "▶ 逐日播放"
     assert "lang=" not in page.evaluate("location.search")  # the reader's own language: the link does not force it on others
+
+
+VIEWS = ("", "?dates=all", "?dates=all&country=KR", "?day=2019-03-26", "?dates=all&kind=letter")
+
+
+@pytest.mark.parametrize("query", VIEWS)
+def test_the_sites_figures_legend_and_share_say_what_the_dashboard_says(site, open_page, query):
+    """The same line of figures and the same 'N of M on the map' as the Map page, for the same link: one definition."""
+    from urllib.parse import parse_qs
+
+    from utils.filters import ViewFilter, apply
+    from utils.timeline import headline
+
+    placed = geocode_actions(
+        load_actions(REPO / "data" / "actions.csv").actions, Geocoder(GeocodeCache(None, seeds=[BUNDLED_CACHE]), None, None)
+    )
+    view, _ = ViewFilter.from_query(parse_qs(query.lstrip("?")))
+    result = apply(placed, view)
+    counts, figures = result.counts, headline(result.shown)
+    page = open_page(site + query, PROJECTOR)
+    ready(page)
+    values = page.locator("#figures .sm-figure-value").all_inner_texts()
+    assert values[:3] == [str(figures["actions"]), str(figures["countries"]), str(figures["organisations"])]
+    assert page.locator("#on-map").inner_text() == f"{counts.on_map} of {counts.actions} actions on the map"
+    assert page.locator("#unplaced-title").inner_text() == f"Not on the map ({counts.not_on_map})"
+    if counts.undated:
+        assert f"and {counts.undated} action" in page.locator("#figures").inner_text()
+    legend = page.locator(".sm-legend")
+    assert "Kind of action" in legend.inner_text() and "city only" in legend.inner_text()  # open on a projector
+    page.locator("#share-title").click()
+    assert page.locator("#share-link").input_value() == page.evaluate("location.href")
+    assert "<iframe src=" in page.locator("#share-embed").input_value()
+    if not query:
+        screenshot(page, "site-figures-projector")
+    assert page.errors == []

@@ -4,7 +4,7 @@
 (function () {
   var CONFIG = JSON.parse(document.getElementById("site-config").textContent);
   var $ = function (id) { return document.getElementById(id); };
-  var DATA = null, WORDS = {}, AT = {}, MARKERS = {}, kit = null, timer = null;
+  var DATA = null, WORDS = {}, AT = {}, MARKERS = {}, kit = null, timer = null, legend = null;
   var state = readLink(new URLSearchParams(location.search));
 
   var map = L.map("map", {maxZoom: 18, minZoom: 1, worldCopyJump: true}).setView([25, 40], 2);
@@ -55,6 +55,7 @@
     if (state.lang && state.lang !== "en") { params.set("lang", state.lang); }
     var query = params.toString();
     history.replaceState(null, "", location.pathname + (query ? "?" + query : ""));
+    drawShare();
   }
 
   function range() {
@@ -105,12 +106,15 @@
     var markers = placed.map(function (row) { return kit.marker(MARKERS[field(row, "id")], map); });
     layer.addLayers(markers);
     window.smActions = layer;
-    $("figures").textContent = fill(WORDS.shown, {shown: number(placed.length), all: number(shown.length)});
-    if (!shown.length) { $("figures").textContent += " · " + WORDS.none; }
+    var undated = chosen.filter(function (row) { return !field(row, "day"); });
+    drawFigures(shown, undated);
+    var counted = shown.length + undated.length;  // as the dashboard counts: the view's dated actions and the undated
+    $("on-map").textContent = fill(WORDS.shown, {shown: number(placed.length + undated.filter(function (row) { return MARKERS[field(row, "id")]; }).length), all: number(counted)});
+    if (!counted) { $("on-map").textContent += " · " + WORDS.none; }
     drawPlayer(chosen);
     drawTimeline(chosen);
     drawUnplaced(chosen.filter(function (row) { return !MARKERS[field(row, "id")] && (!field(row, "day") || !span || within(row, span)); }));
-    drawText(shown);
+    drawText(shown.concat(undated));
     writeLink();
     if (state.action && MARKERS[state.action]) {
       markers.forEach(function (marker) {
@@ -119,6 +123,72 @@
     } else if (markers.length) {  // the view's actions in sight, as the player moves from day to day
       map.fitBounds(L.latLngBounds(markers.map(function (m) { return m.getLatLng(); })), {padding: [40, 40], maxZoom: 6});
     }
+  }
+  function headline(rows) {  // timeline.headline's figures: a petition's count is of signatures, not of people
+    var countries = {}, names = {}, figures = {actions: rows.length, countries: 0, organisations: 0, participants: 0, withCount: 0, withoutCount: 0, signatures: 0, petitions: 0};
+    rows.forEach(function (row) {
+      if (field(row, "country")) { countries[field(row, "country")] = true; }
+      field(row, "names").split("\n").forEach(function (name) { if (name) { names[name] = true; } });
+      var people = field(row, "people");
+      if (field(row, "signatures")) { figures.petitions += 1; figures.signatures += people || 0; }
+      else if (people === null) { figures.withoutCount += 1; }
+      else { figures.withCount += 1; figures.participants += people; }
+    });
+    figures.countries = Object.keys(countries).length;
+    figures.organisations = Object.keys(names).length;
+    return figures;
+  }
+  function drawFigures(shown, undated) {
+    var figures = headline(shown), apart = headline(undated), box = $("figures");
+    box.textContent = "";
+    function cell(value, label) {
+      var span = add(box, "span", undefined, "sm-figure");
+      add(span, "span", value, "sm-figure-value");
+      add(span, "span", " " + label, "sm-figure-label");
+    }
+    cell(number(figures.actions), figures.actions === 1 ? WORDS.figure_action : WORDS.figure_actions);
+    cell(number(figures.countries), figures.countries === 1 ? WORDS.figure_country : WORDS.figure_countries);
+    cell(number(figures.organisations), figures.organisations === 1 ? WORDS.figure_organisation : WORDS.figure_organisations);
+    cell(figures.withCount ? number(figures.participants) : "—", WORDS.figure_people);
+    if (figures.signatures) { cell(number(figures.signatures), WORDS.figure_signatures); }
+    if (figures.withoutCount && figures.withCount) {
+      add(box, "span", fill(WORDS.no_count, {some: number(figures.withoutCount), all: number(figures.actions - figures.petitions)}), "sm-figure-apart");
+    }
+    if (apart.actions) {
+      var said = apart.signatures ? WORDS.undated_signed : apart.actions === 1 ? WORDS.undated_one : WORDS.undated;
+      add(box, "span", fill(said, {n: number(apart.actions), signatures: number(apart.signatures)}), "sm-figure-apart");
+    }
+  }
+  function drawLegend() {
+    if (legend) { legend.remove(); }
+    legend = L.control({position: "bottomleft"});
+    legend.onAdd = function () {
+      var box = L.DomUtil.create("details", "sm-legend"), present = {};
+      DATA.actions.forEach(function (row) { present[field(row, "kind")] = true; });
+      add(box, "summary", WORDS.legend);
+      add(box, "b", WORDS.legend_kind);
+      DATA.legend.kinds.filter(function (kind) { return present[kind[0]]; }).forEach(function (kind) {
+        var line = add(box, "div"), mark = add(line, "span", kind[2], "sm-marker sm-exact");
+        mark.style.background = kind[1];
+        line.appendChild(document.createTextNode(kind[3]));
+      });
+      add(box, "b", WORDS.legend_precise);
+      DATA.legend.precisions.forEach(function (precision) {
+        var line = add(box, "div"), mark = add(line, "span", undefined, "sm-marker sm-" + precision[0]);
+        mark.style.background = "#37474f"; mark.style.color = "#37474f";
+        line.appendChild(document.createTextNode(precision[1]));
+      });
+      box.open = map.getSize().x >= 600 && map.getSize().y >= 450;  // folded on a phone, as on the dashboard
+      map.on("popupopen", function () { box.open = false; });
+      L.DomEvent.disableClickPropagation(box);
+      return box;
+    };
+    legend.addTo(map);
+  }
+  function drawShare() {
+    var link = location.href;
+    $("share-link").value = link;
+    $("share-embed").value = '<iframe src="' + link.replace(/&/g, "&amp;").replace(/"/g, "&quot;") + '" title="Solidarity Map" width="100%" height="720" style="border:0" loading="lazy" allowfullscreen></iframe>';
   }
   function drawPlayer(chosen) {
     var days = playerDays(chosen), at = days.indexOf(state.day);
@@ -160,7 +230,8 @@
     $("text-title").textContent = WORDS.day_by_day + " (" + number(rows.length) + ")";
     var text = $("text"), current = null, list = null;
     text.textContent = "";
-    rows.slice().sort(function (a, b) { return field(a, "day") < field(b, "day") ? -1 : field(a, "day") > field(b, "day") ? 1 : 0; }).forEach(function (row) {
+    var key = function (row) { return field(row, "day") || "~"; };  // the undated last, as on the dashboard
+    rows.slice().sort(function (a, b) { return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0; }).forEach(function (row) {
       if (field(row, "day_words") !== current) { current = field(row, "day_words"); add(text, "h3", current); list = add(text, "ul"); }
       add(list, "li", field(row, "caption"));
     });
@@ -219,6 +290,10 @@
     $("player").setAttribute("aria-label", WORDS.controls);
     $("map").setAttribute("aria-label", WORDS.map);
     $("timeline-title").textContent = WORDS.actions_per_day;
+    $("share-title").textContent = WORDS.share; $("share-said").textContent = WORDS.share_link;
+    $("share-copy").textContent = WORDS.copy; $("share-embed-said").textContent = WORDS.embed;
+    $("share-link").setAttribute("aria-label", WORDS.share); $("share-embed").setAttribute("aria-label", WORDS.embed);
+    drawLegend();
     var pace = $("pace"), was = pace.value || "3";
     pace.textContent = "";
     [["5", WORDS.slow], ["3", WORDS.normal], ["1.5", WORDS.fast]].forEach(function (o) { var option = add(pace, "option", o[1]); option.value = o[0]; });
@@ -260,6 +335,13 @@
     });
   }
 
+  $("share-copy").onclick = function () {
+    var button = this, input = $("share-link");
+    input.select();
+    var done = function () { button.textContent = WORDS.copied; setTimeout(function () { button.textContent = WORDS.copy; }, 2000); };
+    if (navigator.clipboard && window.isSecureContext) { navigator.clipboard.writeText(input.value).then(done, function () { document.execCommand("copy"); done(); }); }
+    else { document.execCommand("copy"); done(); }
+  };
   $("prev").onclick = function () { stop(); step(-1); };
   $("next").onclick = function () { stop(); step(1); };
   $("play").onclick = play;
