@@ -125,7 +125,7 @@ def test_a_day_outside_the_dates_shown_is_said_not_dropped_silently():
 def test_a_links_language_is_part_of_the_view_and_its_notes_are_in_it():
     view, notes = ViewFilter.from_query({"lang": "ko", "kind": "dance"})
     assert view.language == "ko" and view.to_query()["lang"] == "ko"
-    assert notes == ["kind='dance'은(는) 행동 종류가 아닙니다. 무시했습니다"]
+    assert notes == ["kind='dance': 행동 종류가 아닙니다. 무시했습니다"]
     english, notes = ViewFilter.from_query({"lang": "tlh"})
     assert english.language == "" and "lang" not in english.to_query()
     assert notes == [

@@ -391,4 +391,4 @@ def test_a_problem_is_said_in_the_visitors_language_and_stays_english_elsewhere(
     assert pickle.loads(pickle.dumps(date_problem)).said(words_in("ko")) == date_problem.said(words_in("ko"))  # as st.cache_data keeps it
     table = problems_table(result.problems, words_in("ko"))
     assert list(table.columns) == ["행", "열", "값", "문제", "유지됨"]
-    assert "'north'은(는) 숫자가 아닙니다 (도 단위, 예: 37.57). 무시하고 장소로 지오코딩했습니다" in table["문제"].tolist()
+    assert "'north': 숫자가 아닙니다 (도 단위, 예: 37.57). 무시하고 장소로 지오코딩했습니다" in table["문제"].tolist()

@@ -36,7 +36,7 @@ def test_the_forms_problems_are_said_in_the_visitors_language():
 
     checked = check_form({"date": None, "contact": "nobody"}, words=words_in("ko"))
     assert checked.problems == (
-        "검토자가 물어봐도 된다면 이메일 (공개되지 않음): 'nobody'은(는) 이메일 주소가 아닙니다",
+        "검토자가 물어봐도 된다면 이메일 (공개되지 않음): 이메일 주소가 아닙니다 ('nobody')",
         "어디: 도시나 국가를 주거나 대사관을 고르세요 (서한이나 청원은 보낸 곳)",
         "언제: 일어난 날",
     )
