@@ -1,5 +1,6 @@
 """The dashboard as a user reads it, driven by Streamlit's AppTest (no browser)."""
 
+import datetime as dt
 import re
 
 import pytest
@@ -173,10 +174,24 @@ def test_a_file_with_an_action_running_to_2100_builds_a_bounded_timeline(monkeyp
     )
     monkeypatch.setenv("SOLIDARITY_MAP_DATA", str(data))
     app = run({"dates": "all"})
-    said = " ".join(notices(app, "caption"))
-    assert "The timeline and the day player cover 366 days, 26 March 2019 to 25 March 2020, the newest on which actions start." in said
-    assert "days after them are left out" in said and "before them" not in said
+    assert "Actions per day, as text: Tue 26 Mar 1; Wed 27 Mar 2." in markdown(app)  # two days of bars, not 30,000
     assert figures(app)["Actions"] == "2"
+
+
+def test_all_dates_of_a_live_campaign_keep_its_newest_days(monkeypatch, tmp_path):
+    """400 days of actions and one report from today: the timeline ends today, the oldest days are the ones cut."""
+    rows = "".join(f"r{n},{dt.date(2018, 1, 1) + dt.timedelta(days=n)},protest,Seoul,South Korea\n" for n in range(400))
+    data = tmp_path / "live.csv"
+    data.write_text("id,date,action_kind,city,country\n" + rows + "today,2026-12-04,protest,Berlin,Germany\n")
+    monkeypatch.setenv("SOLIDARITY_MAP_DATA", str(data))
+    app = run({"dates": "all"})
+    said = " ".join(notices(app, "caption"))
+    assert (
+        "The timeline and the day player show the newest 366 days on which actions start, 5 February 2018 to 4 December 2026; "
+        "the 35 days before them are left out." in said
+    )
+    assert markdown(app).split("Actions per day, as text:")[1].split("\n")[0].rstrip().endswith("Fri 4 Dec 2026 1.")
+    assert figures(app)["Actions"] == "401"  # the map and the lists keep every action
 
 
 @pytest.mark.parametrize("country", ["South Korea", "KR", "kor", "Republic of Korea"])

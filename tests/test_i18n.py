@@ -73,3 +73,8 @@ def test_messages_are_translated_and_filled_with_the_languages_numbers():
 def test_words_are_equal_by_language_so_a_cache_keeps_one_entry_each():
     assert words_in("ko") == words_in("ko") and hash(words_in("ko")) == hash(words_in("ko"))
     assert words_in("ko") != words_in("zh-Hant")
+
+
+def test_an_english_day_has_no_leading_zero():
+    assert ENGLISH.date(dt.date(2026, 12, 4), "long") == "4 December 2026"
+    assert ENGLISH.date(dt.date(2019, 3, 5), "day") == "Tuesday 5 March 2019"

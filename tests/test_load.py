@@ -33,7 +33,7 @@ CORPUS = {
     "blank_rows.csv": ("row 3: the row is empty", 2, 1),
     "unknown_kind_and_country.csv": ("'sit-in' is not a known kind", 2, 0),
     "date_end_before_start.csv": ("row 2, column 'date_end': ends (2019-03-25) before it starts (2019-03-30)", 1, 1),
-    "ambiguous_dates.csv": ("could be read two ways; read day first as 05 March 2019", 2, 0),
+    "ambiguous_dates.csv": ("could be read two ways; read day first as 5 March 2019", 2, 0),
     "unclosed_quote.csv": ("a quote mark opened in this cell is never closed, so 2 following line(s)", 0, 1),
     "binary_garbage.csv": ("this is not a text file", 0, 0),
     "html_page_not_csv.csv": ("this is a web page (HTML), not a CSV", 0, 0),

@@ -5,7 +5,7 @@ import pandas as pd
 from tests.conftest import REPO
 from utils.campaign import BUNDLED
 from utils.load import load_actions
-from utils.timeline import bounded_span, daily_counts, data_span, headline, story_days
+from utils.timeline import daily_counts, data_span, days_between, headline, player_days, story_days
 
 ACTIONS = load_actions(REPO / "data" / "actions.csv").actions
 
@@ -61,14 +61,19 @@ def test_headline_counts_people_and_says_how_many_have_no_count():
     }
 
 
-def test_a_span_too_long_keeps_its_newest_days():
-    """A live campaign's newest reports are what a visitor comes for: the oldest days are the ones cut."""
-    first, last, before, after = bounded_span(dt.date(2018, 9, 19), dt.date(2026, 12, 4), 366)
-    assert (first, last, after) == (dt.date(2025, 12, 4), dt.date(2026, 12, 4), 0)
-    assert before == (dt.date(2026, 12, 4) - dt.date(2018, 9, 19)).days + 1 - 366
-    assert bounded_span(dt.date(2019, 3, 25), dt.date(2019, 3, 31), 366) == (dt.date(2019, 3, 25), dt.date(2019, 3, 31), 0, 0)
+def test_a_long_range_keeps_the_newest_days_on_which_actions_start():
+    """A live campaign's newest reports are what a visitor comes for: the oldest days are the ones left out."""
+    days = pd.to_datetime([f"2019-03-{day}" for day in range(20, 31)] + ["2026-12-04", "2026-12-04"])
+    actions = pd.DataFrame({"date": days, "date_end": pd.NaT})
+    kept, cut = player_days(actions, dt.date(2018, 9, 19), dt.date(2026, 12, 4), most=5)
+    assert kept == [dt.date(2019, 3, 27), dt.date(2019, 3, 28), dt.date(2019, 3, 29), dt.date(2019, 3, 30), dt.date(2026, 12, 4)]
+    assert cut == 7
+    assert player_days(actions, dt.date(2019, 3, 25), dt.date(2019, 3, 31), most=5) == (
+        days_between(dt.date(2019, 3, 25), dt.date(2019, 3, 31)),
+        0,
+    )
 
 
-def test_an_action_running_to_2100_does_not_push_the_newest_starts_out_of_the_span():
-    first, last, before, after = bounded_span(dt.date(2019, 3, 26), dt.date(2100, 12, 31), 366, newest=dt.date(2019, 3, 27))
-    assert (first, last, before) == (dt.date(2019, 3, 26), dt.date(2020, 3, 25), 0) and after > 29_000
+def test_an_action_running_to_2100_adds_one_day_not_thirty_thousand():
+    actions = pd.DataFrame({"date": pd.to_datetime(["2019-03-26", "2019-03-27"]), "date_end": pd.to_datetime(["2100-12-31", None])})
+    assert player_days(actions, dt.date(2019, 3, 26), dt.date(2100, 12, 31), most=366) == ([dt.date(2019, 3, 26), dt.date(2019, 3, 27)], 0)

@@ -106,7 +106,7 @@ def _numeric(value: str, match: re.Match[str], month_first: bool) -> DateReading
         notes.append(Said("two-digit year read as {year}", year=year))
     if first <= 12 and second <= 12 and first != second:
         order = Said("month first") if month_first else Said("day first")
-        notes.append(Said("could be read two ways; read {order} as {day}", order=order, day=f"{reading.day:%d %B %Y}"))
+        notes.append(Said("could be read two ways; read {order} as {day}", order=order, day=f"{reading.day.day} {reading.day:%B %Y}"))
     if notes:
         note = Said("{value}: {notes} (write {day} to be sure)", value=repr(value), notes=Joined(notes), day=reading.day.isoformat())
         return DateReading(reading.day, note=note)

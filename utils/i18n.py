@@ -160,8 +160,8 @@ class Words:
     def date(self, day: dt.date | dt.datetime, style: str = "long") -> str:
         """A day as this language writes it: 'day' (Monday 25 March 2019), 'dated' (Mon 25 Mar 2019), 'short' (Mon 25 Mar), 'medium' (25 Mar 2019),
         'long' (25 March 2019), 'month' (25 Mar)."""
-        if self.english:
-            return day.strftime(ENGLISH_DATES[style])
+        if self.english:  # '4 December', not strftime's '04 December'
+            return day.strftime(ENGLISH_DATES[style].replace("%d", str(day.day)))
         form, skeleton = CLDR_DATES[style]
         locale = self.language.locale
         return format_skeleton(skeleton, day, locale=locale) if skeleton else format_date(day, form, locale=locale)

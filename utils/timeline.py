@@ -16,16 +16,18 @@ def days_between(first: dt.date, last: dt.date) -> list[dt.date]:
     return [first + dt.timedelta(days=offset) for offset in range((last - first).days + 1)]
 
 
-def bounded_span(first: dt.date, last: dt.date, max_days: int, newest: dt.date | None = None) -> tuple[dt.date, dt.date, int, int]:
-    """The span cut to `max_days` days ending on the newest day an action starts (`newest`, else `last`): in a live
-    campaign the newest reports are what a visitor comes for, and an action running to 2100 does not push them out.
-    Returns the days kept, and how many were cut before and after them."""
-    days = (last - first).days + 1
-    if days <= max_days:
-        return first, last, 0, 0
-    end = min(last, max(newest or last, first + dt.timedelta(days=max_days - 1)))
-    start = end - dt.timedelta(days=max_days - 1)
-    return start, end, (start - first).days, (last - end).days
+def player_days(actions: pd.DataFrame, first: dt.date, last: dt.date, most: int) -> tuple[list[dt.date], int]:
+    """The days the timeline and the day player step through, and how many were left out.
+
+    A range of up to 31 days has every day, quiet ones included; a longer one (all dates) the days on which an
+    action starts, the newest `most` of them: in a live campaign the newest reports are what a visitor comes for,
+    and an action running to 2100 adds one day, not 30,000."""
+    if (last - first).days <= 31:
+        return days_between(first, last), 0
+    starts = actions["date"].dropna().dt.normalize()
+    starts = starts[(starts >= pd.Timestamp(first)) & (starts <= pd.Timestamp(last))].unique()  # a million actions, a few hundred days
+    days = sorted(pd.Timestamp(day).date() for day in starts)
+    return days[-most:], max(0, len(days) - most)
 
 
 def data_span(actions: pd.DataFrame, fallback: tuple[dt.date, dt.date] | None = None) -> tuple[dt.date, dt.date]:

@@ -19,7 +19,7 @@ from utils.i18n import N_
 from utils.mapview import KIND_STYLE, action_group, base_map, popup_html, view_group
 from utils.story import captions_of
 from utils.templates import template_text
-from utils.timeline import bounded_span, daily_counts, data_span, days_between, headline
+from utils.timeline import daily_counts, data_span, headline, player_days
 from views import state
 from views.common import ALL_LABEL, Context, say, share, show_notes
 
@@ -144,31 +144,27 @@ def _headline(ctx: Context) -> None:
 
 
 def _player_days(ctx: Context, in_range: pd.DataFrame) -> list[dt.date]:
-    """Every day of a short range; of a long one (all dates), the days on which some action took place.
-
-    Never more than SOLIDARITY_MAP_MAX_DAYS days are built, whatever the data's span: a caption says what is cut.
-    """
+    """Every day of a short range; of a long one (all dates), the newest SOLIDARITY_MAP_MAX_DAYS days on which an
+    action starts, whatever the data's span: a caption says what is left out."""
     span = ctx.view.replace(day=None).days()
     first, last = span if span is not None else data_span(ctx.loaded.actions, ctx.campaign.first_week)
-    newest = in_range["date"].max() if len(in_range) else pd.NaT
-    first, last, before, after = bounded_span(first, last, ctx.settings.max_days, None if pd.isna(newest) else newest.date())
-    if before or after:
+    days, cut = player_days(in_range, first, last, ctx.settings.max_days)
+    if cut:
         words = ctx.words
-        said = words.t(
-            "The timeline and the day player cover {days} days, {first} to {last}, the newest on which actions start.",
-            days=ctx.settings.max_days,
-            first=words.date(first, "long"),
-            last=words.date(last, "long"),
+        say(
+            "caption",
+            words.tn(
+                "The timeline and the day player show the newest {days} days on which actions start, {first} to {last}; "
+                "the {n} day before them is left out. The map and the lists still show every action.",
+                "The timeline and the day player show the newest {days} days on which actions start, {first} to {last}; "
+                "the {n} days before them are left out. The map and the lists still show every action.",
+                cut,
+                days=ctx.settings.max_days,
+                first=words.date(days[0], "long"),
+                last=words.date(days[-1], "long"),
+            ),
         )
-        if before:
-            said += " " + words.tn("The {n} day before them is left out.", "The {n} days before them are left out.", before)
-        if after:
-            said += " " + words.tn("The {n} day after them is left out.", "The {n} days after them are left out.", after)
-        say("caption", said + " " + words.t("The map and the lists still show every action."))
-    if (last - first).days <= 31:
-        return days_between(first, last)
-    counts = daily_counts(in_range, first, last)
-    return sorted(set(counts.loc[counts["actions"] > 0, "day"]))
+    return days
 
 
 def _timeline(ctx: Context, days: list[dt.date], in_range: pd.DataFrame) -> None:
@@ -177,7 +173,8 @@ def _timeline(ctx: Context, days: list[dt.date], in_range: pd.DataFrame) -> None
     words = ctx.words
     table = daily_counts(in_range, days[0], days[-1])
     table = table[table["day"].isin(days)].copy()
-    table["label"] = table["day"].map(lambda day: words.date(day, "short"))
+    style = _day_style(days)
+    table["label"] = table["day"].map(lambda day: words.date(day, style))
     table["shade"] = ((table["day"] == ctx.view.day) | (ctx.view.day is None)).map({True: 1.0, False: 0.3})
     table["action_kind"] = table["action_kind"].map(lambda kind: kind_word(kind, words) if kind else "")
     present = [kind for kind in KIND_STYLE if kind_word(kind, words) in set(table["action_kind"])]
@@ -189,7 +186,7 @@ def _timeline(ctx: Context, days: list[dt.date], in_range: pd.DataFrame) -> None
         .encode(
             x=alt.X(
                 "label:N",
-                sort=[words.date(day, "short") for day in days],
+                sort=[words.date(day, style) for day in days],
                 title=None,
                 axis=alt.Axis(labelAngle=0, labelFontSize=13, labelOverlap=True),
             ),
@@ -212,14 +209,20 @@ def _timeline(ctx: Context, days: list[dt.date], in_range: pd.DataFrame) -> None
     st.caption(words.t("Actions per day, as text: {days}.", days="; ".join(_per_day_words(table, days, words))))
 
 
+def _day_style(days: list[dt.date]) -> str:
+    """Days of one year are named without it ('Tue 26 Mar'); days of several years with it ('Tue 26 Mar 2019')."""
+    return "short" if not days or days[0].year == days[-1].year else "dated"
+
+
 def _frame_band(ctx: Context, days: list[dt.date]):
     """The campaign's weeks of action as a shaded band behind the bars, with its name."""
     spans = [(week, [day for day in days if week.first <= day <= week.last]) for week in ctx.campaign.weeks]
-    rows = [{"label": ctx.words.date(day, "short"), "frame": frame.name} for frame, covered in spans for day in covered]
+    style = _day_style(days)
+    rows = [{"label": ctx.words.date(day, style), "frame": frame.name} for frame, covered in spans for day in covered]
     if not rows:
         return None
     table = pd.DataFrame(rows)
-    order = [ctx.words.date(day, "short") for day in days]
+    order = [ctx.words.date(day, style) for day in days]
     shade = alt.Chart(table).mark_rect(color="#f1e6d6").encode(x=alt.X("label:N", sort=order), tooltip=[alt.Tooltip("frame:N", title="")])
     first = table.groupby("frame", sort=False).head(1)
     names = (
@@ -232,7 +235,7 @@ def _frame_band(ctx: Context, days: list[dt.date]):
 
 def _per_day_words(table: pd.DataFrame, days: list[dt.date], words) -> list[str]:
     totals = table.groupby("day")["actions"].sum()
-    return [f"{words.date(day, 'short')} {words.number(int(totals.get(day, 0)))}" for day in days]
+    return [f"{words.date(day, _day_style(days))} {words.number(int(totals.get(day, 0)))}" for day in days]
 
 
 def _set_day(day: dt.date | None) -> None:
@@ -270,7 +273,7 @@ def _player(ctx: Context, days: list[dt.date]) -> None:
             words.t("Day"),
             options=options,
             key=state.DAY_PICK.name,
-            format_func=lambda day: words.t("All days") if day == "all" else words.date(day, "short"),
+            format_func=lambda day: words.t("All days") if day == "all" else words.date(day, _day_style(days)),
             on_change=lambda: state.DAY.set(None if state.DAY_PICK.get() == "all" else state.DAY_PICK.get()),
             label_visibility="collapsed",
             width="stretch",
