@@ -498,3 +498,19 @@ def test_prose_that_may_name_a_mission_is_kept_for_the_geocoder_in_every_languag
     may = _may_name_a_mission(pd.Series(texts, dtype=str))
     assert all(may[index] for index, text in enumerate(texts) if mission_kind(text))  # never drops what names a mission
     assert list(may[-2:]) == [False, False]  # prose that names none is left out of the place's key
+
+
+@pytest.mark.parametrize(
+    ("row", "city", "said"),
+    [
+        ({"place": "Embassy of China", "country": "DE"}, "Berlin", "placed at Berlin, the capital, where embassies stand"),
+        ({"place": "Embassy of China", "city": "Berlin", "country": "DE"}, "Berlin", "placed at its city, Berlin"),
+        ({"place": "Chinese embassy in Berlin"}, "Berlin", "placed at its city, Berlin"),
+        ({"place": "Chinese embassy in Bahrain"}, "Manama", "placed at Manama, the capital"),
+    ],
+)
+def test_a_mission_the_list_cannot_place_is_put_at_its_city_never_the_countrys_centre(gazetteer, row, city, said):
+    """China's embassy in Germany has no city and no position in the list: its city, from the row or the capital, and said."""
+    place = Geocoder(GeocodeCache(None), gazetteer, None).locate({"action_kind": "protest", **row})
+    assert place.precision == "city" and place.label.startswith(city) and said in place.note
+    assert "the embassy list has no position for the Embassy of China" in place.note

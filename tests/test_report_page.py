@@ -51,7 +51,7 @@ def button(app: AppTest, label: str):
 def test_a_visitor_reports_a_protest_at_an_embassy_picked_from_the_list():
     app = page()
     fill(app, embassy="Embassy of China", description="20 members at the embassy", contact="union@example.org")
-    assert app.text_input(key="form_place_Q17007157").value == "Embassy of China, Seoul"
+    assert app.text_input(key="form_place").value == "Embassy of China, Seoul" and app.text_input(key="form_city").value == "Seoul"
     button(app, "Send the report").click().run()
     said = " ".join(notices(app, "success"))
     assert "your report is in" in said
@@ -60,6 +60,21 @@ def test_a_visitor_reports_a_protest_at_an_embassy_picked_from_the_list():
     assert (pending[0]["place"], pending[0]["city"], pending[0]["country"]) == ("Embassy of China, Seoul", "Seoul", "KR")
     assert pending[0]["contact"] == "union@example.org"
     assert store().count("published") == 9  # nothing is on the map until a moderator approves
+
+
+def test_an_embassy_the_list_cannot_place_keeps_the_city_typed_and_is_previewed_at_it():
+    """'Chinese embassy in Berlin': the list's Embassy of China in Germany has no city nor position."""
+    app = page()
+    fill(app, country="DE")
+    app.text_input(key="form_city").set_value("Berlin").run()
+    box = app.selectbox(key="form_mission_DE")
+    box.set_value(next(option for option in box.options if option == "Embassy of China, Germany")).run()
+    assert app.text_input(key="form_city").value == "Berlin"  # choosing the mission does not empty the city typed
+    assert app.text_input(key="form_place").value == "Embassy of China"
+    assert any("no position for this mission: the map will put it at its city (Berlin)" in text for text in notices(app, "info"))
+    button(app, "Preview the place on a map").click().run()
+    said = " ".join(notices(app, "info"))
+    assert "The map will put it at Berlin, Germany" in said and "somewhere in the country" not in said
 
 
 def test_the_place_is_previewed_before_sending():

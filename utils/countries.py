@@ -176,6 +176,16 @@ def countryinfo_records() -> tuple[dict, ...]:
 
 
 @functools.lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    return {(info.get("ISO") or {}).get("alpha2", ""): info.get("capital") or "" for info in countryinfo_records()}
+
+
+def capital(code: str) -> str:
+    """A country's capital as countryinfo names it ('DE' -> 'Berlin'); '' when it does not say."""
+    return _capitals().get((code or "").upper(), "")
+
+
+@functools.lru_cache(maxsize=1)
 def _other_spellings() -> dict[str, str]:
     """Names in other languages, scripts and spellings ('Suisse', 'Россия', '대한민국', 'المغرب')."""
     spellings: dict[str, str] = {}

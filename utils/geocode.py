@@ -30,8 +30,8 @@ import pyarrow
 import pyarrow.compute
 from filelock import FileLock
 
-from utils.countries import country_code, country_name
-from utils.embassies import CONSULATE, EMBASSY, Embassies, mission_kind
+from utils.countries import capital, country_code, country_name
+from utils.embassies import CONSULATE, EMBASSY, Embassies, mission_kind, sender_and_host
 from utils.errors import GeocoderRateLimited, GeocoderUnavailable
 from utils.gazetteer import FORMAT as GAZETTEER_FORMAT
 from utils.gazetteer import Gazetteer, name_key
@@ -54,6 +54,7 @@ from utils.schema import IN_PERSON_KINDS, PLACED_COLUMNS, SENT_FROM_KINDS
 
 log = logging.getLogger(__name__)
 
+IN_CITY = re.compile(r"\b(?:in|at)\s+([^\W\d][^,;()]*)$", re.IGNORECASE)  # 'Chinese embassy in Berlin'
 BUNDLED_CACHE = Path(__file__).resolve().parent.parent / "data" / "geocode_cache.jsonl"
 ONLINE_WORDS = re.compile(r"\b(online|virtual|internet|web|e-?mail)\b", re.I)
 # where a letter's text says it was sent from: 'Letter dated Rome', 'statement issued in Buenos Aires'
@@ -370,7 +371,8 @@ class Geocoder:
             return None, ""
         key = f"mission|{name_key(query.mission)}|{query.country}|{name_key(query.city)}"
         entry = self.cache.get(key)
-        if entry is not None and entry.get("list") == embassies.version:
+        # an answer kept before unplaced missions were put at their city is asked again
+        if entry is not None and entry.get("list") == embassies.version and not (entry.get("unplaced") and not entry.get("city")):
             if entry.get("unplaced"):
                 problems.append(entry["unplaced"])
             return place_from_cache(entry), entry.get("city", "")
@@ -386,15 +388,26 @@ class Geocoder:
 
     def _mission_found(self, query: Query, embassies: Embassies) -> tuple[Place | None, str, str, str]:
         """The mission's place (or None), its city, its country, and why it has no place."""
-        found = embassies.find(query.mission, query.country, query.city, self._position)
+        city, host = query.city, query.country
+        if not city and not host and self.gazetteer is not None and not sender_and_host(query.mission)[1]:
+            named = IN_CITY.search(query.mission.strip())  # 'Chinese embassy in Berlin': the city says the country
+            match = self.gazetteer.city(named.group(1).strip()) if named else None
+            if match is not None and match.precision == "city" and match.country:
+                city, host = named.group(1).strip(), match.country
+        found = embassies.find(query.mission, host, city, self._position)
         if found is None:
             return None, "", "", ""
         if found.mission is None:
             return None, "", "", found.note
         mission = found.mission
-        if not mission.placed:
+        if not mission.placed:  # at its city, never at the country's centre: the list's, the row's, else the capital
             where = mission.city or country_name(mission.country)
-            return None, mission.city, mission.country, f"the embassy list has no position for the {mission.title} in {where}"
+            note = f"the embassy list has no position for the {mission.title} in {where}"
+            given = mission.city or city  # the list's city, else the row's
+            city = given or (capital(mission.country) if mission.group == "embassy" else "")
+            if city:
+                note += f"; placed at its city, {city}" if given else f"; placed at {city}, the capital, where embassies stand"
+            return None, city, mission.country, note
         label = f"{mission.title}, {query.city or mission.city}"
         origin = f"Wikidata {mission.qid}"
         place = Place(mission.lat, mission.lon, "venue", "embassies", label, found.note, origin, mission.country)

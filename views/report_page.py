@@ -10,6 +10,7 @@ import pycountry
 import streamlit as st
 from streamlit_folium import st_folium
 
+from utils.countries import capital
 from utils.embassies import Embassies
 from utils.fields import kind_word, precision_word, reason_word
 from utils.geocode import geocode_actions
@@ -92,16 +93,22 @@ def _form(words: Words) -> dict[str, object]:
         [None, *missions],
         format_func=lambda m: "—" if m is None else m.name,
         key=f"form_mission_{country}",
+        on_change=_mission_chosen,
+        args=(f"form_mission_{country}",),
         disabled=not missions,
         help=words.t("Pick the mission the action was held at: the map puts it at the mission itself"),
     )
     left, right = st.columns(2)
-    values["city"] = left.text_input(
-        label["city"], max_chars=LIMITS["city"], key=f"form_city_{mission.qid if mission else ''}", value=mission.city if mission else ""
-    )
-    values["place"] = right.text_input(
-        label["place"], max_chars=LIMITS["place"], key=f"form_place_{mission.qid if mission else ''}", value=mission.name if mission else ""
-    )
+    values["city"] = left.text_input(label["city"], max_chars=LIMITS["city"], key=CITY)
+    values["place"] = right.text_input(label["place"], max_chars=LIMITS["place"], key=PLACE)
+    if mission is not None and not mission.placed:  # the list knows it, not where it is: its city is asked for
+        say(
+            "info",
+            words.t(
+                "The embassy list has no position for this mission: the map will put it at its city ({city}). Correct the City if it stands elsewhere.",
+                city=values["city"] or mission.city or capital(country) or "—",
+            ),
+        )
     left, right = st.columns(2)
     count = left.number_input(label["participants"], min_value=0, max_value=10_000_000, value=None, step=1, key="form_participants")
     values["participants"] = "" if count is None else str(int(count))
@@ -118,6 +125,20 @@ def _form(words: Words) -> dict[str, object]:
     values["source"] = st.text_input(label["source"], max_chars=LIMITS["source"], key="form_source", placeholder="https://…")
     values["contact"] = st.text_input(label["contact"], max_chars=LIMITS["contact"], key="form_contact")
     return values
+
+
+CITY, PLACE = "form_city", "form_place"
+
+
+def _mission_chosen(key: str) -> None:
+    """A mission picked: its name goes in Place, and its city in City when the list knows it; a City already
+    typed is never emptied (the list does not know every mission's city)."""
+    mission = state.widget_value(key)
+    if mission is None:
+        return
+    if mission.city:
+        state.set_widget(CITY, mission.city)
+    state.set_widget(PLACE, f"{mission.title}, {mission.city}" if mission.city else mission.title)
 
 
 def _preview(ctx: Context, cells: dict[str, str]) -> None:

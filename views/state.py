@@ -55,6 +55,11 @@ def widgets(prefix: str) -> dict[str, Any]:
     return {str(name): value for name, value in st.session_state.items() if str(name).startswith(prefix)}
 
 
+def set_widget(name: str, value: Any) -> None:
+    """Put a value in the widget drawn with `key=name` (from a callback, before it is drawn again)."""
+    st.session_state[name] = value
+
+
 def restore_widgets(values: dict[str, Any]) -> None:
     """Put back the values of widgets a run dropped (drawn again with these keys, they show them); others are left as they are."""
     for name, value in values.items():
