@@ -38,6 +38,7 @@ class Match:
     label: str
     note: str = ""  # how sure: "", or why a user should check it
     country: str = ""  # ISO alpha-2 of a city's country
+    name: str = ""  # a city's own name, as the gazetteer writes it (candidates)
 
 
 def index_path(directory: Path) -> Path:
@@ -127,7 +128,11 @@ class Gazetteer:
         """Every place the name may mean, largest first: for a person to choose among (a moderator fixing a report)."""
         rows = self._candidates(name_key(name), code, "") if name_key(name) else []
         ranked = sorted(rows, key=lambda row: (-bool(row[6]), -row[5]))[:most]
-        return [Match(row[1], row[2], "city", _label(row), "", row[3]) for row in ranked]
+        return [Match(row[1], row[2], "city", _label(row), "", row[3], row[0]) for row in ranked]
+
+    def every_city(self) -> list[tuple[str, float, float, str, int]]:
+        """Every city and town: (name, lat, lon, country code, population), for the offline map's place names."""
+        return self._db.execute("SELECT name, lat, lon, cc, population FROM cities").fetchall()
 
     def names_of(self, name: str, most: int = 3) -> list[str]:
         """The main names of the cities a name (in any script) may mean, largest first: '首尔' -> ['Seoul']."""

@@ -207,6 +207,30 @@ class Outlines(MacroElement):
         self.data = script_json(data) if data is not None else "null"
 
 
+class PlaceNames(MacroElement):
+    """Cities and towns by zoom level, and the embassy list's missions at street zoom, over the offline outlines:
+    fetched from `url` (utils/placenames.py's files) for what is in view."""
+
+    _template = Template(template_text("place_names.js.j2"))
+
+    def __init__(self, url: str):
+        super().__init__()
+        self._name = "PlaceNames"
+        self.url = json.dumps(url.rstrip("/"))
+
+
+class DragPin(MacroElement):
+    """A pin at `location` to drag where a place really is; dropped (or the map clicked), it is a click there."""
+
+    _template = Template(template_text("drag_pin.js.j2"))
+
+    def __init__(self, location: tuple[float, float], title: str):
+        super().__init__()
+        self._name = "DragPin"
+        self.location = json.dumps([float(location[0]), float(location[1])])
+        self.title = script_json(title)
+
+
 PRECISIONS = (("venue", N_("venue or exact")), ("city", N_("city only")), ("country", N_("region or country only")))  # the legend's
 
 
@@ -269,6 +293,8 @@ def base_map(
     map_.get_root().header.add_child(Element(f"<style>{MARKER_CSS}</style>"), name="sm_css")
     if outlines is not None:
         map_.add_child(Outlines(url=outlines) if isinstance(outlines, str) else Outlines(data=outlines))
+    if offline and assets.get("places"):  # tiles name their own places
+        map_.add_child(PlaceNames(assets["places"]))
     map_.add_child(Legend(kinds, words))
     return map_
 

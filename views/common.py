@@ -9,6 +9,7 @@ import datetime as dt
 import logging
 import os
 import secrets
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,7 @@ from utils.i18n import ENGLISH, LANGUAGE, LANGUAGES, N_, Words, language_of_link
 from utils.load import load_actions
 from utils.loaded import Loaded, content_digest, place
 from utils.mapview import build_map
+from utils.placenames import write_place_files
 from utils.reports import PER_ADDRESS, PER_SESSION, too_many
 from utils.schema import ACTION_KINDS
 from utils.share import embed_snippet, qr_png, qr_svg, view_link
@@ -92,11 +94,34 @@ def served_assets() -> Path:
     return assets.install(REPO / "static")
 
 
-def asset_urls() -> dict[str, str]:
+def asset_urls(settings: Settings | None = None) -> dict[str, str]:
+    """The map's files as the browser reaches them; offline, the place names' folder too ('places')."""
     served_assets()
     base = (st.get_option("server.baseUrlPath") or "").strip("/")
     prefix = f"/{base}" if base else ""
-    return assets.urls(f"{prefix}/app/static/{assets.VENDOR}")
+    urls = assets.urls(f"{prefix}/app/static/{assets.VENDOR}")
+    folder = served_place_names(settings) if settings is not None and settings.offline else ""
+    if folder:
+        urls["places"] = f"{prefix}/app/static/{assets.VENDOR}/{PLACES}/{folder}"
+    return urls
+
+
+PLACES = "places"
+
+
+@memo.shared(max_entries=2)
+def served_place_names(settings: Settings) -> str:
+    """The offline map's place names (cities by zoom, the missions), written once per gazetteer and embassy list
+    under static/vendor/places: the folder's name, or '' when there is no gazetteer to take them from."""
+    geocoder = shared_geocoder(settings)
+    try:
+        gazetteer = geocoder.gazetteer
+        if gazetteer is None:
+            return ""
+        return write_place_files(REPO / "static" / assets.VENDOR / PLACES, gazetteer, geocoder.embassies).name
+    except (OSError, sqlite3.Error) as error:  # the map still draws, with its outlines alone
+        log.warning("no place names for the offline map: %s: %s", type(error).__name__, error)
+        return ""
 
 
 @memo.shared(max_entries=4)
@@ -373,7 +398,7 @@ def context(settings: Settings, words: Words = ENGLISH) -> Context:
         view,
         apply(loaded.actions, view, loaded.searched(view)),
         tuple(notes),
-        asset_urls(),
+        asset_urls(settings),
         opened_link,
         words,
     )

@@ -14,10 +14,12 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from utils.countries import country_name
 from utils.fields import precision_word, reason_word
 from utils.geocode import geocode_actions
 from utils.i18n import N_, Words
 from utils.load import load_actions
+from utils.mapview import DragPin
 from utils.reports import WORDS, one_row_csv
 from utils.schema import LABELS
 from utils.store import CELLS, DATABASE_ERRORS, Conflict, Refused
@@ -271,7 +273,7 @@ def _save(ctx: Context, action_id: str, version: int, seen: dict[str, str], who:
 
 
 def _place(ctx: Context, row: dict, who: str) -> None:
-    """Where the map would put it; fix it by clicking the map or choosing among the places of that name."""
+    """Where the map would put it; fix it by finding a place by name, dragging the pin, or clicking the map."""
     words = ctx.words
     action_id, version = row["id"], row["version"]
     st.subheader(words.t("The place"))
@@ -288,39 +290,75 @@ def _place(ctx: Context, row: dict, who: str) -> None:
     else:
         say("info", words.t("Placed at {place}: {how}.", place=action["geo_label"], how=precision_word(action["precision"], words)))
     gazetteer = geocoder.gazetteer
-    candidates = gazetteer.candidates(row["city"], str(action["country_code"] or "")) if gazetteer and row["city"] else []
-    if len(candidates) > 1:
-        names = {f"{match.lat:.5f},{match.lon:.5f}": match.label for match in candidates}
+    asked = st.text_input(
+        words.t("Find a place by name"),
+        value=row["city"],
+        max_chars=100,
+        key=f"find_place_{action_id}_{version}",
+        help=words.t("A city or town in any language or script; the places of that name are offered, largest first."),
+    ).strip()
+    code = str(action["country_code"] or "")
+    candidates = _places_named(gazetteer, asked, code) if gazetteer and asked else []
+    if candidates:
+        matches = {f"{match.lat:.5f},{match.lon:.5f}": match for match in candidates}
         chosen = st.selectbox(
-            words.t("Places named {name}", name=row["city"][:40]),
-            ["", *names],
-            format_func=lambda k: names.get(k, words.t("choose one…")),
-            key=f"candidate_{action_id}_{version}",
+            words.t("Places named {name}", name=asked[:40]),
+            ["", *matches],
+            format_func=lambda k: matches[k].label if k in matches else words.t("choose one…"),
+            key=f"candidate_{action_id}_{version}_{asked}",
         )
         if chosen:
             lat, lon = chosen.split(",")
+            match = matches[chosen]  # the report then names the place it is put at
+            place = {"city": match.name, "country": country_name(match.country) if match.country else ""}
             st.button(
-                words.t("Put it there"), key=f"there_{action_id}_{version}", on_click=_put, args=(ctx, action_id, version, lat, lon, who)
+                words.t("Put it there"),
+                key=f"there_{action_id}_{version}",
+                on_click=_put,
+                args=(ctx, action_id, version, lat, lon, who, place),
             )
+    elif asked and gazetteer:
+        say("caption", words.t("No city or town of that name is known to the offline gazetteer: drag the pin on the map instead."))
     fixing = small_map(ctx, placed)
+    at = (float(action["lat"]), float(action["lon"])) if pd.notna(action["lat"]) else _somewhere(gazetteer, code)
+    fixing.add_child(DragPin(at, words.t("Drag me where it was")))
+    say("caption", words.t("Drag the red pin where the action was, or click the map there; zoom in to see the towns and the embassies."))
     clicked = st_folium(
-        fixing, height=340, use_container_width=True, returned_objects=["last_clicked"], key=f"fix_map_{action_id}_{version}"
+        fixing, height=380, use_container_width=True, returned_objects=["last_clicked"], key=f"fix_map_{action_id}_{version}"
     )
     spot = (clicked or {}).get("last_clicked")
     if spot:
         lat, lon = round(spot["lat"], 5), round(((spot["lng"] + 180) % 360) - 180, 5)
         st.button(
-            words.t("Put it at the spot clicked ({lat}, {lon})", lat=lat, lon=lon),
+            words.t("Put it where the pin is ({lat}, {lon})", lat=lat, lon=lon),
             key=f"spot_{action_id}_{version}",
             on_click=_put,
             args=(ctx, action_id, version, str(lat), str(lon), who),
+            type="primary",
         )
 
 
-def _put(ctx: Context, action_id: str, version: int, lat: str, lon: str, who: str) -> None:
+def _places_named(gazetteer, name: str, code: str) -> list:
+    """The places a name may mean, those of the report's country first, then elsewhere: one list, no repeats."""
+    seen, found = set(), []
+    for match in [*(gazetteer.candidates(name, code) if code else []), *gazetteer.candidates(name)]:
+        if match.label not in seen:
+            seen.add(match.label)
+            found.append(match)
+    return found[:10]
+
+
+def _somewhere(gazetteer, code: str) -> tuple[float, float]:
+    """Where the pin starts for a report with no place: its country's middle, else the map's."""
+    country = gazetteer.country(code) if gazetteer and code else None
+    return (country.lat, country.lon) if country else (20.0, 0.0)
+
+
+def _put(ctx: Context, action_id: str, version: int, lat: str, lon: str, who: str, place: dict | None = None) -> None:
     store = shared_store(ctx.settings)
     words = ctx.words
-    _run(ctx, lambda: store.edit(action_id, {"lat": lat, "lon": lon}, who, version), words.t("Placed."), action_id, [f"{lat}, {lon}"])
+    changes = {"lat": lat, "lon": lon, **(place or {})}
+    _run(ctx, lambda: store.edit(action_id, changes, who, version), words.t("Placed."), action_id, [f"{lat}, {lon}"])
 
 
 def _decide(ctx: Context, row: dict, who: str) -> None:

@@ -131,3 +131,19 @@ def test_pagedown_steps_the_story_after_a_click_on_skip_quiet_days(live_app, ope
     player.locator("body[data-slide='2019-03-22']").wait_for()
     assert page.evaluate("window.scrollY") == 0  # the page did not scroll instead
     assert page.errors == []
+
+
+@pytest.mark.parametrize("size", ["phone", "projector", "screen"])
+def test_a_selected_action_on_the_offline_map_shows_the_towns_around_it(live_app, open_page, size):
+    """Offline, zoomed in on Seoul's embassy protest: the outlines carry the city names, the capital first."""
+    from tests.browser.conftest import map_frame
+
+    page = open_page(live_app.url + "?action=2019-03-26-seoul-kctu-embassy", SIZES[size])
+    frame = map_frame(page)
+    frame.locator(".sm-place.sm-capital").first.wait_for(timeout=30_000)
+    page.locator("iframe[title='streamlit_folium.st_folium']").evaluate("f => f.scrollIntoView({block: 'center'})")
+    page.wait_for_timeout(800)
+    names = frame.locator(".sm-place").all_inner_texts()
+    assert "Seoul" in names and "Incheon" in names and len(names) >= 8
+    screenshot(page, f"live-offline-map-zoomed-{size}")
+    assert page.errors == []

@@ -60,7 +60,7 @@ def test_a_report_is_moderated_onto_every_visitors_map(live_app, open_page):
     box = frame.locator(".leaflet-container").first.bounding_box()
     # the country's ring sits at the map's centre; Seoul is some 60 px north and 40 px west of it at this zoom
     frame.locator(".leaflet-container").first.click(position={"x": box["width"] / 2 - 40, "y": box["height"] / 2 - 60})
-    put = moderator.get_by_role("button", name=re.compile(r"Put it at the spot clicked"))
+    put = moderator.get_by_role("button", name=re.compile(r"Put it where the pin is"))
     put.wait_for(timeout=30_000)
     screenshot(moderator, "moderate-queue-laptop")
     put.click()
@@ -77,3 +77,67 @@ def test_a_report_is_moderated_onto_every_visitors_map(live_app, open_page):
     assert wait_for_markers(second, 1, timeout=60_000) == [report_id]  # the day's one action: the approved report
     screenshot(second, "map-after-approval-projector")
     assert not second.errors, second.errors
+
+
+def sign_in(page) -> None:
+    page.get_by_role("textbox", name="Name").fill("ana")
+    page.get_by_role("textbox", name="Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def test_a_moderator_finds_a_place_by_name_then_drags_the_pin_on_the_offline_map(live_app, open_page):
+    """A report placed at the wrong Springfield: the moderator looks for the right town by name, then drags the pin
+    across the zoomed offline map (towns and embassies named on it) to the spot; the database has where it was dropped."""
+    store = Store(live_app.database)
+    reference = store.submit(
+        {"date": "2019-03-28", "action_kind": "protest", "organisations": "Drag Test Union", "city": "Springfield", "country": "US"}
+    )
+    report_id = f"report-{reference.lower()}"
+    moderator = open_page(live_app.url + "moderate", {"width": 1280, "height": 720})
+    sign_in(moderator)
+    moderator.get_by_text("Signed in as ana.", exact=False).wait_for(timeout=30_000)
+    report = moderator.get_by_role("combobox", name="Report", exact=True)
+    if not report.input_value().startswith(reference):
+        report.click()
+        moderator.get_by_role("option", name=re.compile(reference)).click()
+    find = moderator.get_by_role("textbox", name="Find a place by name")
+    find.wait_for(timeout=30_000)
+    find.fill("Berlin")
+    find.press("Enter")
+    choose(moderator, "Places named Berlin", "Berlin, Germany")
+    moderator.get_by_role("button", name="Put it there").click()
+    moderator.get_by_text("Placed.", exact=False).first.wait_for(timeout=30_000)
+    action = store.get(report_id)
+    assert abs(float(action["lat"]) - 52.52) < 0.05 and abs(float(action["lon"]) - 13.40) < 0.05
+    assert (action["city"], action["country"]) == ("Berlin", "Germany")  # the report now names the place it is put at
+    moderator.get_by_text("Placed at Berlin, Germany", exact=False).first.wait_for(timeout=30_000)
+    frame = map_frame(moderator)
+    moderator.locator("iframe[title='streamlit_folium.st_folium']").last.evaluate("f => f.scrollIntoView({block: 'center'})")
+    pin = frame.locator(".sm-pin")
+    pin.wait_for(timeout=30_000)
+    for _ in range(10):  # in to street zoom, as a moderator looking for the spot: the towns, then the embassies named
+        if frame.locator(".sm-mission").count():
+            break
+        frame.locator(".leaflet-control-zoom-in").click()
+        moderator.wait_for_timeout(700)
+    frame.locator(".sm-mission").first.wait_for(timeout=15_000)
+    assert frame.locator(".sm-place, .sm-mission").count() > 5
+    start = pin.bounding_box()
+    x, y = start["x"] + start["width"] / 2, start["y"] + start["height"] / 2
+    moderator.mouse.move(x, y)
+    moderator.mouse.down()
+    moderator.mouse.move(x + 60, y + 40, steps=12)
+    moderator.mouse.move(x + 120, y + 80, steps=12)
+    moderator.mouse.up()
+    put = moderator.get_by_role("button", name=re.compile(r"Put it where the pin is"))
+    put.wait_for(timeout=30_000)
+    moderator.locator("iframe[title='streamlit_folium.st_folium']").last.evaluate("f => f.scrollIntoView({block: 'center'})")
+    screenshot(moderator, "moderate-drag-the-pin-laptop")
+    dropped = [float(number) for number in re.findall(r"-?\d+\.\d+", put.inner_text())]
+    assert dropped[0] < 52.52 and dropped[1] > 13.40  # south-east of where it was: where the pin was dropped
+    put.click()
+    moderator.get_by_text("Placed.", exact=False).first.wait_for(timeout=30_000)
+    action = store.get(report_id)
+    assert (round(float(action["lat"]), 5), round(float(action["lon"]), 5)) == (dropped[0], dropped[1])
+    assert action["status"] == "pending"  # fixed, not yet approved
+    assert not moderator.errors, moderator.errors

@@ -1,0 +1,44 @@
+"""The offline map's place names: which cities each zoom names, and the missions at street zoom."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from utils.embassies import Embassies
+from utils.gazetteer import Gazetteer
+from utils.placenames import cell_of, labels_in_view, min_population, place_files, write_place_files
+
+
+@pytest.fixture(scope="module")
+def files(gazetteer_dir):
+    return place_files(Gazetteer.open(gazetteer_dir).every_city(), Embassies.open())
+
+
+def test_the_world_names_the_capitals_and_large_cities_and_no_village(files):
+    world = {row[0]: row for row in files["world.json"]["cities"]}
+    assert world["Berlin"][4] == 1 and world["Seoul"][4] == 1 and world["Vaduz"][4] == 1  # capitals, however small
+    assert world["Hamburg"][4] == 0 and "Potsdam" not in world
+    assert labels_in_view(files, 47, 5, 55, 15, 6)[:2] == ["Berlin", "Prague"]  # capitals first, then the largest
+
+
+def test_zoomed_in_every_town_of_the_view_is_there_the_largest_first(files):
+    around_berlin = labels_in_view(files, 52.3, 13.0, 52.7, 13.8, 10)
+    assert around_berlin[0] == "Berlin" and "Potsdam" in around_berlin and "Kreuzberg" in around_berlin
+    assert "Hamburg" not in around_berlin
+    assert min_population(4) > min_population(7) > min_population(10) > min_population(12) == 0
+
+
+def test_missions_are_in_the_cell_of_where_they_stand(files):
+    seoul = files[f"cells/{cell_of(37.57, 126.98)}.json"]
+    assert any(row[0] == "Embassy of China" and row[1] == "Seoul" for row in seoul["missions"])
+    assert all(isinstance(row[2], float) for row in seoul["missions"])
+
+
+def test_the_files_are_written_once_per_gazetteer_and_list(tmp_path, gazetteer_dir):
+    gazetteer = Gazetteer.open(gazetteer_dir)
+    folder = write_place_files(tmp_path, gazetteer, Embassies.open())
+    assert json.loads((folder / "world.json").read_text(encoding="utf-8"))["cities"][0][0]  # a name, largest first
+    before = (folder / "world.json").stat().st_mtime_ns
+    assert write_place_files(tmp_path, gazetteer, Embassies.open()) == folder and (folder / "world.json").stat().st_mtime_ns == before
