@@ -51,9 +51,11 @@ class Slide:
     subtitle: str
     captions: list[Caption] = field(default_factory=list)
     markers: list[list] = field(default_factory=list)  # as mapview.marker_rows
+    ids: tuple[str, ...] = ()  # the actions it tells (its captions'), for a check that none is lost; not in the file
 
     def as_json(self) -> dict:
         data = asdict(self)
+        del data["ids"]
         data["captions"] = [{**asdict(caption), "text": caption.text} for caption in self.captions]
         return data
 
@@ -93,6 +95,10 @@ def _captions(actions: pd.DataFrame, words: Words = ENGLISH) -> list[Caption]:
     return captions_of(actions, words) if len(actions) else []
 
 
+def _ids(actions: pd.DataFrame) -> tuple[str, ...]:
+    return tuple(actions["id"].astype(str)) if "id" in actions else ()
+
+
 def _placed(actions: pd.DataFrame) -> pd.DataFrame:
     if "unplaced_reason" in actions:
         return actions[actions["unplaced_reason"] == ""]
@@ -129,7 +135,7 @@ def story_slides(
     if len(early):
         first = early["date"].min().date()
         subtitle = words.t("From {day}", day=words.date(first, "long"))
-        slides.append(Slide("opening", opening_title, subtitle, _captions(early, words), marker_rows(_placed(early), words)))
+        slides.append(Slide("opening", opening_title, subtitle, _captions(early, words), marker_rows(_placed(early), words), _ids(early)))
     story = dated[dated["date"].dt.date >= start] if start else dated
     shown = _story_days(story, max_days, span[1] if span else None)
     for day in shown[:max_days]:
@@ -141,6 +147,7 @@ def story_slides(
                 _day_subtitle(story, starting, day, words),
                 _captions(starting, words),
                 marker_rows(_placed(starting), words),
+                _ids(starting),
             )
         )
     later = story[story["date"].dt.date > shown[max_days - 1]] if len(shown) > max_days else actions.iloc[0:0]
@@ -156,7 +163,9 @@ def story_slides(
                 len(later),
                 days=max_days,
             )
-        slides.append(Slide("closing", closing_title, subtitle, _captions(closing, words), marker_rows(_placed(closing), words)))
+        slides.append(
+            Slide("closing", closing_title, subtitle, _captions(closing, words), marker_rows(_placed(closing), words), _ids(closing))
+        )
     return slides
 
 
