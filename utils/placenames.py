@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 from collections.abc import Iterable
 from pathlib import Path
+
+from filelock import FileLock
 
 from utils.countries import capital
 from utils.embassies import Embassies
@@ -68,22 +71,21 @@ def stamp(gazetteer: Gazetteer, embassies: Embassies | None) -> str:
 
 
 def write_place_files(directory: Path, gazetteer: Gazetteer, embassies: Embassies | None) -> Path:
-    """The files under directory/STAMP (written once: a folder already there is complete), and that folder."""
+    """The files under directory/STAMP (written once, by one process at a time: a folder there is complete), and that folder."""
     target = Path(directory) / stamp(gazetteer, embassies)
     if (target / "world.json").exists():
         return target
-    partial = target.with_name(target.name + ".partial")
-    for name, data in place_files(gazetteer.every_city(), embassies).items():
-        path = partial / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    if target.exists():  # another process finished first
-        return target
-    try:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(target) + ".lock"):  # two app processes starting at once: the second finds it written
+        if (target / "world.json").exists():
+            return target
+        partial = target.with_name(target.name + ".partial")
+        shutil.rmtree(partial, ignore_errors=True)
+        for name, data in place_files(gazetteer.every_city(), embassies).items():
+            path = partial / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         partial.replace(target)
-    except OSError:
-        if not (target / "world.json").exists():
-            raise
     return target
 
 
