@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import shutil
 from importlib import resources
 from pathlib import Path
@@ -57,13 +58,15 @@ def install(static_dir: Path) -> Path:
     for name, (_, _, served) in FILES.items():
         origin, copy = source(name), target / served
         if not copy.exists() or copy.stat().st_size != origin.stat().st_size:
-            shutil.copyfile(origin, copy)
+            partial = copy.with_name(f"{copy.name}.{os.getpid()}.partial")  # a browser never reads half a file
+            shutil.copyfile(origin, partial)
+            partial.replace(copy)
     images = Path(str(resources.files("xstatic.pkg.leaflet").joinpath("data", "images")))
     if images.is_dir():
         shutil.copytree(images, target / "images", dirs_exist_ok=True)
     outlines = target / OUTLINES
     if not outlines.exists():
-        partial = outlines.with_suffix(".partial")
+        partial = outlines.with_suffix(f".{os.getpid()}.partial")
         partial.write_text(json.dumps(country_outlines(), separators=(",", ":")), encoding="utf-8")
         partial.replace(outlines)
     return target

@@ -110,7 +110,7 @@ def test_presentation_fits_the_room_every_caption_reachable_by_clicker(offline_a
             break
         player.locator("#next").click()
     total = player.locator("#captions li").count()
-    assert len(seen) == total and total >= 3
+    assert len(seen) == total == 2  # the petition and the letter with no place (the call to action frames the week: no caption)
     assert any("8121 signatures" in text for text in seen)
 
 
