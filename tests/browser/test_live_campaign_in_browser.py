@@ -30,10 +30,12 @@ def live_app(tmp_path_factory):
     store.seed(REPO / "data" / "actions.csv")
     today = {"date": TODAY.isoformat(), "action_kind": "protest", "organisations": "IG Metall Berlin", "city": "Berlin", "country": "DE"}
     letter = {"date": "2019-03-27", "action_kind": "letter", "organisations": "Unison", "target": "Chinese Prime Minister"}
-    for cells in (today, letter):
-        store.approve(f"report-{store.submit(cells).lower()}", "ana", 1)
+    approved = [f"report-{store.submit(cells).lower()}" for cells in (today, letter)]
+    for report in approved:
+        store.approve(report, "ana", 1)
     store.engine.dispose()
     server = App({"SOLIDARITY_MAP_OFFLINE": "1", "SOLIDARITY_MAP_DATABASE_URL": url}, tmp)
+    server.database, server.today = url, approved[0]
     yield server
     server.stop()
 
@@ -66,17 +68,18 @@ def test_a_report_from_today_leaves_the_weeks_presentation_in_2019(live_app, ope
     assert page.errors == []
 
 
-def test_all_dates_on_the_map_end_with_today(live_app, open_page):
+@pytest.mark.parametrize("size", ["phone", "projector", "screen"])
+def test_all_dates_on_the_map_end_with_today(live_app, open_page, size):
     """The timeline of all dates runs from the 2018 letter through March 2019 to today's report, and the map has it."""
-    page = open_page(live_app.url + "?dates=all", PROJECTOR)
-    on_map, _ = (page.locator(".sm-map-line").wait_for(), counted_on_the_map(page))[1]
-    drawn = wait_for_markers(page, on_map)
-    assert any(action.startswith("report-") for action in drawn)  # today's, in Berlin
+    page = open_page(live_app.url + f"?dates=all&action={live_app.today}", SIZES[size])
+    page.locator(".sm-map-line").wait_for()
+    assert counted_on_the_map(page) == (7, 10)
+    assert wait_for_markers(page, 1, expect=[live_app.today]) == [live_app.today]  # today's, in Berlin, the map opened on it
     per_day = page.get_by_text("Actions per day, as text:").inner_text().rstrip(".")
     assert per_day.split(": ", 1)[1].startswith("Wed 19 Sep 2018 1; Thu 21 Mar 2019 1")  # days of several years say their year
     assert per_day.endswith(f"{TODAY:%a} {TODAY.day} {TODAY:%b %Y} 1")
     assert page.get_by_text("days before them are left out").count() == 0  # eight days with actions: none cut
-    screenshot(page, "live-map-all-dates")
+    screenshot(page, f"live-map-all-dates-{size}")
     assert page.errors == []
 
 
@@ -146,4 +149,56 @@ def test_a_selected_action_on_the_offline_map_shows_the_towns_around_it(live_app
     names = frame.locator(".sm-place").all_inner_texts()
     assert "Seoul" in names and "Incheon" in names and len(names) >= 8
     screenshot(page, f"live-offline-map-zoomed-{size}")
+    assert page.errors == []
+
+
+@pytest.fixture(scope="module")
+def rebuilt_site(live_app, tmp_path_factory):
+    """The public static copy, rebuilt by the command a cron line runs, from the live database, served as any host would."""
+    import functools
+    import http.server
+    import os
+    import subprocess
+    import sys
+    import threading
+
+    folder = tmp_path_factory.mktemp("public")
+    environment = {
+        **os.environ,
+        "SOLIDARITY_MAP_DATABASE_URL": live_app.database,
+        "SOLIDARITY_MAP_GEOCODE_CACHE": str(folder.parent / "c.jsonl"),
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "utils.export", "site", str(folder), "--offline"],
+        cwd=REPO,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.mark.parametrize("size", ["phone", "projector", "screen"])
+def test_the_rebuilt_static_site_shows_the_approved_report(live_app, rebuilt_site, open_page, size):
+    dashboard = open_page(live_app.url + "?dates=all", SIZES[size])
+    dashboard.locator(".sm-map-line b").wait_for()
+    said_there = dashboard.locator(".sm-map-line b").inner_text()
+    page = open_page(rebuilt_site + "?dates=all", SIZES[size])
+    page.wait_for_selector("body[data-ready='en']")
+    page.wait_for_timeout(500)
+    assert "IG Metall Berlin" in page.locator("#text").text_content()  # the approved report, told day by day
+    assert page.locator("#on-map").inner_text() == said_there == "7 of 10 actions on the map"  # the same count on both
+    assert "Unison" in page.locator("#unplaced").inner_text()  # the placeless letter: listed with why
+    page.locator("#map").scroll_into_view_if_needed()
+    screenshot(page, f"live-site-rebuilt-{size}")
     assert page.errors == []
