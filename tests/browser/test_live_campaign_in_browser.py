@@ -202,3 +202,14 @@ def test_the_rebuilt_static_site_shows_the_approved_report(live_app, rebuilt_sit
     page.locator("#map").scroll_into_view_if_needed()
     screenshot(page, f"live-site-rebuilt-{size}")
     assert page.errors == []
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_the_phones_row_of_pages_stays_one_line_on_every_page(live_app, open_page, language):
+    """On the moderators' page four pages are linked: the row scrolls sideways, it never wraps over the page."""
+    page = open_page(live_app.url + f"moderate?lang={language}", PHONE)
+    row = page.locator(".st-key-sm-phone-nav")
+    row.locator("a").nth(3).wait_for(state="attached", timeout=30_000)
+    assert row.locator("a").count() == 4 and row.bounding_box()["height"] <= 44
+    assert row.evaluate("r => r.scrollWidth >= r.clientWidth")
+    assert page.errors == []
