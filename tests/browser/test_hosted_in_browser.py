@@ -141,3 +141,21 @@ def test_two_processes_share_the_throttle_and_a_guesser_elsewhere_locks_nobody_o
     moderator.reload()
     moderator.get_by_role("textbox", name="Password").wait_for(timeout=60_000)  # signed out stays signed out
     assert not moderator.get_by_text("Signed in as", exact=False).count()
+
+
+def test_the_maps_files_leave_the_proxy_compressed(hosted):
+    """The outlines and the map's scripts through deploy/nginx.conf: gzipped for a browser that asks, whole for one that does not."""
+    import gzip
+    import urllib.request
+
+    from tests.conftest import REPO
+    from utils import assets
+
+    assets.install(REPO / "static")  # as the app does on its first page (the other tests here have drawn pages too)
+    for path in ("app/static/vendor/countries.json", "app/static/vendor/leaflet.js"):
+        asked = urllib.request.Request(hosted.proxy + path, headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(asked, timeout=30) as answer:
+            assert answer.headers.get("Content-Encoding") == "gzip", path
+            body = gzip.decompress(answer.read())
+        with urllib.request.urlopen(hosted.proxy + path, timeout=30) as plain:
+            assert plain.headers.get("Content-Encoding") is None and plain.read() == body
