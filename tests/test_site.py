@@ -63,16 +63,18 @@ def test_each_language_has_its_campaign_words_interface_words_and_country_names(
     ]
 
 
-def test_the_command_writes_a_folder_any_static_host_serves(tmp_path, monkeypatch):
-    monkeypatch.setenv("SOLIDARITY_MAP_GEOCODE_CACHE", str(tmp_path / "cache.jsonl"))
+def export_site(folder) -> subprocess.CompletedProcess:
+    """`python -m utils.export site FOLDER --offline`, as an operator (or a cron line) runs it."""
     done = subprocess.run(
-        [sys.executable, "-m", "utils.export", "site", str(tmp_path / "site"), "--offline"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=300,
+        [sys.executable, "-m", "utils.export", "site", str(folder), "--offline"], cwd=REPO, capture_output=True, text=True, timeout=300
     )
     assert done.returncode == 0, done.stderr
+    return done
+
+
+def test_the_command_writes_a_folder_any_static_host_serves(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOLIDARITY_MAP_GEOCODE_CACHE", str(tmp_path / "cache.jsonl"))
+    done = export_site(tmp_path / "site")
     assert "8 actions (6 on the map), 0 load problems" in done.stdout  # the call to action frames them: no action
     assert "reading the published actions from the database" in done.stderr
     for name in ("index.html", "site.js", "data/ko.json", "vendor/leaflet.js", "vendor/leaflet.markercluster.js", "vendor/countries.json"):
@@ -101,14 +103,7 @@ def test_the_site_rebuilt_on_a_schedule_shows_what_a_moderator_approved(tmp_path
     monkeypatch.setenv("SOLIDARITY_MAP_DATABASE_URL", url)
 
     def build() -> dict:
-        done = subprocess.run(
-            [sys.executable, "-m", "utils.export", "site", str(tmp_path / "site"), "--offline"],
-            cwd=REPO,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        assert done.returncode == 0, done.stderr
+        export_site(tmp_path / "site")
         return json.loads((tmp_path / "site" / "data" / "en.json").read_text())
 
     assert len(build()["actions"]) == 8  # the database took the bundled file on the first build, as the app does

@@ -10,7 +10,7 @@ import pandas as pd
 
 from utils.fields import kind_word
 from utils.i18n import ENGLISH, N_, Words
-from utils.schema import FRAME_KINDS, organisation_names
+from utils.schema import organisation_names
 
 NO_COUNTRY = N_("(no country)")
 NO_ORGANISATION = N_("(none named)")
@@ -30,17 +30,6 @@ class Counts:
     undated: int  # of them, with no date: not on the timeline, still counted
     outside: int  # matching the filters, dated outside the view's days: not counted, said
     frames: int  # calls to action in the view: a band, not an action
-
-
-def view_counts(shown: pd.DataFrame, undated: pd.DataFrame, outside: pd.DataFrame | int = 0) -> Counts:
-    """The counts of a view from its dated actions in its days (`shown`), its undated ones and those dated outside."""
-    dated = shown[~shown["action_kind"].isin(FRAME_KINDS)]
-    apart = undated[~undated["action_kind"].isin(FRAME_KINDS)]
-    placed = sum(int((part["unplaced_reason"] == "").sum()) if "unplaced_reason" in part else len(part) for part in (dated, apart))
-    total = len(dated) + len(apart)
-    if isinstance(outside, pd.DataFrame):
-        outside = int((~outside["action_kind"].isin(FRAME_KINDS)).sum())
-    return Counts(total, placed, total - placed, len(dated), len(apart), outside, len(shown) - len(dated) + len(undated) - len(apart))
 
 
 def per_day(actions: pd.DataFrame, weeks: Sequence[tuple[dt.date, dt.date]] = (), words: Words = ENGLISH) -> pd.DataFrame:

@@ -17,7 +17,7 @@ import pandas as pd
 
 from utils.campaign import BUNDLED
 from utils.countries import country_code, country_name
-from utils.counts import Counts, view_counts
+from utils.counts import Counts
 from utils.fields import kind_word
 from utils.i18n import ENGLISH, LANGUAGES, Words, country_names, language_of_link, words_in
 from utils.names import name_key
@@ -347,7 +347,10 @@ class ViewResult:
 
     @functools.cached_property
     def counts(self) -> Counts:
-        return view_counts(self.shown, self.undated, self.outside)
+        dated = int(self.actions["date"].notna().sum())
+        on_map = len(self.on_map)
+        total = len(self.actions)
+        return Counts(total, on_map, total - on_map, dated, total - dated, self.outside, len(self.frames))
 
 
 def apply(actions: pd.DataFrame, view: ViewFilter, searched: pd.Series | None = None) -> ViewResult:

@@ -139,7 +139,7 @@ def test_pagedown_steps_the_story_after_a_click_on_skip_quiet_days(live_app, ope
 @pytest.mark.parametrize("size", ["phone", "projector", "screen"])
 def test_a_selected_action_on_the_offline_map_shows_the_towns_around_it(live_app, open_page, size):
     """Offline, zoomed in on Seoul's embassy protest: the outlines carry the city names, the capital first."""
-    from tests.browser.conftest import map_frame
+    from tests.browser.conftest import click_marker, map_frame
 
     page = open_page(live_app.url + "?action=2019-03-26-seoul-kctu-embassy", SIZES[size])
     frame = map_frame(page)
@@ -148,6 +148,8 @@ def test_a_selected_action_on_the_offline_map_shows_the_towns_around_it(live_app
     page.wait_for_timeout(800)
     names = frame.locator(".sm-place").all_inner_texts()
     assert "Seoul" in names and "Incheon" in names and len(names) >= 8
+    popup = click_marker(page, "2019-03-26-seoul-kctu-embassy")  # the names never stand between a thumb and a marker
+    assert "Korean Confederation of Trade Unions (KCTU)" in popup.inner_text()
     screenshot(page, f"live-offline-map-zoomed-{size}")
     assert page.errors == []
 
