@@ -150,6 +150,7 @@ def test_a_selected_action_on_the_offline_map_shows_the_towns_around_it(live_app
     assert "Seoul" in names and "Incheon" in names and len(names) >= 8
     popup = click_marker(page, "2019-03-26-seoul-kctu-embassy")  # the names never stand between a thumb and a marker
     assert "Korean Confederation of Trade Unions (KCTU)" in popup.inner_text()
+    page.wait_for_timeout(600)  # the card fades in
     screenshot(page, f"live-offline-map-zoomed-{size}")
     assert page.errors == []
 
