@@ -111,8 +111,10 @@ def test_a_moderator_finds_a_place_by_name_then_drags_the_pin_on_the_offline_map
     assert abs(float(action["lat"]) - 52.52) < 0.05 and abs(float(action["lon"]) - 13.40) < 0.05
     assert (action["city"], action["country"]) == ("Berlin", "Germany")  # the report now names the place it is put at
     moderator.get_by_text("Placed at Berlin, Germany", exact=False).first.wait_for(timeout=30_000)
+    # the report's new version draws a new map: the old one stays a moment while it mounts
+    moderator.wait_for_function("document.querySelectorAll(\"iframe[title='streamlit_folium.st_folium']\").length === 1", timeout=30_000)
     frame = map_frame(moderator)
-    moderator.locator("iframe[title='streamlit_folium.st_folium']").last.evaluate("f => f.scrollIntoView({block: 'center'})")
+    moderator.locator("iframe[title='streamlit_folium.st_folium']").evaluate("f => f.scrollIntoView({block: 'center'})")
     pin = frame.locator(".sm-pin")
     pin.wait_for(timeout=30_000)
     for _ in range(10):  # in to street zoom, as a moderator looking for the spot: the towns, then the embassies named
