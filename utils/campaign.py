@@ -104,6 +104,11 @@ class Campaign:
         return None if first is None and last is None else (first or dt.date.min, last or dt.date.max)
 
     @property
+    def week_spans(self) -> list[tuple[dt.date, dt.date]]:
+        """Each week of action's first and last day: what the charts shade and the story leads up to."""
+        return [week.dates for week in self.weeks]
+
+    @property
     def first_week(self) -> tuple[dt.date, dt.date] | None:
         """The first week's dates: where a timeline of undated actions stands."""
         return self.weeks[0].dates if self.weeks else None

@@ -113,7 +113,7 @@ def story_html(
 
     campaign = campaign.in_language(words)
     span = campaign.home_span if span == "home" else span
-    slides = story_slides(actions, max_days, campaign.opening, campaign.closing, words, span, [week.dates for week in campaign.weeks])
+    slides = story_slides(actions, max_days, campaign.opening, campaign.closing, words, span, campaign.week_spans)
     options = {
         "start": slide_index(slides, start),
         "embedded": embedded,

@@ -161,25 +161,7 @@ def site_words(words: Words) -> dict[str, str]:
         "one_action": words.forms("{n} action", "{n} actions")[0],
         "many_actions": words.forms("{n} action", "{n} actions")[1],
         # the line of figures, as the dashboard's Map page says it
-        "figure_actions": words.forms("action", "actions")[1],
-        "figure_action": words.forms("action", "actions")[0],
-        "figure_countries": words.forms("country", "countries")[1],
-        "figure_country": words.forms("country", "countries")[0],
-        "figure_organisations": words.forms("organisation", "organisations")[1],
-        "figure_organisation": words.forms("organisation", "organisations")[0],
-        "figure_people": words.t("people taking part"),
-        "figure_signatures": words.t("signatures"),
-        "no_count": words.t("{some} of {all} give no count"),
-        "undated_signed": words.forms(
-            "and {n} action with no date ({signatures} signatures), listed below the map",
-            "and {n} actions with no date ({signatures} signatures), listed below the map",
-        )[1],
-        "undated": words.forms("and {n} action with no date, listed below the map", "and {n} actions with no date, listed below the map")[
-            1
-        ],
-        "undated_one": words.forms(
-            "and {n} action with no date, listed below the map", "and {n} actions with no date, listed below the map"
-        )[0],
+        **_figure_words(words),
         "legend": words.t("Legend"),
         "legend_kind": words.t("Kind of action"),
         "legend_precise": words.t("How precise"),
@@ -189,6 +171,30 @@ def site_words(words: Words) -> dict[str, str]:
         "copied": words.t("Copied"),
         "embed": words.t("To show it on another site, paste this:"),
     }
+
+
+def _figure_words(words: Words) -> dict[str, str]:
+    """The line of figures' words, each pair of forms asked once."""
+    said = {}
+    for name, singular, plural in (
+        ("action", "action", "actions"),
+        ("country", "country", "countries"),
+        ("organisation", "organisation", "organisations"),
+    ):
+        said[f"figure_{name}"], said[f"figure_{plural}"] = words.forms(singular, plural)
+    said["undated_one"], said["undated"] = words.forms(
+        "and {n} action with no date, listed below the map", "and {n} actions with no date, listed below the map"
+    )
+    said["undated_signed"] = words.forms(
+        "and {n} action with no date ({signatures} signatures), listed below the map",
+        "and {n} actions with no date ({signatures} signatures), listed below the map",
+    )[1]
+    said.update(
+        figure_people=words.t("people taking part"),
+        figure_signatures=words.t("signatures"),
+        no_count=words.t("{some} of {all} give no count"),
+    )
+    return said
 
 
 def write_site(directory: Path, files: dict[str, str]) -> list[Path]:

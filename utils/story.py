@@ -126,7 +126,7 @@ def story_slides(
     2100) only for the days on which an action starts. Past `max_days` day slides, the rest join the closing slide,
     which says so.
     """
-    actions = actions if span is None else actions[~(actions["date"] > pd.Timestamp(span[1]))]
+    actions = in_story(actions, span)
     dated = actions[actions["date"].notna()].sort_values("date", kind="stable")
     days = sorted({day.date() for day in dated["date"]})
     start = _story_start(days, span, weeks)
@@ -167,6 +167,11 @@ def story_slides(
             Slide("closing", closing_title, subtitle, _captions(closing, words), marker_rows(_placed(closing), words), _ids(closing))
         )
     return slides
+
+
+def in_story(actions: pd.DataFrame, span: tuple[dt.date, dt.date] | None) -> pd.DataFrame:
+    """The actions a story of these dates tells: all but those starting after its last day (undated ones too)."""
+    return actions if span is None else actions[~(actions["date"] > pd.Timestamp(span[1]))]
 
 
 def told_after(actions: pd.DataFrame, span: tuple[dt.date, dt.date] | None) -> int:

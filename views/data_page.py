@@ -230,7 +230,7 @@ def _charts(ctx: Context, actions: pd.DataFrame) -> None:
         said += words.tn("; **{signatures} signatures** on {n} petition", "; **{signatures} signatures** on {n} petitions", figures["petitions"],
                          signatures=figures["signatures"])  # fmt: skip
     st.markdown(said + words.t("."))  # numbers and the catalogs' words only
-    days = counts.per_day(actions, [week.dates for week in ctx.campaign.weeks], words)
+    days = counts.per_day(actions, ctx.campaign.week_spans, words)
     day_chart = (
         alt.Chart(days[["label", "actions", "when"]])
         .mark_bar()

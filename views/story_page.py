@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 import streamlit.components.v1 as components
 
@@ -11,7 +10,7 @@ from utils.escape import escape_text
 from utils.export import story_html
 from utils.filters import matches_all_but_dates
 from utils.i18n import Words
-from utils.story import story_slides, told_after
+from utils.story import in_story, story_slides, told_after
 from utils.templates import template_text
 from utils.timeline import is_frame
 from views.common import Context, say, share, show_notes
@@ -31,15 +30,14 @@ def _story(
 
 @memo.shared(max_entries=16)
 def _slide_keys(digest: str, ids: tuple[str, ...], span, max_days: int, _actions, _campaign) -> tuple[str, ...]:
-    weeks = [week.dates for week in _campaign.weeks]
-    return tuple(slide.key for slide in story_slides(_actions, max_days, span=span, weeks=weeks))
+    return tuple(slide.key for slide in story_slides(_actions, max_days, span=span, weeks=_campaign.week_spans))
 
 
 def render(ctx: Context) -> None:
     actions, words = ctx.loaded.actions[matches_all_but_dates(ctx.loaded.actions, ctx.view, ctx.loaded.searched(ctx.view))], ctx.words
     span = ctx.view.replace(day=None).days()  # the story tells the view's dates, and what led up to them
     after = told_after(actions, span)
-    actions = actions if span is None else actions[~(actions["date"] > pd.Timestamp(span[1]))]
+    actions = in_story(actions, span)
     if actions.empty:
         show_notes(ctx.notes, words)
         st.warning(words.t("No action matches the sidebar's filters, so there is no story to tell. Clear a filter to see it."))
