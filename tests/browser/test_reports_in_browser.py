@@ -65,6 +65,9 @@ def test_a_report_is_moderated_onto_every_visitors_map(live_app, open_page):
     screenshot(moderator, "moderate-queue-laptop")
     put.click()
     moderator.get_by_text("exact position given in the file", exact=False).first.wait_for(timeout=30_000)
+    # the run that placed it draws top-down: the Approve button of the version before stays until it is replaced,
+    # and a click on it would rightly be refused as stale
+    moderator.wait_for_function("!document.querySelector('[data-testid=stElementContainer][data-stale=true]')", timeout=30_000)
     moderator.get_by_role("button", name="Approve: show it on the map").click()
     moderator.get_by_text("No report is waiting", exact=False).wait_for(timeout=30_000)
     assert not moderator.errors, moderator.errors
