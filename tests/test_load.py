@@ -394,3 +394,29 @@ def test_a_problem_is_said_in_the_visitors_language_and_stays_english_elsewhere(
     table = problems_table(result.problems, words_in("ko"))
     assert list(table.columns) == ["행", "열", "값", "문제", "유지됨"]
     assert "'north': 숫자가 아닙니다 (도 단위, 예: 37.57). 무시하고 장소로 지오코딩했습니다" in table["문제"].tolist()
+
+
+def test_doubled_quotes_in_a_quoted_cell_that_spans_lines_are_text_as_the_csv_standard_says():
+    raw = (
+        "date;lieu;action;description\n"
+        '21/04/2023;Paris;rassemblement;"Casserolade devant ""la mairie""; puis cortège\n'
+        'suite; du; texte; ""ici""; encore"\n'
+        "27/04/2023;Lyon;rassemblement;ok\n"
+    ).encode()
+    result = load_actions(raw)
+    assert (result.accepted, result.rejected_count) == (2, 0)
+    assert result.actions.loc[0, "description"] == 'Casserolade devant "la mairie"; puis cortège\nsuite; du; texte; "ici"; encore'
+    assert not [problem for problem in result.problems if "quote" in str(problem)]
+
+
+def test_a_real_unclosed_quote_still_names_its_row_when_the_file_also_has_doubled_quotes():
+    raw = (
+        "date;lieu;action;description\n"
+        '21/04/2023;Paris;rassemblement;"dit ""non"" au préfet"\n'
+        '22/04/2023;Lyon;rassemblement;"jamais fermé\n'
+        "23/04/2023;Nantes;rassemblement;avalé\n"
+        '24/04/2023;Lille;rassemblement;"avalé aussi"\n'
+    ).encode()
+    result = load_actions(raw)
+    assert result.actions["row"].tolist() == [2]
+    assert any(problem.row == 3 and "never closed" in str(problem) for problem in result.problems)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -168,14 +169,23 @@ class Told:
 
 
 def check_chunk(
-    records: list[list[str]], first_row: int, positions: dict[int, str], width: int, month_first: dict[str, bool], ids: Ids
+    records: list[list[str]],
+    first_row: int,
+    positions: dict[int, str],
+    width: int,
+    month_first: dict[str, bool],
+    ids: Ids,
+    standard: Callable[[], bool] = lambda: False,
 ) -> Checked:
-    """`records` (the file's rows from row `first_row`), each cell read as the column at its position says."""
+    """`records` (the file's rows from row `first_row`), each cell read as the column at its position says.
+
+    `standard()` says whether the whole file is standard CSV (every quoted cell closed, a quote inside one doubled):
+    asked only when a cell spans lines as a runaway quote would, since in a standard file such a cell is text."""
     rows = np.arange(first_row, first_row + len(records), dtype="int64")
     told = Told(rows)
     cells = _cells_of(records, positions)
     overflow = [record[width:] for record in records]
-    skipped = _skipped(cells, overflow, width, told)
+    skipped = _skipped(cells, overflow, width, told, standard)
     _formulas(cells, skipped, told)
     actions = _actions(cells, month_first, skipped, ids, told)
     _overflowing(actions, overflow, width, skipped, told)
@@ -207,13 +217,15 @@ def _cells_of(records: list[list[str]], positions: dict[int, str]) -> pd.DataFra
     return cells
 
 
-def _skipped(cells: pd.DataFrame, overflow: list[list[str]], width: int, told: Told) -> np.ndarray:
+def _skipped(cells: pd.DataFrame, overflow: list[list[str]], width: int, told: Told, standard: Callable[[], bool]) -> np.ndarray:
     """Rows read no further: empty ones, and those whose quote mark swallowed the lines after them."""
     blank_overflow = np.array([not any(value.strip() for value in extra) for extra in overflow], dtype=bool)
     blank = cells.apply(lambda column: column.str.strip() == "").all(axis=1).to_numpy() if len(cells.columns) else np.ones(len(cells), bool)
     empty = blank & blank_overflow
     told.each(empty, 0, lambda i: Problem(told.row(i), None, "", Said("the row is empty")))
     runaway = _runaway_quotes(cells, width, ~empty)
+    if runaway.notna().any() and standard():
+        runaway[:] = None
     for index in np.flatnonzero(runaway.notna().to_numpy()):
         name, message = runaway.iloc[index]
         told.add(int(index), 0, Problem(told.row(index), name, cells.at[index, name][:200], message))

@@ -10,6 +10,7 @@ Run `python -m utils.load FILE` to print that account for a file.
 from __future__ import annotations
 
 import csv
+import functools
 import itertools
 import re
 from collections.abc import Mapping
@@ -246,7 +247,7 @@ def load_actions(
     result = _load_records(headers, text, delimiter, mapping, every_row, problems, encoding, limits)
     if isinstance(result, str):
         return _empty(problems + [Problem(None, None, "", result)], encoding, delimiter)
-    if result.rows_in_file and _ends_inside_quotes(text, delimiter):
+    if result.rows_in_file and _strict_error(text, delimiter) == "unexpected end of data":
         _reject_last_row(
             result, Said("a quote mark opened in this row is never closed before the end of the file; close the quote and load again")
         )
@@ -328,16 +329,17 @@ def read_records(text: str, delimiter: str, most: int) -> tuple[list[list[str]],
     return records, more
 
 
-def _ends_inside_quotes(text: str, delimiter: str) -> bool:
-    """True when the file ends inside a quoted cell (the csv module takes that silently unless strict)."""
+def _strict_error(text: str, delimiter: str) -> str | None:
+    """Why the text is not standard CSV ("unexpected end of data": it ends inside a quoted cell), or None when it is:
+    every quoted cell closed, a quote inside one doubled. The csv module takes both silently unless strict."""
     if '"' not in text:
-        return False
+        return None
     try:
         for _ in csv.reader((match.group() for match in _LINE.finditer(text)), delimiter=delimiter, strict=True):
             pass
     except csv.Error as error:
-        return "unexpected end of data" in str(error)
-    return False
+        return "unexpected end of data" if "unexpected end of data" in str(error) else str(error)
+    return None
 
 
 def _reject_last_row(result: LoadResult, message: str) -> None:
@@ -385,6 +387,7 @@ def _load_records(headers, text, delimiter, mapping, every_row, problems, encodi
         no_location = Said("no column says where the actions happened: expected one of place, city, country (found: {found})", found=found)
         problems.append(Problem(1, None, "", no_location))
     month_first = _month_first(body(), positions) if re.search(r"\d/\d", text) else {}
+    standard = functools.cache(lambda: _strict_error(text, delimiter) is None)
     ids = Ids()
     frames, rejected, rows, cells_read = [], [], 0, 0
     for chunk in _batched(body(), max(100, CELLS_AT_ONCE // len(headers))):
@@ -401,7 +404,7 @@ def _load_records(headers, text, delimiter, mapping, every_row, problems, encodi
             for number, record in enumerate(chunk, start=rows):
                 rejected.append({schema.ROW_COLUMN: number + 2, "reason": no_location, **_cells(record, positions, len(headers))[0]})
         else:
-            checked = check_chunk(chunk, rows + 2, positions, len(headers), month_first, ids)
+            checked = check_chunk(chunk, rows + 2, positions, len(headers), month_first, ids, standard)
             problems.extend(checked.problems)
             rejected.extend(checked.rejected)
             frames.append(_frame(checked.actions, extras, optional=True))
