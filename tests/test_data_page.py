@@ -91,7 +91,7 @@ def test_upload_of_a_hostile_file_gets_the_loaders_message():
         ("garbage.csv", (REPO / "tests" / "bad_files" / "binary_garbage.csv").read_bytes(), "text/csv")
     ).run()
     assert not app.exception
-    assert "this is not a text file" in notices(app, "error")[0]
+    assert "this is not a file this site reads" in notices(app, "error")[0]
 
 
 def test_upload_can_be_turned_off(monkeypatch):

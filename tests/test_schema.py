@@ -26,8 +26,50 @@ def test_headers_match_case_and_space_insensitively(header, column):
 def test_kinds_are_a_small_controlled_vocabulary():
     assert canonical_kind("Photo-Action") == "photo action"
     assert canonical_kind("rally") == "protest"
-    assert canonical_kind("sit-in") is None
+    assert canonical_kind("teach-in") is None
     assert "other" in ACTION_KINDS
+
+
+@pytest.mark.parametrize(
+    ("word", "kind"),
+    [
+        ("manifestation", "protest"),
+        ("Rassemblement", "protest"),
+        ("concentración", "protest"),
+        ("Kundgebung", "protest"),
+        ("presidio", "protest"),
+        ("betoging", "protest"),
+        ("unjuk rasa", "protest"),
+        ("집회", "protest"),
+        ("集會", "protest"),
+        ("集会", "protest"),
+        ("抗議", "protest"),
+        ("وقفة احتجاجية", "protest"),
+        ("مظاهرة", "protest"),
+        ("marche", "march"),
+        ("corteo", "march"),
+        ("مسيرة", "march"),
+        ("游行", "march"),
+        ("Pétition", "petition"),
+        ("서명", "petition"),
+        ("lettre ouverte", "letter"),
+        ("聲明", "statement"),
+        ("بيان", "statement"),
+        ("action photo", "photo action"),
+    ],
+)
+def test_kinds_are_read_in_the_campaign_languages(word, kind):
+    assert canonical_kind(word) == kind
+
+
+def test_no_word_names_two_kinds():
+    from utils.schema import KINDS, kind_key
+
+    named: dict[str, set[str]] = {}
+    for kind in KINDS:
+        for word in (kind.name, *kind.synonyms):
+            named.setdefault(kind_key(word), set()).add(kind.name)
+    assert {word: kinds for word, kinds in named.items() if len(kinds) > 1} == {}
 
 
 def test_bundled_file_uses_exactly_the_schema_columns():

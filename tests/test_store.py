@@ -44,7 +44,7 @@ def test_the_bundled_file_seeds_an_empty_store_once_and_reads_back_the_same(stor
 def test_a_file_with_its_own_columns_odd_kinds_and_formulas_round_trips(store):
     raw = (
         b"id,date,action_kind,city,country,participants,participants_text,description,Estimate (low),Note\n"
-        b'a1,26/03/2019,sit-in,Seoul,KR,15,15 members,"=HYPERLINK(""http://evil.example"")",10,\n'
+        b'a1,26/03/2019,teach-in,Seoul,KR,15,15 members,"=HYPERLINK(""http://evil.example"")",10,\n'
         b'a2,2019-03-27,rally,Porto,PT,,about 30,"two\nlines",,-kept as text\n'
     )
     store.import_csv(raw)

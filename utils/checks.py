@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -19,7 +19,7 @@ import pandas as pd
 
 from utils import schema
 from utils.countries import country_code
-from utils.dates import parse_date
+from utils.dates import DateOrder, parse_date
 from utils.escape import FORMULA_START
 from utils.i18n import ENGLISH, Said, Words
 
@@ -37,6 +37,7 @@ class Problem:
     value: str
     message: str
     severity: str = ERROR
+    unit: str = "row"  # what the file's records are: rows, or a GeoJSON's features, a KML's placemarks (numbered from 1)
 
     def __str__(self) -> str:
         return self.said()
@@ -44,7 +45,11 @@ class Problem:
     def said(self, words: Words = ENGLISH) -> str:
         """'row 7, column 'date': '31/02/2019' is not a real day (…)', in the chosen language."""
         where = []
-        if self.row is not None:
+        if self.row is not None and self.unit == "feature":
+            where.append(words.t("feature {number}", number=str(self.row - 1)))
+        elif self.row is not None and self.unit == "placemark":
+            where.append(words.t("placemark {number}", number=str(self.row - 1)))
+        elif self.row is not None:
             where.append(words.t("row {row}", row=str(self.row)))
         if self.column:
             where.append(words.t("column {column}", column=repr(self.column)))
@@ -173,21 +178,24 @@ def check_chunk(
     first_row: int,
     positions: dict[int, str],
     width: int,
-    month_first: dict[str, bool],
+    orders: dict[str, DateOrder],
     ids: Ids,
     standard: Callable[[], bool] = lambda: False,
+    kinds: Mapping[str, str] | None = None,
 ) -> Checked:
     """`records` (the file's rows from row `first_row`), each cell read as the column at its position says.
 
     `standard()` says whether the whole file is standard CSV (every quoted cell closed, a quote inside one doubled):
-    asked only when a cell spans lines as a runaway quote would, since in a standard file such a cell is text."""
+    asked only when a cell spans lines as a runaway quote would, since in a standard file such a cell is text.
+    `kinds` maps a file's own words for its actions to kinds ({"chahut": "protest"})."""
+    kinds = kinds or {}
     rows = np.arange(first_row, first_row + len(records), dtype="int64")
     told = Told(rows)
     cells = _cells_of(records, positions)
     overflow = [record[width:] for record in records]
     skipped = _skipped(cells, overflow, width, told, standard)
     _formulas(cells, skipped, told)
-    actions = _actions(cells, month_first, skipped, ids, told)
+    actions = _actions(cells, orders, skipped, ids, told, kinds)
     _overflowing(actions, overflow, width, skipped, told)
     given = np.array([len(record) for record in records], dtype="int64")
     told.each(
@@ -254,26 +262,42 @@ def _formulas(cells: pd.DataFrame, skipped: np.ndarray, told: Told) -> None:
         )
 
 
-def _actions(cells: pd.DataFrame, month_first: dict[str, bool], skipped: np.ndarray, ids: Ids, told: Told) -> pd.DataFrame:
+def _actions(
+    cells: pd.DataFrame, orders: dict[str, DateOrder], skipped: np.ndarray, ids: Ids, told: Told, kinds: Mapping[str, str]
+) -> pd.DataFrame:
     """Each row as an action, column by column, its problems told as they are found."""
     rows = told.rows
     actions = pd.DataFrame(index=cells.index)
     for name in schema.columns_of_kind("text", schema.COLUMN_NAMES):
         actions[name] = cells[name].str.strip() if name in cells else ""
+    ends = None
     for position, name in enumerate(schema.columns_of_kind("date", schema.COLUMN_NAMES)):
-        actions[name] = _dates(cells, name, month_first.get(name, False), skipped, told, position)
+        actions[name], unread, span_ends = _dates(cells, name, orders.get(name, DateOrder()), skipped, told, position)
+        if name == "date":
+            ends = span_ends
+            if unread.any():  # the action stays, undated, with its cell as written
+                actions["date_original"] = cells[name].str.strip().where(unread, "")
+    if ends is not None:  # '25–31 March 2019' in the date column: the last day, unless the file gives one
+        actions["date_end"] = actions["date_end"].where(actions["date_end"].notna(), ends)
+    backwards = actions["date"].notna() & actions["date_end"].notna() & (actions["date_end"] < actions["date"]) & ~skipped
     told.each(
-        actions["date"].notna() & actions["date_end"].notna() & (actions["date_end"] < actions["date"]) & ~skipped,
+        backwards,
         _SPAN_AT,
         lambda i: Problem(
             told.row(i),
             "date_end",
             cells.at[i, "date_end"],
-            Said("ends ({end}) before it starts ({start})", end=actions.at[i, "date_end"].date(), start=actions.at[i, "date"].date()),
+            Said(
+                "ends ({end}) before it starts ({start}); the end is left out",
+                end=actions.at[i, "date_end"].date(),
+                start=actions.at[i, "date"].date(),
+            ),
+            WARNING,
         ),
     )
+    actions["date_end"] = actions["date_end"].where(~backwards)
     actions["lat"], actions["lon"] = _coordinates(cells, skipped, told)
-    actions["action_kind"], original = _kinds(cells, skipped, told)
+    actions["action_kind"], original = _kinds(cells, skipped, told, kinds)
     if original.ne("").any():
         actions["action_kind_original"] = original
     actions["participants"], actions["participants_text"] = _counts(cells, skipped, told)
@@ -360,22 +384,24 @@ _date = functools.lru_cache(maxsize=100_000)(parse_date)  # a file repeats its d
 _count = functools.lru_cache(maxsize=100_000)(read_count)
 
 
-def _dates(cells, name, month_first, skipped, told: Told, position) -> pd.Series:
+def _dates(cells, name, order: DateOrder, skipped, told: Told, position) -> tuple[pd.Series, np.ndarray, pd.Series]:
+    """The column's days; which rows' cells could not be read (kept undated, said); the last days of spans."""
     if name not in cells:
-        return pd.Series(pd.NaT, index=cells.index, dtype="datetime64[s]")
+        nothing = pd.Series(pd.NaT, index=cells.index, dtype="datetime64[s]")
+        return nothing, np.zeros(len(cells), dtype=bool), nothing
     distinct = Distinct(cells[name])
-    readings = distinct.each(lambda text: _date(text, month_first))
-    flagged = distinct.each(lambda text: bool(_date(text, month_first).error or _date(text, month_first).note)).astype(bool)
+    readings = distinct.each(lambda text: _date(text, order.month_first, order.year))
+    flagged = np.array([bool(reading.error or reading.note) for reading in readings], dtype=bool)
     for index in np.flatnonzero(flagged & ~skipped):
         reading, text = readings[index], cells.at[index, name]
-        problem = (
-            Problem(told.row(index), name, text, reading.error)
-            if reading.error
-            else Problem(told.row(index), name, text, reading.note, WARNING)
-        )
-        told.add(int(index), _DATE_AT, problem, position)
-    days = distinct.each(lambda text: _date(text, month_first).day)
-    return pd.Series(pd.to_datetime(pd.Series(days, dtype=object), errors="coerce"), index=cells.index).astype("datetime64[s]")
+        message = Said("{reason}; left undated", reason=reading.error) if reading.error else reading.note
+        told.add(int(index), _DATE_AT, Problem(told.row(index), name, text, message, WARNING), position)
+    unread = np.array([reading.error is not None for reading in readings], dtype=bool) & ~skipped
+
+    def days_of(values) -> pd.Series:
+        return pd.Series(pd.to_datetime(pd.Series(values, dtype=object), errors="coerce"), index=cells.index).astype("datetime64[s]")
+
+    return days_of([reading.day for reading in readings]), unread, days_of([reading.end for reading in readings])
 
 
 def _coordinates(cells, skipped, told: Told) -> tuple[pd.Series, pd.Series]:
@@ -422,16 +448,27 @@ def _numbers(text: pd.Series) -> pd.Series:
     return number
 
 
-def _kinds(cells, skipped, told: Told) -> tuple[pd.Series, pd.Series]:
+def _kinds(cells, skipped, told: Told, chosen: Mapping[str, str]) -> tuple[pd.Series, pd.Series]:
+    """Each row's kind, and the file's own word for it where that is not the kind's name ('Kundgebung', 'chahut'):
+    a kind's name or synonym in any campaign language, or the kind `chosen` for the file's word (--kind)."""
     text = cells["action_kind"].str.strip() if "action_kind" in cells else pd.Series("", index=cells.index)
-    kind = pd.Series(Distinct(text).each(lambda value: schema.canonical_kind(value) if value else "other"), index=cells.index)
+    chosen_by_key = {schema.kind_key(word): kind for word, kind in chosen.items()}
+
+    def read(value: str) -> str | None:
+        return chosen_by_key.get(schema.kind_key(value)) or schema.canonical_kind(value) if value else "other"
+
+    kind = pd.Series(Distinct(text).each(read), index=cells.index)
     unknown = kind.isna()
     known = ", ".join(schema.ACTION_KINDS)
     for index in np.flatnonzero((unknown & ~skipped).to_numpy()):
         value = text.iat[index]
         message = Said("{value} is not a known kind ({known}); counted as 'other'", value=repr(value), known=known)
         told.add(int(index), _KIND_AT, Problem(told.row(index), "action_kind", value, message, WARNING))
-    return kind.fillna("other"), text.where(unknown, "")
+    own_word = pd.Series(Distinct(text).each(lambda value: schema.kind_key(value) not in _KIND_NAME_KEYS), index=cells.index)
+    return kind.fillna("other"), text.where(own_word & (text != ""), "")
+
+
+_KIND_NAME_KEYS = frozenset(schema.kind_key(name) for name in schema.ACTION_KINDS)
 
 
 def _counts(cells, skipped, told: Told) -> tuple[pd.Series, pd.Series]:

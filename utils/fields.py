@@ -80,6 +80,7 @@ MARKER_FIELDS: tuple[str, ...] = (
     "lon",
     "id",
     "kind",
+    "kind_own",
     "precision",
     "date",
     "organisations",
@@ -112,7 +113,9 @@ def date_text(actions: pd.DataFrame, words: Words = ENGLISH) -> pd.Series:
     last = days_written(end, words, "medium")
     text = day.where(~spans, day + " – " + last)
     until = days_written(end, words, "medium", N_("until {day}"))
-    return text.where(start.notna(), until.where(end.notna(), words.t("no date"))).astype(str)
+    written = text_of(actions, "date_original")  # a date the loader could not read, shown as the file has it
+    unread = written.map(lambda cell: words.t("{date} (as written)", date=cell) if cell else words.t("no date"))
+    return text.where(start.notna(), until.where(end.notna(), unread)).astype(str)
 
 
 def days_written(days: pd.Series, words: Words, style: str, message: str = "") -> pd.Series:
@@ -163,6 +166,7 @@ def shown_values(actions: pd.DataFrame, words: Words = ENGLISH) -> pd.DataFrame:
             "date": date_text(actions, words),
             "kind": kinds.where(kinds != "", "other"),
             "kind_word": kinds.where(kinds != "", "other").map(lambda name: kind_word(name, words)),
+            "kind_own": text_of(actions, "action_kind_original"),  # the file's own word for it ('Kundgebung')
             "place": place_text(actions, words),
             "precision": text_of(actions, "precision"),
             "people": people_text(actions, words),

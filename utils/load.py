@@ -14,7 +14,7 @@ import functools
 import itertools
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -22,9 +22,11 @@ import pyarrow
 
 from utils import schema
 from utils.checks import DELIMITERS, ERROR, WARNING, Ids, Problem, check_chunk, read_count, unguarded_cell
-from utils.dates import month_first_column
+from utils.dates import DateOrder, column_order
+from utils.errors import UnreadableFile
 from utils.escape import looks_like_formula
 from utils.fields import column_named
+from utils.formats import FORMAT_NAMES, Table, file_format, read_table
 from utils.i18n import Said
 
 
@@ -53,6 +55,9 @@ class LoadResult:
     column_map: dict[str, str] = field(default_factory=dict)
     extra_columns: list[str] = field(default_factory=list)
     layout: list[tuple[str, str]] = field(default_factory=list)  # (header as written, column it fed), in file order
+    format: str = "csv"  # formats.FORMAT_NAMES
+    sheets: tuple[str, ...] = ()  # a workbook's sheets, the one read among them
+    sheet: str = ""
 
     @property
     def accepted(self) -> int:
@@ -206,11 +211,15 @@ def load_actions(
     mapping: Mapping[str, str] | None = None,
     limits: Limits = Limits(),
     every_row: Mapping[str, str] | None = None,
+    kinds: Mapping[str, str] | None = None,
+    sheet: str | None = None,
 ) -> LoadResult:
-    """Every row of an actions CSV, accepted or rejected with its reasons; a file over `limits` is refused whole.
+    """Every row of an actions file (CSV, a sheet of a workbook, GeoJSON, KML or KMZ), accepted or rejected with
+    its reasons; a file over `limits` is refused whole.
 
     `every_row` gives columns the file lacks one value for every row ({"date": "2017-01-21", "country": "US"}),
-    checked like any cell: a file of marches on one day needs no date column.
+    checked like any cell: a file of marches on one day needs no date column. `kinds` reads a file's own words for
+    its actions as kinds ({"chahut": "protest"}); `sheet` chooses a workbook's sheet (the first by default).
     """
     raw = read_bytes(source)
     if len(raw) > limits.max_bytes:
@@ -222,14 +231,21 @@ def load_actions(
         return _empty([Problem(None, None, "", message)])
     if not raw or raw.isspace():  # raw.strip() would copy the whole file
         return _empty([Problem(None, None, "", Said("the file is empty: expected a header row such as 'date,place,action_kind'"))])
+    options = _Options(mapping, every_row, kinds or {}, limits)
+    try:
+        table = read_table(raw, sheet, limits.max_bytes)
+    except UnreadableFile as error:
+        return _empty([Problem(None, None, "", str(error))], FORMAT_NAMES.get(file_format(raw), ""), "")
+    if table is not None:
+        return _load_table(table, options)
     text, encoding, problems = decode(raw)
     del raw  # read from a path, the bytes are needed no more: only the text stays while the rows are read
     text, nul_problems = _without_nul(text)
     if _mostly_unprintable(text):
-        return _empty(
-            [Problem(None, None, "", Said("this is not a text file (it holds binary data): expected a CSV exported from a spreadsheet"))],
-            encoding,
+        message = Said(
+            "this is not a file this site reads (it holds binary data): expected a CSV, a spreadsheet (.xlsx, .ods), GeoJSON or KML"
         )
+        return _empty([Problem(None, None, "", message)], encoding)
     problems = problems + nul_problems
     if re.match(r"\s*<(!doctype|html)", text[:200], re.IGNORECASE):
         message = Said("this is a web page (HTML), not a CSV: did a download save a sign-in or error page? Export the sheet as CSV")
@@ -244,13 +260,60 @@ def load_actions(
             "the header has {columns} columns; this site reads at most {most}", columns=f"{len(headers):,}", most=f"{limits.max_columns:,}"
         )
         return _empty(problems + [Problem(1, None, "", message)], encoding, delimiter)
-    result = _load_records(headers, text, delimiter, mapping, every_row, problems, encoding, limits)
+
+    def body():
+        records = _record_stream(text, delimiter)
+        next(records, None)
+        return records
+
+    standard = functools.cache(lambda: _strict_error(text, delimiter) is None)
+    result = _load_records(headers, body, 2, options, problems, standard)
     if isinstance(result, str):
         return _empty(problems + [Problem(None, None, "", result)], encoding, delimiter)
+    result.encoding, result.delimiter = encoding, delimiter
     if result.rows_in_file and _strict_error(text, delimiter) == "unexpected end of data":
         _reject_last_row(
             result, Said("a quote mark opened in this row is never closed before the end of the file; close the quote and load again")
         )
+    return result
+
+
+def _named(problem: Problem, table: Table) -> Problem:
+    """A problem as the file numbers its records: a sheet's own row (the header below empty rows too), a feature's
+    or placemark's number; a header's problem names no record but its column."""
+    if problem.row is None:
+        return problem
+    if problem.row == 1:
+        return replace(problem, row=table.first_row - 1 if table.unit == "row" else None)
+    return replace(problem, unit=table.unit) if table.unit != "row" else problem
+
+
+@dataclass(frozen=True)
+class _Options:
+    mapping: Mapping[str, str] | None
+    every_row: Mapping[str, str] | None
+    kinds: Mapping[str, str]
+    limits: Limits
+
+
+def _load_table(table: Table, options: _Options) -> LoadResult:
+    """A sheet's, GeoJSON's or KML's rows, checked as a CSV's are; the messages name the record as the file does."""
+    name = FORMAT_NAMES[table.format] + (f" (sheet {table.sheet!r})" if len(table.sheets) > 1 else "")
+    if not table.headers:
+        return _empty([Problem(None, None, "", Said("the file holds no header row"))], name, "")
+    if len(table.headers) > options.limits.max_columns:
+        message = Said(
+            "the header has {columns} columns; this site reads at most {most}",
+            columns=f"{len(table.headers):,}",
+            most=f"{options.limits.max_columns:,}",
+        )
+        return _empty([Problem(None, None, "", message)], name, "")
+    notes = [Problem(table.first_row + number - 1, None, "", note, WARNING) for number, note in table.notes]
+    result = _load_records(table.headers, lambda: iter(table.rows), table.first_row, options, notes, lambda: True)
+    if isinstance(result, str):
+        return _empty([Problem(None, None, "", result)], name, "")
+    result.problems = [_named(problem, table) for problem in result.problems]
+    result.encoding, result.delimiter, result.format, result.sheets, result.sheet = name, "", table.format, table.sheets, table.sheet
     return result
 
 
@@ -268,16 +331,48 @@ def _record_stream(text: str, delimiter: str):
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")  # a line as io.StringIO(newline="") cuts them
 
 
-def _month_first(body, positions: dict[int, str]) -> dict[str, bool]:
-    """Per date column, whether its slash dates are month-first (03/26/2019): read from every value of the column
-    before any row is, in a first pass over the file's records (`body`) that only a file with slash dates needs."""
+def _date_orders(body, positions: dict[int, str], first_row: int = 2) -> tuple[dict[str, DateOrder], list[Problem]]:
+    """Per date column, how its dates are read (day or month first, the year of a date written without one),
+    settled from every value of the column before any row is, in a first pass over the file's records (`body`);
+    and one note per column whose dates could be read two ways."""
     dates = {index: name for index, name in positions.items() if name in schema.columns_of_kind("date")}
-    values: dict[str, set[str]] = {name: set() for name in dates.values()}
-    for record in body:
+    if not dates:
+        return {}, []
+    values: dict[str, dict[str, int]] = {name: {} for name in dates.values()}
+    for row, record in enumerate(body, start=first_row):
         for index, name in dates.items():
             if index < len(record):
-                values[name].add(unguarded_cell(record[index]))
-    return {name: month_first_column(list(cells)) for name, cells in values.items()}
+                values[name].setdefault(unguarded_cell(record[index]).strip(), row)
+    orders, notes = {}, []
+    for name, rows in values.items():
+        orders[name], settled_by, ambiguous = column_order(list(rows))
+        if ambiguous:
+            notes.append(_order_note(name, orders[name], settled_by, ambiguous, rows))
+    return orders, notes
+
+
+def _order_note(name: str, order: DateOrder, settled_by: str | None, ambiguous: list[str], rows: dict[str, int]) -> Problem:
+    first = min(ambiguous, key=rows.__getitem__)
+    order_said = Said("month first") if order.month_first else Said("day first")
+    if settled_by:
+        message = Said(
+            "dates such as {value} (row {row}) could be read two ways; all are read {order}, as {settled} (row {settled_row}) shows",
+            value=repr(first),
+            row=rows[first],
+            order=order_said,
+            settled=repr(settled_by),
+            settled_row=rows[settled_by],
+        )
+    else:
+        message = Said(
+            "{count} date(s) such as {value} (row {row}) could be read two ways and no date in the column settles it; all are read "
+            "{order} (write YYYY-MM-DD to be sure)",
+            count=len(ambiguous),
+            value=repr(first),
+            row=rows[first],
+            order=order_said,
+        )
+    return Problem(None, name, first, message, WARNING)
 
 
 def _records(text: str, delimiter: str, most: int) -> tuple[list[list[str]], bool]:
@@ -363,17 +458,16 @@ def _empty(problems: list[Problem], encoding: str = "", delimiter: str = ",") ->
     return LoadResult(_frame([]), problems, 0, _rejected_frame([]), encoding, delimiter)
 
 
-def _load_records(headers, text, delimiter, mapping, every_row, problems, encoding, limits: Limits) -> LoadResult | str:
-    """Every record after the header, some CELLS_AT_ONCE cells at a time; or why the file is refused whole
-    (more rows or cells than `limits` allow: the file is refused before it is all read)."""
-    width, added = len(headers), []
-    if every_row:
-        headers, mapping, added = _every_row_columns(headers, mapping, every_row)
+def _load_records(headers, records, first_row: int, options: _Options, problems, standard) -> LoadResult | str:
+    """Every record after the header (`records()` gives them, from row `first_row`), some CELLS_AT_ONCE cells at a
+    time; or why the file is refused whole (more rows or cells than the limits allow: the file is refused before it
+    is all read)."""
+    width, added, mapping, limits = len(headers), [], options.mapping, options.limits
+    if options.every_row:
+        headers, mapping, added = _every_row_columns(headers, mapping, options.every_row)
 
     def body():
-        records = _record_stream(text, delimiter)
-        next(records, None)
-        return (record + [""] * (width - len(record)) + added for record in records) if added else records
+        return (record + [""] * (width - len(record)) + added for record in records()) if added else records()
 
     positions, extras, header_problems = map_columns(headers, mapping)
     problems = problems + header_problems
@@ -386,8 +480,8 @@ def _load_records(headers, text, delimiter, mapping, every_row, problems, encodi
         found = ", ".join(header.strip() for header in headers) or "nothing"
         no_location = Said("no column says where the actions happened: expected one of place, city, country (found: {found})", found=found)
         problems.append(Problem(1, None, "", no_location))
-    month_first = _month_first(body(), positions) if re.search(r"\d/\d", text) else {}
-    standard = functools.cache(lambda: _strict_error(text, delimiter) is None)
+    orders, order_notes = _date_orders(body(), positions, first_row)
+    problems.extend(order_notes)
     ids = Ids()
     frames, rejected, rows, cells_read = [], [], 0, 0
     for chunk in _batched(body(), max(100, CELLS_AT_ONCE // len(headers))):
@@ -402,9 +496,11 @@ def _load_records(headers, text, delimiter, mapping, every_row, problems, encodi
             )
         if no_location:
             for number, record in enumerate(chunk, start=rows):
-                rejected.append({schema.ROW_COLUMN: number + 2, "reason": no_location, **_cells(record, positions, len(headers))[0]})
+                rejected.append(
+                    {schema.ROW_COLUMN: number + first_row, "reason": no_location, **_cells(record, positions, len(headers))[0]}
+                )
         else:
-            checked = check_chunk(chunk, rows + 2, positions, len(headers), month_first, ids, standard)
+            checked = check_chunk(chunk, rows + first_row, positions, len(headers), orders, ids, standard, options.kinds)
             problems.extend(checked.problems)
             rejected.extend(checked.rejected)
             frames.append(_frame(checked.actions, extras, optional=True))
@@ -412,7 +508,7 @@ def _load_records(headers, text, delimiter, mapping, every_row, problems, encodi
         rows += len(chunk)
     if not rows:
         problems.append(Problem(None, None, "", Said("the file has a header but no rows of actions"), WARNING))
-    return LoadResult(_joined(frames, extras), problems, rows, _rejected_frame(rejected), encoding, delimiter, column_map, extras, layout)
+    return LoadResult(_joined(frames, extras), problems, rows, _rejected_frame(rejected), "", ",", column_map, extras, layout)
 
 
 def _batched(records, size: int):
@@ -439,7 +535,7 @@ ACTION_COLUMNS: tuple[str, ...] = schema.LOADED_COLUMNS
 _DTYPES = {"number": "float64", "integer": "Int64", "row": "int64"}
 
 
-OPTIONAL_COLUMNS = ("action_kind_original", "extra_values")  # only in a file that needs them
+OPTIONAL_COLUMNS = ("action_kind_original", "date_original", "extra_values")  # only in a file that needs them
 
 
 def _joined(frames: list[pd.DataFrame], extras: list[str]) -> pd.DataFrame:
@@ -483,7 +579,7 @@ def account(result: LoadResult) -> str:
     """What a user reads about a load: rows, actions per kind and per day, each problem."""
     lines = [
         f"rows in file: {result.rows_in_file}  accepted: {result.accepted}  rejected: {result.rejected_count}",
-        f"read as: {result.encoding or 'unknown'}, delimiter {result.delimiter!r}",
+        f"read as: {result.encoding or 'unknown'}" + (f", delimiter {result.delimiter!r}" if result.format == "csv" else ""),
     ]
     if result.extra_columns:
         lines.append("extra columns kept: " + ", ".join(result.extra_columns))

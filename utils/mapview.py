@@ -47,7 +47,8 @@ def popup_html(action: pd.Series | dict, words: Words = ENGLISH) -> str:
             if url or text:
                 rows.append((label, link_or_text(url, text) if url else escape_text(text)))
         elif field.show == "kind":
-            rows.append((label, escape_text(values["kind_word"])))
+            own = f" ({values['kind_own']})" if values["kind_own"] else ""
+            rows.append((label, escape_text(values["kind_word"] + own)))
         elif value:
             rows.append((label, escape_text(value)))
     body = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)

@@ -44,7 +44,7 @@ function smMarkerKit(spec) {
         function item(label, value) { if (value) { add(list, "dt", label); return add(list, "dd", value); } }
         spec.popup.forEach(function (field) {
             var name = field[0], label = field[1], show = field[2];
-            if (show === "kind") { item(label, kinds[get(r, "kind")]); }
+            if (show === "kind") { item(label, kinds[get(r, "kind")] + (get(r, "kind_own") ? " (" + get(r, "kind_own") + ")" : "")); }
             else if (show === "place") { add(item(label, get(r, name) || "?"), "i", " (" + words[precisions[get(r, "precision")]] + ")"); }
             else if (show === "long") { if (get(r, name)) { more(item(label, "-"), get(r, name)); } }
             else if (show === "link") {
