@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from utils.config import Settings, settings_from
-from utils.errors import ConfigError
+from utils.errors import ConfigError, UnreadableFile
 from utils.load import LoadResult, account, load_actions, read_bytes
 from utils.mapping import ColumnMapping, mapping_beside, mapping_from_arguments, read_headers
 
@@ -27,6 +27,10 @@ from utils.mapping import ColumnMapping, mapping_beside, mapping_from_arguments,
 def add_mapping_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--map", action="append", default=[], metavar="COLUMN=HEADER", help="feed our COLUMN from the file's HEADER")
     parser.add_argument("--every", action="append", default=[], metavar="COLUMN=VALUE", help="give every row this value")
+    parser.add_argument(
+        "--kind", action="append", default=[], metavar="VALUE=KIND", help="read the file's word VALUE as KIND (chahut=protest)"
+    )
+    parser.add_argument("--sheet", help="the sheet of a workbook (.xlsx, .ods) to read; the first by default")
     parser.add_argument("--mapping", type=Path, help="a saved mapping (JSON), as the Data page downloads it")
     parser.add_argument("--no-save", action="store_true", help="do not save the mapping beside the file")
 
@@ -42,7 +46,15 @@ def settings_and_actions(path: Path, args: argparse.Namespace | None = None) -> 
     except OSError as error:
         _exit(1, f"cannot read {path}: {error.strerror or error}")
     mapping = column_mapping(path, raw, args)
-    return settings, load_actions(raw, mapping=mapping.columns, limits=settings.file_limits(), every_row=mapping.every_row)
+    result = load_actions(
+        raw,
+        mapping=mapping.columns,
+        limits=settings.file_limits(),
+        every_row=mapping.every_row,
+        kinds=mapping.kinds,
+        sheet=mapping.sheet or None,
+    )
+    return settings, result
 
 
 def published_actions() -> tuple[Settings, LoadResult, Path]:
@@ -70,22 +82,25 @@ def published_actions() -> tuple[Settings, LoadResult, Path]:
 def column_mapping(path: Path, raw: bytes, args: argparse.Namespace | None) -> ColumnMapping:
     """The Data page's proposal, or the mapping saved beside the file, changed by the command line's."""
     maps, every = (args.map, args.every) if args else ([], [])
+    kinds, sheet = (getattr(args, "kind", []), getattr(args, "sheet", None)) if args else ([], None)
     given = args.mapping if args else None
     saved = mapping_beside(path)
     base = None
     try:
         if given is not None:
             base = ColumnMapping.from_json(given.read_text(encoding="utf-8"))
-        elif saved.exists() and not (maps or every):
+        elif saved.exists() and not (maps or every or kinds):
             base = ColumnMapping.from_json(saved.read_text(encoding="utf-8"))
             print(f"using the column mapping saved in {saved.name} (give --map or --mapping to change it)", file=sys.stderr)
-        headers, _ = read_headers(raw)
-        mapping = mapping_from_arguments(headers, maps, every, base)
+        headers, _ = read_headers(raw, sheet or (base.sheet if base else None) or None)
+        mapping = mapping_from_arguments(headers, maps, every, base, kinds, sheet)
     except OSError as error:
         _exit(1, f"cannot read the mapping {given or saved}: {error.strerror or error}")
     except ValueError as error:
         _exit(2, f"column mapping: {error}")
-    if (maps or every or given) and not (args and args.no_save):
+    except UnreadableFile as error:
+        _exit(1, f"cannot read {path}: {error}")
+    if (maps or every or kinds or sheet or given) and not (args and args.no_save):
         try:
             saved.write_text(mapping.to_json(), encoding="utf-8")
             print(f"column mapping saved in {saved.name}: used again next time", file=sys.stderr)
@@ -100,8 +115,11 @@ def _exit(code: int, message: str):
 
 
 def load_command(argv: list[str] | None = None) -> int:
-    """python -m utils.load FILE.csv [mapping options]: what was read, row by row."""
-    parser = argparse.ArgumentParser(prog="python -m utils.load", description="Read an actions CSV and print what was read, row by row.")
+    """python -m utils.load FILE [mapping options]: what was read, row by row."""
+    parser = argparse.ArgumentParser(
+        prog="python -m utils.load",
+        description="Read an actions file (CSV, .xlsx, .ods, GeoJSON, KML, KMZ) and print what was read, row by row.",
+    )
     parser.add_argument("file", type=Path)
     add_mapping_arguments(parser)
     args = parser.parse_args(argv)

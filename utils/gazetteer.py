@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+import re
 import sqlite3
 import statistics
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from rapidfuzz.distance import OSA
 
 from utils.countries import country_name
 from utils.names import name_key
+from utils.regions import Region, region_name, region_of
 
 FORMAT = 5  # bump when the index's layout or contents change
 FUZZY_MIN_SCORE = 88
@@ -84,6 +86,10 @@ class Gazetteer:
         ).fetchone()
         if row:
             return row[0]
+        if (found := region_of(text, code)) is not None:  # a French département or région, a Canadian province
+            return found.admin1 if found.country == code else ""
+        if code in ("FR", "ES") and re.fullmatch(r"\d{1,3}|2[AB]", text, re.IGNORECASE):
+            return ""  # a département's or provincia's number, not the gazetteer's region number of the same digits
         known = self._db.execute("SELECT 1 FROM cities WHERE cc = ? AND admin1 = ? LIMIT 1", (code, text)).fetchone()
         return text if known else ""
 
@@ -118,6 +124,9 @@ class Gazetteer:
             return None
         admin1 = self.region_code(region, code) if region and code else ""
         rows = self._candidates(key, code, admin1)
+        finer = region_of(region, code) if admin1 else None
+        if rows and finer is not None and finer.finer and len({(row[1], row[2]) for row in rows}) > 1:
+            return self._within(rows, name, finer)
         if rows:
             return self._choose(rows, name)
         if code:
@@ -187,6 +196,24 @@ class Gazetteer:
             others = "; ".join(_label(row) for row in rivals[:3])
             note += f"ambiguous: {len(rivals) + 1} places named {asked.strip()!r}; chose the largest, {label} (others: {others})"
         return Match(best[1], best[2], "city", label, note.strip(), best[3])
+
+    def _within(self, rows: list[tuple], asked: str, region: Region) -> Match:
+        """Towns of one name left in the région a département chose: the gazetteer cannot tell them apart, so the
+        largest is taken and the note names every one, where it is, for a person to check."""
+        ranked = sorted(rows, key=lambda row: (-bool(row[6]), -row[5], row[0]))  # a town's own name before another's
+        best = ranked[0]
+        where = region_name(best[3], best[4]) or best[4]
+        others = "; ".join(f"{_label(row)} ({row[1]:.3f}, {row[2]:.3f})" for row in ranked[1:4])
+        note = (
+            f"{len(ranked)} places named {asked.strip()!r} in {where}, and the gazetteer does not know which is in "
+            f"{region.name}; chose {_label(best)} ({best[1]:.3f}, {best[2]:.3f}), the largest so named (others: {others})"
+        )
+        return Match(best[1], best[2], "city", _label(best), note, best[3])
+
+    def elsewhere(self, name: str, code: str, most: int = 4) -> list[str]:
+        """The towns of a name in a country, each with its region: for a note when none is in the region asked."""
+        rows = sorted(self._candidates(name_key(name), code, ""), key=lambda row: -row[5])[:most]
+        return [f"{_label(row)}" + (f" ({region_name(row[3], row[4])})" if region_name(row[3], row[4]) else "") for row in rows]
 
     def _fuzzy(self, key: str, asked: str, code: str, admin1: str) -> Match | None:
         if len(key) < 4:

@@ -50,6 +50,7 @@ from utils.places import (
     Result,
     Unplaced,
 )
+from utils.regions import region_of
 from utils.schema import IN_PERSON_KINDS, PLACED_COLUMNS, SENT_FROM_KINDS
 
 log = logging.getLogger(__name__)
@@ -455,8 +456,22 @@ class Geocoder:
         return dataclasses.replace(query, venue=query.venue or venue, city=city, region=region, country=code, country_text=country_text)
 
     def _numbered_region(self, query: Query, problems: list[str]) -> Query:
-        """A French département or Spanish provincia by number ('75', '2A', '28') is not a region of the
-        gazetteer (whose French and Spanish region codes are other numbers): said, and left out."""
+        """A French département by number or name ('07', 'Ardèche') chooses its région in the gazetteer; an overseas
+        one ('974', 'La Réunion', or the city cell saying 'Guadeloupe') is a country of its own there. A Spanish
+        provincia by number is not a region of the gazetteer (whose region codes are other numbers): said, left out."""
+        overseas = region_of(query.region, query.country) if query.region else None
+        if overseas is None and query.country == "FR" and not query.region:
+            overseas = region_of(query.city or query.venue, "FR")
+            if overseas is not None and overseas.country != "FR":
+                return dataclasses.replace(
+                    query, city="", venue="" if not query.city else query.venue, country=overseas.country, country_text=overseas.name
+                )
+        if overseas is not None and overseas.country != query.country:
+            named = region_of(query.city, "FR") if query.city else None  # 'La Réunion, 974': the territory is the place
+            city = "" if named is not None and named.country == overseas.country else query.city
+            return dataclasses.replace(query, city=city, region="", country=overseas.country, country_text=overseas.name)
+        if overseas is not None:
+            return query
         if query.country in NUMBERED_SUBDIVISIONS and re.fullmatch(r"\d{1,3}|2[AB]", query.region.strip(), re.I):
             problems.append(f"{NUMBERED_SUBDIVISIONS[query.country]} {query.region.strip()!r} is not known to the gazetteer; left out")
             return dataclasses.replace(query, region="")
@@ -523,7 +538,11 @@ class Geocoder:
 
     def _city_online(self, query: Query, key: str, problems: list[str]) -> Place | None:
         if self.nominatim is None:
-            problems.append(f"city {query.city!r} not in the offline gazetteer")
+            elsewhere = self.gazetteer.elsewhere(query.city, query.country) if self.gazetteer and query.region else []
+            if elsewhere:  # never a namesake in another region, silently: named, for a person to choose
+                problems.append(f"no town named {query.city!r} in region {query.region!r}; of that name elsewhere: {'; '.join(elsewhere)}")
+            else:
+                problems.append(f"city {query.city!r} not in the offline gazetteer")
             return None
         text = ", ".join(part for part in (query.city, query.region, country_name(query.country) if query.country else "") if part)
         try:
@@ -775,7 +794,8 @@ def main(argv: list[str] | None = None) -> int:
     from utils.sheets import write_csv
 
     parser = argparse.ArgumentParser(
-        prog="python -m utils.geocode", description="Add lat, lon, precision and geo_source to every row of an actions CSV."
+        prog="python -m utils.geocode",
+        description="Add lat, lon, precision and geo_source to every row of an actions file (CSV, .xlsx, .ods, GeoJSON, KML); writes a CSV.",
     )
     parser.add_argument("input", type=Path)
     parser.add_argument("--offline", action="store_true", help="no network: cache and offline gazetteer only")
@@ -790,8 +810,8 @@ def main(argv: list[str] | None = None) -> int:
     bar = lambda rows: tqdm(rows, desc="geocoding", unit="row", disable=len(rows) < 50, file=sys.stderr)  # noqa: E731
     placed = geocode_actions(result.actions, geocoder, bar)
     every = with_rejected_rows(placed, result.rejected)
-    headers, body = file_cells(args.input, settings.file_limits())
-    rows = beside_the_file(headers, body, every)
+    headers, body, first_row = file_cells(args.input, settings.file_limits(), args.sheet)
+    rows = beside_the_file(headers, body, every, first_row)
     output = args.output or args.input.with_name(args.input.stem + "-geocoded.csv")
     write_csv(rows, output)
     print(summary(every))
@@ -809,12 +829,12 @@ def with_rejected_rows(placed: pd.DataFrame, rejected: pd.DataFrame) -> pd.DataF
     return rows
 
 
-def beside_the_file(headers: list[str], body: list[list[str]], placed: pd.DataFrame) -> pd.DataFrame:
+def beside_the_file(headers: list[str], body: list[list[str]], placed: pd.DataFrame, first_row: int = 2) -> pd.DataFrame:
     """The file's own cells exactly as written, in their columns and order, then what geocoding adds:
     no cell of the user's is blanked or rewritten ('200.0' stays '200.0', '21/04/2023' stays as it is)."""
     names = _unique([header.strip() or f"column_{index + 1}" for index, header in enumerate(headers)])
     table = pd.DataFrame([(record + [""] * len(names))[: len(names)] for record in body], columns=names, dtype=object)
-    added = placed.set_index("row").reindex(range(2, len(body) + 2))
+    added = placed.set_index("row").reindex(range(first_row, len(body) + first_row))
     for name in GEO_COLUMNS:
         column = name if name not in table.columns else f"{name}_geocoded"
         table[column] = added[name].to_numpy() if name in added else ""

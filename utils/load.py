@@ -382,13 +382,18 @@ def _records(text: str, delimiter: str, most: int) -> tuple[list[list[str]], boo
     return records, more
 
 
-def file_cells(source: Path | str | bytes, limits: Limits = Limits()) -> tuple[list[str], list[list[str]]]:
-    """The header and the rows as the file has them, every cell as written: for an output that adds
-    columns beside a user's own and never rewrites one of theirs. Rows are numbered as the loader numbers them."""
-    text, _, _ = decode(read_bytes(source))
+def file_cells(source: Path | str | bytes, limits: Limits = Limits(), sheet: str | None = None) -> tuple[list[str], list[list[str]], int]:
+    """The header and the rows as the file has them, every cell as written (a sheet's, GeoJSON's or KML's as
+    utils.formats reads them), and the number of the first row: for an output that adds columns beside a user's own
+    and never rewrites one of theirs. Rows are numbered as the loader numbers them."""
+    raw = read_bytes(source)
+    table = read_table(raw, sheet, limits.max_bytes)
+    if table is not None:
+        return table.headers, table.rows, table.first_row
+    text, _, _ = decode(raw)
     text, _ = _without_nul(text)
     records, _ = _records(text, sniff_delimiter(text), limits.max_rows + 1)
-    return (records[0], records[1:]) if records else ([], [])
+    return (records[0], records[1:], 2) if records else ([], [], 2)
 
 
 def _without_nul(text: str) -> tuple[str, list[Problem]]:

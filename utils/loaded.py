@@ -36,11 +36,15 @@ class Loaded:
         return self.search_text if view.search else None
 
 
-def content_digest(raw: bytes, mapping: Mapping[str, str] | None = None, every_row: Mapping[str, str] | None = None) -> str:
-    """What a file's caches key on: its bytes and how it is read (the same bytes mapped otherwise are other actions)."""
+def content_digest(raw: bytes, mapping: Mapping[str, str] | None = None, every_row: Mapping[str, str] | None = None, *more: object) -> str:
+    """What a file's caches key on: its bytes and how it is read (the same bytes mapped otherwise are other actions;
+    `more`: the kinds chosen for its words, the sheet)."""
     digest = hashlib.sha256(raw)
-    if mapping or every_row:
+    if mapping or every_row or any(more):
         digest.update(repr(sorted((mapping or {}).items())).encode() + repr(sorted((every_row or {}).items())).encode())
+    for part in more:
+        if part:
+            digest.update(repr(sorted(part.items()) if isinstance(part, Mapping) else part).encode())
     return digest.hexdigest()
 
 

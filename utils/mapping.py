@@ -8,6 +8,7 @@ from pathlib import Path
 
 from utils import schema
 from utils.fields import column_named
+from utils.formats import read_table
 from utils.load import decode, read_records, sniff_delimiter
 
 # Words in a header that suggest a column, best first within each column.
@@ -29,8 +30,13 @@ HINTS: dict[str, tuple[str, ...]] = {
 }
 
 
-def read_headers(raw: bytes) -> tuple[list[str], list[str]]:
-    """The header row of a CSV and its first data row (for showing a sample), as the loader reads them."""
+def read_headers(raw: bytes, sheet: str | None = None) -> tuple[list[str], list[str]]:
+    """The header row of a file and its first data row (for showing a sample), as the loader reads them; a
+    workbook's, GeoJSON's or KML's as utils.formats reads them (UnreadableFile when it cannot)."""
+    table = read_table(raw, sheet)
+    if table is not None:
+        sample = table.rows[0] if table.rows else []
+        return [header.strip() for header in table.headers], sample + [""] * (len(table.headers) - len(sample))
     text, _, _ = decode(raw[:200_000])
     records, _ = read_records(text.replace("\x00", ""), sniff_delimiter(text), 2)
     headers = records[0] if records else []
@@ -72,13 +78,17 @@ def _best_header(headers: list[str], proposal: dict[str, str], words: tuple[str,
 
 @dataclass(frozen=True)
 class ColumnMapping:
-    """How a file's columns feed ours: header -> schema column ('' keeps it as it is), and values for every row."""
+    """How a file's columns feed ours: header -> schema column ('' keeps it as it is), values for every row, the
+    file's own words for its actions read as kinds ('chahut' -> protest), and the sheet of a workbook."""
 
     columns: dict[str, str] = field(default_factory=dict)
     every_row: dict[str, str] = field(default_factory=dict)
+    kinds: dict[str, str] = field(default_factory=dict)
+    sheet: str = ""
 
     def to_json(self) -> str:
-        return json.dumps({"columns": self.columns, "every_row": self.every_row}, ensure_ascii=False, indent=2) + "\n"
+        data = {"columns": self.columns, "every_row": self.every_row, "kinds": self.kinds, "sheet": self.sheet}
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
     @classmethod
     def from_json(cls, text: str) -> ColumnMapping:
@@ -94,7 +104,10 @@ class ColumnMapping:
         for column in [*columns.values(), *every_row]:
             if column and column not in schema.COLUMN_NAMES:
                 raise ValueError(f"{column!r} is not one of our columns ({', '.join(schema.COLUMN_NAMES)})")
-        return cls(columns, every_row)
+        kinds = data.get("kinds", {})
+        if not isinstance(kinds, dict) or any(kind not in schema.ACTION_KINDS for kind in kinds.values()):
+            raise ValueError(f'expected "kinds": {{"the file\'s word": "kind"}}, each kind one of {", ".join(schema.ACTION_KINDS)}')
+        return cls(columns, every_row, {str(word): kind for word, kind in kinds.items()}, str(data.get("sheet") or ""))
 
 
 def mapping_beside(path: Path) -> Path:
@@ -102,10 +115,26 @@ def mapping_beside(path: Path) -> Path:
     return path.with_name(path.name + ".mapping.json")
 
 
-def mapping_from_arguments(headers: list[str], maps: list[str], every: list[str], base: ColumnMapping | None = None) -> ColumnMapping:
-    """The page's proposal (or `base`), changed by '--map city=lieu' and '--every country=FR'; ValueError when one is wrong."""
+def mapping_from_arguments(
+    headers: list[str],
+    maps: list[str],
+    every: list[str],
+    base: ColumnMapping | None = None,
+    kinds: list[str] = (),
+    sheet: str | None = None,
+) -> ColumnMapping:
+    """The page's proposal (or `base`), changed by '--map city=lieu', '--every country=FR', '--kind chahut=protest' and
+    '--sheet NAME'; ValueError when one is wrong."""
     columns = dict(base.columns) if base else propose_mapping(headers)
     every_row = dict(base.every_row) if base else {}
+    chosen = dict(base.kinds) if base else {}
+    for item in kinds:
+        word, _, kind = item.rpartition("=")
+        if not word.strip() or schema.canonical_kind(kind) is None:
+            raise ValueError(
+                f"--kind {item!r}: expected VALUE=KIND, such as chahut=protest, the kind one of {', '.join(schema.ACTION_KINDS)}"
+            )
+        chosen[word.strip()] = schema.canonical_kind(kind)
     by_key = {schema.normalise_name(header): header for header in headers}
     for item in maps:
         column, _, header = item.partition("=")
@@ -124,4 +153,20 @@ def mapping_from_arguments(headers: list[str], maps: list[str], every: list[str]
         if column.strip() not in schema.COLUMN_NAMES or not value.strip():
             raise ValueError(f"--every {item!r}: expected COLUMN=VALUE, such as date=2017-01-21 or country=FR")
         every_row[column.strip()] = value.strip()
-    return ColumnMapping(columns, every_row)
+    return ColumnMapping(columns, every_row, chosen, sheet if sheet is not None else (base.sheet if base else ""))
+
+
+def unknown_kinds(raw: bytes, header: str, sheet: str | None = None, most: int = 12) -> list[tuple[str, int]]:
+    """The file's words in its kind column that name none of our kinds, most used first, with how many rows use
+    each: what a person maps to kinds ('chahut' -> protest) before loading."""
+    from collections import Counter
+
+    from utils.load import file_cells
+
+    headers, rows, _ = file_cells(raw, sheet=sheet)
+    stripped = [name.strip() for name in headers]
+    if header not in stripped:
+        return []
+    at = stripped.index(header)
+    words = Counter(row[at].strip() for row in rows if at < len(row) and row[at].strip())
+    return [(word, count) for word, count in words.most_common() if schema.canonical_kind(word) is None][:most]

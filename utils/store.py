@@ -47,7 +47,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from utils import schema
 from utils.errors import ConfigError
 from utils.escape import safe_cell
-from utils.load import ERROR, Problem, load_actions
+from utils.load import ERROR, LoadResult, Problem, load_actions
 from utils.reports import one_row_csv
 
 log = logging.getLogger(__name__)
@@ -271,7 +271,10 @@ class Store:
 
     def import_csv(self, raw: bytes, who: str = "import") -> Imported:
         """Add the file's accepted actions as published; an id already in the store is left as it is (idempotent)."""
-        result = load_actions(raw)
+        return self.import_loaded(load_actions(raw), who)
+
+    def import_loaded(self, result: LoadResult, who: str = "import") -> Imported:
+        """Add a loaded file's accepted actions (any format, mapped as the user chose) as published."""
         with self.engine.begin() as connection:
             return _import(connection, result, who)
 
@@ -641,11 +644,14 @@ def main(argv: list[str] | None = None) -> int:
     import argparse
     import os
 
+    from utils.commands import add_mapping_arguments, settings_and_actions
+
     parser = argparse.ArgumentParser(prog="python -m utils.store", description="The actions' database.")
     parser.add_argument("--database", default=os.environ.get("SOLIDARITY_MAP_DATABASE_URL", ""), help="a SQLAlchemy URL")
     commands = parser.add_subparsers(dest="command", required=True)
-    add = commands.add_parser("import", help="add a CSV's actions as published (ids already there are kept as they are)")
+    add = commands.add_parser("import", help="add a file's actions as published (ids already there are kept as they are)")
     add.add_argument("input", type=Path)
+    add_mapping_arguments(add)
     out = commands.add_parser("export", help="write the actions as a CSV the loader reads back to the same actions")
     out.add_argument("-o", "--output", type=Path, required=True)
     out.add_argument("--status", choices=STATUSES, action="append", help="which (default: published)")
@@ -655,7 +661,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     store = Store(database_url(args.database))
     if args.command == "import":
-        done = store.import_csv(args.input.read_bytes())
+        _, result = settings_and_actions(args.input, args)
+        done = store.import_loaded(result)
         print(f"{args.input}: {done.added} added, {done.already_there} already there, {done.rejected} rows rejected by the loader")
         for problem in done.problems:
             print(f"  {problem}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 import altair as alt
 import pandas as pd
@@ -11,13 +12,15 @@ from streamlit_folium import st_folium
 
 from utils import counts, export
 from utils.campaign import campaign_of_file
+from utils.errors import UnreadableFile
 from utils.escape import escape_text, safe_url
 from utils.fields import kind_word, reason_word
+from utils.formats import EXTENSIONS, sheet_names
 from utils.geocode import Geocoder
 from utils.i18n import N_, Words
 from utils.load import Limits, Problem, account, load_actions
 from utils.loaded import Loaded, content_digest, place
-from utils.mapping import ColumnMapping, propose_mapping, read_headers
+from utils.mapping import ColumnMapping, propose_mapping, read_headers, unknown_kinds
 from utils.mapview import KIND_STYLE
 from utils.schema import ACTION_KINDS, ALL_COLUMN_NAMES, BY_NAME, COLUMN_NAMES, LABELS
 from utils.sheets import csv_bytes
@@ -319,8 +322,9 @@ def _upload(ctx: Context) -> None:
     limit = ctx.settings.max_upload_mb
     st.caption(
         words.t(
-            "A CSV of actions, up to {limit} MB, exported from any spreadsheet. It is shown on every page for you only, "
-            "until you close the tab or go back to the bundled data; nothing is stored on the server.",
+            "A file of actions, up to {limit} MB: CSV, Excel (.xlsx), LibreOffice (.ods), GeoJSON (uMap, Datawrapper) or KML and "
+            "KMZ (Google My Maps). It is shown on every page for you only, until you close the tab or go back to the bundled data; "
+            "nothing is stored on the server.",
             limit=limit,
         )
     )
@@ -339,7 +343,7 @@ def _upload(ctx: Context) -> None:
         if st.button(words.t("Back to the bundled data")):
             state.UPLOADED.set(None)
             st.rerun()
-    upload = st.file_uploader(words.t("CSV file"), type=["csv", "tsv", "txt"], key=state.UPLOAD_FILE.name)
+    upload = st.file_uploader(words.t("Your file"), type=list(EXTENSIONS), key=state.UPLOAD_FILE.name)
     if upload is None:
         return
     raw = upload.getvalue()
@@ -350,8 +354,12 @@ def _upload(ctx: Context) -> None:
         )
         return
     digest = content_digest(raw)
+    sheets = sheet_names_of(digest, raw)
+    sheet = None
+    if len(sheets) > 1:  # every sheet offered, the first chosen
+        sheet = st.selectbox(words.t("Sheet"), sheets, key=f"sheet_{digest[:12]}")
     try:
-        unreadable, said = _first_look(digest, raw, ctx.settings.file_limits(upload=True))
+        unreadable, said = _first_look(digest, raw, ctx.settings.file_limits(upload=True), sheet)
     except Exception:  # the loader answers every file with words; this is the net under it, logged in full
         log.exception("the first look at an upload failed (%s bytes, digest %s)", len(raw), digest[:12])
         say(
@@ -362,20 +370,21 @@ def _upload(ctx: Context) -> None:
     if unreadable:  # not a CSV at all: no mapping can help
         _show_errors(unreadable, said, words)
         return
-    headers, sample = read_headers(raw)
+    headers, sample = read_headers(raw, sheet)
     mapping, every_row = _mapping_editor(headers, sample, digest[:12], words)
+    kinds = _kind_editor(raw, mapping, sheet, digest[:12], words)
     with st.container(horizontal=True, gap="small"):
         load = st.button(words.t("Load this file"), type="primary")
         st.download_button(
             words.t("⬇ This mapping (for the commands)"),
-            ColumnMapping(mapping, every_row).to_json(),
+            ColumnMapping(mapping, every_row, kinds, sheet or "").to_json(),
             f"{upload.name}.mapping.json",
             "application/json",
             help=words.t("Save it beside the file: python -m utils.geocode FILE.csv then reads the file the same way (or give --mapping)."),
         )
     if load:
         try:
-            _load_upload(ctx, raw, upload.name, mapping, every_row)
+            _load_upload(ctx, raw, upload.name, Reading(mapping, every_row, kinds, sheet))
         except Exception:  # as above: never a traceback for the visitor (st.rerun is a BaseException and passes)
             log.exception("loading an upload failed (%s bytes, digest %s)", len(raw), digest[:12])
             say(
@@ -404,8 +413,8 @@ def _mapping_editor(headers: list[str], sample: list[str], digest: str, words: W
     """Which of our columns each of the file's feeds, in plain words; and one value for every row where the file has none."""
     st.markdown(
         words.t(
-            "**What each of your columns holds** (guessed from its name, in English, French, German, Spanish, Portuguese, Chinese or "
-            "Korean; correct any):"
+            "**What each of your columns holds** (guessed from its name, in English, French, German, Spanish, Portuguese, Italian, "
+            "Dutch, Indonesian, Arabic, Chinese, Japanese or Korean; correct any):"
         )
     )
     proposal = propose_mapping(headers)
@@ -452,13 +461,48 @@ def _every_row(mapped: set[str], digest: str, words: Words) -> dict[str, str]:
     return {name: value for name, value in values.items() if value.strip()}
 
 
+def _kind_editor(raw: bytes, mapping: dict[str, str], sheet: str | None, digest: str, words: Words) -> dict[str, str]:
+    """The file's own words for its actions that are none of our kinds, each read as the kind a person chooses."""
+    header = next((header for header, column in mapping.items() if column == "action_kind"), None)
+    unknown = _unknown_kinds(digest, raw, header, sheet) if header else []
+    if not unknown:
+        return {}
+    st.markdown(words.t("**Your file's own words for its actions**: choose the kind each one is (the card still shows your word):"))
+    chosen: dict[str, str] = {}
+    columns = st.columns(min(3, len(unknown)))
+    for index, (word, count) in enumerate(unknown):
+        kind = columns[index % len(columns)].selectbox(
+            words.t("{word} ({count} rows)", word=word[:40], count=count),
+            list(ACTION_KINDS),
+            index=ACTION_KINDS.index("other"),
+            key=f"kind_{digest}_{index}",
+            format_func=lambda k: kind_word(k, words),
+        )
+        if kind != "other":
+            chosen[word] = kind
+    return chosen
+
+
 @st.cache_data(show_spinner=False, max_entries=4)
-def _first_look(digest: str, _raw: bytes, limits: Limits) -> tuple[tuple[Problem, ...], str]:
-    """Whether the whole file is unreadable (empty, binary, a web page), and the account if so.
+def _unknown_kinds(digest: str, _raw: bytes, header: str, sheet: str | None) -> list[tuple[str, int]]:
+    return unknown_kinds(_raw, header, sheet)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def sheet_names_of(digest: str, _raw: bytes) -> list[str]:
+    try:
+        return sheet_names(_raw)
+    except UnreadableFile:  # said by the first look, which reads the file as the loader does
+        return []
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _first_look(digest: str, _raw: bytes, limits: Limits, sheet: str | None = None) -> tuple[tuple[Problem, ...], str]:
+    """Whether the whole file is unreadable (empty, binary, a web page, a broken workbook), and the account if so.
 
     Keyed on the digest: a rerun with the file still in the uploader does not parse it again.
     """
-    result = load_actions(_raw, limits=limits)
+    result = load_actions(_raw, limits=limits, sheet=sheet)
     unreadable = tuple(problem for problem in result.errors if problem.row is None)
     return unreadable, account(result) if unreadable else ""
 
@@ -469,9 +513,22 @@ def _show_errors(errors, said: str, words: Words) -> None:
     st.code(said, language=None)
 
 
-def _load_upload(ctx: Context, raw: bytes, name: str, mapping: dict[str, str], every_row: dict[str, str]) -> None:
+@dataclass(frozen=True)
+class Reading:
+    """How the visitor chose to read the file: the columns, values for every row, kinds for the file's words, the sheet."""
+
+    mapping: dict[str, str]
+    every_row: dict[str, str]
+    kinds: dict[str, str]
+    sheet: str | None
+
+
+def _load_upload(ctx: Context, raw: bytes, name: str, reading: Reading) -> None:
     words = ctx.words
-    result = load_actions(raw, mapping=mapping, limits=ctx.settings.file_limits(upload=True), every_row=every_row)
+    mapping, every_row = reading.mapping, reading.every_row
+    result = load_actions(
+        raw, mapping=mapping, limits=ctx.settings.file_limits(upload=True), every_row=every_row, kinds=reading.kinds, sheet=reading.sheet
+    )
     _show_errors(result.errors, account(result), words)
     if result.accepted == 0:
         return
@@ -488,7 +545,12 @@ def _load_upload(ctx: Context, raw: bytes, name: str, mapping: dict[str, str], e
     with st.spinner(words.t("Placing the actions (the offline gazetteer is built the first time, which takes a few seconds)…")):
         # headed by its own name and dates: never the bundled campaign's words or week
         loaded = place(
-            result, name, content_digest(raw, mapping, every_row), geocoder, lambda placed: campaign_of_file(name, placed), progress
+            result,
+            name,
+            content_digest(raw, mapping, every_row, reading.kinds, reading.sheet),
+            geocoder,
+            lambda placed: campaign_of_file(name, placed),
+            progress,
         )
     bar.empty()
     state.UPLOADED.set(loaded)
