@@ -166,3 +166,32 @@ def test_a_reading_given_no_time_reads_nothing_and_says_how_much_is_left():
     cut = Extractor().read(text, dt.date(2019, 4, 1), seconds=-1)
     assert whole.unread == 0 and len(whole.drafts) >= 1
     assert cut.drafts == [] and cut.unread == 50
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("On 26 March 2019 the KCTU held a protest at the Chinese embassy in Seoul.", "protest"),
+        ("In March, workers wrote a letter to the ACFTU.", "letter"),
+        ("Dockers held a march to the consulate on 21 March.", "march"),
+    ],
+)
+def test_a_month_name_is_never_a_kind(sentence, kind):
+    from utils.extract import _kind
+
+    assert _kind(sentence) == kind
+
+
+@pytest.mark.parametrize(
+    ("sentence", "count"),
+    [
+        ("In 2019 members of the union gathered at the embassy.", ""),
+        ("On 26 March 2019 members of KCTU protested.", ""),
+        ("About 2019 people signed.", "2019"),
+        ("150 workers held a protest on 26 March 2019.", "150"),
+    ],
+)
+def test_a_year_is_never_read_as_a_head_count(sentence, count):
+    from utils.extract import _count
+
+    assert _count(sentence)[0] == count

@@ -43,6 +43,11 @@ ORG = re.compile(
 )
 NOT_ORGS = {"ILO", "ACFTU", "JASIC", "NGO", "UN", "EU", "USA", "UK", "CEO", "ICT", "TV", "LGBT", "MARCH", "APRIL"}
 MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+# a month's name where it is one: beside a day or a year, or after 'in', 'since', 'early' (never a kind of action)
+MONTH_IN_DATE = re.compile(
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS})\b|\b(?:{MONTHS})\s+\d{{1,4}}\b"
+    rf"|\b(?:in|since|until|till|from|by|during|early|mid|late|end of|of)[\s-]+(?:{MONTHS})\b"
+)
 BETWEEN = re.compile(rf"\bbetween\s+(\d{{1,2}})\s+and\s+(\d{{1,2}})\s+({MONTHS})(?:\s+(\d{{4}}))?", re.IGNORECASE)
 REFERS_BACK = re.compile(r"^(They|These|This|The protest(?:e|o)rs)\b|\b(this|the same) (protest|action|march|rally)\b", re.IGNORECASE)
 PRONOUN = re.compile(r"\b(it|its|they|their)\b", re.IGNORECASE)
@@ -112,7 +117,7 @@ def _kind(sentence: str) -> str:
     """The kind whose phrase (schema.KINDS) comes first in the sentence. A call to action wins when the sentence
     launches or carries it out ('carried out a global action week'); named in passing ('In light of the Day of
     Action, unions have written to ...') the action done wins."""
-    lowered = sentence.casefold()
+    lowered = MONTH_IN_DATE.sub(" ", sentence.casefold() + " ")  # 'On 26 March 2019 ... held a protest': a month, not a march
     found = [(lowered.find(phrase), kind.name) for kind in KINDS for phrase in kind.phrases if phrase in lowered]
     frames = [name for _, name in found if KIND[name].frame]
     others = [(at, name) for at, name in found if not KIND[name].frame]
@@ -173,10 +178,19 @@ def _count(sentence: str) -> tuple[str, str]:
     for match in COUNT.finditer(sentence):
         number = match.group(2).replace(",", "")
         value = int(number) if number.isdigit() else parse_number(number)
-        if value is None:
+        if value is None or _is_year(sentence, match):
             continue
         return str(int(value)), match.group(0).strip()
     return "", ""
+
+
+def _is_year(sentence: str, match: re.Match[str]) -> bool:
+    """'In 2019 members of the union...', 'On 26 March 2019 members...': a year, never a head count."""
+    number = match.group(2)
+    if match.group(1) or not re.fullmatch(r"(19|20)\d\d", number):
+        return False
+    before = sentence[: match.start(2)].casefold().rstrip(" ,")
+    return before == "" or bool(re.search(rf"\b({MONTHS}|in|since|until|till|from|by|during|year|en|depuis|desde|de)$", before))
 
 
 def _organisations(sentence: str) -> list[str]:
