@@ -75,7 +75,9 @@ def test_a_french_file_with_departements_escaped_quotes_and_its_own_words(geocod
         "shows"
     ]
     actions = result.actions
-    assert actions.loc[0, "description"] == 'Casserolade devant "la mairie"; puis cortège\njusqu\'à la place; sous la pluie; "dans le calme"'
+    assert (
+        actions.loc[0, "description"] == 'Casserolade devant "la mairie"; puis cortège\njusqu\'à la place; sous la pluie; "dans le calme"'
+    )
     assert actions["date"].dt.strftime("%d %B").tolist()[3:5] == ["05 April", "06 April"]  # day first, as the column shows
     kinds = dict(zip(actions["row"], actions["action_kind"], strict=True))
     assert kinds[2] == "protest" and kinds[3] == "protest" and kinds[6] == "statement" and kinds[12] == "protest"
