@@ -176,3 +176,32 @@ def test_a_narrower_view_brings_the_page_back_within_its_pages(monkeypatch):
     app.multiselect(key="kinds").set_value(["protest"]).run()  # 3 actions: two pages
     assert "Rows 3 to 3 of 3" in text(app) and app.number_input(key="table_page").value == 2
     assert not app.exception
+
+
+def test_a_workbook_is_uploaded_its_sheet_chosen_and_its_own_words_mapped_to_kinds():
+    from tests.test_formats import as_xlsx
+
+    headers = ["date", "lieu", "pays", "action"]
+    rows = [
+        ["21/04/2023", "Lyon", "France", "chahut"],
+        ["27/04/2023", "Nantes", "France", "annulation"],
+        ["05/04/2023", "Rennes", "France", "rassemblement"],
+    ]
+    raw = as_xlsx(headers, rows, sheets=("Avril", "Mai"), typed=False)
+    app = data_page()
+    app.file_uploader(key="upload_file").set_value(
+        ("actions.xlsx", raw, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    ).run()
+    assert not app.exception
+    sheet = next(box for box in app.selectbox if box.label == "Sheet")
+    assert sheet.options == ["Avril", "Mai", "Notes"] and sheet.value == "Avril"
+    holds = [box.value for box in app.selectbox if box.label.endswith(": what it holds")]
+    assert holds == ["When (the day)", "Where: place or venue", "Where: country", "What kind of action"]
+    offered = [box.label for box in app.selectbox if " row)" in box.label or " rows)" in box.label]
+    assert offered == ["annulation (1 row)"]  # chahut and rassemblement are protests already
+    next(box for box in app.selectbox if box.label == "annulation (1 row)").set_value("statement").run()
+    next(button for button in app.button if button.label == "Load this file").click().run(timeout=300)
+    assert not app.exception
+    assert "Showing your file actions.xlsx (3 actions, 3 on the map) on every page." in notices(app, "success")[0]
+    table = next(frame for frame in app.dataframe if "action_kind" in list(frame.value.columns))
+    assert sorted(table.value["action_kind"]) == ["protest", "protest", "statement"]

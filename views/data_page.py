@@ -472,7 +472,7 @@ def _kind_editor(raw: bytes, mapping: dict[str, str], sheet: str | None, digest:
     columns = st.columns(min(3, len(unknown)))
     for index, (word, count) in enumerate(unknown):
         kind = columns[index % len(columns)].selectbox(
-            words.t("{word} ({count} rows)", word=word[:40], count=count),
+            words.tn("{word} ({n} row)", "{word} ({n} rows)", count, word=word[:40]),
             list(ACTION_KINDS),
             index=ACTION_KINDS.index("other"),
             key=f"kind_{digest}_{index}",
