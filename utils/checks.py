@@ -42,13 +42,18 @@ class Problem:
     def __str__(self) -> str:
         return self.said()
 
+    @property
+    def number(self) -> int | None:
+        """The record's number as the file's reader counts it: a sheet's row, or the feature's or placemark's."""
+        return None if self.row is None else self.row - 1 if self.unit in ("feature", "placemark") else self.row
+
     def said(self, words: Words = ENGLISH) -> str:
         """'row 7, column 'date': '31/02/2019' is not a real day (…)', in the chosen language."""
         where = []
         if self.row is not None and self.unit == "feature":
-            where.append(words.t("feature {number}", number=str(self.row - 1)))
+            where.append(words.t("feature {number}", number=str(self.number)))
         elif self.row is not None and self.unit == "placemark":
-            where.append(words.t("placemark {number}", number=str(self.row - 1)))
+            where.append(words.t("placemark {number}", number=str(self.number)))
         elif self.row is not None:
             where.append(words.t("row {row}", row=str(self.row)))
         if self.column:

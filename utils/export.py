@@ -73,7 +73,7 @@ def problems_table(problems: list[Problem] | tuple[Problem, ...], words: Words =
     """The load problems, one a row; headed in the chosen language (the messages themselves are in English)."""
     rows = [
         {
-            "row": problem.row,
+            "row": problem.number,  # a sheet's row, a GeoJSON's feature or a KML's placemark, as the message says
             "column": problem.column or "",
             "value": problem.value,
             "problem": words.say(problem.message),

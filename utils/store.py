@@ -177,8 +177,10 @@ def cells_of(action: Mapping[str, object]) -> dict[str, str]:
             cells[name] = str(int(value))
         else:
             cells[name] = str(value)
-    if action.get("action_kind_original"):  # a kind the loader did not know stays as written, said again on reading
+    if action.get("action_kind_original"):  # the file's own word for the kind stays as written, read again to the same kind
         cells["action_kind"] = str(action["action_kind_original"])
+    if action.get("date_original") and not cells["date"]:  # a date the loader could not read stays as written
+        cells["date"] = str(action["date_original"])
     return cells
 
 

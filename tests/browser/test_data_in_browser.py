@@ -5,7 +5,7 @@ import io
 
 import pytest
 
-from tests.browser.conftest import PHONE, PROJECTOR, screenshot
+from tests.browser.conftest import PHONE, PROJECTOR, click_marker, screenshot, wait_for_markers
 from tests.conftest import REPO
 
 
@@ -44,4 +44,39 @@ def test_upload_shows_the_file_with_its_own_dates_on_the_map_page_too(offline_ap
     assert "file=small_actions.csv" in page.url
     page.goto(offline_app.url + "map?" + page.url.split("?", 1)[1])  # a reload starts a new session: the page says so
     page.get_by_text("a file you load is kept for your session only").wait_for()
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("size", ["phone", "projector", "screen"])
+def test_a_workbook_in_french_is_mapped_loaded_and_its_cards_show_the_files_own_words(offline_app, open_page, tmp_path, size):
+    from tests.test_formats import as_xlsx
+
+    records = list(csv.reader(io.StringIO((REPO / "tests" / "data" / "france_casserolades_2023.csv").read_text(encoding="utf-8")), delimiter=";"))
+    path = tmp_path / "casserolades.xlsx"
+    path.write_bytes(as_xlsx(records[0], records[1:], sheets=("Avril", "Mai"), typed=False))
+    viewport = {"phone": PHONE, "projector": {"width": 1280, "height": 720}, "screen": PROJECTOR}[size]
+    page = open_page(offline_app.url + "data", viewport)
+    page.get_by_text("Load your own file").wait_for()
+    page.locator("input[type='file']").set_input_files(str(path))
+    page.get_by_text("Your file's own words for its actions").wait_for(timeout=60_000)
+    assert page.get_by_text("annulation (2 rows)").count() == 1  # chahut, rassemblement, casserolade are protests
+    page.get_by_label("Where: country").fill("France")
+    page.get_by_label("Where: country").press("Enter")
+    page.wait_for_timeout(1500)
+    page.get_by_text("annulation (2 rows)").locator("xpath=../../..").get_by_role("combobox").click()
+    page.get_by_role("option", name="statement").click()
+    page.wait_for_timeout(1000)
+    screenshot(page, f"data-xlsx-mapping-{size}")
+    page.get_by_role("button", name="Load this file").click()
+    page.get_by_text("Showing your file casserolades.xlsx (11 actions, 11 on the map) on every page.").wait_for(timeout=120_000)
+    page.locator("iframe[title='streamlit_folium.st_folium']").first.wait_for()
+    ids = wait_for_markers(page, 11, timeout=60_000)
+    said = []
+    for action_id in ids:
+        popup = click_marker(page, action_id)
+        said.append(popup.inner_text())
+        if "statement (annulation)" in said[-1]:
+            break
+    assert any("statement (annulation)" in text for text in said), said
+    screenshot(page, f"data-xlsx-card-{size}")
     assert page.errors == []
