@@ -139,9 +139,9 @@ def test_wrong_setting_stops_with_its_name(monkeypatch):
 
 
 def test_rejected_rows_are_announced_on_the_map_page(monkeypatch):
-    monkeypatch.setenv("SOLIDARITY_MAP_DATA", str(REPO / "tests" / "bad_files" / "impossible_dates.csv"))
+    monkeypatch.setenv("SOLIDARITY_MAP_DATA", str(REPO / "tests" / "bad_files" / "duplicate_ids.csv"))
     app = run({"dates": "all"})
-    assert "5 of 6 rows of impossible_dates.csv could not be loaded" in notices(app, "warning")[0]
+    assert "1 of 3 rows of duplicate_ids.csv could not be loaded" in notices(app, "warning")[0]
 
 
 def test_all_dates_is_one_click_away_under_the_timeline():

@@ -83,7 +83,7 @@ def test_problems_table_names_row_column_and_problem():
         "column": "date",
         "value": "2019-02-31",
         "problem": table.iloc[0]["problem"],
-        "kept": False,
+        "kept": True,  # the action, undated
     }
     assert "is not a real day" in table.iloc[0]["problem"]
 

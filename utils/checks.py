@@ -38,6 +38,7 @@ class Problem:
     message: str
     severity: str = ERROR
     unit: str = "row"  # what the file's records are: rows, or a GeoJSON's features, a KML's placemarks (numbered from 1)
+    dropped: bool = False  # the row is kept but this value is not (an unread date): a form asks for it again instead
 
     def __str__(self) -> str:
         return self.said()
@@ -298,6 +299,7 @@ def _actions(
                 start=actions.at[i, "date"].date(),
             ),
             WARNING,
+            dropped=True,
         ),
     )
     actions["date_end"] = actions["date_end"].where(~backwards)
@@ -400,7 +402,7 @@ def _dates(cells, name, order: DateOrder, skipped, told: Told, position) -> tupl
     for index in np.flatnonzero(flagged & ~skipped):
         reading, text = readings[index], cells.at[index, name]
         message = Said("{reason}; left undated", reason=reading.error) if reading.error else reading.note
-        told.add(int(index), _DATE_AT, Problem(told.row(index), name, text, message, WARNING), position)
+        told.add(int(index), _DATE_AT, Problem(told.row(index), name, text, message, WARNING, dropped=bool(reading.error)), position)
     unread = np.array([reading.error is not None for reading in readings], dtype=bool) & ~skipped
 
     def days_of(values) -> pd.Series:

@@ -573,7 +573,8 @@ def _sqlite_pragmas(connection, _record) -> None:
 def _checked(cells: Mapping[str, str]) -> dict:
     """The one validation path: the cells read by the loader, as one row of a file. Errors refuse them."""
     result = load_actions(one_row_csv(dict(cells)))
-    errors = [problem for problem in result.problems if problem.severity == ERROR]
+    # a file keeps a row whose date cannot be read; a report is sent again with the date put right
+    errors = [problem for problem in result.problems if problem.severity == ERROR or problem.dropped]
     if errors or not result.accepted:
         raise Refused(errors or [Problem(2, None, "", "the report could not be read")])
     return result.actions.iloc[0].to_dict()
@@ -641,45 +642,7 @@ def _hashed(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
-def main(argv: list[str] | None = None) -> int:
-    """python -m utils.store import FILE.csv | export -o FILE.csv | backup FILE.db | upgrade"""
-    import argparse
-    import os
+if __name__ == "__main__":  # the command lives with the others, so that this module imports none of them
+    from utils.commands import run, store_command
 
-    from utils.commands import add_mapping_arguments, settings_and_actions
-
-    parser = argparse.ArgumentParser(prog="python -m utils.store", description="The actions' database.")
-    parser.add_argument("--database", default=os.environ.get("SOLIDARITY_MAP_DATABASE_URL", ""), help="a SQLAlchemy URL")
-    commands = parser.add_subparsers(dest="command", required=True)
-    add = commands.add_parser("import", help="add a file's actions as published (ids already there are kept as they are)")
-    add.add_argument("input", type=Path)
-    add_mapping_arguments(add)
-    out = commands.add_parser("export", help="write the actions as a CSV the loader reads back to the same actions")
-    out.add_argument("-o", "--output", type=Path, required=True)
-    out.add_argument("--status", choices=STATUSES, action="append", help="which (default: published)")
-    copy = commands.add_parser("backup", help="copy every table into a new SQLite file")
-    copy.add_argument("output", type=Path)
-    commands.add_parser("upgrade", help="create the tables or bring them to the newest migration")
-    args = parser.parse_args(argv)
-    store = Store(database_url(args.database))
-    if args.command == "import":
-        _, result = settings_and_actions(args.input, args)
-        done = store.import_loaded(result)
-        print(f"{args.input}: {done.added} added, {done.already_there} already there, {done.rejected} rows rejected by the loader")
-        for problem in done.problems:
-            print(f"  {problem}")
-    elif args.command == "export":
-        raw = store.export_csv(tuple(args.status or ["published"]))
-        args.output.write_bytes(raw)
-        print(f"{args.output}: {len(load_actions(raw).actions)} actions")
-    elif args.command == "backup":
-        print(f"{args.output}: {store.backup(args.output)} rows copied")
-    else:
-        print(f"{store.backend}: at revision {store.revision()}")
-    return 0
-
-
-if __name__ == "__main__":
-    from utils.commands import run
-
-    run(main)
+    run(store_command)
