@@ -232,7 +232,7 @@ def organisations_of(actions: pd.DataFrame) -> list[str]:
     return sorted(names, key=str.casefold)
 
 
-SEARCHED = ["organisations", "place", "city", "country", "target", "description", "action_kind"]
+SEARCHED = ["organisations", "place", "city", "country", "target", "description", "action_kind", "action_kind_original", "date_original"]
 
 
 def search_text(actions: pd.DataFrame) -> pd.Series:
