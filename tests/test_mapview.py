@@ -158,7 +158,7 @@ def test_the_legend_and_the_browsers_words_follow_the_language():
 def test_a_card_shows_the_files_own_word_beside_the_kind_and_an_unread_date_as_written():
     from utils.load import load_actions
 
-    actions = load_actions("city,date,action_kind\nLyon,fin mars 2023,Kundgebung\nNantes,,<b>chahut</b>\n".encode()).actions
+    actions = load_actions(b"city,date,action_kind\nLyon,fin mars 2023,Kundgebung\nNantes,,<b>chahut</b>\n").actions
     html = popup_html(actions.iloc[0])
     assert "<dd>protest (Kundgebung)</dd>" in html and "<dd>fin mars 2023 (as written)</dd>" in html
     assert "other (&lt;b&gt;chahut&lt;/b&gt;)" in popup_html(actions.iloc[1])  # the file's word is text, never HTML

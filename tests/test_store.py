@@ -302,7 +302,7 @@ def test_two_processes_opening_a_new_database_at_once_make_it_and_seed_it_once(r
 
 def test_an_unread_date_and_a_files_own_word_for_a_kind_come_back_from_the_database_as_written(tmp_path):
     store = Store(f"sqlite:///{tmp_path / 'a.db'}")
-    store.import_csv("city,country,date,action_kind\nLyon,France,fin mars 2023,Kundgebung\nNantes,France,2023-03-26,chahut\n".encode())
+    store.import_csv(b"city,country,date,action_kind\nLyon,France,fin mars 2023,Kundgebung\nNantes,France,2023-03-26,chahut\n")
     back = load_actions(store.export_csv()).actions.set_index("city")
     assert pd.isna(back.loc["Lyon", "date"]) and back.loc["Lyon", "date_original"] == "fin mars 2023"
     assert back.loc["Lyon", "action_kind"] == "protest" and back.loc["Lyon", "action_kind_original"] == "Kundgebung"

@@ -12,8 +12,10 @@ number.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
 import json
+import re
 import zipfile
 from dataclasses import dataclass, field
 
@@ -88,7 +90,8 @@ def read_table(raw: bytes, sheet: str | None = None, max_bytes: int = 200_000_00
     if kind == "zip":
         raise UnreadableFile(Said("this is a ZIP archive with no sheet or KML inside: expected a CSV, a spreadsheet, GeoJSON or KML"))
     if kind in ("xlsx", "xls", "ods"):
-        _check_unpacked_size(raw, max_bytes) if kind != "xls" else None
+        if kind != "xls":  # .xls is not a zip
+            _check_unpacked_size(raw, max_bytes)
         return _sheet(raw, kind, sheet)
     if kind == "geojson":
         return _geojson(raw)
@@ -307,10 +310,8 @@ def _placemarks(element, folder: str):
         tag = _local(child.tag)
         if tag == "Placemark":
             yield child, folder
-        elif tag in ("Folder", "Document", "kml"):
+        elif tag in ("Folder", "Document"):
             yield from _placemarks(child, _text(child, "name") if tag == "Folder" else folder)
-        else:
-            yield from _placemarks(child, folder) if tag in ("NetworkLinkControl",) else ()
 
 
 def _times(placemark) -> dict[str, str]:
@@ -324,18 +325,17 @@ def _times(placemark) -> dict[str, str]:
 
 def _plain(description: str) -> str:
     """A description as text: My Maps writes HTML (<br>, links) into it; the tags go, their text stays."""
-    import html
-    import re
-
     text = re.sub(r"<br\s*/?>|</p>|</div>", "\n", description, flags=re.IGNORECASE)
     return html.unescape(re.sub(r"<[^>]+>", "", text)).strip()
 
 
+_SHAPES = ("Point", "LineString", "Polygon", "MultiGeometry", "LinearRing")
+
+
 def _kml_position(placemark) -> tuple[tuple[float | None, float | None], str]:
     points = []
-    shape = ""
+    shape = next((_local(element.tag) for element in placemark.iter() if _local(element.tag) in _SHAPES), "shape")
     for element in _all(placemark, "coordinates"):
-        shape = shape or _local(next((parent.tag for parent in placemark.iter() if element in list(parent)), "")) or "shape"
         for triple in (element.text or "").split():
             parts = triple.split(",")
             try:

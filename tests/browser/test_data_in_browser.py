@@ -51,7 +51,9 @@ def test_upload_shows_the_file_with_its_own_dates_on_the_map_page_too(offline_ap
 def test_a_workbook_in_french_is_mapped_loaded_and_its_cards_show_the_files_own_words(offline_app, open_page, tmp_path, size):
     from tests.test_formats import as_xlsx
 
-    records = list(csv.reader(io.StringIO((REPO / "tests" / "data" / "france_casserolades_2023.csv").read_text(encoding="utf-8")), delimiter=";"))
+    records = list(
+        csv.reader(io.StringIO((REPO / "tests" / "data" / "france_casserolades_2023.csv").read_text(encoding="utf-8")), delimiter=";")
+    )
     path = tmp_path / "casserolades.xlsx"
     path.write_bytes(as_xlsx(records[0], records[1:], sheets=("Avril", "Mai"), typed=False))
     viewport = {"phone": PHONE, "projector": {"width": 1280, "height": 720}, "screen": PROJECTOR}[size]
