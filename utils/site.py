@@ -20,6 +20,7 @@ import pandas as pd
 from utils import assets
 from utils.campaign import Campaign
 from utils.fields import days_written, kind_word, reason_word, text_of
+from utils.filters import SEARCHED
 from utils.i18n import LANGUAGES, Words, words_in
 from utils.mapview import KIND_STYLE, MARKER_CSS, MARKER_JS, PRECISIONS, marker_rows, marker_spec, script_json
 from utils.schema import SIGNATURE_KINDS, organisation_names
@@ -66,7 +67,7 @@ def site_files(
 def _searched(actions: pd.DataFrame, other_names: Callable[[str, str], list[str]] | None) -> pd.Series:
     """What a search reads of each action besides its caption: its own words, its country's names in every language
     of the site, its kind's, and its city's names in other scripts; each distinct place looked up once."""
-    own = [text_of(actions, name) for name in ("organisations", "place", "city", "country", "target", "description")]
+    own = [text_of(actions, name) for name in SEARCHED if name != "action_kind"]  # the dashboard's, kinds in words below
     text = own[0].str.cat(own[1:], sep=" ") if own else pd.Series("", index=actions.index)
     codes = text_of(actions, "country_code")
     countries = {code: " ".join(sorted({words_in(one.code).country(code) for one in LANGUAGES})) for code in codes.unique() if code}
