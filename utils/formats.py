@@ -151,10 +151,8 @@ def _sheet(raw: bytes, kind: str, sheet: str | None) -> Table:
     top = next((index for index, count in enumerate(filled) if count and count >= enough), len(rows))
     while rows and not any(cell.strip() for cell in rows[-1]):  # a sheet's formatted but empty rows at the bottom
         rows.pop()
-    headers = rows[top] if top < len(rows) else []
-    width = max((len(row) for row in rows), default=0)
-    while headers and not headers[-1].strip() and all(len(row) < width or not row[width - 1].strip() for row in rows):
-        headers, width = headers[:-1], width - 1  # empty columns at the right
+    width = max((max((index for index, cell in enumerate(row) if cell.strip()), default=-1) + 1 for row in rows), default=0)
+    headers = rows[top][:width] if top < len(rows) else []  # empty columns at the right (formatted, never filled) go
     rows = [row[:width] for row in rows[top + 1 :]]
     return Table(kind, headers, rows, first_row=top + 2, sheets=names, sheet=chosen)
 
