@@ -266,12 +266,12 @@ def load_actions(
         next(records, None)
         return records
 
-    standard = functools.cache(lambda: _strict_error(text, delimiter) is None)
-    result = _load_records(headers, body, 2, options, problems, standard)
+    strict_error = functools.cache(lambda: _strict_error(text, delimiter))  # one strict pass, asked for by either check
+    result = _load_records(headers, body, 2, options, problems, lambda: strict_error() is None)
     if isinstance(result, str):
         return _empty(problems + [Problem(None, None, "", result)], encoding, delimiter)
     result.encoding, result.delimiter = encoding, delimiter
-    if result.rows_in_file and _strict_error(text, delimiter) == "unexpected end of data":
+    if result.rows_in_file and strict_error() == "unexpected end of data":
         _reject_last_row(
             result, Said("a quote mark opened in this row is never closed before the end of the file; close the quote and load again")
         )
