@@ -464,14 +464,15 @@ def _kinds(cells, skipped, told: Told, chosen: Mapping[str, str]) -> tuple[pd.Se
     def read(value: str) -> str | None:
         return chosen_by_key.get(schema.kind_key(value)) or schema.canonical_kind(value) if value else "other"
 
-    kind = pd.Series(Distinct(text).each(read), index=cells.index)
+    distinct = Distinct(text)
+    kind = pd.Series(distinct.each(read), index=cells.index)
     unknown = kind.isna()
     known = ", ".join(schema.ACTION_KINDS)
     for index in np.flatnonzero((unknown & ~skipped).to_numpy()):
         value = text.iat[index]
         message = Said("{value} is not a known kind ({known}); counted as 'other'", value=repr(value), known=known)
         told.add(int(index), _KIND_AT, Problem(told.row(index), "action_kind", value, message, WARNING))
-    own_word = pd.Series(Distinct(text).each(lambda value: schema.kind_key(value) not in _KIND_NAME_KEYS), index=cells.index)
+    own_word = pd.Series(distinct.each(lambda value: schema.kind_key(value) not in _KIND_NAME_KEYS), index=cells.index)
     return kind.fillna("other"), text.where(own_word & (text != ""), "")
 
 
