@@ -354,7 +354,7 @@ def _upload(ctx: Context) -> None:
         )
         return
     digest = content_digest(raw)
-    sheets = sheet_names_of(digest, raw)
+    sheets = _sheet_names(digest, raw)
     sheet = None
     if len(sheets) > 1:  # every sheet offered, the first chosen
         sheet = st.selectbox(words.t("Sheet"), sheets, key=f"sheet_{digest[:12]}")
@@ -370,7 +370,7 @@ def _upload(ctx: Context) -> None:
     if unreadable:  # not a CSV at all: no mapping can help
         _show_errors(unreadable, said, words)
         return
-    headers, sample = read_headers(raw, sheet)
+    headers, sample = _headers(digest, raw, sheet)
     mapping, every_row = _mapping_editor(headers, sample, digest[:12], words)
     kinds = _kind_editor(raw, mapping, sheet, digest[:12], words)
     with st.container(horizontal=True, gap="small"):
@@ -489,7 +489,13 @@ def _unknown_kinds(digest: str, _raw: bytes, header: str, sheet: str | None) -> 
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def sheet_names_of(digest: str, _raw: bytes) -> list[str]:
+def _headers(digest: str, _raw: bytes, sheet: str | None) -> tuple[list[str], list[str]]:
+    """The header and first row: keyed on the digest, so that a workbook is not read again on every rerun."""
+    return read_headers(_raw, sheet)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _sheet_names(digest: str, _raw: bytes) -> list[str]:
     try:
         return sheet_names(_raw)
     except UnreadableFile:  # said by the first look, which reads the file as the loader does
