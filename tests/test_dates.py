@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from utils.dates import column_order, month_first_column, parse_date
+from utils.dates import column_order, parse_date
 
 
 @pytest.mark.parametrize(
@@ -38,7 +38,7 @@ def test_ambiguous_form_is_read_day_first_and_marked_for_the_columns_one_note():
 
 
 def test_month_first_column_changes_the_reading():
-    assert month_first_column(["03/26/2019", "03/05/2019"])
+    assert column_order(["03/26/2019", "03/05/2019"])[0].month_first
     assert parse_date("03/05/2019", month_first=True).day == dt.date(2019, 3, 5)
 
 

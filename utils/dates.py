@@ -186,11 +186,6 @@ def column_order(values: list[str]) -> tuple[DateOrder, str | None, list[str]]:
     return DateOrder(month_first, year), (month_first_by if month_first else day_first_by), ambiguous
 
 
-def month_first_column(values: list[str]) -> bool:
-    """True when some slash date in a column can only be month-first (03/26/2019)."""
-    return column_order(values)[0].month_first
-
-
 def parse_date(text: str, month_first: bool = False, year: int | None = None) -> DateReading:
     """One cell's date (or span of days); an empty cell is an undated action, not an error."""
     value = normal_digits(text.strip())

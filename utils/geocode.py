@@ -326,7 +326,7 @@ class Geocoder:
 
     def _locate(self, query: Query) -> Result:
         problems: list[str] = []
-        query = self._numbered_region(self._one_cell(query, problems), problems)
+        query = self._written_region(self._one_cell(query, problems), problems)
         for step in self.chain:  # each source answers a Place, or None and says why; it may narrow the query
             found, query = getattr(self, f"_from_{step}")(query, problems)
             if found is not None:
@@ -455,24 +455,22 @@ class Geocoder:
         city, venue = parts[-1], ", ".join(parts[:-1])
         return dataclasses.replace(query, venue=query.venue or venue, city=city, region=region, country=code, country_text=country_text)
 
-    def _numbered_region(self, query: Query, problems: list[str]) -> Query:
+    def _written_region(self, query: Query, problems: list[str]) -> Query:
         """A French département by number or name ('07', 'Ardèche') chooses its région in the gazetteer; an overseas
         one ('974', 'La Réunion', or the city cell saying 'Guadeloupe') is a country of its own there. A Spanish
         provincia by number is not a region of the gazetteer (whose region codes are other numbers): said, left out."""
-        overseas = region_of(query.region, query.country) if query.region else None
-        if overseas is None and query.country == "FR" and not query.region:
-            overseas = region_of(query.city or query.venue, "FR")
-            if overseas is not None and overseas.country != "FR":
-                return dataclasses.replace(
-                    query, city="", venue="" if not query.city else query.venue, country=overseas.country, country_text=overseas.name
-                )
-        if overseas is not None and overseas.country != query.country:
-            named = region_of(query.city, "FR") if query.city else None  # 'La Réunion, 974': the territory is the place
-            city = "" if named is not None and named.country == overseas.country else query.city
-            return dataclasses.replace(query, city=city, region="", country=overseas.country, country_text=overseas.name)
-        if overseas is not None:
+        region = region_of(query.region, query.country) if query.region else None
+        if region is None and query.country == "FR" and not query.region:  # 'Guadeloupe' as the city, no region
+            named = region_of(query.city or query.venue, "FR")
+            if named is not None and named.country != "FR":
+                venue = query.venue if query.city else ""
+                return dataclasses.replace(query, city="", venue=venue, country=named.country, country_text=named.name)
             return query
-        if query.country in NUMBERED_SUBDIVISIONS and re.fullmatch(r"\d{1,3}|2[AB]", query.region.strip(), re.I):
+        if region is not None and region.country != query.country:  # '974': a country of its own
+            named = region_of(query.city, "FR") if query.city else None  # 'La Réunion, 974': the territory is the place
+            city = "" if named is not None and named.country == region.country else query.city
+            return dataclasses.replace(query, city=city, region="", country=region.country, country_text=region.name)
+        if region is None and query.country in NUMBERED_SUBDIVISIONS and re.fullmatch(r"\d{1,3}|2[AB]", query.region.strip(), re.I):
             problems.append(f"{NUMBERED_SUBDIVISIONS[query.country]} {query.region.strip()!r} is not known to the gazetteer; left out")
             return dataclasses.replace(query, region="")
         return query
