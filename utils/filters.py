@@ -155,6 +155,12 @@ class ViewFilter:
     def replace(self, **changes: object) -> ViewFilter:
         return dataclasses.replace(self, **changes)
 
+    @property
+    def selection(self) -> ViewFilter:
+        """What decides which actions the view shows: the view without its chosen action, slide and language.
+        Views that differ only in those show the same actions, counted and drawn the same way."""
+        return self.replace(action="", slide="", language="")
+
 
 def fit_to_data(
     view: ViewFilter, earliest: dt.date, latest: dt.date, home: Home = ACTION_WEEK, words: Words = ENGLISH

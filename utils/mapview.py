@@ -301,12 +301,13 @@ def base_map(
 
 
 def action_group(
-    actions: pd.DataFrame, cluster: bool = True, fit: bool = True, assets: dict[str, str] | None = None, words: Words = ENGLISH
+    rows: list[list], cluster: bool = True, fit: bool = True, assets: dict[str, str] | None = None, words: Words = ENGLISH
 ) -> folium.FeatureGroup:
-    """The markers alone, as a layer group: streamlit-folium swaps it on the map in place (`feature_group_to_add`),
-    so stepping through the days changes the markers without rebuilding the map, its tiles and its outlines."""
+    """The markers alone (`marker_rows` of the actions), as a layer group: streamlit-folium swaps it on the map in
+    place (`feature_group_to_add`), so stepping through the days changes the markers without rebuilding the map,
+    its tiles and its outlines."""
     group = folium.FeatureGroup(name="Actions", control=False)
-    group.add_child(ActionLayer(marker_rows(actions, words), cluster=cluster, fit=fit, assets=assets, words=words))
+    group.add_child(ActionLayer(rows, cluster=cluster, fit=fit, assets=assets, words=words))
     return group
 
 

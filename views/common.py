@@ -136,6 +136,22 @@ def load_placed(digest: str, _read: Callable[[], bytes], name: str, settings: Se
     return place(result, name, digest, shared_geocoder(settings), lambda placed: campaign or campaign_of_file(name, placed, uploaded=False))
 
 
+SHARED_VIEW_ROWS = 200_000  # a view of a bigger file is worked out per run: a few of them would fill the memory
+
+
+@memo.shared(max_entries=16)
+def _shared_view(digest: str, selection: ViewFilter, _loaded: Loaded) -> ViewResult:
+    return apply(_loaded.actions, selection, _loaded.searched(selection))
+
+
+def view_result(loaded: Loaded, view: ViewFilter) -> ViewResult:
+    """The actions `view` shows, worked out once per data version and view for every visitor of this process:
+    the hundreds who open a shared link within minutes all ask for the same one."""
+    if len(loaded.actions) > SHARED_VIEW_ROWS:
+        return apply(loaded.actions, view, loaded.searched(view))
+    return _shared_view(loaded.digest, view.selection, loaded)
+
+
 @memo.shared(max_entries=2)
 def shared_store(settings: Settings) -> Store:
     """The actions' database, opened (and upgraded) once per process; an empty one takes the bundled file."""
@@ -396,7 +412,7 @@ def context(settings: Settings, words: Words = ENGLISH) -> Context:
         settings,
         loaded,
         view,
-        apply(loaded.actions, view, loaded.searched(view)),
+        view_result(loaded, view),
         tuple(notes),
         asset_urls(settings),
         opened_link,

@@ -11,17 +11,17 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from utils import memo
 from utils.aggregate import Viewport
 from utils.escape import escape_text
 from utils.fields import days_written, kind_word, reason_word
-from utils.filters import apply
 from utils.i18n import N_
-from utils.mapview import KIND_STYLE, action_group, base_map, popup_html, view_group
+from utils.mapview import KIND_STYLE, action_group, base_map, marker_rows, popup_html, view_group
 from utils.story import captions_of
 from utils.templates import template_text
 from utils.timeline import daily_counts, data_span, headline, player_days
 from views import state
-from views.common import ALL_LABEL, Context, say, share, show_notes
+from views.common import ALL_LABEL, Context, say, share, show_notes, view_result
 
 PACES = {N_("slow (5 s)"): 5.0, N_("normal (3 s)"): 3.0, N_("fast (1.5 s)"): 1.5}
 
@@ -36,9 +36,7 @@ def render(ctx: Context) -> None:
     _load_warning(ctx)
     _headline(ctx)
     # the range's actions, whichever day the player shows: the timeline counts them, the player steps through them
-    in_range = (
-        apply(ctx.loaded.actions, ctx.view.replace(day=None), ctx.loaded.searched(ctx.view)).shown if ctx.view.day else ctx.result.shown
-    )
+    in_range = view_result(ctx.loaded, ctx.view.replace(day=None)).shown if ctx.view.day else ctx.result.shown
     days = _player_days(ctx, in_range)
     # above the map, so a projector shows it without scrolling; on a phone CSS moves it under the map (PAGE_CSS)
     with st.container(key="sm-player"):
@@ -170,18 +168,28 @@ def _player_days(ctx: Context, in_range: pd.DataFrame) -> list[dt.date]:
 def _timeline(ctx: Context, days: list[dt.date], in_range: pd.DataFrame) -> None:
     if not days:
         return
-    words = ctx.words
-    table = daily_counts(in_range, days[0], days[-1])
+    spec, per_day = _timeline_parts(ctx.loaded.digest, ctx.view.selection, ctx.words.code, tuple(days), in_range, ctx)
+    st.vega_lite_chart(spec, width="stretch", height=260)
+    st.caption(per_day)
+
+
+@memo.shared(max_entries=32)
+def _timeline_parts(
+    digest: str, selection, language: str, days: tuple[dt.date, ...], _in_range: pd.DataFrame, _ctx: Context
+) -> tuple[dict, str]:
+    """The chart's Vega-Lite spec and its text, once per data version, view and language for every visitor."""
+    words = _ctx.words
+    table = daily_counts(_in_range, days[0], days[-1])
     table = table[table["day"].isin(days)].copy()
     style = _day_style(days)
     table["label"] = table["day"].map(lambda day: words.date(day, style))
-    table["shade"] = ((table["day"] == ctx.view.day) | (ctx.view.day is None)).map({True: 1.0, False: 0.3})
+    table["shade"] = ((table["day"] == selection.day) | (selection.day is None)).map({True: 1.0, False: 0.3})
     table["action_kind"] = table["action_kind"].map(lambda kind: kind_word(kind, words) if kind else "")
     present = [kind for kind in KIND_STYLE if kind_word(kind, words) in set(table["action_kind"])]
     domain = [kind_word(kind, words) for kind in present or KIND_STYLE]
     colours = alt.Scale(domain=domain, range=[KIND_STYLE[kind][0] for kind in present or KIND_STYLE])
     chart = (
-        alt.Chart(table)
+        alt.Chart(table.drop(columns=["day"]))
         .mark_bar()
         .encode(
             x=alt.X(
@@ -204,9 +212,9 @@ def _timeline(ctx: Context, days: list[dt.date], in_range: pd.DataFrame) -> None
         .transform_filter("datum.action_kind != ''")
         .properties(height=150)
     )
-    band = _frame_band(ctx, days)
-    st.altair_chart(chart if band is None else band + chart, width="stretch", height=260)
-    st.caption(words.t("Actions per day, as text: {days}.", days="; ".join(_per_day_words(table, days, words))))
+    band = _frame_band(_ctx, list(days))
+    spec = (chart if band is None else band + chart).to_dict()
+    return spec, words.t("Actions per day, as text: {days}.", days="; ".join(_per_day_words(table, list(days), words)))
 
 
 def _day_style(days: list[dt.date]) -> str:
@@ -351,7 +359,8 @@ def _map(ctx: Context, in_range: pd.DataFrame) -> None:
     if len(on_map) > ctx.settings.marker_limit:
         _counted_map(ctx, kinds, on_map, center)
         return
-    markers = action_group(on_map, fit=center is None, assets=ctx.asset_urls, words=words)
+    rows = _marker_rows(ctx.loaded.digest, ctx.view.selection, words.code, on_map, words)
+    markers = action_group(rows, fit=center is None, assets=ctx.asset_urls, words=words)
     st_folium(
         _base_map(ctx, kinds, center),
         feature_group_to_add=markers,
@@ -360,6 +369,12 @@ def _map(ctx: Context, in_range: pd.DataFrame) -> None:
         returned_objects=[],
         key=state.MAP.name,
     )
+
+
+@memo.shared(max_entries=32)
+def _marker_rows(digest: str, selection, language: str, _on_map: pd.DataFrame, _words) -> list[list]:
+    """The markers' data, once per data version, view and language for every visitor."""
+    return marker_rows(_on_map, _words)
 
 
 def _base_map(ctx: Context, kinds: list[str], center: tuple[float, float] | None):
@@ -459,13 +474,19 @@ def _day_by_day(ctx: Context) -> None:
     if actions.empty:
         return
     with st.expander(words.tn("The {n} action day by day, as text", "The {n} actions day by day, as text", len(actions))):
-        first = np.argsort(actions["date"].to_numpy(), kind="stable")[:DAY_BY_DAY_MOST]  # one column sorted, not the whole view
-        ordered = actions.iloc[first]
-        days = days_written(ordered["date"], words, "day").where(ordered["date"].notna(), words.t("No date"))
-        for day, group in ordered.groupby(days, sort=False):
-            say("caption", day, [caption.text for caption in captions_of(group, words)])  # the presentation's captions, as text
+        for day, captions in _days_in_words(ctx.loaded.digest, ctx.view.selection, words.code, actions, words):
+            say("caption", day, captions)  # the presentation's captions, as text
         if len(actions) > DAY_BY_DAY_MOST:
             say("caption", words.t("The first {most} are listed here; the Data page has them all.", most=DAY_BY_DAY_MOST))
+
+
+@memo.shared(max_entries=32)
+def _days_in_words(digest: str, selection, language: str, _actions: pd.DataFrame, _words) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The first DAY_BY_DAY_MOST actions' captions under their days, once per data version, view and language."""
+    first = np.argsort(_actions["date"].to_numpy(), kind="stable")[:DAY_BY_DAY_MOST]  # one column sorted, not the whole view
+    ordered = _actions.iloc[first]
+    days = days_written(ordered["date"], _words, "day").where(ordered["date"].notna(), _words.t("No date"))
+    return tuple((day, tuple(caption.text for caption in captions_of(group, _words))) for day, group in ordered.groupby(days, sort=False))
 
 
 def _not_shown(ctx: Context) -> None:
