@@ -27,7 +27,7 @@ world = folium.Map(location=[20, 0], zoom_start=2)  # the bench's browser fetche
 world.default_js = [("leaflet", "/app/static/vendor/leaflet.js")]
 world.default_css = [("leaflet_css", "/app/static/vendor/leaflet.css")]
 for action in actions.itertuples():
-    folium.CircleMarker(
-        [action.lat, action.lon], radius=9, fill=True, tooltip=f"{action.action_kind}: {action.organisations}"
-    ).add_to(world)  # a tooltip, not a popup: folium's popups need jQuery from a CDN
+    folium.CircleMarker([action.lat, action.lon], radius=9, fill=True, tooltip=f"{action.action_kind}: {action.organisations}").add_to(
+        world
+    )  # a tooltip, not a popup: folium's popups need jQuery from a CDN
 st_folium(world, height=560, use_container_width=True)

@@ -157,8 +157,8 @@ def at_once(url: str, pids: list[int], n: int) -> tuple[int, float, float, float
 
 def bare_page(tmp: Path) -> tuple[Path, Path, dict[str, str]]:
     """bench/bare_page.py in a folder of its own, beside the app's static files, with the placed actions as a CSV."""
-    from utils.geocode import default_geocoder
     from utils.config import settings_from
+    from utils.geocode import default_geocoder
     from utils.load import load_actions
     from utils.loaded import content_digest, place
 
@@ -222,7 +222,7 @@ def many_at_once(tmp: Path, rounds: list[int]) -> None:
 
 
 def through_proxy(tmp: Path, n: int) -> None:
-    from tests.nginx import running_nginx
+    from utils.nginx import running_nginx
     from utils.pgserver import fresh_database, running_server
     from utils.store import Store
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from tests.browser.conftest import PHONE, App, block_outside, free_port, screenshot
-from tests.nginx import running_nginx
 from utils.auth import Throttle, hash_password
+from utils.nginx import running_nginx
 from utils.pgserver import fresh_database, running_server
 from utils.store import Store
 

@@ -1,4 +1,4 @@
-"""Debian's nginx in front of app processes, for the hosting tests: deploy/nginx.conf itself, with only its
+"""Debian's nginx in front of app processes, for the hosting tests and bench/bench_sessions.py: deploy/nginx.conf itself, with only its
 upstream addresses and its port filled in, inside a main configuration that keeps every file in a temporary folder."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
-from tests.conftest import REPO
+REPO = Path(__file__).resolve().parent.parent
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
