@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from utils.escape import escape_text, link_or_text, safe_url
+from utils.escape import escape_text, link_or_text, plain_table, safe_url
 
 
 @pytest.mark.parametrize(
@@ -46,3 +46,10 @@ def test_a_source_cell_splits_into_its_title_and_its_link():
     assert source_parts("https://example.org/?q=<x>") == ("https://example.org/?q=<x>", "https://example.org/?q=<x>")
     assert source_parts("FIM-CISL letter to the ACFTU") == ("FIM-CISL letter to the ACFTU", "")
     assert source_parts("javascript:alert(1)") == ("javascript:alert(1)", "")
+
+
+def test_a_plain_table_shows_hostile_cells_as_text_and_names_each_cell_by_its_column():
+    html = plain_table(["target", 'why "not"'], [["<script>alert(1)</script>", '" onmouseover="x']])
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert 'onmouseover="x' not in html
+    assert 'data-label="target"' in html and 'data-label="why &quot;not&quot;"' in html  # a phone shows each cell with its column

@@ -1,11 +1,12 @@
 import datetime as dt
+import re
 
 import pandas as pd
 
 from tests.conftest import REPO
 from utils.campaign import BUNDLED
 from utils.load import load_actions
-from utils.timeline import daily_counts, data_span, days_between, headline, player_days, story_days
+from utils.timeline import DayBar, daily_counts, data_span, days_between, headline, player_days, story_days, timeline_html
 
 ACTIONS = load_actions(REPO / "data" / "actions.csv").actions
 
@@ -77,3 +78,26 @@ def test_a_long_range_keeps_the_newest_days_on_which_actions_start():
 def test_an_action_running_to_2100_adds_one_day_not_thirty_thousand():
     actions = pd.DataFrame({"date": pd.to_datetime(["2019-03-26", "2019-03-27"]), "date_end": pd.to_datetime(["2100-12-31", None])})
     assert player_days(actions, dt.date(2019, 3, 26), dt.date(2100, 12, 31), most=366) == ([dt.date(2019, 3, 26), dt.date(2019, 3, 27)], 0)
+
+
+def test_the_timeline_chart_stacks_each_days_kinds_to_scale_and_shows_every_word_as_text():
+    bars = [
+        DayBar("Mon 25 Mar", (("protest", "#c62828", 0), ("march", "#b35a00", 0))),
+        DayBar("Tue 26 Mar", (("protest", "#c62828", 1), ("march", "#b35a00", 1))),
+        DayBar("Wed 27 Mar", (("protest", "#c62828", 1), ("march", "#b35a00", 0)), faded=True),
+    ]
+    html = timeline_html(bars, [("<b>Week</b> of action", 0, 2)], "Actions per day", [("protest", "#c62828"), ("march", "#b35a00")])
+    assert 'title="Tue 26 Mar · protest: 1"' in html and 'title="Tue 26 Mar · march: 1"' in html
+    assert "height:50.00%;background:#c62828" in html  # one of two: the busiest day fills the axis
+    assert "Mon 25 Mar · protest" not in html  # a day with none draws no segment
+    assert html.count("sm-tl-faded") == 1
+    assert "&lt;b&gt;Week&lt;/b&gt; of action" in html and "<b>" not in html
+    assert "grid-column:1/4" in html  # the band spans its three days
+
+
+def test_the_timeline_chart_labels_a_few_days_of_a_long_range_and_rounds_its_axis():
+    bars = [DayBar(f"day {number}", (("protest", "#c62828", number),)) for number in range(60)]
+    html = timeline_html(bars, [], "Actions per day", [])
+    labels = re.findall(r"<span(?: class=\"[^\"]*\")?>(day \d+)</span>", html)
+    assert labels[:3] == ["day 0", "day 4", "day 8"] and len(labels) == 15  # about 16 fit a screen
+    assert re.findall(r"<span>(\d+)</span></div>", html) == ["20", "40", "60"]  # 59 at most: lines at round values

@@ -9,6 +9,7 @@ runs and a lone backtick ends the string.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from urllib.parse import urlsplit
 
 _REPLACEMENTS = {
@@ -116,3 +117,17 @@ def looks_like_formula(text: str) -> bool:
     if not text or not text.startswith(FORMULA_START):
         return False
     return text[0] in "=@\t\r" or bool(re.match(r"^[+\-]\s*[A-Za-z(]", text))
+
+
+def plain_table(headers: Sequence[object], rows: Iterable[Sequence[object]], caption: str = "") -> str:
+    """A table whose every cell is plain text (escape_text): a short listing a phone reads without a data grid's
+    scripts; it wraps long cells instead of cutting them, and on a phone each row is a card of its cells, each cell
+    named by its column (`data-label`, templates/table.css)."""
+    names = [escape_text(name) for name in headers]
+    head = "".join(f'<th scope="col">{name}</th>' for name in names)
+    body = "".join(
+        "<tr>" + "".join(f'<td data-label="{name}">{escape_text(cell)}</td>' for name, cell in zip(names, row, strict=True)) + "</tr>"
+        for row in rows
+    )
+    said = f"<caption>{escape_text(caption)}</caption>" if caption else ""
+    return f'<div class="sm-table-box"><table class="sm-table">{said}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'

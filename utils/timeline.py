@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from utils.escape import escape_text
 from utils.schema import FRAME_KINDS, SIGNATURE_KINDS, organisation_names
 
 
@@ -117,3 +118,64 @@ def headline(actions: pd.DataFrame) -> dict[str, int]:
         "signatures": int(counts[petitions.to_numpy()].sum()),
         "petitions": int(petitions.sum()),
     }
+
+
+@dataclass(frozen=True)
+class DayBar:
+    """One day's column of the timeline: its label and its actions per kind, bottom up."""
+
+    label: str
+    parts: tuple[tuple[str, str, int], ...]  # (kind in words, colour, actions)
+    faded: bool = False  # another day is chosen
+
+
+def timeline_html(bars: Sequence[DayBar], bands: Sequence[tuple[str, int, int]], title: str, legend: Sequence[tuple[str, str]]) -> str:
+    """The actions per day as stacked bars in plain HTML and CSS (templates/timeline.css): no chart library for a
+    phone to fetch and run. `bands` are the campaign's weeks (name, first and last column, from 0), drawn behind
+    the bars; `legend` the kinds shown (word, colour). Every word passes through escape_text."""
+    most = max((sum(count for _, _, count in bar.parts) for bar in bars), default=0)
+    top = max(1, _nice_top(most))
+    columns = len(bars)
+    wide, narrow = -(-columns // 16), -(-columns // 6)  # a label on every nth column: about 16 fit a screen, 6 a phone
+    grid = "".join(f'<div class="sm-tl-line" style="bottom:{value / top * 100:.1f}%"><span>{value}</span></div>' for value in _ticks(top))
+    band = "".join(
+        f'<div class="sm-tl-band" style="grid-column:{first + 1}/{last + 2}"><span>{escape_text(name)}</span></div>'
+        for name, first, last in bands
+    )
+    days = "".join(_day_html(index, bar, top) for index, bar in enumerate(bars))
+    labels = "".join(
+        f'<span class="{"sm-tl-minor" if index % narrow else ""}">{escape_text(bar.label)}</span>' if index % wide == 0 else "<span></span>"
+        for index, bar in enumerate(bars)
+    )
+    keys = "".join(f'<span><i style="background:{colour}"></i>{escape_text(word)}</span>' for word, colour in legend)
+    return (
+        f'<div class="sm-tl" style="--sm-days:{columns}" role="img" aria-label="{escape_text(title)}">'
+        f'<div class="sm-tl-title">{escape_text(title)}</div>'
+        f'<div class="sm-tl-plot">{grid}{band}{days}</div><div class="sm-tl-labels">{labels}</div>'
+        f'<div class="sm-tl-legend">{keys}</div></div>'
+    )
+
+
+def _day_html(index: int, bar: DayBar, top: int) -> str:
+    total = sum(count for _, _, count in bar.parts)
+    parts = "".join(
+        f'<div style="height:{count / top * 100:.2f}%;background:{colour}" title="{escape_text(f"{bar.label} · {word}: {count}")}"></div>'
+        for word, colour, count in bar.parts
+        if count
+    )
+    faded = " sm-tl-faded" if bar.faded else ""
+    return f'<div class="sm-tl-day{faded}" style="grid-column:{index + 1}" title="{escape_text(f"{bar.label}: {total}")}">{parts}</div>'
+
+
+def _nice_top(most: int) -> int:
+    """The axis' top: the day with most actions, rounded up to 1, 2 or 5 times a power of ten."""
+    if most <= 5:
+        return most
+    scale = 10 ** (len(str(most)) - 1)
+    return next(step * scale for step in (1, 2, 3, 4, 5, 6, 8, 10) if step * scale >= most)
+
+
+def _ticks(top: int) -> list[int]:
+    """Up to five round values to draw lines at, from 1, 2 or 5 times a power of ten."""
+    step = next(step * 10**power for power in range(12) for step in (1, 2, 5) if top / (step * 10**power) <= 5)
+    return list(range(step, top + 1, step))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import time
 
-import altair as alt
 import numpy as np
 import pandas as pd
 import streamlit as st
@@ -13,13 +12,13 @@ from streamlit_folium import st_folium
 
 from utils import memo
 from utils.aggregate import Viewport
-from utils.escape import escape_text
+from utils.escape import escape_text, plain_table
 from utils.fields import days_written, kind_word, reason_word
 from utils.i18n import N_
 from utils.mapview import KIND_STYLE, action_group, base_map, marker_rows, popup_html, view_group
 from utils.story import captions_of
 from utils.templates import template_text
-from utils.timeline import daily_counts, data_span, headline, player_days
+from utils.timeline import DayBar, daily_counts, data_span, headline, player_days, timeline_html
 from views import state
 from views.common import ALL_LABEL, Context, say, share, show_notes, view_result
 
@@ -168,77 +167,46 @@ def _player_days(ctx: Context, in_range: pd.DataFrame) -> list[dt.date]:
 def _timeline(ctx: Context, days: list[dt.date], in_range: pd.DataFrame) -> None:
     if not days:
         return
-    spec, per_day = _timeline_parts(ctx.loaded.digest, ctx.view.selection, ctx.words.code, tuple(days), in_range, ctx)
-    st.vega_lite_chart(spec, width="stretch", height=260)
+    chart, per_day = _timeline_parts(ctx.loaded.digest, ctx.view.selection, ctx.words.code, tuple(days), in_range, ctx)
+    st.html(f"<style>{TIMELINE_CSS}</style>{chart}")  # numbers, the catalogs' and the campaign's words, escaped
     st.caption(per_day)
+
+
+TIMELINE_CSS = template_text("timeline.css")
 
 
 @memo.shared(max_entries=32)
 def _timeline_parts(
     digest: str, selection, language: str, days: tuple[dt.date, ...], _in_range: pd.DataFrame, _ctx: Context
-) -> tuple[dict, str]:
-    """The chart's Vega-Lite spec and its text, once per data version, view and language for every visitor."""
+) -> tuple[str, str]:
+    """The chart and its text, once per data version, view and language for every visitor."""
     words = _ctx.words
     table = daily_counts(_in_range, days[0], days[-1])
-    table = table[table["day"].isin(days)].copy()
+    table = table[table["day"].isin(days) & (table["action_kind"] != "")]
     style = _day_style(days)
-    table["label"] = table["day"].map(lambda day: words.date(day, style))
-    table["shade"] = ((table["day"] == selection.day) | (selection.day is None)).map({True: 1.0, False: 0.3})
-    table["action_kind"] = table["action_kind"].map(lambda kind: kind_word(kind, words) if kind else "")
-    present = [kind for kind in KIND_STYLE if kind_word(kind, words) in set(table["action_kind"])]
-    domain = [kind_word(kind, words) for kind in present or KIND_STYLE]
-    colours = alt.Scale(domain=domain, range=[KIND_STYLE[kind][0] for kind in present or KIND_STYLE])
-    chart = (
-        alt.Chart(table.drop(columns=["day"]))
-        .mark_bar()
-        .encode(
-            x=alt.X(
-                "label:N",
-                sort=[words.date(day, style) for day in days],
-                title=None,
-                axis=alt.Axis(labelAngle=0, labelFontSize=13, labelOverlap=True),
-            ),
-            y=alt.Y("sum(actions):Q", title=words.t("Actions"), axis=alt.Axis(tickMinStep=1, labelFontSize=13)),
-            color=alt.Color(
-                "action_kind:N", scale=colours, title=words.t("Kind"), legend=alt.Legend(orient="bottom", labelFontSize=13, columns=4)
-            ),
-            opacity=alt.Opacity("shade:Q", scale=None, legend=None),
-            tooltip=[
-                alt.Tooltip("label:N", title=words.t("Day")),
-                alt.Tooltip("action_kind:N", title=words.t("Kind")),
-                alt.Tooltip("sum(actions):Q", title=words.t("Actions")),
-            ],
+    per_kind = table.groupby(["day", "action_kind"])["actions"].sum()
+    order = [kind for kind in KIND_STYLE if kind in set(table["action_kind"])]
+    bars = [
+        DayBar(
+            words.date(day, style),
+            tuple((kind_word(kind, words), KIND_STYLE[kind][0], int(per_kind.get((day, kind), 0))) for kind in order),
+            faded=selection.day is not None and day != selection.day,
         )
-        .transform_filter("datum.action_kind != ''")
-        .properties(height=150)
-    )
-    band = _frame_band(_ctx, list(days))
-    spec = (chart if band is None else band + chart).to_dict()
-    return spec, words.t("Actions per day, as text: {days}.", days="; ".join(_per_day_words(table, list(days), words)))
+        for day in days
+    ]
+    bands = [
+        (week.name, days.index(covered[0]), days.index(covered[-1]))
+        for week in _ctx.campaign.weeks
+        if (covered := [day for day in days if week.first <= day <= week.last])
+    ]
+    legend = [(kind_word(kind, words), KIND_STYLE[kind][0]) for kind in order]
+    chart = timeline_html(bars, bands, words.t("Actions per day"), legend)
+    return chart, words.t("Actions per day, as text: {days}.", days="; ".join(_per_day_words(table, list(days), words)))
 
 
 def _day_style(days: list[dt.date]) -> str:
     """Days of one year are named without it ('Tue 26 Mar'); days of several years with it ('Tue 26 Mar 2019')."""
     return "short" if not days or days[0].year == days[-1].year else "dated"
-
-
-def _frame_band(ctx: Context, days: list[dt.date]):
-    """The campaign's weeks of action as a shaded band behind the bars, with its name."""
-    spans = [(week, [day for day in days if week.first <= day <= week.last]) for week in ctx.campaign.weeks]
-    style = _day_style(days)
-    rows = [{"label": ctx.words.date(day, style), "frame": frame.name} for frame, covered in spans for day in covered]
-    if not rows:
-        return None
-    table = pd.DataFrame(rows)
-    order = [ctx.words.date(day, style) for day in days]
-    shade = alt.Chart(table).mark_rect(color="#f1e6d6").encode(x=alt.X("label:N", sort=order), tooltip=[alt.Tooltip("frame:N", title="")])
-    first = table.groupby("frame", sort=False).head(1)
-    names = (
-        alt.Chart(first)
-        .mark_text(align="left", baseline="top", dx=-20, dy=2, fontSize=12, color="#5d4037")
-        .encode(x=alt.X("label:N", sort=order), y=alt.value(0), text="frame:N")
-    )
-    return shade + names
 
 
 def _per_day_words(table: pd.DataFrame, days: list[dt.date], words) -> list[str]:
@@ -495,18 +463,14 @@ def _not_shown(ctx: Context) -> None:
     st.subheader(words.t("Not on the map ({n})", n=len(not_on_map)))
     if len(not_on_map):
         st.caption(words.t("Counted in the figures above, with why they have no place."))
-        st.dataframe(_listing(not_on_map, columns, words), hide_index=True, width="stretch")
+        _show_listing(not_on_map, columns, words)
     else:
         st.caption(words.t("Every action in this view has a place on the map."))
     undated = ctx.result.actions[ctx.result.actions["date"].isna()]
     st.subheader(words.t("Not on the timeline ({n})", n=len(undated)))
     if len(undated):
         st.caption(words.t("These actions have no date in the source, so the timeline cannot show them; they are counted above."))
-        st.dataframe(
-            _listing(undated, ["action_kind", "organisations", "target", "date_end", "description"], words),
-            hide_index=True,
-            width="stretch",
-        )
+        _show_listing(undated, ["action_kind", "organisations", "target", "date_end", "description"], words)
     if ctx.result.outside:
         st.caption(
             words.tn(
@@ -527,6 +491,20 @@ LISTING_HEADS = {
     "date_end": N_("until"),
     "description": N_("description"),
 }
+
+
+LISTED_MOST = 200  # a page of text; the Data page has the rest, with sorting and downloads
+
+
+def _show_listing(actions: pd.DataFrame, columns: list[str], words) -> None:
+    """A plain table (no data grid to fetch and run on a phone) of the first LISTED_MOST actions."""
+    table = _listing(actions.head(LISTED_MOST), columns, words)
+    st.html(f"<style>{TABLE_CSS}</style>" + plain_table(list(table.columns), table.itertuples(index=False)))
+    if len(actions) > LISTED_MOST:
+        st.caption(words.t("The first {most} of {n} are listed here; the Data page has them all.", most=LISTED_MOST, n=len(actions)))
+
+
+TABLE_CSS = template_text("table.css")
 
 
 def _listing(actions: pd.DataFrame, columns: list[str], words) -> pd.DataFrame:
