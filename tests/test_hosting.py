@@ -50,7 +50,7 @@ def test_compose_has_postgres_two_app_processes_and_a_sticky_proxy():
     assert set(services) == {"db", "app1", "app2", "proxy"} and services["db"]["image"].startswith("postgres")
     assert services["app1"]["env_file"] == "public.env" and services["app2"]["build"] == ".."
     nginx = (REPO / "deploy" / "nginx.conf").read_text()
-    assert "ip_hash;" in nginx and "Upgrade $http_upgrade" in nginx
+    assert "hash $sm_route consistent;" in nginx and "Upgrade $http_upgrade" in nginx
 
 
 def env_example() -> dict[str, str]:

@@ -11,6 +11,7 @@ import subprocess
 import time
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -26,6 +27,33 @@ def site_conf(ports: list[int], listen: int) -> str:
     return conf.replace("listen 80;", f"listen 127.0.0.1:{listen};")
 
 
+@dataclass(frozen=True)
+class Routed:
+    """One request through nginx, from its access log: the visitor's route cookie and the process that answered."""
+
+    cookie: str
+    request_id: str  # a first request's id is the route cookie nginx gives it
+    upstream: str  # 127.0.0.1:PORT, or several when the first did not answer ("127.0.0.1:1, 127.0.0.1:2")
+    status: int
+    request: str
+
+    @property
+    def answered_by(self) -> str:
+        """The process that answered: the last one tried."""
+        return self.upstream.split(", ")[-1]
+
+
+def routed(work: Path, cookie: str = "") -> list[Routed]:
+    """Every request nginx (started in `work` by running_nginx) has passed on so far; with `cookie`, those of the
+    browser with that route cookie (its first request included, made before it had one)."""
+    found = []
+    for line in (work / "access.log").read_text().splitlines():
+        sent, request_id, rest = line.split(" ", 2)
+        upstream, status, request = re.match(r'(.*) (\d{3}) "(.*)"$', rest).groups()
+        found.append(Routed("" if sent == "-" else sent, request_id, upstream, int(status), request))
+    return [one for one in found if cookie in ("", one.cookie, one.request_id)]
+
+
 @contextlib.contextmanager
 def running_nginx(work: Path, ports: list[int], listen: int) -> Iterator[str]:
     """nginx started in front of `ports`; its URL. Stopped afterwards."""
@@ -38,7 +66,8 @@ def running_nginx(work: Path, ports: list[int], listen: int) -> Iterator[str]:
     (work / "nginx.conf").write_text(
         f"{user}worker_processes 1;\ndaemon off;\npid {work / 'nginx.pid'};\nerror_log {work / 'error.log'} info;\n"
         f"events {{ worker_connections 256; }}\n"
-        f"http {{\n    access_log {work / 'access.log'};\n{temp}    include {work / 'site.conf'};\n}}\n"
+        f"http {{\n    log_format routed '$cookie_sm_route $request_id $upstream_addr $status \"$request\"';\n"
+        f"    access_log {work / 'access.log'} routed;\n{temp}    include {work / 'site.conf'};\n}}\n"
     )
     process = subprocess.Popen([NGINX, "-c", str(work / "nginx.conf"), "-p", str(work)], stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{listen}/"

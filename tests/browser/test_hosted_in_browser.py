@@ -1,10 +1,13 @@
 """The hosted set-up, run for real: Debian's PostgreSQL, two app processes, Debian's nginx with deploy/nginx.conf
-itself in front. The report limits count each real visitor behind the proxy, and two processes share the sign-in
-throttle and the moderators' sessions."""
+itself in front. The report limits count each real visitor behind the proxy, two processes share the sign-in
+throttle and the moderators' sessions, a report sent on one is approved on the other, each visitor stays on one
+process, and when one stops its visitors go on on the other. The last test stops a process: it stays last."""
 
 from __future__ import annotations
 
 import re
+import time
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,7 +15,7 @@ import pytest
 
 from tests.browser.conftest import PHONE, App, block_outside, free_port, screenshot
 from utils.auth import Throttle, hash_password
-from utils.nginx import running_nginx
+from utils.nginx import routed, running_nginx
 from utils.pgserver import fresh_database, running_server
 from utils.store import Store
 
@@ -25,6 +28,10 @@ class Hosted:
     one: App
     two: App
     database: str
+    nginx: Path  # nginx's folder: its access log says which process answered each request
+
+    def process_of(self, app: App) -> str:
+        return f"127.0.0.1:{app.port}"
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +55,7 @@ def hosted(tmp_path_factory):
         store.engine.dispose()
         try:
             with running_nginx(tmp / "nginx", [app.port for app in processes], free_port()) as proxy:
-                yield Hosted(proxy, processes[0], processes[1], url)
+                yield Hosted(proxy, processes[0], processes[1], url, tmp / "nginx")
         finally:
             for app in processes:
                 app.stop()
@@ -159,3 +166,143 @@ def test_the_maps_files_leave_the_proxy_compressed(hosted):
             body = gzip.decompress(answer.read())
         with urllib.request.urlopen(hosted.proxy + path, timeout=30) as plain:
             assert plain.headers.get("Content-Encoding") is None and plain.read() == body
+
+
+def route_to(hosted: Hosted, app: App) -> str:
+    """A route cookie that nginx sends to `app`: asked of nginx itself (each first request is given one, and its access
+    log says where that request went)."""
+    seen = []
+    for _ in range(60):
+        with urllib.request.urlopen(hosted.proxy + "_stcore/health", timeout=10) as answer:
+            given = [one.split(";")[0].split("=", 1) for one in answer.headers.get_all("Set-Cookie")]
+            cookie = dict(given)["sm_route"]
+        for _ in range(20):  # nginx logs a request just after answering it
+            went = {request.upstream for request in routed(hosted.nginx, cookie)}
+            if went:
+                break
+            time.sleep(0.05)
+        if went == {hosted.process_of(app)}:
+            return cookie
+        seen.append(went)
+    raise AssertionError(f"nginx sent no first request to {app.url}: {seen[:5]}")
+
+
+def visitor_on(browser, hosted: Hosted, app: App, forwarded_for: str, size: dict = PHONE):
+    """A new visitor whom nginx sends to `app`, as it would send any visitor with that cookie."""
+    context = browser.new_context(viewport=size, has_touch=True, extra_http_headers={"X-Forwarded-For": forwarded_for})
+    context.route("**/*", block_outside)
+    context.add_cookies([{"name": "sm_route", "value": route_to(hosted, app), "url": hosted.proxy}])
+    return context
+
+
+def route_cookie(context) -> str:
+    return next(one["value"] for one in context.cookies() if one["name"] == "sm_route")
+
+
+def served_by(hosted: Hosted, context) -> set[str]:
+    """The processes that answered this browser's requests so far."""
+    return {request.answered_by for request in routed(hosted.nginx, route_cookie(context))}
+
+
+def test_a_report_sent_on_one_process_is_approved_on_the_other_and_a_third_visitor_sees_it(hosted, browser):
+    reporter = visitor_on(browser, hosted, hosted.one, "192.0.2.10")
+    page = reporter.new_page()
+    page.goto(hosted.proxy + "report")
+    page.get_by_role("heading", name="Report an action").wait_for(timeout=60_000)
+    page.get_by_role("spinbutton", name="year, When").click()
+    page.keyboard.type("20190329")
+    page.keyboard.press("Tab")
+    page.get_by_label("Who took part (organisations)").fill("Busan Dock Workers Across Processes")
+    page.get_by_label("City or town").fill("Busan")
+    page.get_by_role("button", name="Send the report").click()
+    page.get_by_text("your report is in", exact=False).wait_for(timeout=30_000)
+    store = Store(hosted.database)
+    sent = [row for row in store.rows(("pending",)) if row["organisations"] == "Busan Dock Workers Across Processes"]
+    assert len(sent) == 1 and served_by(hosted, reporter) == {hosted.process_of(hosted.one)}
+
+    moderator = visitor_on(browser, hosted, hosted.two, "192.0.2.20", {"width": 1280, "height": 720}).new_page()
+    moderator.goto(hosted.proxy + "moderate")
+    sign_in(moderator, "ana", PASSWORD)
+    moderator.get_by_text("Signed in as ana.", exact=False).wait_for(timeout=60_000)
+    box = moderator.get_by_role("combobox", name="Report", exact=True)
+    box.click()
+    moderator.keyboard.type("Busan Dock Workers")
+    moderator.get_by_role("option", name=re.compile("Busan Dock Workers")).first.click()
+    moderator.wait_for_function(
+        "() => [...document.querySelectorAll(\"input[aria-label='Who took part (organisations)']\")]"
+        ".some(field => field.value.includes('Busan Dock Workers'))",
+        timeout=30_000,
+    )
+    moderator.get_by_role("button", name="Approve: show it on the map").click()
+    moderator.get_by_text("Approved: it is on the map.").wait_for(timeout=30_000)
+    assert store.get(sent[0]["id"])["status"] == "published"  # in the database, for every process
+    assert served_by(hosted, moderator.context) == {hosted.process_of(hosted.two)}
+
+    for app in (hosted.one, hosted.two):  # a third visitor, on either process, sees it on the map
+        third = visitor_on(browser, hosted, app, "192.0.2.30").new_page()
+        third.goto(hosted.proxy + "?dates=all&q=Busan+Dock+Workers")
+        third.get_by_text("1 of 1 action on the map").wait_for(timeout=60_000)
+        marker = third.frame_locator("iframe[title='streamlit_folium.st_folium']").locator(".sm-action").first
+        marker.wait_for(timeout=30_000)
+        marker.click()
+        popup = third.frame_locator("iframe[title='streamlit_folium.st_folium']").locator(".leaflet-popup-content")
+        popup.get_by_text("Busan Dock Workers Across Processes").wait_for(timeout=10_000)
+        third.context.close()
+
+
+def test_a_visitor_stays_on_one_process_across_reruns_and_talks_over_a_websocket(hosted, browser):
+    context = browser.new_context(viewport=PHONE, has_touch=True)  # no cookie yet: nginx chooses, and says so in one
+    context.route("**/*", block_outside)
+    page = context.new_page()
+    page.goto(hosted.proxy)
+    page.get_by_text("Showing the global action week", exact=False).wait_for(timeout=60_000)
+    for day in ("Monday 25 March 2019", "Tuesday 26 March 2019", "Wednesday 27 March 2019"):
+        page.get_by_role("button", name="Next ▶").click()
+        page.get_by_text(f"Showing {day}", exact=False).wait_for(timeout=30_000)
+    assert "day=2019-03-27" in page.url
+    page.reload()  # the same browser, a new session: the same process
+    page.get_by_text("Showing Wednesday 27 March 2019", exact=False).wait_for(timeout=60_000)
+    cookie = route_cookie(context)
+    context.close()  # the websockets close, and nginx logs them
+    for _ in range(50):
+        requests = routed(hosted.nginx, cookie)
+        if sum("/_stcore/stream" in request.request for request in requests) >= 2:
+            break
+        time.sleep(0.1)
+    assert len(requests) > 20 and len({request.upstream for request in requests}) == 1
+    streams = [request for request in requests if "/_stcore/stream" in request.request]
+    assert len(streams) == 2 and {request.status for request in streams} == {101}  # upgraded, one per session
+
+
+def test_when_a_process_stops_its_visitors_go_on_on_the_other_with_their_view_and_nobody_else_notices(hosted, browser):
+    """Last in this file: it stops the first process. Its visitors' pages reconnect, through nginx, to the other
+    process: a new session there, which takes the view from the page's link."""
+    staying = visitor_on(browser, hosted, hosted.two, "192.0.2.40").new_page()
+    moving = visitor_on(browser, hosted, hosted.one, "192.0.2.41").new_page()
+    for page in (staying, moving):
+        page.goto(hosted.proxy + "?kind=protest")
+        page.frame_locator("iframe[title='streamlit_folium.st_folium']").locator(".sm-action").first.wait_for(timeout=60_000)
+    hosted.one.stop()
+    for _ in range(20):  # the first click may come while the page is still reconnecting: a visitor clicks again
+        moving.get_by_role("button", name="Next ▶").click()
+        if moving.get_by_text("Showing Monday 25 March 2019", exact=False).count():
+            break
+        moving.wait_for_timeout(1000)
+    moving.get_by_text("Showing Monday 25 March 2019", exact=False).wait_for(timeout=10_000)
+    moving.get_by_role("button", name="Next ▶").click()
+    moving.get_by_text("Showing Tuesday 26 March 2019", exact=False).wait_for(timeout=30_000)
+    for _ in range(50):  # and the link follows the view again
+        if "day=2019-03-26" in moving.url and "kind=protest" in moving.url:
+            break
+        moving.wait_for_timeout(200)
+    assert "day=2019-03-26" in moving.url and "kind=protest" in moving.url
+    screenshot(moving, "hosted-moved-to-the-other-process-phone")
+    assert served_by(hosted, moving.context) == {hosted.process_of(hosted.one), hosted.process_of(hosted.two)}
+
+    for day in ("Monday 25 March 2019", "Tuesday 26 March 2019"):  # the other visitor goes on as before, to the same view
+        staying.get_by_role("button", name="Next ▶").click()
+        staying.get_by_text(f"Showing {day}", exact=False).wait_for(timeout=30_000)
+    line = "p.sm-map-line"
+    staying.wait_for_timeout(1000)
+    assert moving.locator(line).inner_text() == staying.locator(line).inner_text()  # the same actions: its filter was kept
+    assert served_by(hosted, staying.context) == {hosted.process_of(hosted.two)}
