@@ -287,3 +287,30 @@ def test_searching_seoul_in_chinese_finds_the_seoul_action():
     app = run({"lang": "zh-Hans", "q": "首尔", "dates": "all"})
     assert figures(app)["次行动"] == "1"
     assert app.selectbox(key="action_pick").options[1].endswith("Seoul")
+
+
+def test_the_timeline_shows_each_days_kinds_as_bars_with_their_counts():
+    html = pages_html(run())
+    assert 'title="Tue 26 Mar · protest: 1"' in html and 'title="Tue 26 Mar · march: 1"' in html
+    assert 'title="Mon 25 Mar: 0"' in html  # a quiet day keeps its place
+    assert "Global action week" in html  # the campaign's week behind the bars
+
+
+def test_what_every_visitor_of_a_view_sees_is_worked_out_once_per_view_and_language(monkeypatch):
+    import views.map_page
+
+    counted = []
+    original = views.map_page.daily_counts
+
+    def counting(*args, **kwargs):
+        counted.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(views.map_page, "daily_counts", counting)
+    view = {"dates": "all", "country": "PT"}  # a view no other test opens: nothing of it is worked out yet
+    first = run(view)
+    assert len(counted) == 1
+    second = run(view)  # another visitor of the same view: the same page, nothing counted again
+    assert len(counted) == 1 and pages_html(second) == pages_html(first)
+    run({**view, "lang": "ko"})  # another language: its own words
+    assert len(counted) == 2

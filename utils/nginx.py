@@ -20,10 +20,11 @@ NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
 
 def site_conf(ports: list[int], listen: int) -> str:
-    """deploy/nginx.conf with the app processes at 127.0.0.1:PORT and nginx listening on `listen`."""
+    """deploy/nginx.conf with its upstream's servers replaced by the app processes at 127.0.0.1:PORT (one or many) and
+    nginx listening on `listen`."""
     conf = (REPO / "deploy" / "nginx.conf").read_text()
-    servers = iter(ports)
-    conf = re.sub(r"server app\d+:8501;", lambda _: f"server 127.0.0.1:{next(servers)};", conf)
+    servers = "".join(f"    server 127.0.0.1:{port};\n" for port in ports)
+    conf = re.sub(r"(    server app\d+:8501;\n)+", lambda _: servers, conf, count=1)
     return conf.replace("listen 80;", f"listen 127.0.0.1:{listen};")
 
 
