@@ -5,9 +5,9 @@ package) opens the pages, each visitor its own context (its own Streamlit sessio
 Run: .venv/bin/python bench/bench_sessions.py [--first 8] [--sessions 10 30] [--proxy 20]
 
 1. First visits, one after another, to the dashboard's Map page and to a bare page (bench/bare_page.py: the same
-   placed actions drawn with folium and st_folium as a tutorial would), the same browser in the same run: the
-   server's CPU time per first visit (markers drawn, and the page left 2 s for any rerun the map's first report
-   back makes), and their ratio. The line `first_visit ... ratio=R` is the figure the README quotes.
+   placed actions drawn with folium and st_folium as a tutorial would, under the same .streamlit/config.toml),
+   taken in turn by the same browser in the same run: the server's CPU time per first visit (markers drawn, and
+   the page left 2 s for any rerun the map's first report back makes), and their ratio. The line `first_visit ... ratio=R` is the figure the README quotes.
 2. Many visitors at once against one app process: how many are served (markers within 180 s), the median and
    worst wait, the server's memory and CPU per session.
 3. With --proxy N: Debian's nginx with deploy/nginx.conf in front of one, then two app processes on one
@@ -125,22 +125,28 @@ async def with_browser(work):
             await browser.close()
 
 
-def first_visits(url: str, pids: list[int], count: int) -> float:
-    """Server CPU seconds per first visit, visitors one after another (the first, which fills the caches, not counted)."""
+def first_visits(pages: list[tuple[str, list[int]]], count: int) -> list[float]:
+    """Server CPU seconds per first visit to each (url, server pids), visitors one after another, the pages taken in
+    turn so that the machine's drift falls on each alike (the first visit of each, which fills the caches, not
+    counted)."""
 
     async def work(browser):
-        await visit(browser, url, time.perf_counter(), SETTLE_S)
-        cpu = cpu_seconds(pids)
-        for _ in range(count):
-            if await visit(browser, url, time.perf_counter(), SETTLE_S) is None:
-                raise RuntimeError(f"a first visit to {url} drew no marker")
-        return (cpu_seconds(pids) - cpu) / count
+        used = [0.0] * len(pages)
+        for round_ in range(count + 1):
+            for index, (url, pids) in enumerate(pages):
+                cpu = cpu_seconds(pids)
+                if await visit(browser, url, time.perf_counter(), SETTLE_S) is None:
+                    raise RuntimeError(f"a first visit to {url} drew no marker")
+                if round_:
+                    used[index] += cpu_seconds(pids) - cpu
+        return [total / count for total in used]
 
     return asyncio.run(with_browser(work))
 
 
-def at_once(url: str, pids: list[int], n: int) -> tuple[int, float, float, float, float]:
-    """N visitors at once: served, median and worst seconds to markers, MB and CPU seconds per session."""
+def at_once(url: str, pids: list[int], n: int) -> tuple[int, float, float, float, float, float]:
+    """N visitors at once: served, median and worst seconds to markers (the limit if one was not served), MB and CPU
+    seconds per session, and the seconds until the last one served had its markers."""
 
     async def work(browser):
         before, cpu = resident_mb(pids), cpu_seconds(pids)
@@ -152,7 +158,7 @@ def at_once(url: str, pids: list[int], n: int) -> tuple[int, float, float, float
     served = [value for value in times if value is not None]
     median = statistics.median(served) if served else float("nan")
     worst = max(served) if len(served) == n else LIMIT_S
-    return len(served), median, worst, grown / n, used / n
+    return len(served), median, worst, grown / n, used / n, max(served, default=float("nan"))
 
 
 def bare_page(tmp: Path) -> tuple[Path, Path, dict[str, str]]:
@@ -198,11 +204,12 @@ def servers(script: Path, cwd: Path, env: dict[str, str], count: int = 1) -> Ite
 
 def compare_first_visits(tmp: Path, count: int) -> None:
     script, folder, env = bare_page(tmp)
-    with servers(script, folder, env) as (bare,):
-        floor = first_visits(bare.url, [bare.process.pid], count)
-    with servers(REPO / "dashboard.py", REPO, app_env(tmp, f"sqlite:///{tmp / 'first.db'}")) as (app,):
-        ours = first_visits(app.url, [app.process.pid], count)
-    print(f"first visit, one after another ({count} each): bare page {floor:.3f} s, dashboard {ours:.3f} s of the server's CPU")
+    with (
+        servers(script, folder, env) as (bare,),
+        servers(REPO / "dashboard.py", REPO, app_env(tmp, f"sqlite:///{tmp / 'first.db'}")) as (app,),
+    ):
+        floor, ours = first_visits([(bare.url, [bare.process.pid]), (app.url, [app.process.pid])], count)
+    print(f"first visit, one after another ({count} each, in turn): bare page {floor:.3f} s, dashboard {ours:.3f} s of the server's CPU")
     print(f"first_visit bare_cpu_s={floor:.3f} app_cpu_s={ours:.3f} ratio={ours / floor:.2f}")
 
 
@@ -210,7 +217,7 @@ def many_at_once(tmp: Path, rounds: list[int]) -> None:
     with servers(REPO / "dashboard.py", REPO, app_env(tmp, f"sqlite:///{tmp / 'many.db'}")) as (app,):
         pids = [app.process.pid]
         for n in rounds:
-            served, median, worst, per_session, cpu = at_once(app.url, pids, n)
+            served, median, worst, per_session, cpu, _ = at_once(app.url, pids, n)
             print(
                 f"{n} sessions at once: {served} served, median {median:.1f} s, worst {worst:.1f} s to markers, "
                 f"{per_session:.1f} MB and {cpu:.2f} s of the server's CPU per session"
@@ -236,11 +243,10 @@ def through_proxy(tmp: Path, n: int) -> None:
                 with servers(REPO / "dashboard.py", REPO, app_env(tmp, database), processes) as apps:
                     with running_nginx(tmp / f"nginx{processes}", [app.port for app in apps], free_port()) as proxy:
                         pids = [app.process.pid for app in apps]
-                        asyncio.run(with_browser(lambda browser: visit(browser, proxy, time.perf_counter(), SETTLE_S)))
-                        started = time.perf_counter()
-                        served, median, worst, _, cpu = at_once(proxy, pids, n)
-                        minutes = (time.perf_counter() - started) / 60
-                        figures[processes] = served / minutes
+                        for app in apps:  # each process loads and places the data once, before the visitors come
+                            asyncio.run(with_browser(lambda browser, url=app.url: visit(browser, url, time.perf_counter(), SETTLE_S)))
+                        served, median, worst, _, cpu, last = at_once(proxy, pids, n)
+                        figures[processes] = served / (last / 60)  # while they were being served
                         print(
                             f"through nginx, {processes} app process(es), {n} visitors at once: {served} served, "
                             f"median {median:.1f} s, worst {worst:.1f} s, {figures[processes]:.0f} visitors a minute, "

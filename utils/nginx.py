@@ -66,7 +66,7 @@ def running_nginx(work: Path, ports: list[int], listen: int) -> Iterator[str]:
     temp = "".join(f"    {name}_temp_path {work / name};\n" for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
     (work / "nginx.conf").write_text(
         f"{user}worker_processes 1;\ndaemon off;\npid {work / 'nginx.pid'};\nerror_log {work / 'error.log'} info;\n"
-        f"events {{ worker_connections 256; }}\n"
+        f"events {{ worker_connections 4096; }}\n"
         f"http {{\n    log_format routed '$cookie_sm_route $request_id $upstream_addr $status \"$request\"';\n"
         f"    access_log {work / 'access.log'} routed;\n{temp}    include {work / 'site.conf'};\n}}\n"
     )

@@ -98,8 +98,7 @@ def _range_words(ctx: Context) -> str:
 def _headline(ctx: Context) -> None:
     """One line of honest figures: the view's dated actions; undated ones and signatures counted apart."""
     words = ctx.words
-    figures = headline(ctx.result.shown)
-    apart = headline(ctx.result.undated)
+    figures, apart = _figures(ctx.loaded.digest, ctx.view.selection, ctx.result)
     people = words.number(figures["participants"]) if figures["with_count"] else "—"
     cells = [
         (words.number(figures["actions"]), words.tn("action", "actions", figures["actions"])),
@@ -138,6 +137,12 @@ def _headline(ctx: Context) -> None:
     )
     html += "".join(f'<span class="sm-figure-apart">{escape_text(note)}</span>' for note in notes)
     st.html(f"<div class='sm-figures' data-testid='headline'>{html}</div>")
+
+
+@memo.shared(max_entries=32)
+def _figures(digest: str, selection, _result) -> tuple[dict[str, int], dict[str, int]]:
+    """The view's figures, and those of its undated actions: once per data version and view for every visitor."""
+    return headline(_result.shown), headline(_result.undated)
 
 
 def _player_days(ctx: Context, in_range: pd.DataFrame) -> list[dt.date]:
