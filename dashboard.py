@@ -56,7 +56,7 @@ def show_status() -> None:
 
 
 pages = [
-    st.Page(show_map, title=words.t("Map"), icon=":material/map:", url_path="map", default=True),
+    st.Page(show_map, title=words.t("Map"), icon=":material/map:", url_path="home", default=True),
     st.Page(show_data, title=words.t("Data"), icon=":material/table_chart:", url_path="data"),
     st.Page(show_story, title=words.t("Presentation"), icon=":material/slideshow:", url_path="story"),
 ]
@@ -66,7 +66,9 @@ if settings.uses_database:  # a CSV named by SOLIDARITY_MAP_DATA is shown read-o
         st.Page(show_status, title=words.t("Your report"), icon=":material/pending_actions:", url_path="status"),
         st.Page(show_moderate, title=words.t("Moderate"), icon=":material/fact_check:", url_path="moderate"),
     ]
-current = st.navigation(pages, position="top")
+# The default page lives at "/"; a link to /map (typed, or shared from one) opens it too, rather than Streamlit's "Page not found"
+map_link = st.Page(show_map, title=words.t("Map"), icon=":material/map:", url_path="map", visibility="hidden")
+current = st.navigation([*pages, map_link], position="top")
 # On a phone Streamlit folds the page links behind an icon: a row of them keeps every page one tap away.
 st.html("<style>" + template_text("phone_nav.css") + "</style>")
 # One row, under the phone's header: the public's pages, "Report" short; a reporter's status and the moderators' page from the menu.

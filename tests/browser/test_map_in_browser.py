@@ -52,6 +52,15 @@ def test_timeline_on_26_march_shows_that_days_actions_and_the_link_reproduces_it
     assert page.errors == again.errors == phone.errors == []
 
 
+def test_a_link_to_map_by_its_name_opens_the_map_with_its_view(app, open_page):
+    page = open_page(app.url + "map?day=2019-03-26")  # as a person types it, or a link shared from it
+    page.get_by_text("Showing Tuesday 26 March 2019, during the global action week.").wait_for()
+    assert wait_for_markers(page, 2) == ON_26_MARCH
+    page.wait_for_timeout(1000)
+    assert not page.get_by_text("Page not found").count()  # not Streamlit's "does not seem to exist"
+    assert page.errors == []
+
+
 def test_popup_says_how_precise_the_place_is(app, open_page):
     page = open_page(app.url + "?day=2019-03-26&country=KR")
     wait_for_markers(page, 1)
