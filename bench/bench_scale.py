@@ -1,6 +1,6 @@
-"""A thousand to a million actions: our first view against folium's FastMarkerCluster, and the loader, in one run.
+"""A thousand to a million actions: our first view against folium's FastMarkerCluster, the static site, and the loader.
 
-    .venv/bin/python bench/bench_scale.py [--sizes 10000,100000,1000000] [--limit 120]
+    .venv/bin/python bench/bench_scale.py [--sizes 10000,100000,1000000] [--limit 120] [--whole-site-most 100000]
 
 For each size, with the same popup fields in both (organisation, date, kind, place, target, description, source):
 - ours: the map the dashboard sends for its first view (utils.mapview.base_map plus view_group for the world at zoom 2:
@@ -8,8 +8,14 @@ For each size, with the same popup fields in both (organisation, date, kind, pla
 - build seconds (Python, the map's HTML written), megabytes of that HTML, and Chromium's seconds from opening the page
   to the first marker or cell drawn (Debian's chromium through Playwright, Leaflet and its plugins served from
   127.0.0.1, no other network). A page that draws nothing within --limit seconds is given the limit;
+- the static site (utils/site.py, English only: every language has the same sizes), tiled above 20,000 actions
+  (utils/tiles.py): seconds to write it and its megabytes on disk; in Chromium, the data it fetched (data/ and tiles/)
+  until its first marker or cell was drawn, and the seconds to that; then one zoom-in by two levels and a pan: what
+  each fetched. The same actions as one data file per language (the untiled site) beside it, up to --whole-site-most;
 - the loader: seconds and peak resident memory to load the same actions from a CSV (each size in its own process).
-Last line: `scale_at_N ours_mb=M ours_paint_s=P fmc_mb=FM fmc_paint_s=FP` for the largest size.
+The actions have a country each, by where they are (a 10-degree square per country code, as neighbours share a
+cell), so a tile's counts per country are as many as on a real map. Last lines: `scale_at_N ours_mb=M
+ours_paint_s=P fmc_mb=FM fmc_paint_s=FP` and `site_at_N first_data_mb=D first_marker_s=S` for the largest size.
 """
 
 from __future__ import annotations
@@ -32,9 +38,13 @@ from folium.plugins import FastMarkerCluster
 
 from utils import assets
 from utils.aggregate import Viewport
+from utils.campaign import BUNDLED
 from utils.config import Settings
+from utils.countries import countryinfo_records
 from utils.fields import shown_values
+from utils.i18n import LANGUAGES
 from utils.mapview import base_map, view_group
+from utils.site import site_parts, write_site
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 POPUP = ["organisations", "date", "kind", "place", "target", "description", "source_text"]
@@ -70,6 +80,57 @@ def fast_marker_cluster(actions, urls: dict[str, str]) -> str:
     layer.default_js = [("markerclusterjs", urls["markercluster_js"])]
     layer.default_css = [("markerclustercss", urls["markercluster_css"]), ("markerclusterdefaultcss", urls["markercluster_default_css"])]
     return map_.add_child(layer).get_root().render()
+
+
+def with_countries(actions):
+    """Each action's country by where it is: one code per 10-degree square, as a real map's neighbours share cells."""
+    codes = sorted({(info.get("ISO") or {}).get("alpha2", "") for info in countryinfo_records()} - {""})
+    square = ((actions["lat"] + 90) // 10).astype(int) * 36 + ((actions["lon"] + 180) // 10).astype(int)
+    return actions.assign(country_code=[codes[value % len(codes)] for value in square])
+
+
+def site_figures(browser, actions, folder: Path, base: str, name: str, tiled_from: int, limit: float) -> dict:
+    """Write the site, open it in Chromium: what it fetched and how soon it drew; then a zoom-in and a pan."""
+    site = folder / name
+    start = time.perf_counter()
+    write_site(site, site_parts(actions, BUNDLED, languages=LANGUAGES[:1], tiled_from=tiled_from))
+    build_s = time.perf_counter() - start
+    disk_mb = sum(path.stat().st_size for path in site.rglob("*") if path.is_file()) / 1e6
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("http://127.0.0.1") else route.abort())
+    page = context.new_page()
+    fetched = []
+    page.on("requestfinished", lambda request: fetched.append(request))
+
+    def data_mb(since: int = 0) -> float:
+        return (
+            sum((request.sizes()["responseBodySize"]) for request in fetched[since:] if "/data/" in request.url or "/tiles/" in request.url)
+            / 1e6
+        )
+
+    figures = {"build_s": build_s, "disk_mb": disk_mb}
+    start = time.perf_counter()
+    try:
+        page.goto(f"{base}/{name}/index.html", timeout=limit * 1000, wait_until="commit")
+        page.locator(".leaflet-marker-icon").first.wait_for(state="attached", timeout=limit * 1000)
+        figures["paint_s"] = time.perf_counter() - start
+        figures["first_mb"] = data_mb()
+        if tiled_from < len(actions):
+            for label, move in (("zoom", "map.setZoom(4)"), ("pan", "map.panBy([600, 0])")):
+                page.wait_for_selector("body[data-tiles='ready']", timeout=limit * 1000)
+                since = len(fetched)
+                page.evaluate("() => { const map = window.smSiteMap; " + move + "; }")
+                page.wait_for_timeout(300)
+                page.wait_for_selector("body[data-tiles='ready']", timeout=limit * 1000)
+                page.wait_for_timeout(200)
+                figures[f"{label}_mb"] = data_mb(since)
+    except Exception:  # noqa: BLE001 - a page that never draws took the limit
+        figures.setdefault("paint_s", limit)
+        figures.setdefault("first_mb", data_mb())
+    finally:
+        context.close()
+    shutil.rmtree(site)
+    return figures
 
 
 def timed_build(build, actions, urls) -> tuple[float, str]:
@@ -141,6 +202,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--limit", type=float, default=120.0, help="seconds a page may take to draw its first marker")
+    parser.add_argument("--whole-site-most", type=int, default=100_000, help="the untiled site up to this many actions")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -155,7 +217,7 @@ def main() -> None:
         )
         figures = {}
         for size in [int(size) for size in args.sizes.split(",")]:
-            actions = synthetic_actions(size)
+            actions = with_countries(synthetic_actions(size))
             load_s, peak_mb, file_mb = loader_figures(actions, folder)
             for name, build in (("ours", ours), ("fmc", fast_marker_cluster)):
                 build_s, html = timed_build(build, actions, urls)
@@ -168,11 +230,24 @@ def main() -> None:
                 print(f"{size:>9} {name:>5} {build_s:>8.2f} {megabytes:>8.2f} {paint_s:>8.2f}   {'':8}{loader}", flush=True)
             (ours_mb, ours_s), (fmc_mb, fmc_s) = figures[size, "ours"], figures[size, "fmc"]
             print(f"{size:>9} ratio first view x{fmc_mb / ours_mb:.0f} smaller, first marker x{fmc_s / ours_s:.1f} sooner", flush=True)
+            for name, tiled_from in (("site", 20_000), ("whole", size)):
+                if name == "whole" and size > args.whole_site_most:
+                    continue
+                site = site_figures(browser, actions, folder, base, name, tiled_from, args.limit)
+                figures[size, name] = site
+                moved = f" zoom_MB {site['zoom_mb']:.2f} pan_MB {site['pan_mb']:.2f}" if "zoom_mb" in site else ""
+                print(
+                    f"{size:>9} {name:>5} build_s {site['build_s']:.1f} disk_MB {site['disk_mb']:.1f} first_data_MB {site['first_mb']:.2f}"
+                    f" first_marker_s {site['paint_s']:.2f}{moved}",
+                    flush=True,
+                )
         browser.close()
         server.shutdown()
     largest = max(size for size, _ in figures)
     (ours_mb, ours_s), (fmc_mb, fmc_s) = figures[largest, "ours"], figures[largest, "fmc"]
     print(f"scale_at_{largest} ours_mb={ours_mb:.2f} ours_paint_s={ours_s:.2f} fmc_mb={fmc_mb:.1f} fmc_paint_s={fmc_s:.1f}")
+    site = figures[largest, "site"]
+    print(f"site_at_{largest} first_data_mb={site['first_mb']:.2f} first_marker_s={site['paint_s']:.2f}")
 
 
 if __name__ == "__main__":

@@ -123,7 +123,7 @@ def test_many_actions_travel_as_counted_cells_without_their_text():
     assert layer.aggregated and layer.in_view == 20_000
     assert "alert(" not in html and "onmouseover" not in html  # the actions' own text stays on the server
     assert len(html.encode()) < 120_000  # 20,000 actions as markers would be megabytes
-    cells = json.loads(html.split("var cells = ")[1].split(", spec")[0])
+    cells = json.loads(html.split("var cells = ")[1].split(", kit = ")[0])
     assert sum(cell[2] for cell in cells) == 20_000  # [lat, lon, count, ...]: every action counted once
 
 

@@ -129,12 +129,8 @@ def cells_of(placed: pd.DataFrame, zoom: int, cell_px: int = 64) -> pd.DataFrame
     if placed.empty:
         return pd.DataFrame(columns=CELL_COLUMNS)
     lat, lon = placed["lat"].to_numpy(dtype="float64"), placed["lon"].to_numpy(dtype="float64")
-    x, y = mercator(lat, lon)
-    across = TILE_PX * 2**zoom / cell_px
-    column = np.floor(np.clip(x, 0, 1 - 1e-12) * across).astype("int64")
-    row = np.floor(np.clip(y, 0, 1 - 1e-12) * across).astype("int64")
-    keys, cell = np.unique(row * int(across + 1) + column, return_inverse=True)
-    cells = len(keys)
+    cell = cell_index(lat, lon, zoom, cell_px)
+    cells = int(cell.max()) + 1
     count = np.bincount(cell, minlength=cells)
     kinds = pd.Categorical(placed["action_kind"])
     by_kind = np.bincount(cell * len(kinds.categories) + kinds.codes, minlength=cells * len(kinds.categories))
@@ -154,6 +150,15 @@ def cells_of(placed: pd.DataFrame, zoom: int, cell_px: int = 64) -> pd.DataFrame
             **{name: box[name].to_numpy() for name in ("south", "west", "north", "east")},
         }
     )[CELL_COLUMNS]
+
+
+def cell_index(lat: np.ndarray, lon: np.ndarray, zoom: int, cell_px: int = 64) -> np.ndarray:
+    """Which cell of the grid at `zoom` each point falls in, numbered 0.. in the order `cells_of` lists the cells."""
+    x, y = mercator(lat, lon)
+    across = TILE_PX * 2**zoom / cell_px
+    column = np.floor(np.clip(x, 0, 1 - 1e-12) * across).astype("int64")
+    row = np.floor(np.clip(y, 0, 1 - 1e-12) * across).astype("int64")
+    return np.unique(row * int(across + 1) + column, return_inverse=True)[1].reshape(-1)
 
 
 def cell_precision(cells: pd.DataFrame) -> pd.Series:

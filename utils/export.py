@@ -207,20 +207,26 @@ def _placed(source: Path | None, args):
 
 
 def _site(args) -> int:
-    from utils.site import site_files, write_site
+    from utils.site import site_parts, write_site
+    from utils.tiles import TILED_FROM
 
     result, placed, campaign, geocoder = _placed(args.data, args)
     gazetteer = geocoder.gazetteer
     other_names = gazetteer.scripts_of if gazetteer else None
     written = write_site(
-        args.directory, site_files(placed, campaign, tiles=args.tiles, attribution=args.attribution, other_names=other_names)
+        args.directory, site_parts(placed, campaign, tiles=args.tiles, attribution=args.attribution, other_names=other_names)
     )
     size = sum(path.stat().st_size for path in written) / 1e6
     actions = placed[~placed["action_kind"].isin(schema.FRAME_KINDS)]
     on_map = int((actions["unplaced_reason"] == "").sum())
+    tiled = (
+        f" Over {TILED_FROM:,} actions the map is tiled: it loads the part in view, and offers no search."
+        if len(actions) > TILED_FROM
+        else ""
+    )
     print(
-        f"{args.directory}: {len(written)} files, {size:.1f} MB; {len(actions)} actions ({on_map} on the map), {len(result.problems)} load problems. "
-        f"Serve the folder with any static host (try: python -m http.server -d {args.directory})."
+        f"{args.directory}: {len(written)} files, {size:.1f} MB; {len(actions)} actions ({on_map} on the map), {len(result.problems)} load problems."
+        f"{tiled} Serve the folder with any static host (try: python -m http.server -d {args.directory})."
     )
     return 0
 

@@ -175,6 +175,7 @@ class CellLayer(JSCSSMixin, MacroElement):
         self._name = "CellLayer"
         self.cells = script_json(cell_rows(cells))
         self.spec = script_json(marker_spec(words))
+        self.kit = MARKER_JS
         self.default_js, self.default_css = cluster_assets(assets)
 
     map_variable = ActionLayer.map_variable

@@ -106,5 +106,55 @@ function smMarkerKit(spec) {
         // one action's marker, its popup and its tooltip: the map's layer and the story file both draw with this
         return bind(L.marker([get(r, "lat"), get(r, "lon")], {icon: icon(get(r, "kind"), get(r, "precision")), keyboard: true, row: r}), map);
     }
-    return {marker: marker, get: get, keepScroll: keepScroll};
+    var say = spec.say, LEVELS = ["venue", "city", "country"];
+    function fill(text, values) { return text.replace(/\{(\w+)\}/g, function (all, key) { return key in values ? values[key] : all; }); }
+    function number(n) { return n.toLocaleString(say.locale); }
+    function compact(n) {
+        if (n < 10000) { return n.toLocaleString(say.locale); }
+        if (n < 1000000) { return Math.round(n / 1000) + "k"; }
+        return (Math.round(n / 100000) / 10) + "M";
+    }
+    function describe(c, filtered) {
+        // a filtered count (the static site's tiles) has no split by precision: the cell's rings say the whole cell's
+        var parts = filtered ? [] : [c[4] && fill(say.venue, {n: number(c[4])}), c[5] && fill(say.city, {n: number(c[5])}),
+                                     c[6] && fill(say.country, {n: number(c[6])})].filter(Boolean);
+        var actions = fill(c[2] === 1 ? say.action : say.actions, {n: number(c[2])});
+        return parts.length ? fill(say.mostly, {actions: actions, kind: kinds[c[3]], parts: parts.join(", ")}) : actions + ", " + kinds[c[3]];
+    }
+    function cell(c, map, filtered) {
+        // a cell of many actions counted on the server (utils/aggregate.py): [lat, lon, count, kind, venue, city, country,
+        // south, west, north, east, precision]: a circle sized by its count, coloured by its commonest kind, ringed as its
+        // precision; a click zooms to its actions. The dashboard's counted map and the static site's tiles both draw it.
+        var size = Math.round(Math.min(52, 28 + 6 * Math.log10(c[2]))), colour = styles[c[3]][0], level = LEVELS[c[11]];
+        var solid = level === "venue";
+        var cellIcon = L.divIcon({
+            className: "sm-cell-icon",
+            html: '<div class="sm-marker sm-cell sm-' + level + '" style="width:' + size + "px;height:" + size + "px;background:" + colour +
+                  ";color:" + colour + '"><span style="color:' + (solid ? "#fff" : "#222") + '"></span></div>',
+            iconSize: [size, size], iconAnchor: [size / 2, size / 2]
+        });
+        var marker = L.marker([c[0], c[1]], {icon: cellIcon, keyboard: true});
+        var point = c[7] === c[9] && c[8] === c[10];
+        marker.on("add", function () {
+            var el = marker.getElement();
+            el.querySelector("span").textContent = compact(c[2]);
+            el.setAttribute("aria-label", describe(c, filtered));
+            el.setAttribute("data-count", c[2]);
+        });
+        if (!window.matchMedia || !window.matchMedia("(hover: none)").matches) {
+            marker.bindTooltip(describe(c, filtered) + (point ? "" : ". " + say.zoom));
+        }
+        if (point) {
+            // every action of the cell is at one point: zooming cannot part them, so say how to see them one by one
+            var box = document.createElement("div");
+            box.className = "sm-popup";
+            box.appendChild(document.createElement("h4")).textContent = describe(c, filtered);
+            box.appendChild(document.createElement("p")).textContent = say.one_point;
+            marker.bindPopup(box);
+        } else {
+            marker.on("click", function () { map.fitBounds([[c[7], c[8]], [c[9], c[10]]], {padding: [30, 30], maxZoom: map.getZoom() + 4}); });
+        }
+        return marker;
+    }
+    return {marker: marker, cell: cell, get: get, keepScroll: keepScroll};
 }
