@@ -17,7 +17,7 @@ COPY . .
 # the project itself; the offline gazetteer's index, the served map files and the compiled catalogs (the
 # interface's languages) built once, here, not at first visit
 RUN pip install --no-deps -e . \
-    && python -m utils.catalogs compile \
+    && python -m utils catalogs compile \
     && python -c "from pathlib import Path; from utils.gazetteer import Gazetteer; from utils import assets; Gazetteer.open(Path('/opt/gazetteer')); assets.install(Path('/app/static'))" \
     && useradd --create-home --uid 10001 app \
     && mkdir -p /data \

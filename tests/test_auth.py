@@ -63,7 +63,7 @@ def test_two_processes_share_the_throttle(tmp_path):
 
 def test_the_hash_command_prints_the_secrets_line():
     done = subprocess.run(
-        [sys.executable, "-m", "utils.auth", "hash", "ana", "--password-stdin"],
+        [sys.executable, "-m", "utils", "auth", "hash", "ana", "--password-stdin"],
         input="correct horse battery\n",
         capture_output=True,
         text=True,
@@ -76,6 +76,10 @@ def test_the_hash_command_prints_the_secrets_line():
     digest = line.split(" = ")[1].strip('"')
     assert check_password({"ana": digest}, "ana", "correct horse battery")
     short = subprocess.run(
-        [sys.executable, "-m", "utils.auth", "hash", "ana", "--password-stdin"], input="short\n", capture_output=True, text=True, cwd=REPO
+        [sys.executable, "-m", "utils", "auth", "hash", "ana", "--password-stdin"],
+        input="short\n",
+        capture_output=True,
+        text=True,
+        cwd=REPO,
     )
     assert short.returncode == 1 and "at least 10 characters" in short.stderr

@@ -29,11 +29,11 @@ def test_the_check_names_a_missing_an_untranslated_a_stale_and_a_broken_message(
     in_code = {"Map": "dashboard.py:1", "Data": "dashboard.py:2", "Showing {day}.": "views/map_page.py:3", "Pace": "x.py:4"}
     catalog = _catalog({"Map": "지도", "Data": "", "Showing {day}.": "{날} 보기", "Gone": "사라짐"})
     said = problems_of(in_code, {"ko": catalog, "zh-Hant": None})
-    assert "ko: 'Pace' (x.py:4) is not in the catalog (run: python -m utils.catalogs update)" in said
+    assert "ko: 'Pace' (x.py:4) is not in the catalog (run: python -m utils catalogs update)" in said
     assert "ko: 'Data' is not translated" in said
     assert "ko: 'Gone' is in the catalog but no longer in the code (stale)" in said
     assert any(line.startswith("ko: 'Showing {day}.': the translation's") for line in said)
-    assert "zh-Hant: no catalog (run: python -m utils.catalogs update)" in said
+    assert "zh-Hant: no catalog (run: python -m utils catalogs update)" in said
     assert not any("'Map'" in line for line in said)
 
 

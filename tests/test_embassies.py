@@ -204,7 +204,7 @@ def test_refresh_from_wikidatas_query_service(tmp_path):
     with FakeWikidata() as wikidata:
         output = tmp_path / "embassies.csv"
         done = subprocess.run(
-            [sys.executable, "-m", "utils.embassies", "refresh", "--endpoint", wikidata.url, "-o", str(output)],
+            [sys.executable, "-m", "utils", "embassies", "refresh", "--endpoint", wikidata.url, "-o", str(output)],
             cwd=REPO,
             capture_output=True,
             text=True,
@@ -221,7 +221,7 @@ def test_refresh_that_cannot_reach_wikidata_says_so_and_keeps_the_list(tmp_path)
     output = tmp_path / "embassies.csv"
     output.write_text("kept")
     done = subprocess.run(
-        [sys.executable, "-m", "utils.embassies", "refresh", "--endpoint", "http://127.0.0.1:9/sparql", "-o", str(output)],
+        [sys.executable, "-m", "utils", "embassies", "refresh", "--endpoint", "http://127.0.0.1:9/sparql", "-o", str(output)],
         cwd=REPO,
         capture_output=True,
         text=True,

@@ -138,7 +138,8 @@ def test_the_command_writes_drafts_with_their_evidence(tmp_path, gazetteer_dir):
         [
             sys.executable,
             "-m",
-            "utils.extract",
+            "utils",
+            "extract",
             str(REPORTS / "hkctu_round_up_2019.txt"),
             "--as-of",
             "2019-04-02",

@@ -235,7 +235,7 @@ def test_command_writes_every_row_in_order_with_a_summary(tmp_path, gazetteer_di
     output = tmp_path / "out.csv"
     env_cache = {"SOLIDARITY_MAP_GEOCODE_CACHE": str(tmp_path / "c.jsonl"), "SOLIDARITY_MAP_GAZETTEER_DIR": str(gazetteer_dir)}
     run = subprocess.run(
-        [sys.executable, "-m", "utils.geocode", str(source), "--offline", "-o", str(output)],
+        [sys.executable, "-m", "utils", "geocode", str(source), "--offline", "-o", str(output)],
         capture_output=True,
         text=True,
         cwd=REPO,
@@ -395,9 +395,13 @@ def test_a_file_whose_rows_share_a_country_lends_it_to_the_rows_that_name_none(g
     assert geocoder.file_country([{"city": name} for name in ("Brest", "Bayonne", "Laval", "Rennes")]) == "FR"
 
 
-def run_command(module: str, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+def run_command(verb: str, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", module, *args], capture_output=True, text=True, cwd=REPO, env={**__import__("os").environ, **(env or {})}
+        [sys.executable, "-m", "utils", verb, *args],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env={**__import__("os").environ, **(env or {})},
     )
 
 
@@ -407,26 +411,24 @@ def test_commands_map_columns_as_the_page_does_and_keep_the_mapping_beside_the_f
         "lieu;pays;quand;qui;effectif\nBrest;France;21/04/2023;CGT;200.0\nLyon;France;22/04/2023;CFDT;environ 300\n", encoding="utf-8"
     )
     env = {"SOLIDARITY_MAP_GEOCODE_CACHE": str(tmp_path / "c.jsonl"), "SOLIDARITY_MAP_GAZETTEER_DIR": str(gazetteer_dir)}
-    first = run_command(
-        "utils.load", str(source), "--map", "date=quand", "--map", "organisations=qui", "--every", "action_kind=protest", env=env
-    )
+    first = run_command("load", str(source), "--map", "date=quand", "--map", "organisations=qui", "--every", "action_kind=protest", env=env)
     assert first.returncode == 0, first.stderr
     assert "2023-04-21: 1" in first.stdout and "protest: 2" in first.stdout
     saved = json.loads((tmp_path / "manifs.csv.mapping.json").read_text(encoding="utf-8"))
     assert saved["columns"]["quand"] == "date" and saved["columns"]["lieu"] == "place" and saved["every_row"] == {"action_kind": "protest"}
 
-    again = run_command("utils.geocode", str(source), "--offline", "-o", str(tmp_path / "out.csv"), env=env)  # the saved mapping, reused
+    again = run_command("geocode", str(source), "--offline", "-o", str(tmp_path / "out.csv"), env=env)  # the saved mapping, reused
     assert again.returncode == 0 and "using the column mapping saved in manifs.csv.mapping.json" in again.stderr
     table = pd.read_csv(tmp_path / "out.csv", keep_default_na=False, dtype=str, encoding="utf-8-sig")
     assert list(table.columns[:5]) == ["lieu", "pays", "quand", "qui", "effectif"]
     assert list(table["quand"]) == ["21/04/2023", "22/04/2023"] and list(table["effectif"]) == ["200.0", "environ 300"]  # as written
     assert list(table["geo_label"]) == ["Brest, France", "Lyon, France"]
 
-    wrong = run_command("utils.load", str(source), "--map", "city=ville")
+    wrong = run_command("load", str(source), "--map", "city=ville")
     assert wrong.returncode == 2 and "the file has no column 'ville' (it has lieu, pays, quand, qui, effectif)" in wrong.stderr
     assert "Traceback" not in wrong.stderr
     (tmp_path / "bad.json").write_text('{"columns": {"lieu": "town"}}')
-    bad = run_command("utils.load", str(source), "--mapping", str(tmp_path / "bad.json"))
+    bad = run_command("load", str(source), "--mapping", str(tmp_path / "bad.json"))
     assert bad.returncode == 2 and "'town' is not one of our columns" in bad.stderr
 
 

@@ -74,7 +74,7 @@ def clean_copy(folder: Path) -> tuple[Path, Path]:
     subprocess.run([sys.executable, "-m", "venv", str(folder / "venv")], check=True, timeout=120)
     python = folder / "venv" / "bin" / "python"
     for step in (["-r", "requirements.txt"], ["--no-deps", "-e", "."], None):
-        command = [str(python), "-m", "pip", "install", "-q", *step] if step else [str(python), "-m", "utils.catalogs", "compile"]
+        command = [str(python), "-m", "pip", "install", "-q", *step] if step else [str(python), "-m", "utils", "catalogs", "compile"]
         done = subprocess.run(command, cwd=source, capture_output=True, text=True, timeout=1200)
         assert done.returncode == 0, done.stderr[-3000:]
     return source, python

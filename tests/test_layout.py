@@ -20,11 +20,25 @@ def _imports(path: Path) -> list[tuple[str, list[str]]]:
     return found
 
 
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(REPO).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _our_modules() -> dict[str, Path]:
+    return {_module_name(path): path for folder in ("utils", "views") for path in (REPO / folder).rglob("*.py")}
+
+
 def test_no_import_circle_between_our_modules_even_through_functions():
-    graph = {
-        f"utils.{path.stem}": {module for module, _ in _imports(path) if module.startswith("utils.")}
-        for path in (REPO / "utils").glob("*.py")
-    }
+    modules = _our_modules()
+
+    def targets(module: str, names: list[str]) -> set[str]:
+        # `from utils import schema` imports the module utils.schema; `from utils.x import y` imports utils.x
+        found = {module} if module in modules else set()
+        return found | {f"{module}.{name}" for name in names if f"{module}.{name}" in modules}
+
+    graph = {name: set().union(*(targets(module, names) for module, names in _imports(path))) - {name} for name, path in modules.items()}
+    graph = {name: {following for following in graph[name] if following not in ("utils", "views")} for name in graph}
 
     def reach(start: str, node: str, seen: set[str]) -> bool:
         for following in graph.get(node, ()):
@@ -33,6 +47,24 @@ def test_no_import_circle_between_our_modules_even_through_functions():
         return False
 
     assert [module for module in sorted(graph) if reach(module, module, set())] == []
+
+
+def test_only_the_command_package_has_a_main():
+    """One command, `python -m utils VERB` (utils/cli): a library module has no main() and no `__main__` block."""
+    found = []
+    for name, path in _our_modules().items():
+        if name.startswith("utils.cli") or name == "utils.__main__":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in tree.body:
+            if (
+                isinstance(node, ast.FunctionDef)
+                and node.name == "main"
+                or isinstance(node, ast.If)
+                and "__main__" in ast.unparse(node.test)
+            ):
+                found.append(f"{name}:{node.lineno}")
+    assert found == []
 
 
 def test_no_private_names_imported_from_other_projects():

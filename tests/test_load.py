@@ -72,7 +72,7 @@ def test_bad_file_gets_clear_message_and_every_row_is_accounted_for(name):
 
 @pytest.mark.parametrize("name", sorted(CORPUS))
 def test_command_prints_account_without_traceback(name):
-    run = subprocess.run([sys.executable, "-m", "utils.load", str(BAD_FILES / name)], capture_output=True, text=True, cwd=REPO)
+    run = subprocess.run([sys.executable, "-m", "utils", "load", str(BAD_FILES / name)], capture_output=True, text=True, cwd=REPO)
     assert "Traceback" not in run.stdout + run.stderr
     assert run.stdout.startswith("rows in file: ")
 
@@ -85,7 +85,7 @@ def test_bundled_actions_load_with_zero_problems():
 
 
 def test_bundled_command_prints_kinds_and_days():
-    run = subprocess.run([sys.executable, "-m", "utils.load", "data/actions.csv"], capture_output=True, text=True, cwd=REPO)
+    run = subprocess.run([sys.executable, "-m", "utils", "load", "data/actions.csv"], capture_output=True, text=True, cwd=REPO)
     assert run.returncode == 0
     assert "rows in file: 9  accepted: 9  rejected: 0" in run.stdout
     assert "  protest: 3" in run.stdout
@@ -302,7 +302,7 @@ def test_unclosed_quote_on_row_two_of_a_large_file_is_reported(tmp_path):
     path = tmp_path / "unclosed.csv"
     path.write_text(HEADER + 'a,2019-03-26,protest,"KCTU,,Seoul,South Korea,,,,d,s\n' + "\n".join(rows) + "\n")
     assert path.stat().st_size > 150_000
-    run = subprocess.run([sys.executable, "-m", "utils.load", str(path)], capture_output=True, text=True, cwd=REPO)
+    run = subprocess.run([sys.executable, "-m", "utils", "load", str(path)], capture_output=True, text=True, cwd=REPO)
     assert "Traceback" not in run.stdout + run.stderr
     assert "row 2, column 'organisations': a quote mark opened in this cell is never closed" in run.stdout
 
@@ -345,7 +345,7 @@ def test_command_limits_come_from_settings(tmp_path):
     path = tmp_path / "rows.csv"
     path.write_bytes(b"city\n" + b"Seoul\n" * 30)
     env = {**os.environ, "SOLIDARITY_MAP_MAX_ROWS": "20"}
-    run = subprocess.run([sys.executable, "-m", "utils.load", str(path)], capture_output=True, text=True, cwd=REPO, env=env)
+    run = subprocess.run([sys.executable, "-m", "utils", "load", str(path)], capture_output=True, text=True, cwd=REPO, env=env)
     assert "the file has more than 20 rows" in run.stdout and run.returncode == 1
 
 
@@ -380,7 +380,7 @@ def test_a_command_read_through_head_ends_quietly(tmp_path):
     """An account longer than a pipe holds (3,000 problems), read with `| head`: no BrokenPipe traceback."""
     path = tmp_path / "many.csv"
     path.write_text("date,city\n" + "".join(f"2019-13-{n % 28 + 1:02d},Seoul\n" for n in range(3000)))
-    run = subprocess.run(f"{sys.executable} -m utils.load {path} | head -1", shell=True, capture_output=True, text=True, cwd=REPO)
+    run = subprocess.run(f"{sys.executable} -m utils load {path} | head -1", shell=True, capture_output=True, text=True, cwd=REPO)
     assert run.stdout.startswith("rows in file: 3000") and "Traceback" not in run.stderr and "BrokenPipe" not in run.stderr
 
 

@@ -64,9 +64,9 @@ def test_each_language_has_its_campaign_words_interface_words_and_country_names(
 
 
 def export_site(folder) -> subprocess.CompletedProcess:
-    """`python -m utils.export site FOLDER --offline`, as an operator (or a cron line) runs it."""
+    """`python -m utils export site FOLDER --offline`, as an operator (or a cron line) runs it."""
     done = subprocess.run(
-        [sys.executable, "-m", "utils.export", "site", str(folder), "--offline"], cwd=REPO, capture_output=True, text=True, timeout=300
+        [sys.executable, "-m", "utils", "export", "site", str(folder), "--offline"], cwd=REPO, capture_output=True, text=True, timeout=300
     )
     assert done.returncode == 0, done.stderr
     return done

@@ -167,7 +167,7 @@ def test_commands_import_export_backup_upgrade(tmp_path):
 
     def command(*args: str) -> str:
         done = subprocess.run(
-            [sys.executable, "-m", "utils.store", "--database", url, *args], capture_output=True, text=True, cwd=REPO, timeout=120
+            [sys.executable, "-m", "utils", "store", "--database", url, *args], capture_output=True, text=True, cwd=REPO, timeout=120
         )
         assert done.returncode == 0, done.stderr
         assert "Traceback" not in done.stderr

@@ -79,7 +79,7 @@ def test_hostile_text_cannot_close_the_story_script():
 def test_export_command_writes_the_story(tmp_path):
     output = tmp_path / "story.html"
     run = subprocess.run(
-        [sys.executable, "-m", "utils.export", "story", "data/actions.csv", "-o", str(output), "--offline"],
+        [sys.executable, "-m", "utils", "export", "story", "data/actions.csv", "-o", str(output), "--offline"],
         capture_output=True,
         text=True,
         cwd=REPO,

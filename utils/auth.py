@@ -1,7 +1,7 @@
 """Moderators: who may sign in, and how failed sign-ins are slowed down.
 
 Accounts live in Streamlit's secrets (`.streamlit/secrets.toml`), as Argon2 hashes made by
-`python -m utils.auth hash`; with an `[auth]` section there, Streamlit's own `st.login` (OIDC)
+`python -m utils auth hash`; with an `[auth]` section there, Streamlit's own `st.login` (OIDC)
 signs moderators in instead, and `moderator_emails` says which of its users moderate.
 """
 
@@ -81,36 +81,3 @@ class Throttle:
     def _until(self, failures: int, last: dt.datetime, free: int) -> dt.datetime:
         over = failures - free
         return last + dt.timedelta(seconds=min(self.most_wait, 2.0 ** (over - 1))) if over > 0 else last
-
-
-def main(argv: list[str] | None = None) -> int:
-    """python -m utils.auth hash NAME: asks for a password twice, prints the line for .streamlit/secrets.toml."""
-    import argparse
-    import getpass
-    import sys
-
-    parser = argparse.ArgumentParser(prog="python -m utils.auth", description="Moderator accounts.")
-    commands = parser.add_subparsers(dest="command", required=True)
-    make = commands.add_parser("hash", help="make the secrets line of a moderator's password")
-    make.add_argument("name")
-    make.add_argument("--password-stdin", action="store_true", help="read the password from the standard input")
-    args = parser.parse_args(argv)
-    if args.password_stdin:
-        password = sys.stdin.readline().rstrip("\n")
-    else:
-        password = getpass.getpass("Password: ")
-        if getpass.getpass("Again: ") != password:
-            print("The two passwords differ; nothing was made.", file=sys.stderr)
-            return 1
-    if len(password) < 10:
-        print("A moderator's password needs at least 10 characters.", file=sys.stderr)
-        return 1
-    print("# add under [moderators] in .streamlit/secrets.toml:")
-    print(f'"{args.name}" = "{hash_password(password)}"')
-    return 0
-
-
-if __name__ == "__main__":
-    from utils.commands import run
-
-    run(main)

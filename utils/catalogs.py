@@ -1,4 +1,4 @@
-"""The translators' commands, run with Babel: `python -m utils.catalogs extract|update|compile|check`.
+"""The translators' commands, run with Babel: `python -m utils catalogs extract|update|compile|check`.
 
 - extract: every marked text of the code (`words.t`, `words.tn`, `N_`) into utils/locales/messages.pot;
 - update: each language's .po brought in line with it (new texts empty, gone ones dropped);
@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -60,12 +59,12 @@ def problems_of(in_code: dict, catalogs: dict[str, Catalog | None]) -> list[str]
     said: list[str] = []
     for code, catalog in catalogs.items():
         if catalog is None:
-            said.append(f"{code}: no catalog (run: python -m utils.catalogs update)")
+            said.append(f"{code}: no catalog (run: python -m utils catalogs update)")
             continue
         held = {_id(message): message for message in catalog if message.id}
         for message, where in in_code.items():
             if message not in held:
-                said.append(f"{code}: {message!r} ({where}) is not in the catalog (run: python -m utils.catalogs update)")
+                said.append(f"{code}: {message!r} ({where}) is not in the catalog (run: python -m utils catalogs update)")
         for message_id, message in held.items():
             if message_id not in in_code:
                 said.append(f"{code}: {message_id!r} is in the catalog but no longer in the code (stale)")
@@ -111,25 +110,3 @@ def update() -> None:
 
 def compile_all() -> None:
     _babel("compile", "-D", DOMAIN, "-d", str(LOCALES), "--statistics")
-
-
-def main(arguments: list[str]) -> int:
-    command = arguments[0] if arguments else "check"
-    if command == "extract":
-        extract()
-    elif command == "update":
-        update()
-    elif command == "compile":
-        compile_all()
-    elif command == "check":
-        said = problems()
-        print("\n".join(said) if said else "the catalogs hold every text of the code, each translated")
-        return 1 if said else 0
-    else:
-        print("usage: python -m utils.catalogs [extract|update|compile|check]", file=sys.stderr)
-        return 2
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

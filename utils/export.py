@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-from pathlib import Path
 
 import pandas as pd
 
@@ -144,94 +143,3 @@ def _inline(text: str):
     from markupsafe import Markup
 
     return Markup(text.replace("</script", "<\\/script").replace("</style", "<\\/style"))
-
-
-def main(argv: list[str] | None = None) -> int:
-    """python -m utils.export story INPUT.csv -o story.html [--offline]
-    python -m utils.export site DIR [--data INPUT.csv] [--offline] [--tiles URL]"""
-    import argparse
-
-    from utils.commands import add_mapping_arguments
-
-    parser = argparse.ArgumentParser(prog="python -m utils.export", description="Export the actions of a CSV.")
-    commands = parser.add_subparsers(dest="command", required=True)
-    story = commands.add_parser("story", help="a single self-contained HTML file that plays the story day by day")
-    story.add_argument(
-        "input", type=Path, nargs="?", help="the actions (default: the published ones: the database's if the app uses one, else its CSV)"
-    )
-    story.add_argument("-o", "--output", type=Path, default=Path("story.html"))
-    story.add_argument("--offline", action="store_true", help="no network for geocoding (cache and gazetteer only)")
-    story.add_argument("--campaign", type=Path, help="the campaign file (default: beside the CSV, else from the CSV's own name and dates)")
-    add_mapping_arguments(story)
-    site = commands.add_parser("site", help="a read-only static site of the map, its player, filters and text, in every language")
-    site.add_argument("directory", type=Path)
-    site.add_argument(
-        "--data",
-        type=Path,
-        help="the actions (default: the published ones, as the app shows them: the database's if SOLIDARITY_MAP_DATABASE_URL "
-        "names one, else SOLIDARITY_MAP_DATA, else the bundled data/actions.csv)",
-    )
-    site.add_argument("--offline", action="store_true", help="no network for geocoding (cache and gazetteer only)")
-    site.add_argument("--tiles", default="", help="a tile server's URL template over the offline outlines (default: none)")
-    site.add_argument("--attribution", default="", help="the tiles' attribution, as their provider asks")
-    site.add_argument("--campaign", type=Path, help="the campaign file (default: beside the CSV, else from the CSV's own name and dates)")
-    add_mapping_arguments(site)
-    args = parser.parse_args(argv)
-    if args.command == "site":
-        return _site(args)
-    result, placed, campaign, _ = _placed(args.input, args)
-    args.output.write_text(story_html(placed, campaign), encoding="utf-8")
-    print(
-        f"{args.output}: {len(placed)} actions, {len(result.problems)} load problems, {args.output.stat().st_size / 1e6:.1f} MB, plays with no network"
-    )
-    return 0
-
-
-def _placed(source: Path | None, args):
-    """What both commands start from: the file loaded as the options say (none given: the published actions, as the
-    app shows them), its actions placed, its campaign (the campaign file given, else the one beside the file, else one
-    made from the file), and the geocoder used."""
-    from utils.campaign import campaign_beside, campaign_of_file, read_campaign
-    from utils.commands import published_actions, settings_and_actions
-    from utils.geocode import default_geocoder, geocode_actions
-
-    if source is None:
-        settings, result, source = published_actions()
-    else:
-        settings, result = settings_and_actions(source, args)
-    geocoder = default_geocoder(settings, offline=args.offline or settings.offline)
-    placed = geocode_actions(result.actions, geocoder)
-    campaign_file = args.campaign or campaign_beside(source)
-    campaign = read_campaign(campaign_file) if campaign_file else campaign_of_file(source.name, placed, uploaded=False)
-    return result, placed, campaign, geocoder
-
-
-def _site(args) -> int:
-    from utils.site import site_parts, write_site
-    from utils.tiles import TILED_FROM
-
-    result, placed, campaign, geocoder = _placed(args.data, args)
-    gazetteer = geocoder.gazetteer
-    other_names = gazetteer.scripts_of if gazetteer else None
-    written = write_site(
-        args.directory, site_parts(placed, campaign, tiles=args.tiles, attribution=args.attribution, other_names=other_names)
-    )
-    size = sum(path.stat().st_size for path in written) / 1e6
-    actions = placed[~placed["action_kind"].isin(schema.FRAME_KINDS)]
-    on_map = int((actions["unplaced_reason"] == "").sum())
-    tiled = (
-        f" Over {TILED_FROM:,} actions the map is tiled: it loads the part in view, and offers no search."
-        if len(actions) > TILED_FROM
-        else ""
-    )
-    print(
-        f"{args.directory}: {len(written)} files, {size:.1f} MB; {len(actions)} actions ({on_map} on the map), {len(result.problems)} load problems."
-        f"{tiled} Serve the folder with any static host (try: python -m http.server -d {args.directory})."
-    )
-    return 0
-
-
-if __name__ == "__main__":
-    from utils.commands import run
-
-    run(main)

@@ -6,19 +6,17 @@ the persistent cache; the offline gazetteer (cities, regions, countries); Nomina
 for other venues and for what the gazetteer lacks. A venue that cannot be found
 falls back to its city, and says so.
 
-Run `python -m utils.geocode INPUT.csv [--offline] [-o OUTPUT.csv]`.
+Run `python -m utils geocode INPUT.csv [--offline] [-o OUTPUT.csv]`.
 """
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
 import datetime as dt
 import itertools
 import json
 import logging
 import re
-import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -784,40 +782,6 @@ def default_geocoder(settings, offline: bool | None = None) -> Geocoder:
     return Geocoder(cache, lambda: Gazetteer.open(settings.gazetteer_dir), nominatim)
 
 
-def main(argv: list[str] | None = None) -> int:
-    from tqdm import tqdm
-
-    from utils.commands import add_mapping_arguments, settings_and_actions
-    from utils.load import file_cells
-    from utils.sheets import write_csv
-
-    parser = argparse.ArgumentParser(
-        prog="python -m utils.geocode",
-        description="Add lat, lon, precision and geo_source to every row of an actions file (CSV, .xlsx, .ods, GeoJSON, KML); writes a CSV.",
-    )
-    parser.add_argument("input", type=Path)
-    parser.add_argument("--offline", action="store_true", help="no network: cache and offline gazetteer only")
-    parser.add_argument("-o", "--output", type=Path, help="where to write the CSV (default: INPUT-geocoded.csv)")
-    parser.add_argument("--cache", type=Path, help="the cache file to use (default: SOLIDARITY_MAP_GEOCODE_CACHE)")
-    add_mapping_arguments(parser)
-    args = parser.parse_args(argv)
-    settings, result = settings_and_actions(args.input, args)
-    if args.cache:
-        settings = dataclasses.replace(settings, geocode_cache=args.cache)
-    geocoder = default_geocoder(settings, offline=args.offline or settings.offline)
-    bar = lambda rows: tqdm(rows, desc="geocoding", unit="row", disable=len(rows) < 50, file=sys.stderr)  # noqa: E731
-    placed = geocode_actions(result.actions, geocoder, bar)
-    every = with_rejected_rows(placed, result.rejected)
-    headers, body, first_row = file_cells(args.input, settings.file_limits(), args.sheet)
-    rows = beside_the_file(headers, body, every, first_row)
-    output = args.output or args.input.with_name(args.input.stem + "-geocoded.csv")
-    write_csv(rows, output)
-    print(summary(every))
-    print(f"network requests: {geocoder.network_requests}")
-    print(f"written: {output} ({len(rows)} rows, the same order as {args.input.name})")
-    return 0
-
-
 def with_rejected_rows(placed: pd.DataFrame, rejected: pd.DataFrame) -> pd.DataFrame:
     """Rows the loader rejected, put back in their place, unplaced with the loader's reason."""
     if rejected.empty:
@@ -846,12 +810,6 @@ def _unique(names: list[str]) -> list[str]:
         seen[name] += 1
         unique.append(name if seen[name] == 1 else f"{name}_{seen[name]}")
     return unique
-
-
-if __name__ == "__main__":
-    from utils.commands import run
-
-    run(main)
 
 
 __all__ = [

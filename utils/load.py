@@ -4,7 +4,7 @@ Every row of the file ends up either in `actions` (maybe with a warning) or in
 `rejected` with at least one error naming its row, column, value and what was
 expected: rows in the file = accepted + rejected, always.
 
-Run `python -m utils.load FILE` to print that account for a file.
+Run `python -m utils load FILE` to print that account for a file.
 """
 
 from __future__ import annotations
@@ -600,9 +600,3 @@ def account(result: LoadResult) -> str:
     lines.append(f"problems: {len(result.problems)} ({errors} rejecting a row or the file, {len(result.problems) - errors} warnings)")
     lines.extend(f"  {problem}" for problem in result.problems)
     return "\n".join(lines)
-
-
-if __name__ == "__main__":  # the command lives with the others, so that this module imports none of them
-    from utils.commands import load_command, run
-
-    run(load_command)

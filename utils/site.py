@@ -1,4 +1,4 @@
-"""The public map as a static site: `python -m utils.export site DIR` writes HTML, JS, CSS and the data as JSON.
+"""The public map as a static site: `python -m utils export site DIR` writes HTML, JS, CSS and the data as JSON.
 
 Any static host or CDN serves it to any number of visitors; the Streamlit app stays where campaigners and
 analysts work. It shows the map, the timeline with its player, the filters by country and kind, the text view,

@@ -640,9 +640,3 @@ def _utc(moment: dt.datetime) -> dt.datetime:
 def _hashed(text: str) -> str:
     """A session id, an address or a session's token, kept only as a hash: the database holds no address and no token."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
-
-
-if __name__ == "__main__":  # the command lives with the others, so that this module imports none of them
-    from utils.commands import run, store_command
-
-    run(store_command)

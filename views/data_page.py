@@ -380,7 +380,7 @@ def _upload(ctx: Context) -> None:
             ColumnMapping(mapping, every_row, kinds, sheet or "").to_json(),
             f"{upload.name}.mapping.json",
             "application/json",
-            help=words.t("Save it beside the file: python -m utils.geocode FILE.csv then reads the file the same way (or give --mapping)."),
+            help=words.t("Save it beside the file: python -m utils geocode FILE.csv then reads the file the same way (or give --mapping)."),
         )
     if load:
         try:

@@ -50,7 +50,7 @@ def signed_in(ctx: Context) -> str:
     accounts = moderator_accounts(secrets)
     if not accounts:
         st.info(
-            words.t("No moderator account is set up on this site. Its operator adds one as the README says (python -m utils.auth hash).")
+            words.t("No moderator account is set up on this site. Its operator adds one as the README says (python -m utils auth hash).")
         )
         return ""
     with st.form("sign_in"):

@@ -16,7 +16,7 @@ import streamlit as st
 
 if TYPE_CHECKING:
     from utils.geocode import Geocoder
-    from views.common import Loaded
+    from utils.loaded import Loaded
 
 T = TypeVar("T")
 _UNSET: Any = object()

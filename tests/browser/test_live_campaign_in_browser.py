@@ -172,7 +172,7 @@ def rebuilt_site(live_app, tmp_path_factory):
         "SOLIDARITY_MAP_GEOCODE_CACHE": str(folder.parent / "c.jsonl"),
     }
     done = subprocess.run(
-        [sys.executable, "-m", "utils.export", "site", str(folder), "--offline"],
+        [sys.executable, "-m", "utils", "export", "site", str(folder), "--offline"],
         cwd=REPO,
         env=environment,
         capture_output=True,

@@ -1,5 +1,5 @@
-"""What the command-line tools share: settings from the environment, a file loaded through the same
-column mapping as the Data page, or a clear exit.
+"""What the commands share: settings from the environment, a file loaded through the same column mapping as the
+Data page, or a clear exit.
 
     --map city=lieu --map country=pays     our column = the file's header
     --every date=2017-01-21                one value for every row
@@ -17,10 +17,11 @@ import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn
 
 from utils.config import Settings, settings_from
 from utils.errors import ConfigError, UnreadableFile
-from utils.load import LoadResult, account, load_actions, read_bytes
+from utils.load import LoadResult, load_actions, read_bytes
 from utils.mapping import ColumnMapping, mapping_beside, mapping_from_arguments, read_headers
 
 
@@ -40,11 +41,11 @@ def settings_and_actions(path: Path, args: argparse.Namespace | None = None) -> 
     try:
         settings = settings_from(os.environ)
     except ConfigError as error:
-        _exit(2, f"setting error: {error}")
+        exit_with(2, f"setting error: {error}")
     try:
         raw = read_bytes(path)
     except OSError as error:
-        _exit(1, f"cannot read {path}: {error.strerror or error}")
+        exit_with(1, f"cannot read {path}: {error.strerror or error}")
     mapping = column_mapping(path, raw, args)
     result = load_actions(
         raw,
@@ -63,7 +64,7 @@ def published_actions() -> tuple[Settings, LoadResult, Path]:
     try:
         settings = settings_from(os.environ)
     except ConfigError as error:
-        _exit(2, f"setting error: {error}")
+        exit_with(2, f"setting error: {error}")
     if not settings.uses_database:
         settings, result = settings_and_actions(settings.data)
         return settings, result, settings.data
@@ -74,7 +75,7 @@ def published_actions() -> tuple[Settings, LoadResult, Path]:
         store.seed(settings.data)  # as the app does on its first start: an empty database takes the bundled file
         raw = store.export_csv()
     except DATABASE_ERRORS as error:
-        _exit(1, f"cannot read the published actions from the database: {type(error).__name__}: {error}")
+        exit_with(1, f"cannot read the published actions from the database: {type(error).__name__}: {error}")
     print(f"reading the published actions from the database ({len(raw) // 1024} kB)", file=sys.stderr)
     return settings, load_actions(raw, limits=settings.file_limits()), settings.data
 
@@ -95,11 +96,11 @@ def column_mapping(path: Path, raw: bytes, args: argparse.Namespace | None) -> C
         headers, _ = read_headers(raw, sheet or (base.sheet if base else None) or None)
         mapping = mapping_from_arguments(headers, maps, every, base, kinds, sheet)
     except OSError as error:
-        _exit(1, f"cannot read the mapping {given or saved}: {error.strerror or error}")
+        exit_with(1, f"cannot read the mapping {given or saved}: {error.strerror or error}")
     except ValueError as error:
-        _exit(2, f"column mapping: {error}")
+        exit_with(2, f"column mapping: {error}")
     except UnreadableFile as error:
-        _exit(1, f"cannot read {path}: {error}")
+        exit_with(1, f"cannot read {path}: {error}")
     if (maps or every or kinds or sheet or given) and not (args and args.no_save):
         try:
             saved.write_text(mapping.to_json(), encoding="utf-8")
@@ -109,59 +110,9 @@ def column_mapping(path: Path, raw: bytes, args: argparse.Namespace | None) -> C
     return mapping
 
 
-def _exit(code: int, message: str):
+def exit_with(code: int, message: str) -> NoReturn:
     print(message, file=sys.stderr)
     raise SystemExit(code) from None
-
-
-def load_command(argv: list[str] | None = None) -> int:
-    """python -m utils.load FILE [mapping options]: what was read, row by row."""
-    parser = argparse.ArgumentParser(
-        prog="python -m utils.load",
-        description="Read an actions file (CSV, .xlsx, .ods, GeoJSON, KML, KMZ) and print what was read, row by row.",
-    )
-    parser.add_argument("file", type=Path)
-    add_mapping_arguments(parser)
-    args = parser.parse_args(argv)
-    _, result = settings_and_actions(args.file, args)
-    print(account(result))
-    return 1 if result.errors else 0
-
-
-def store_command(argv: list[str] | None = None) -> int:
-    """python -m utils.store import FILE.csv | export -o FILE.csv | backup FILE.db | upgrade"""
-    from utils.load import load_actions
-    from utils.store import STATUSES, Store, database_url
-
-    parser = argparse.ArgumentParser(prog="python -m utils.store", description="The actions' database.")
-    parser.add_argument("--database", default=os.environ.get("SOLIDARITY_MAP_DATABASE_URL", ""), help="a SQLAlchemy URL")
-    commands = parser.add_subparsers(dest="command", required=True)
-    add = commands.add_parser("import", help="add a file's actions as published (ids already there are kept as they are)")
-    add.add_argument("input", type=Path)
-    add_mapping_arguments(add)
-    out = commands.add_parser("export", help="write the actions as a CSV the loader reads back to the same actions")
-    out.add_argument("-o", "--output", type=Path, required=True)
-    out.add_argument("--status", choices=STATUSES, action="append", help="which (default: published)")
-    copy = commands.add_parser("backup", help="copy every table into a new SQLite file")
-    copy.add_argument("output", type=Path)
-    commands.add_parser("upgrade", help="create the tables or bring them to the newest migration")
-    args = parser.parse_args(argv)
-    store = Store(database_url(args.database))
-    if args.command == "import":
-        _, result = settings_and_actions(args.input, args)
-        done = store.import_loaded(result)
-        print(f"{args.input}: {done.added} added, {done.already_there} already there, {done.rejected} rows rejected by the loader")
-        for problem in done.problems:
-            print(f"  {problem}")
-    elif args.command == "export":
-        raw = store.export_csv(tuple(args.status or ["published"]))
-        args.output.write_bytes(raw)
-        print(f"{args.output}: {len(load_actions(raw).actions)} actions")
-    elif args.command == "backup":
-        print(f"{args.output}: {store.backup(args.output)} rows copied")
-    else:
-        print(f"{store.backend}: at revision {store.revision()}")
-    return 0
 
 
 def run(main: Callable[[], int]) -> None:

@@ -1,0 +1,43 @@
+"""python -m utils store import FILE.csv | export -o FILE.csv | backup FILE.db | upgrade"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from utils.cli.common import add_mapping_arguments, settings_and_actions
+from utils.load import load_actions
+from utils.store import STATUSES, Store, database_url
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m utils store", description="The actions' database.")
+    parser.add_argument("--database", default=os.environ.get("SOLIDARITY_MAP_DATABASE_URL", ""), help="a SQLAlchemy URL")
+    commands = parser.add_subparsers(dest="command", required=True)
+    add = commands.add_parser("import", help="add a file's actions as published (ids already there are kept as they are)")
+    add.add_argument("input", type=Path)
+    add_mapping_arguments(add)
+    out = commands.add_parser("export", help="write the actions as a CSV the loader reads back to the same actions")
+    out.add_argument("-o", "--output", type=Path, required=True)
+    out.add_argument("--status", choices=STATUSES, action="append", help="which (default: published)")
+    copy = commands.add_parser("backup", help="copy every table into a new SQLite file")
+    copy.add_argument("output", type=Path)
+    commands.add_parser("upgrade", help="create the tables or bring them to the newest migration")
+    args = parser.parse_args(argv)
+    store = Store(database_url(args.database))
+    if args.command == "import":
+        _, result = settings_and_actions(args.input, args)
+        done = store.import_loaded(result)
+        print(f"{args.input}: {done.added} added, {done.already_there} already there, {done.rejected} rows rejected by the loader")
+        for problem in done.problems:
+            print(f"  {problem}")
+    elif args.command == "export":
+        raw = store.export_csv(tuple(args.status or ["published"]))
+        args.output.write_bytes(raw)
+        print(f"{args.output}: {len(load_actions(raw).actions)} actions")
+    elif args.command == "backup":
+        print(f"{args.output}: {store.backup(args.output)} rows copied")
+    else:
+        print(f"{store.backend}: at revision {store.revision()}")
+    return 0
