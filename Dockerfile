@@ -18,7 +18,7 @@ COPY . .
 # interface's languages) built once, here, not at first visit
 RUN pip install --no-deps -e . \
     && python -m utils catalogs compile \
-    && python -c "from pathlib import Path; from utils.gazetteer import Gazetteer; from utils import assets; Gazetteer.open(Path('/opt/gazetteer')); assets.install(Path('/app/static'))" \
+    && python -c "from pathlib import Path; from utils.places.gazetteer import Gazetteer; from utils import assets; Gazetteer.open(Path('/opt/gazetteer')); assets.install(Path('/app/static'))" \
     && useradd --create-home --uid 10001 app \
     && mkdir -p /data \
     && chown -R app /data /app/static

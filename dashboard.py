@@ -12,7 +12,7 @@ st.set_page_config(
 )
 
 from utils.errors import ConfigError  # noqa: E402
-from utils.templates import template_text  # noqa: E402
+from utils.map.templates import template_text  # noqa: E402
 from views import data_page, map_page, moderate_page, report_page, status_page, story_page  # noqa: E402
 from views.common import app_settings, chosen_words, close_what_visitors_should_not_reach, context  # noqa: E402
 

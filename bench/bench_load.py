@@ -1,7 +1,7 @@
 """Loader and geocoder throughput on generated files: 2 MB and 20 MB, in one run; and the same 100,000 actions as
 .csv and as .xlsx side by side.
 
-    .venv/bin/python bench/bench_load.py
+    .venv/bin/python -m bench.bench_load
 
 Prints, per size: rows, load seconds, rows per second, peak resident memory of a load in a process of its own (imports included),
 and offline geocoding seconds for the same rows (cached places, as in a second run). Then, per format of the same 100,000
@@ -17,9 +17,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from utils.countries import country_code
-from utils.geocode import GeocodeCache, Geocoder, Place, geocode_actions
-from utils.load import load_actions
+from utils.actions.load import load_actions
+from utils.places.countries import country_code
+from utils.places.geocode import GeocodeCache, Geocoder, Place, geocode_actions
 
 HEADER = "id,date,action_kind,organisations,place,city,country,lat,lon,participants,description,source\n"
 CITIES = [
@@ -48,7 +48,7 @@ def write_file(path: Path, megabytes: int) -> None:
 # keeps text, and getrusage's ru_maxrss would carry this process's own size across exec
 PEAK = """
 import re, sys
-from utils.load import load_actions
+from utils.actions.load import load_actions
 load_actions(sys.argv[1])
 print(int(re.search(r"VmHWM:\\s+(\\d+)", open("/proc/self/status").read()).group(1)) * 1000)
 """

@@ -1,6 +1,6 @@
 """Map build time and HTML size: one folium.Marker per row (naive) against ours, in one run.
 
-    .venv/bin/python bench/bench_map.py [--sizes 1000,10000,100000]
+    .venv/bin/python -m bench.bench_map [--sizes 1000,10000,100000]
 
 Prints a row per size and method, then ours-versus-naive ratios; the last line reads
 `ratio_at_10000 build=B size=S` (how many times faster and smaller ours is).
@@ -15,8 +15,8 @@ import folium
 import numpy as np
 import pandas as pd
 
-from utils.mapview import build_map, popup_html, tooltip_text
-from utils.schema import ACTION_KINDS
+from utils.actions.schema import ACTION_KINDS
+from utils.map.mapview import build_map, popup_html, tooltip_text
 
 
 def synthetic_actions(count: int, seed: int = 1) -> pd.DataFrame:

@@ -1,15 +1,15 @@
 """A thousand to a million actions: our first view against folium's FastMarkerCluster, the static site, and the loader.
 
-    .venv/bin/python bench/bench_scale.py [--sizes 10000,100000,1000000] [--limit 120] [--whole-site-most 100000]
+    .venv/bin/python -m bench.bench_scale [--sizes 10000,100000,1000000] [--limit 120] [--whole-site-most 100000]
 
 For each size, with the same popup fields in both (organisation, date, kind, place, target, description, source):
-- ours: the map the dashboard sends for its first view (utils.mapview.base_map plus view_group for the world at zoom 2:
+- ours: the map the dashboard sends for its first view (utils.map.mapview.base_map plus view_group for the world at zoom 2:
   counted cells above SOLIDARITY_MAP_MARKER_LIMIT, 3,000); FastMarkerCluster: every action in the page;
 - build seconds (Python, the map's HTML written), megabytes of that HTML, and Chromium's seconds from opening the page
   to the first marker or cell drawn (Debian's chromium through Playwright, Leaflet and its plugins served from
   127.0.0.1, no other network). A page that draws nothing within --limit seconds is given the limit;
-- the static site (utils/site.py, English only: every language has the same sizes), tiled above 20,000 actions
-  (utils/tiles.py): seconds to write it and its megabytes on disk; in Chromium, the data it fetched (data/ and tiles/)
+- the static site (utils/publish/site.py, English only: every language has the same sizes), tiled above 20,000 actions
+  (utils/publish/tiles.py): seconds to write it and its megabytes on disk; in Chromium, the data it fetched (data/ and tiles/)
   until its first marker or cell was drawn, and the seconds to that; then one zoom-in by two levels and a pan: what
   each fetched. The same actions as one data file per language (the untiled site) beside it, up to --whole-site-most;
 - the loader: seconds and peak resident memory to load the same actions from a CSV (each size in its own process).
@@ -33,18 +33,18 @@ import time
 from pathlib import Path
 
 import folium
-from bench_map import synthetic_actions  # beside this script: Python puts its folder first on the path
 from folium.plugins import FastMarkerCluster
 
-from utils import assets
-from utils.aggregate import Viewport
-from utils.campaign import BUNDLED
+from bench.bench_map import synthetic_actions
+from utils.actions.campaign import BUNDLED
 from utils.config import Settings
-from utils.countries import countryinfo_records
-from utils.fields import shown_values
 from utils.i18n import LANGUAGES
-from utils.mapview import base_map, view_group
-from utils.site import site_parts, write_site
+from utils.map import assets
+from utils.map.mapview import base_map, view_group
+from utils.places.countries import countryinfo_records
+from utils.publish.site import site_parts, write_site
+from utils.view.aggregate import Viewport
+from utils.view.fields import shown_values
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 POPUP = ["organisations", "date", "kind", "place", "target", "description", "source_text"]
@@ -176,7 +176,7 @@ def paint_seconds(browser, url: str, limit: float) -> float:
 # VmHWM, not getrusage's ru_maxrss: that survives exec, so a child of this big process would report the parent's size
 LOAD_ONE = """
 import re, sys, time
-from utils.load import Limits, load_actions
+from utils.actions.load import Limits, load_actions
 start = time.perf_counter()
 result = load_actions(sys.argv[1], limits=Limits(max_bytes=2_000_000_000, max_rows=2_000_000))
 seconds = time.perf_counter() - start

@@ -2,7 +2,7 @@
 package) opens the pages, each visitor its own context (its own Streamlit session), with no network outside
 127.0.0.1.
 
-Run: .venv/bin/python bench/bench_sessions.py [--first 8] [--sessions 10 30] [--proxy 20]
+Run: .venv/bin/python -m bench.bench_sessions [--first 8] [--sessions 10 30] [--proxy 20]
 
 1. First visits, one after another, to the dashboard's Map page and to a bare page (bench/bare_page.py: the same
    placed actions drawn with folium and st_folium as a tutorial would, under the same .streamlit/config.toml),
@@ -163,10 +163,10 @@ def at_once(url: str, pids: list[int], n: int) -> tuple[int, float, float, float
 
 def bare_page(tmp: Path) -> tuple[Path, Path, dict[str, str]]:
     """bench/bare_page.py in a folder of its own, beside the app's static files, with the placed actions as a CSV."""
+    from utils.actions.load import load_actions
+    from utils.actions.loaded import content_digest, place
     from utils.config import settings_from
-    from utils.geocode import default_geocoder
-    from utils.load import load_actions
-    from utils.loaded import content_digest, place
+    from utils.places.geocode import default_geocoder
 
     folder = tmp / "bare"
     (folder / ".streamlit").mkdir(parents=True)
@@ -229,9 +229,9 @@ def many_at_once(tmp: Path, rounds: list[int]) -> None:
 
 
 def through_proxy(tmp: Path, n: int) -> None:
-    from utils.nginx import running_nginx
-    from utils.pgserver import fresh_database, running_server
-    from utils.store import Store
+    from tests.nginx import running_nginx
+    from tests.pgserver import fresh_database, running_server
+    from utils.live.store import Store
 
     figures = {}
     with running_server() as postgres:

@@ -1,8 +1,8 @@
 """The actions' database under load: reports accepted per second on SQLite and on PostgreSQL, and the time
 from a moderator's approval to the action being on another visitor's map page.
 
-Run: .venv/bin/python bench/bench_store.py [--reports 500]
-PostgreSQL is Debian's package, started here as the tests start it (utils/pgserver.py).
+Run: .venv/bin/python -m bench.bench_store [--reports 500]
+PostgreSQL is Debian's package, started here as the tests start it (tests/pgserver.py).
 
 What it measures:
 - reports/s: `Store.submit` from 4 threads at once (each report checked by the loader, one transaction each),
@@ -22,8 +22,8 @@ import threading
 import time
 from pathlib import Path
 
-from utils.pgserver import fresh_database, running_server
-from utils.store import Store
+from tests.pgserver import fresh_database, running_server
+from utils.live.store import Store
 
 REPO = Path(__file__).resolve().parent.parent
 REPORT = {"date": "2019-03-27", "action_kind": "protest", "organisations": "Bench Union", "city": "Seoul", "country": "KR"}

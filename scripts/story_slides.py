@@ -15,11 +15,11 @@ import sys
 import tempfile
 from pathlib import Path
 
+from utils.actions.load import load_actions
 from utils.config import settings_from
-from utils.export import story_html
-from utils.geocode import default_geocoder, geocode_actions
-from utils.load import load_actions
-from utils.story import story_slides
+from utils.places.geocode import default_geocoder, geocode_actions
+from utils.publish.export import story_html
+from utils.view.story import story_slides
 
 
 def main(argv: list[str] | None = None) -> int:

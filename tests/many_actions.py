@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from utils.geocode import GeocodeCache, Geocoder, geocode_actions
-from utils.load import load_actions
+from utils.actions.load import load_actions
+from utils.places.geocode import GeocodeCache, Geocoder, geocode_actions
 
 PLACES = (
     ("South Korea", "Seoul", 37.56, 126.97),

@@ -1,10 +1,10 @@
-"""A real PostgreSQL server for the tests (utils/pgserver.py): one per test session, a fresh database per test."""
+"""A real PostgreSQL server for the tests (tests/pgserver.py): one per test session, a fresh database per test."""
 
 from __future__ import annotations
 
 import pytest
 
-from utils.pgserver import NoPostgres, fresh_database, running_server
+from tests.pgserver import NoPostgres, fresh_database, running_server
 
 
 @pytest.fixture(scope="session")

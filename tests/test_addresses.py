@@ -2,8 +2,8 @@
 
 import pytest
 
-from utils.addresses import client_address, trusted_networks
 from utils.errors import ConfigError
+from utils.live.addresses import client_address, trusted_networks
 
 NGINX = trusted_networks("127.0.0.1, 10.0.0.0/8")
 

@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from utils.aggregate import Viewport, cell_precision, cells_of, in_view, view_layer
+from utils.view.aggregate import Viewport, cell_precision, cells_of, in_view, view_layer
 
 
 def actions_at(points: list[tuple[float, float, str, str]]) -> pd.DataFrame:

@@ -1,4 +1,4 @@
-from utils import assets
+from utils.map import assets
 
 
 def test_install_puts_the_maps_files_where_the_app_serves_them(tmp_path):

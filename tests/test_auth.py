@@ -7,8 +7,8 @@ import sys
 import pytest
 
 from tests.conftest import REPO
-from utils.auth import Throttle, check_password, hash_password, moderator_accounts
-from utils.store import Store
+from utils.live.auth import Throttle, check_password, hash_password, moderator_accounts
+from utils.live.store import Store
 
 
 def test_a_password_matches_only_its_own_account():

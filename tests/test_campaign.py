@@ -8,9 +8,9 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import REPO
-from utils.campaign import BUNDLED, campaign_beside, campaign_of_file, read_campaign
+from utils.actions.campaign import BUNDLED, campaign_beside, campaign_of_file, read_campaign
+from utils.actions.load import load_actions
 from utils.errors import ConfigError
-from utils.load import load_actions
 
 SECOND = REPO / "tests" / "data" / "second_campaign"
 
@@ -101,8 +101,8 @@ def test_a_second_campaign_runs_from_the_same_code_with_its_own_words_and_weeks(
 
 
 def test_the_second_campaigns_story_file_has_its_title_slides_and_credit(second_campaign):
-    from utils.export import story_html
-    from utils.geocode import GeocodeCache, Geocoder, geocode_actions
+    from utils.places.geocode import GeocodeCache, Geocoder, geocode_actions
+    from utils.publish.export import story_html
 
     placed = geocode_actions(load_actions(SECOND / "actions.csv").actions, Geocoder(GeocodeCache(None), None, None))
     html = story_html(placed, read_campaign(SECOND / "campaign.toml"))

@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 
 from tests.conftest import REPO
-from utils.gazetteer import Gazetteer
-from utils.geocode import GeocodeCache, Geocoder, geocode_actions
-from utils.load import load_actions
+from utils.actions.load import load_actions
+from utils.places.gazetteer import Gazetteer
+from utils.places.geocode import GeocodeCache, Geocoder, geocode_actions
 
 DATA = REPO / "tests" / "data"
 

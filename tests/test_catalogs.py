@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from babel.messages.catalog import Catalog
 
-from utils.catalogs import code_messages, problems, problems_of
+from utils.i18n.catalogs import code_messages, problems, problems_of
 
 
 def test_every_text_of_the_code_is_in_every_catalog_translated():
@@ -52,7 +52,7 @@ def test_korean_never_shows_a_mechanical_particle_nor_writes_jasic_as_child():
 
     from tests.conftest import REPO
 
-    with open(REPO / "utils" / "locales" / "ko_KR" / "LC_MESSAGES" / "messages.po", "rb") as file:
+    with open(REPO / "utils" / "i18n" / "locales" / "ko_KR" / "LC_MESSAGES" / "messages.po", "rb") as file:
         catalog = read_po(file)
     particle = re.compile(r"\((을|를|이|가|은|는|와|과|으|아|야)\)")
     said = [

@@ -2,9 +2,9 @@
 
 import pandas as pd
 
-from utils import load
-from utils.checks import Distinct, Ids, check_chunk
-from utils.load import load_actions
+from utils.actions import load
+from utils.actions.checks import Distinct, Ids, check_chunk
+from utils.actions.load import load_actions
 
 POSITIONS = {0: "id", 1: "date", 2: "date_end", 3: "action_kind", 4: "city", 5: "lat", 6: "lon", 7: "participants", 8: "country", 9: "note"}
 

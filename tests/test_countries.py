@@ -1,6 +1,6 @@
 import pytest
 
-from utils.countries import country_code, country_name
+from utils.places.countries import country_code, country_name
 
 
 @pytest.mark.parametrize(

@@ -2,9 +2,9 @@ import pandas as pd
 import pytest
 
 from tests.conftest import REPO
-from utils import counts
-from utils.campaign import BUNDLED
-from utils.load import load_actions
+from utils.actions.campaign import BUNDLED
+from utils.actions.load import load_actions
+from utils.view import counts
 
 ACTIONS = load_actions(REPO / "tests" / "fixtures" / "small_actions.csv").actions
 
@@ -59,7 +59,7 @@ GAPS = (  # a file with what trips counts up: undated, placeless, both, a call t
 
 
 def _placed(raw: bytes) -> pd.DataFrame:
-    from utils.geocode import BUNDLED_CACHE, GeocodeCache, Geocoder, geocode_actions
+    from utils.places.geocode import BUNDLED_CACHE, GeocodeCache, Geocoder, geocode_actions
 
     return geocode_actions(load_actions(raw).actions, Geocoder(GeocodeCache(None, seeds=[BUNDLED_CACHE]), None, None))
 
@@ -68,7 +68,7 @@ def _live(tmp_path) -> bytes:
     """The published actions of a live database: the bundled file, a report from today and a placeless letter approved."""
     import datetime as dt
 
-    from utils.store import Store
+    from utils.live.store import Store
 
     store = Store(f"sqlite:///{tmp_path / 'live.db'}")
     store.seed(REPO / "data" / "actions.csv")
@@ -86,11 +86,11 @@ def _live(tmp_path) -> bytes:
 def test_the_map_the_data_page_the_presentation_the_site_and_the_story_file_count_alike(source, tmp_path):
     import datetime as dt
 
-    from utils.filters import ViewFilter, apply, matches_all_but_dates
     from utils.i18n import ENGLISH
-    from utils.site import SITE_FIELDS, site_data
-    from utils.story import story_slides
-    from utils.timeline import headline, is_frame
+    from utils.publish.site import SITE_FIELDS, site_data
+    from utils.view.filters import ViewFilter, apply, matches_all_but_dates
+    from utils.view.story import story_slides
+    from utils.view.timeline import headline, is_frame
 
     raw = {"bundled": (REPO / "data" / "actions.csv").read_bytes(), "live": _live(tmp_path) if source == "live" else b"", "gaps": GAPS}
     actions = _placed(raw[source])

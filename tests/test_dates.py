@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from utils.dates import column_order, parse_date
+from utils.actions.dates import column_order, parse_date
 
 
 @pytest.mark.parametrize(

@@ -11,12 +11,12 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from tests.conftest import REPO
-from utils.countries import country_name, countryinfo_records
-from utils.embassies import Embassies, from_project_csv, mission_kind, read, write
-from utils.gazetteer import Gazetteer
-from utils.geocode import GeocodeCache, Geocoder, Place, geocode_actions
-from utils.load import load_actions
-from utils.outlines import distance_km
+from utils.actions.load import load_actions
+from utils.places.countries import country_name, countryinfo_records
+from utils.places.embassies import Embassies, from_project_csv, mission_kind, read, write
+from utils.places.gazetteer import Gazetteer
+from utils.places.geocode import GeocodeCache, Geocoder, Place, geocode_actions
+from utils.places.outlines import distance_km
 
 SEOUL = "Q17007157"  # China's embassy in Seoul
 
@@ -58,7 +58,7 @@ def test_a_mission_is_read_however_it_is_written_and_placed_at_the_mission(geoco
 
 
 def _code(country: str) -> str:
-    from utils.countries import country_code
+    from utils.places.countries import country_code
 
     return country_code(country) or "" if country else ""
 

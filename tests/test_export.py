@@ -7,11 +7,11 @@ import pandas as pd
 import pytest
 
 from tests.conftest import BAD_FILES, REPO
+from utils.actions.load import load_actions
 from utils.escape import safe_cell
-from utils.export import geojson, geojson_bytes, problems_table, view_table
-from utils.geocode import GeocodeCache, Geocoder, geocode_actions
-from utils.load import load_actions
-from utils.sheets import csv_bytes
+from utils.places.geocode import GeocodeCache, Geocoder, geocode_actions
+from utils.publish.export import geojson, geojson_bytes, problems_table, view_table
+from utils.publish.sheets import csv_bytes
 
 
 def is_number(text: str) -> bool:
@@ -102,9 +102,9 @@ def test_a_view_downloaded_in_chinese_has_chinese_heads_and_reads_back_the_same(
 
 
 def test_the_story_file_in_chinese_plays_in_chinese_with_the_data_as_written():
-    from utils.campaign import BUNDLED
-    from utils.export import story_html
+    from utils.actions.campaign import BUNDLED
     from utils.i18n import words_in
+    from utils.publish.export import story_html
 
     page = story_html(placed(REPO / "data" / "actions.csv"), BUNDLED, words=words_in("zh-Hant"))
     assert '<html lang="zh-Hant">' in page and "<title>聲援佳士工人：逐日故事</title>" in page

@@ -1,4 +1,4 @@
-"""From a campaign's report to draft rows (utils/extract.py): the two seed texts, whose answer is the bundled
+"""From a campaign's report to draft rows (utils/extract/drafts.py): the two seed texts, whose answer is the bundled
 data, and reports written in the style of other campaigns."""
 
 import csv
@@ -10,10 +10,10 @@ import sys
 import pytest
 
 from tests.conftest import REPO
-from utils.countries import country_code
-from utils.extract import DRAFT_COLUMNS, Extractor, sentences
-from utils.gazetteer import Gazetteer
-from utils.load import load_actions
+from utils.actions.load import load_actions
+from utils.extract.drafts import DRAFT_COLUMNS, Extractor, sentences
+from utils.places.countries import country_code
+from utils.places.gazetteer import Gazetteer
 
 REPORTS = REPO / "tests" / "data" / "reports"
 
@@ -178,7 +178,7 @@ def test_a_reading_given_no_time_reads_nothing_and_says_how_much_is_left():
     ],
 )
 def test_a_month_name_is_never_a_kind(sentence, kind):
-    from utils.extract import _kind
+    from utils.extract.drafts import _kind
 
     assert _kind(sentence) == kind
 
@@ -193,6 +193,6 @@ def test_a_month_name_is_never_a_kind(sentence, kind):
     ],
 )
 def test_a_year_is_never_read_as_a_head_count(sentence, count):
-    from utils.extract import _count
+    from utils.extract.drafts import _count
 
     assert _count(sentence)[0] == count

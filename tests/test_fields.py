@@ -1,14 +1,14 @@
-"""The fields an action shows are declared once (utils/fields.py): the popup in Python and in the browser,
+"""The fields an action shows are declared once (utils/view/fields.py): the popup in Python and in the browser,
 the tooltip, the story's captions and the Data page's table read them by name."""
 
 import re
 
 import pandas as pd
 
-from utils.fields import FIELDS, MARKER_FIELDS, POPUP, TABLE_LABELS, shown_values
-from utils.mapview import marker_rows, marker_spec, popup_html
-from utils.story import caption_of
-from utils.templates import template_text
+from utils.map.mapview import marker_rows, marker_spec, popup_html
+from utils.map.templates import template_text
+from utils.view.fields import FIELDS, MARKER_FIELDS, POPUP, TABLE_LABELS, shown_values
+from utils.view.story import caption_of
 
 ACTION = {
     "id": "a1",

@@ -6,10 +6,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.conftest import REPO
-from utils.filters import ACTION_WEEK, ViewFilter, apply, fit_to_data, get_all
-from utils.geocode import BUNDLED_CACHE, GeocodeCache, Geocoder, geocode_actions
-from utils.load import load_actions
-from utils.schema import ACTION_KINDS
+from utils.actions.load import load_actions
+from utils.actions.schema import ACTION_KINDS
+from utils.places.geocode import BUNDLED_CACHE, GeocodeCache, Geocoder, geocode_actions
+from utils.view.filters import ACTION_WEEK, ViewFilter, apply, fit_to_data, get_all
 
 ACTIONS = geocode_actions(
     load_actions(REPO / "data" / "actions.csv").actions, Geocoder(GeocodeCache(None, seeds=[BUNDLED_CACHE]), None, None)
@@ -134,8 +134,8 @@ def test_a_links_language_is_part_of_the_view_and_its_notes_are_in_it():
 
 
 def test_a_search_finds_a_place_by_its_name_in_another_script():
-    from utils.filters import other_names
     from utils.i18n import words_in
+    from utils.view.filters import other_names
 
     cities = {"首尔": ["Seoul"], "서울": ["Seoul"], "香港": ["Hong Kong"]}.get
     assert other_names("首尔", lambda name: cities(name) or [], words_in("zh-Hans")) == ("Seoul",)

@@ -1,6 +1,6 @@
 import pytest
 
-from utils.gazetteer import Gazetteer, index_path, name_key
+from utils.places.gazetteer import Gazetteer, index_path, name_key
 
 
 @pytest.fixture(scope="module")

@@ -9,8 +9,9 @@ import pytest
 
 from tests.conftest import REPO
 from tests.fake_nominatim import FakeNominatim
-from utils.gazetteer import Gazetteer
-from utils.geocode import (
+from utils.actions.load import load_actions
+from utils.places.gazetteer import Gazetteer
+from utils.places.geocode import (
     BUNDLED_CACHE,
     NO_PLACE,
     NOT_FOUND,
@@ -23,7 +24,6 @@ from utils.geocode import (
     geocode_actions,
     summary,
 )
-from utils.load import load_actions
 
 SEOUL_EMBASSY = {"place": "Embassy of China, Seoul", "city": "Seoul", "country": "South Korea"}
 
@@ -218,7 +218,7 @@ def test_real_file_places_at_least_95_percent_offline(gazetteer):
 
 def test_cache_is_safe_when_two_processes_write_at_once(tmp_path):
     script = (
-        "import sys; from utils.geocode import GeocodeCache, Place\n"
+        "import sys; from utils.places.geocode import GeocodeCache, Place\n"
         "cache = GeocodeCache(sys.argv[1])\n"
         "for n in range(200): cache.put(f'{sys.argv[2]}|{n}', Place(1.0, 2.0, 'city', 'gazetteer', 'x' * 300), 'gazetteer')\n"
     )
@@ -477,8 +477,8 @@ def test_many_rows_of_few_places_ask_the_geocoder_once_per_place_and_positions_n
 
 
 def test_prose_that_may_name_a_mission_is_kept_for_the_geocoder_in_every_language_it_reads():
-    from utils.embassies import mission_kind
-    from utils.geocode import _may_name_a_mission
+    from utils.places.embassies import mission_kind
+    from utils.places.geocode import _may_name_a_mission
 
     texts = [
         "Protest at the Chinese Embassy in Seoul",

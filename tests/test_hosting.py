@@ -84,7 +84,7 @@ def test_the_images_start_command_serves_a_public_site_from_a_clean_venv(tmp_pat
     settings = env_example()
     assert settings["SOLIDARITY_MAP_PUBLIC"] == "1" and settings["SOLIDARITY_MAP_ALLOW_UPLOAD"] == "0"
     source, python = clean_copy(tmp_path)
-    assert (source / "utils" / "locales" / "ko_KR" / "LC_MESSAGES" / "messages.mo").is_file()  # the languages, compiled
+    assert (source / "utils" / "i18n" / "locales" / "ko_KR" / "LC_MESSAGES" / "messages.mo").is_file()  # the languages, compiled
     command = json.loads(instruction("CMD"))
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

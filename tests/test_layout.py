@@ -33,7 +33,7 @@ def test_no_import_circle_between_our_modules_even_through_functions():
     modules = _our_modules()
 
     def targets(module: str, names: list[str]) -> set[str]:
-        # `from utils import schema` imports the module utils.schema; `from utils.x import y` imports utils.x
+        # `from utils import schema` imports the module utils.actions.schema; `from utils.x import y` imports utils.x
         found = {module} if module in modules else set()
         return found | {f"{module}.{name}" for name in names if f"{module}.{name}" in modules}
 
@@ -71,7 +71,7 @@ def test_no_private_names_imported_from_other_projects():
     private = [
         f"{path.relative_to(REPO)}: from {module} import {name}"
         for folder in ("utils", "views", "bench", "scripts")
-        for path in (REPO / folder).glob("*.py")
+        for path in (REPO / folder).rglob("*.py")
         for module, names in _imports(path)
         if not module.startswith(("utils", "views", "tests"))
         for name in names
@@ -84,7 +84,7 @@ def test_commands_and_benchmarks_run_from_the_installed_project_without_path_tri
     tricks = [
         str(path.relative_to(REPO))
         for folder in ("bench", "scripts")
-        for path in (REPO / folder).glob("*.py")
+        for path in (REPO / folder).rglob("*.py")
         if "sys.path.insert" in path.read_text()
     ]
     assert tricks == []
@@ -95,10 +95,10 @@ def test_scripts_and_styles_live_in_template_files_not_in_python_strings():
     import re
 
     found = []
-    for path in [*(REPO / "utils").glob("*.py"), *(REPO / "views").glob("*.py"), REPO / "dashboard.py"]:
+    for path in [*(REPO / "utils").rglob("*.py"), *(REPO / "views").glob("*.py"), REPO / "dashboard.py"]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 text = node.value
                 if re.search(r"function\s*\(|\{[a-z-]+:[^}]+;[^}]*\}|@media", text):  # JavaScript, or CSS rules
                     found.append(f"{path.name}:{node.lineno}")
-    assert found == [], "JS or CSS in Python strings (put it in utils/templates/): " + ", ".join(found)
+    assert found == [], "JS or CSS in Python strings (put it in utils/map/templates/): " + ", ".join(found)

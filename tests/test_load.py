@@ -12,9 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import BAD_FILES, REPO
-from utils.checks import unguarded_cell
+from utils.actions.checks import unguarded_cell
+from utils.actions.load import Limits, account, load_actions, parse_count, sniff_delimiter
 from utils.config import Settings
-from utils.load import Limits, account, load_actions, parse_count, sniff_delimiter
 
 HEADER = "id,date,action_kind,organisations,place,city,country,lat,lon,participants,description,source\n"
 
@@ -387,8 +387,8 @@ def test_a_command_read_through_head_ends_quietly(tmp_path):
 def test_a_problem_is_said_in_the_visitors_language_and_stays_english_elsewhere():
     import pickle
 
-    from utils.export import problems_table
     from utils.i18n import words_in
+    from utils.publish.export import problems_table
 
     result = load_actions(b"date,city,lat\n31/02/2019,Seoul,north\n2019-03-26,Porto,\n")
     date_problem = next(problem for problem in result.problems if problem.column == "date")

@@ -1,10 +1,10 @@
-"""One path from a file's bytes to what the pages show (utils/loaded.py)."""
+"""One path from a file's bytes to what the pages show (utils/actions/loaded.py)."""
 
 from tests.conftest import REPO
-from utils.campaign import campaign_of_file
-from utils.geocode import GeocodeCache, Geocoder
-from utils.load import load_actions
-from utils.loaded import content_digest, place
+from utils.actions.campaign import campaign_of_file
+from utils.actions.load import load_actions
+from utils.actions.loaded import content_digest, place
+from utils.places.geocode import GeocodeCache, Geocoder
 
 
 def test_the_same_bytes_read_another_way_are_another_file_for_the_caches():

@@ -1,5 +1,5 @@
 from tests.conftest import REPO
-from utils.mapping import propose_mapping, read_headers
+from utils.actions.mapping import propose_mapping, read_headers
 
 
 def test_real_file_columns_are_proposed_from_their_names():

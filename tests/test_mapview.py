@@ -3,9 +3,9 @@ import json
 import pandas as pd
 
 from tests.conftest import REPO
-from utils import assets
-from utils.load import load_actions
-from utils.mapview import MARKER_FIELDS, build_map, marker_rows, popup_html, script_json
+from utils.actions.load import load_actions
+from utils.map import assets
+from utils.map.mapview import MARKER_FIELDS, build_map, marker_rows, popup_html, script_json
 
 
 def placed_actions() -> pd.DataFrame:
@@ -86,7 +86,7 @@ def contrast(one: str, other: str) -> float:
 
 
 def test_markers_and_their_letters_pass_wcag_aa_contrast_on_land_and_sea():
-    from utils.mapview import KIND_STYLE
+    from utils.map.mapview import KIND_STYLE
 
     for kind, (colour, _) in KIND_STYLE.items():
         assert contrast(colour, "#ffffff") >= 4.5, kind  # the white letter on a filled marker, and a ring's letter on white
@@ -112,8 +112,8 @@ def many_placed(count: int) -> pd.DataFrame:
 
 
 def test_many_actions_travel_as_counted_cells_without_their_text():
-    from utils.aggregate import Viewport
-    from utils.mapview import view_group
+    from utils.map.mapview import view_group
+    from utils.view.aggregate import Viewport
 
     actions = many_placed(20_000)
     group, layer = view_group(actions, Viewport.world(2), limit=3_000)
@@ -128,8 +128,8 @@ def test_many_actions_travel_as_counted_cells_without_their_text():
 
 
 def test_few_actions_in_view_travel_as_markers_with_their_popups():
-    from utils.aggregate import Viewport
-    from utils.mapview import view_group
+    from utils.map.mapview import view_group
+    from utils.view.aggregate import Viewport
 
     actions = many_placed(200)
     group, layer = view_group(actions, Viewport.world(2), limit=3_000)
@@ -156,7 +156,7 @@ def test_the_legend_and_the_browsers_words_follow_the_language():
 
 
 def test_a_card_shows_the_files_own_word_beside_the_kind_and_an_unread_date_as_written():
-    from utils.load import load_actions
+    from utils.actions.load import load_actions
 
     actions = load_actions(b"city,date,action_kind\nLyon,fin mars 2023,Kundgebung\nNantes,,<b>chahut</b>\n").actions
     html = popup_html(actions.iloc[0])

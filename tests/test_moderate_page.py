@@ -8,8 +8,8 @@ from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
 from tests.conftest import REPO, database_held, notices
-from utils.auth import hash_password
-from utils.store import Store
+from utils.live.auth import hash_password
+from utils.live.store import Store
 
 PASSWORD = "correct horse battery"
 HASH = hash_password(PASSWORD)

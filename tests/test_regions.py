@@ -2,9 +2,9 @@
 
 import pytest
 
-from utils.gazetteer import Gazetteer
-from utils.names import name_key
-from utils.regions import ADMIN1, region_of
+from utils.places.gazetteer import Gazetteer
+from utils.places.names import name_key
+from utils.places.regions import ADMIN1, region_of
 
 # a city of each region, as the region's own code in ISO 3166-2
 CAPITALS = {

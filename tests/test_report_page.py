@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
 from tests.conftest import REPO, database_held, notices
-from utils.store import Store
+from utils.live.store import Store
 
 
 @pytest.fixture(autouse=True)
@@ -147,7 +147,7 @@ def test_a_blip_keeps_every_field_and_the_resend_is_stored_once():
 
 
 def test_postgresql_stopped_mid_send_then_restarted_leaves_the_form_filled_and_one_report(monkeypatch):
-    from utils.pgserver import fresh_database, running_server
+    from tests.pgserver import fresh_database, running_server
 
     with running_server() as server, fresh_database(server) as url:
         monkeypatch.setenv("SOLIDARITY_MAP_DATABASE_URL", url)

@@ -57,7 +57,7 @@ def queue_button(app: AppTest) -> list:
 
 
 def test_on_a_public_site_only_a_signed_in_moderator_sends_rows_to_the_queue(monkeypatch):
-    from utils.auth import hash_password
+    from utils.live.auth import hash_password
 
     monkeypatch.setenv("SOLIDARITY_MAP_PUBLIC", "1")
     app = read_a_report(data_page())

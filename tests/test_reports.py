@@ -2,8 +2,8 @@
 
 import datetime as dt
 
-from utils.embassies import Embassies
-from utils.reports import LIMITS, check_form, missions_in, too_many
+from utils.live.reports import LIMITS, check_form, missions_in, too_many
+from utils.places.embassies import Embassies
 
 
 def test_a_form_over_its_limits_or_with_no_place_says_which_field():

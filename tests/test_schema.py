@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from tests.conftest import REPO
-from utils.schema import ACTION_KINDS, COLUMN_NAMES, canonical_column, canonical_kind
+from utils.actions.schema import ACTION_KINDS, COLUMN_NAMES, canonical_column, canonical_kind
 
 
 @pytest.mark.parametrize(
@@ -84,7 +84,7 @@ def test_kinds_are_read_in_the_campaign_languages(word, kind):
 
 
 def test_no_word_names_two_kinds():
-    from utils.schema import KINDS, kind_key
+    from utils.actions.schema import KINDS, kind_key
 
     named: dict[str, set[str]] = {}
     for kind in KINDS:
@@ -99,7 +99,7 @@ def test_bundled_file_uses_exactly_the_schema_columns():
 
 
 def test_no_module_under_utils_imports_streamlit():
-    for path in Path(REPO / "utils").glob("*.py"):
+    for path in Path(REPO / "utils").rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             names = (
@@ -118,10 +118,10 @@ def test_kinds_are_listed_only_in_the_schema():
     import ast
 
     from tests.conftest import REPO
-    from utils.schema import ACTION_KINDS, KIND_SYNONYMS
+    from utils.actions.schema import ACTION_KINDS, KIND_SYNONYMS
 
     names = set(ACTION_KINDS) | set(KIND_SYNONYMS)
-    paths = [*sorted((REPO / "utils").glob("*.py")), *sorted((REPO / "views").glob("*.py")), REPO / "dashboard.py"]
+    paths = [*sorted((REPO / "utils").rglob("*.py")), *sorted((REPO / "views").glob("*.py")), REPO / "dashboard.py"]
     found = []
     for path in paths:
         if path.name == "schema.py":
@@ -135,8 +135,8 @@ def test_kinds_are_listed_only_in_the_schema():
 
 
 def test_every_kind_has_its_style_label_and_a_legend_entry():
-    from utils.mapview import KIND_STYLE, legend_html
-    from utils.schema import ACTION_KINDS, KINDS
+    from utils.actions.schema import ACTION_KINDS, KINDS
+    from utils.map.mapview import KIND_STYLE, legend_html
 
     assert list(KIND_STYLE) == list(ACTION_KINDS)
     legend = legend_html(ACTION_KINDS)
@@ -145,7 +145,7 @@ def test_every_kind_has_its_style_label_and_a_legend_entry():
 
 
 def test_every_column_has_a_known_kind_and_source():
-    from utils.schema import COLUMN_KINDS, COLUMN_SOURCES, COLUMNS
+    from utils.actions.schema import COLUMN_KINDS, COLUMN_SOURCES, COLUMNS
 
     for column in COLUMNS:
         assert column.kind in COLUMN_KINDS, column.name
@@ -156,9 +156,10 @@ def test_every_column_has_a_known_kind_and_source():
 def test_the_schema_decides_the_loaded_placed_and_exported_columns():
     """One list of columns: what the loader gives, what the geocoder adds and what an analyst downloads are its views,
     each column held as its kind says."""
-    from utils import export, schema
-    from utils.geocode import GeocodeCache, Geocoder, geocode_actions
-    from utils.load import load_actions
+    from utils.actions import schema
+    from utils.actions.load import load_actions
+    from utils.places.geocode import GeocodeCache, Geocoder, geocode_actions
+    from utils.publish import export
 
     result = load_actions(REPO / "data" / "actions.csv")
     assert tuple(result.actions.columns) == schema.LOADED_COLUMNS
@@ -177,7 +178,7 @@ def test_the_schema_decides_the_loaded_placed_and_exported_columns():
 
 
 def test_a_files_own_row_or_precision_column_is_kept_beside_ours():
-    from utils.load import load_actions
+    from utils.actions.load import load_actions
 
     result = load_actions(b"city,country,row,precision,Placed by\nSeoul,KR,seven,rough,me\n")
     action = result.actions.iloc[0]

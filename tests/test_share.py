@@ -1,7 +1,7 @@
 """Sharing a view: the link reproduces it, the embed snippet is safe, the QR code reads back as the link."""
 
-from utils.filters import ViewFilter
-from utils.share import embed_snippet, qr_png, qr_svg, view_link
+from utils.publish.share import embed_snippet, qr_png, qr_svg, view_link
+from utils.view.filters import ViewFilter
 
 
 def test_the_link_carries_the_whole_view_and_reads_back_as_it():

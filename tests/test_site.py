@@ -10,10 +10,10 @@ import sys
 import pytest
 
 from tests.conftest import REPO
-from utils.campaign import BUNDLED
-from utils.geocode import BUNDLED_CACHE, GeocodeCache, Geocoder, geocode_actions
-from utils.load import load_actions
-from utils.site import SITE_FIELDS, site_files, write_site
+from utils.actions.campaign import BUNDLED
+from utils.actions.load import load_actions
+from utils.places.geocode import BUNDLED_CACHE, GeocodeCache, Geocoder, geocode_actions
+from utils.publish.site import SITE_FIELDS, site_files, write_site
 
 
 @pytest.fixture(scope="module")
@@ -96,7 +96,7 @@ def test_write_site_returns_every_file_it_wrote(tmp_path, placed):
 
 def test_the_site_rebuilt_on_a_schedule_shows_what_a_moderator_approved(tmp_path, monkeypatch):
     """The public copy follows the database, as the app does: a report approved after one build is in the next."""
-    from utils.store import Store
+    from utils.live.store import Store
 
     monkeypatch.setenv("SOLIDARITY_MAP_GEOCODE_CACHE", str(tmp_path / "cache.jsonl"))
     url = f"sqlite:///{tmp_path / 'live.db'}"

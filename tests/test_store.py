@@ -13,9 +13,9 @@ import pandas as pd
 import pytest
 
 from tests.conftest import REPO
-from utils import store as store_module
-from utils.load import load_actions
-from utils.store import CELLS, Conflict, Refused, Store
+from utils.actions.load import load_actions
+from utils.live import store as store_module
+from utils.live.store import CELLS, Conflict, Refused, Store
 
 BUNDLED = REPO / "data" / "actions.csv"
 
@@ -156,7 +156,9 @@ def test_backup_copies_everything_and_opens_as_a_store(store, tmp_path):
 
 
 def test_the_tables_follow_the_migrations_and_the_schema():
-    spec = importlib.util.spec_from_file_location("first", REPO / "utils" / "migrations" / "versions" / "0001_actions_and_audit.py")
+    spec = importlib.util.spec_from_file_location(
+        "first", REPO / "utils" / "live" / "migrations" / "versions" / "0001_actions_and_audit.py"
+    )
     first = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(first)
     assert first.CELLS == CELLS, "a column added to the schema needs a migration that adds it to the actions table"

@@ -10,10 +10,10 @@ import pandas as pd
 import pytest
 
 from tests.conftest import REPO
-from utils.export import story_html
-from utils.geocode import BUNDLED_CACHE, GeocodeCache, Geocoder, geocode_actions
-from utils.load import load_actions
-from utils.story import caption_of, slide_index, story_slides, told_after
+from utils.actions.load import load_actions
+from utils.places.geocode import BUNDLED_CACHE, GeocodeCache, Geocoder, geocode_actions
+from utils.publish.export import story_html
+from utils.view.story import caption_of, slide_index, story_slides, told_after
 
 
 @pytest.fixture(scope="module")

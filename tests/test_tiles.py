@@ -1,4 +1,4 @@
-"""The tiled static site's counting (utils/tiles.py): every placed action in one leaf, every cell's count split
+"""The tiled static site's counting (utils/publish/tiles.py): every placed action in one leaf, every cell's count split
 exactly by dates, kind and country, the file's figures as the small site counts them."""
 
 from __future__ import annotations
@@ -10,12 +10,12 @@ import pandas as pd
 import pytest
 
 from tests.many_actions import many_actions
-from utils import tiles
-from utils.campaign import BUNDLED
+from utils.actions.campaign import BUNDLED
+from utils.actions.schema import SIGNATURE_KINDS, organisation_names
 from utils.i18n import LANGUAGES
-from utils.mapview import KIND_INDEX
-from utils.schema import SIGNATURE_KINDS, organisation_names
-from utils.site import site_files
+from utils.map.mapview import KIND_INDEX
+from utils.publish import tiles
+from utils.publish.site import site_files
 
 
 @pytest.fixture(scope="module")

@@ -4,9 +4,9 @@ import re
 import pandas as pd
 
 from tests.conftest import REPO
-from utils.campaign import BUNDLED
-from utils.load import load_actions
-from utils.timeline import DayBar, daily_counts, data_span, days_between, headline, player_days, story_days, timeline_html
+from utils.actions.campaign import BUNDLED
+from utils.actions.load import load_actions
+from utils.view.timeline import DayBar, daily_counts, data_span, days_between, headline, player_days, story_days, timeline_html
 
 ACTIONS = load_actions(REPO / "data" / "actions.csv").actions
 

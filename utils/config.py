@@ -12,9 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from utils.addresses import trusted_networks
+from utils.actions.load import Limits
 from utils.errors import ConfigError
-from utils.load import Limits
+from utils.live.addresses import trusted_networks
 
 PREFIX = "SOLIDARITY_MAP_"
 REPO = Path(__file__).resolve().parent.parent

@@ -18,25 +18,26 @@ import pandas as pd
 import streamlit as st
 from streamlit import config as streamlit_config
 
-from utils import assets, memo
-from utils.addresses import client_address, trusted_networks
-from utils.campaign import Campaign, campaign_beside, campaign_of_file, read_campaign
+from utils.actions.campaign import Campaign, campaign_beside, campaign_of_file, read_campaign
+from utils.actions.load import load_actions
+from utils.actions.loaded import Loaded, content_digest, place
+from utils.actions.schema import ACTION_KINDS
 from utils.config import REPO, Settings, settings_from
 from utils.errors import ConfigError
 from utils.escape import plain_notice
-from utils.fields import kind_word
-from utils.filters import ViewFilter, ViewResult, apply, fit_to_data, organisations_of, other_names, quoted
-from utils.geocode import default_geocoder
 from utils.i18n import ENGLISH, LANGUAGE, LANGUAGES, N_, Words, language_of_link, preferred_language, words_in
-from utils.load import load_actions
-from utils.loaded import Loaded, content_digest, place
-from utils.mapview import build_map
-from utils.placenames import write_place_files
-from utils.reports import PER_ADDRESS, PER_SESSION, too_many
-from utils.schema import ACTION_KINDS
-from utils.share import embed_snippet, qr_png, qr_svg, view_link
-from utils.store import Store, database_url
-from utils.timeline import data_span
+from utils.live.addresses import client_address, trusted_networks
+from utils.live.reports import PER_ADDRESS, PER_SESSION, too_many
+from utils.live.store import Store, database_url
+from utils.map import assets
+from utils.map.mapview import build_map
+from utils.map.placenames import write_place_files
+from utils.places.geocode import default_geocoder
+from utils.publish.share import embed_snippet, qr_png, qr_svg, view_link
+from utils.view import memo
+from utils.view.fields import kind_word
+from utils.view.filters import ViewFilter, ViewResult, apply, fit_to_data, organisations_of, other_names, quoted
+from utils.view.timeline import data_span
 from views import state
 
 log = logging.getLogger(__name__)

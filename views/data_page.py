@@ -10,21 +10,22 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from utils import counts, export
-from utils.campaign import campaign_of_file
+from utils.actions.campaign import campaign_of_file
+from utils.actions.formats import EXTENSIONS, sheet_names
+from utils.actions.load import Limits, Problem, account, load_actions
+from utils.actions.loaded import Loaded, content_digest, place
+from utils.actions.mapping import ColumnMapping, propose_mapping, read_headers, unknown_kinds
+from utils.actions.schema import ACTION_KINDS, ALL_COLUMN_NAMES, BY_NAME, COLUMN_NAMES, LABELS
 from utils.errors import UnreadableFile
 from utils.escape import escape_text, safe_url
-from utils.fields import kind_word, reason_word
-from utils.formats import EXTENSIONS, sheet_names
-from utils.geocode import Geocoder
 from utils.i18n import N_, Words
-from utils.load import Limits, Problem, account, load_actions
-from utils.loaded import Loaded, content_digest, place
-from utils.mapping import ColumnMapping, propose_mapping, read_headers, unknown_kinds
-from utils.mapview import KIND_STYLE
-from utils.schema import ACTION_KINDS, ALL_COLUMN_NAMES, BY_NAME, COLUMN_NAMES, LABELS
-from utils.sheets import csv_bytes
-from utils.timeline import headline
+from utils.map.mapview import KIND_STYLE
+from utils.places.geocode import Geocoder
+from utils.publish import export
+from utils.publish.sheets import csv_bytes
+from utils.view import counts
+from utils.view.fields import kind_word, reason_word
+from utils.view.timeline import headline
 from views import report_reader, state
 from views.common import Context, say, shared_geocoder, show_all_dates, show_notes, small_map
 

@@ -10,15 +10,15 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from utils import memo
-from utils.aggregate import Viewport
 from utils.escape import escape_text, plain_table
-from utils.fields import days_written, kind_word, reason_word
 from utils.i18n import N_
-from utils.mapview import KIND_STYLE, action_group, base_map, marker_rows, popup_html, view_group
-from utils.story import captions_of
-from utils.templates import template_text
-from utils.timeline import DayBar, daily_counts, data_span, headline, player_days, timeline_html
+from utils.map.mapview import KIND_STYLE, action_group, base_map, marker_rows, popup_html, view_group
+from utils.map.templates import template_text
+from utils.view import memo
+from utils.view.aggregate import Viewport
+from utils.view.fields import days_written, kind_word, reason_word
+from utils.view.story import captions_of
+from utils.view.timeline import DayBar, daily_counts, data_span, headline, player_days, timeline_html
 from views import state
 from views.common import ALL_LABEL, Context, say, share, show_notes, view_result
 

@@ -14,15 +14,15 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from utils.countries import country_name
-from utils.fields import precision_word, reason_word
-from utils.geocode import geocode_actions
+from utils.actions.load import load_actions
+from utils.actions.schema import LABELS
 from utils.i18n import N_, Words
-from utils.load import load_actions
-from utils.mapview import DragPin
-from utils.reports import WORDS, one_row_csv
-from utils.schema import LABELS
-from utils.store import CELLS, DATABASE_ERRORS, Conflict, Refused
+from utils.live.reports import WORDS, one_row_csv
+from utils.live.store import CELLS, DATABASE_ERRORS, Conflict, Refused
+from utils.map.mapview import DragPin
+from utils.places.countries import country_name
+from utils.places.geocode import geocode_actions
+from utils.view.fields import precision_word, reason_word
 from views import moderators, state
 from views.common import Context, say, shared_geocoder, shared_store, small_map
 

@@ -9,9 +9,9 @@ import logging
 
 import streamlit as st
 
-from utils.auth import Throttle, check_password, moderator_accounts, moderator_emails
 from utils.i18n import Words
-from utils.store import DATABASE_ERRORS
+from utils.live.auth import Throttle, check_password, moderator_accounts, moderator_emails
+from utils.live.store import DATABASE_ERRORS
 from views import state
 from views.common import Context, app_secrets, say, shared_store, visitor_address
 

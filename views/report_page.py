@@ -10,15 +10,15 @@ import pycountry
 import streamlit as st
 from streamlit_folium import st_folium
 
-from utils.countries import capital
-from utils.embassies import Embassies
-from utils.fields import kind_word, precision_word, reason_word
-from utils.geocode import geocode_actions
+from utils.actions.load import load_actions
+from utils.actions.schema import KINDS
 from utils.i18n import Words
-from utils.load import load_actions
-from utils.reports import LIMITS, WORDS, check_form, missions_in, one_row_csv
-from utils.schema import KINDS
-from utils.store import Refused
+from utils.live.reports import LIMITS, WORDS, check_form, missions_in, one_row_csv
+from utils.live.store import Refused
+from utils.places.countries import capital
+from utils.places.embassies import Embassies
+from utils.places.geocode import geocode_actions
+from utils.view.fields import kind_word, precision_word, reason_word
 from views import state
 from views.common import Context, report_refusal, report_senders, say, shared_geocoder, shared_store, small_map
 

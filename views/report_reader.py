@@ -9,19 +9,19 @@ import logging
 import pandas as pd
 import streamlit as st
 
+from utils.actions.load import decode
+from utils.actions.schema import COLUMN_NAMES, LABELS
 from utils.escape import escape_text
-from utils.extract import DRAFT_COLUMNS, Extractor, sentences
-from utils.fields import kind_word
+from utils.extract.drafts import DRAFT_COLUMNS, Extractor, sentences
 from utils.i18n import N_
-from utils.load import decode
-from utils.schema import COLUMN_NAMES, LABELS
-from utils.sheets import csv_bytes
-from utils.store import DATABASE_ERRORS, Refused
+from utils.live.store import DATABASE_ERRORS, Refused
+from utils.publish.sheets import csv_bytes
+from utils.view.fields import kind_word
 from views import moderators, state
 from views.common import Context, report_refusal, report_senders, say, shared_geocoder, shared_store
 
 log = logging.getLogger(__name__)
-# the languages a report may be written in (what utils/extract.py reads), named in the interface's language
+# the languages a report may be written in (what utils/extract/drafts.py reads), named in the interface's language
 LANGUAGES = {"en": N_("English"), "fr": N_("French"), "es": N_("Spanish"), "de": N_("German"), "pt": N_("Portuguese"), "it": N_("Italian")}
 MOST_CHARACTERS = 60_000
 

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 import streamlit as st
 
 if TYPE_CHECKING:
-    from utils.geocode import Geocoder
-    from utils.loaded import Loaded
+    from utils.actions.loaded import Loaded
+    from utils.places.geocode import Geocoder
 
 T = TypeVar("T")
 _UNSET: Any = object()

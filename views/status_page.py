@@ -7,7 +7,7 @@ import logging
 
 import streamlit as st
 
-from utils.store import DATABASE_ERRORS
+from utils.live.store import DATABASE_ERRORS
 from views.common import Context, say, shared_store
 
 log = logging.getLogger(__name__)

@@ -5,14 +5,14 @@ from __future__ import annotations
 import streamlit as st
 import streamlit.components.v1 as components
 
-from utils import memo
 from utils.escape import escape_text
-from utils.export import story_html
-from utils.filters import matches_all_but_dates
 from utils.i18n import Words
-from utils.story import in_story, story_slides, told_after
-from utils.templates import template_text
-from utils.timeline import is_frame
+from utils.map.templates import template_text
+from utils.publish.export import story_html
+from utils.view import memo
+from utils.view.filters import matches_all_but_dates
+from utils.view.story import in_story, story_slides, told_after
+from utils.view.timeline import is_frame
 from views.common import Context, say, share, show_notes
 
 PLAYER_HEIGHT = 860

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from tests.browser.conftest import PHONE, App, block_outside, free_port, screenshot
-from utils.auth import Throttle, hash_password
-from utils.nginx import routed, running_nginx
-from utils.pgserver import fresh_database, running_server
-from utils.store import Store
+from tests.nginx import routed, running_nginx
+from tests.pgserver import fresh_database, running_server
+from utils.live.auth import Throttle, hash_password
+from utils.live.store import Store
 
 PASSWORD = "correct horse battery"
 
@@ -156,7 +156,7 @@ def test_the_maps_files_leave_the_proxy_compressed(hosted):
     import urllib.request
 
     from tests.conftest import REPO
-    from utils import assets
+    from utils.map import assets
 
     assets.install(REPO / "static")  # as the app does on its first page (the other tests here have drawn pages too)
     for path in ("app/static/vendor/countries.json", "app/static/vendor/leaflet.js"):

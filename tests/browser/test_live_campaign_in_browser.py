@@ -14,7 +14,7 @@ import pytest
 
 from tests.browser.conftest import PHONE, PROJECTOR, App, screenshot, wait_for_markers
 from tests.conftest import REPO
-from utils.store import Store
+from utils.live.store import Store
 
 SIZES = {"phone": PHONE, "projector": {"width": 1280, "height": 720}, "screen": PROJECTOR}
 TODAY = dt.date.today()

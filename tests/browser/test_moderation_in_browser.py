@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from tests.browser.conftest import PHONE, PROJECTOR, App, screenshot
-from utils.auth import hash_password
-from utils.store import Store
+from utils.live.auth import hash_password
+from utils.live.store import Store
 
 PASSWORD = "correct horse battery"
 LAPTOP = {"width": 1280, "height": 720}

@@ -9,7 +9,7 @@ import pytest
 
 from tests.browser.conftest import App, screenshot
 from tests.conftest import REPO
-from utils.store import Store
+from utils.live.store import Store
 
 HKCTU = (REPO / "tests" / "data" / "reports" / "hkctu_round_up_2019.txt").read_text(encoding="utf-8")
 

@@ -8,8 +8,8 @@ import re
 import pytest
 
 from tests.browser.conftest import App, map_frame, screenshot, wait_for_markers
-from utils.auth import hash_password
-from utils.store import Store
+from utils.live.auth import hash_password
+from utils.live.store import Store
 
 PASSWORD = "correct horse battery"
 

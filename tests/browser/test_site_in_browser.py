@@ -10,11 +10,11 @@ import pytest
 
 from tests.browser.conftest import PHONE, PROJECTOR, screenshot
 from tests.conftest import REPO
-from utils.campaign import BUNDLED
-from utils.gazetteer import Gazetteer
-from utils.geocode import BUNDLED_CACHE, GeocodeCache, Geocoder, geocode_actions
-from utils.load import load_actions
-from utils.site import site_files, write_site
+from utils.actions.campaign import BUNDLED
+from utils.actions.load import load_actions
+from utils.places.gazetteer import Gazetteer
+from utils.places.geocode import BUNDLED_CACHE, GeocodeCache, Geocoder, geocode_actions
+from utils.publish.site import site_files, write_site
 
 
 class Quiet(http.server.SimpleHTTPRequestHandler):
@@ -119,8 +119,8 @@ def test_the_sites_figures_legend_and_share_say_what_the_dashboard_says(site, op
     """The same line of figures and the same 'N of M on the map' as the Map page, for the same link: one definition."""
     from urllib.parse import parse_qs
 
-    from utils.filters import ViewFilter, apply
-    from utils.timeline import headline
+    from utils.view.filters import ViewFilter, apply
+    from utils.view.timeline import headline
 
     placed = geocode_actions(
         load_actions(REPO / "data" / "actions.csv").actions, Geocoder(GeocodeCache(None, seeds=[BUNDLED_CACHE]), None, None)

@@ -5,9 +5,9 @@ import pytest
 from tests.browser.conftest import PHONE, PROJECTOR, screenshot
 from tests.browser.test_first_minute_in_browser import SEEN, WATCH_MARKERS
 from tests.conftest import REPO
-from utils.export import story_html
-from utils.geocode import BUNDLED_CACHE, GeocodeCache, Geocoder, geocode_actions
-from utils.load import load_actions
+from utils.actions.load import load_actions
+from utils.places.geocode import BUNDLED_CACHE, GeocodeCache, Geocoder, geocode_actions
+from utils.publish.export import story_html
 
 
 @pytest.fixture(scope="module")

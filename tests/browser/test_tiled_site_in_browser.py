@@ -1,4 +1,4 @@
-"""The static site of a big file, tiled (utils/tiles.py), against the same file's untiled site, both served by a plain
+"""The static site of a big file, tiled (utils/publish/tiles.py), against the same file's untiled site, both served by a plain
 static server with no network: the same figures, timeline and 'N of M on the map' for the same link, every placed
 action drawn once (in a cell's count, a cluster or a marker), only the tiles in view fetched, a link to one action
 opening its card."""
@@ -15,8 +15,8 @@ import pytest
 
 from tests.browser.conftest import PHONE, PROJECTOR, screenshot
 from tests.many_actions import many_actions
-from utils.campaign import BUNDLED
-from utils.site import site_parts, write_site
+from utils.actions.campaign import BUNDLED
+from utils.publish.site import site_parts, write_site
 
 
 class Quiet(http.server.SimpleHTTPRequestHandler):

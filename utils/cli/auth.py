@@ -6,7 +6,7 @@ import argparse
 import getpass
 import sys
 
-from utils.auth import hash_password
+from utils.live.auth import hash_password
 
 
 def main(argv: list[str]) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from utils.catalogs import compile_all, extract, problems, update
+from utils.i18n.catalogs import compile_all, extract, problems, update
 
 
 def main(argv: list[str]) -> int:

@@ -19,10 +19,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
+from utils.actions.load import LoadResult, load_actions, read_bytes
+from utils.actions.mapping import ColumnMapping, mapping_beside, mapping_from_arguments, read_headers
 from utils.config import Settings, settings_from
 from utils.errors import ConfigError, UnreadableFile
-from utils.load import LoadResult, load_actions, read_bytes
-from utils.mapping import ColumnMapping, mapping_beside, mapping_from_arguments, read_headers
 
 
 def add_mapping_arguments(parser: argparse.ArgumentParser) -> None:
@@ -68,7 +68,7 @@ def published_actions() -> tuple[Settings, LoadResult, Path]:
     if not settings.uses_database:
         settings, result = settings_and_actions(settings.data)
         return settings, result, settings.data
-    from utils.store import DATABASE_ERRORS, Store, database_url
+    from utils.live.store import DATABASE_ERRORS, Store, database_url
 
     try:
         store = Store(database_url(settings.database_url))

@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 from utils.config import settings_from
-from utils.countries import country_code, country_name
-from utils.embassies import BUNDLED, WIKIDATA, Embassies, from_project_csv, from_wikidata, write
-from utils.gazetteer import Gazetteer
+from utils.places.countries import country_code, country_name
+from utils.places.embassies import BUNDLED, WIKIDATA, Embassies, from_project_csv, from_wikidata, write
+from utils.places.gazetteer import Gazetteer
 
 
 def main(argv: list[str]) -> int:

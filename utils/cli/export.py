@@ -6,13 +6,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from utils import schema
-from utils.campaign import campaign_beside, campaign_of_file, read_campaign
+from utils.actions import schema
+from utils.actions.campaign import campaign_beside, campaign_of_file, read_campaign
 from utils.cli.common import add_mapping_arguments, published_actions, settings_and_actions
-from utils.export import story_html
-from utils.geocode import default_geocoder, geocode_actions
-from utils.site import site_parts, write_site
-from utils.tiles import TILED_FROM
+from utils.places.geocode import default_geocoder, geocode_actions
+from utils.publish.export import story_html
+from utils.publish.site import site_parts, write_site
+from utils.publish.tiles import TILED_FROM
 
 
 def main(argv: list[str]) -> int:

@@ -10,9 +10,9 @@ from pathlib import Path
 import pandas as pd
 
 from utils.config import settings_from
-from utils.extract import DRAFT_COLUMNS, Extractor, sentences
-from utils.gazetteer import Gazetteer
-from utils.sheets import write_csv
+from utils.extract.drafts import DRAFT_COLUMNS, Extractor, sentences
+from utils.places.gazetteer import Gazetteer
+from utils.publish.sheets import write_csv
 
 
 def main(argv: list[str]) -> int:

@@ -9,10 +9,10 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from utils.actions.load import file_cells
 from utils.cli.common import add_mapping_arguments, settings_and_actions
-from utils.geocode import beside_the_file, default_geocoder, geocode_actions, summary, with_rejected_rows
-from utils.load import file_cells
-from utils.sheets import write_csv
+from utils.places.geocode import beside_the_file, default_geocoder, geocode_actions, summary, with_rejected_rows
+from utils.publish.sheets import write_csv
 
 
 def main(argv: list[str]) -> int:

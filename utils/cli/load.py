@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from utils.actions.load import account
 from utils.cli.common import add_mapping_arguments, settings_and_actions
-from utils.load import account
 
 
 def main(argv: list[str]) -> int:

@@ -6,9 +6,9 @@ import argparse
 import os
 from pathlib import Path
 
+from utils.actions.load import load_actions
 from utils.cli.common import add_mapping_arguments, settings_and_actions
-from utils.load import load_actions
-from utils.store import STATUSES, Store, database_url
+from utils.live.store import STATUSES, Store, database_url
 
 
 def main(argv: list[str]) -> int:

@@ -1,0 +1,1 @@
+"""From a campaign's report to draft rows."""

@@ -1,0 +1,1 @@
+"""The campaign live: the database, visitors' reports, moderators, migrations."""

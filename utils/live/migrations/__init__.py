@@ -1,0 +1,1 @@
+"""The database's schema under Alembic migrations: utils/live/store.py upgrades to the head at start."""

@@ -1,0 +1,1 @@
+"""What leaves the app: spreadsheet-safe CSV, GeoJSON, the story file, the static site and its tiles, share links."""

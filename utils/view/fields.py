@@ -1,0 +1,210 @@
+"""What an action shows a person, declared once, by name: the popup (drawn in Python and in the
+browser), the tooltip, the story's captions and the Data page's table read it from here.
+
+`shown_values(actions)` computes each field's text for many actions at once (no loop per row,
+so 100,000 markers stay quick); the browser gets the names with the rows and reads a row by
+name, never by position.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import pandas as pd
+
+from utils.actions.schema import COLUMN_NAMES, KIND_WORDS, LABELS, canonical_column, normalise_name
+from utils.escape import source_parts
+from utils.i18n import ENGLISH, LANGUAGES, N_, Words, words_in
+from utils.places.place import SENT_FROM_LABEL
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str  # the key the popup, the caption and the browser read it by
+    label: str  # as the popup and the table head it
+    column: str = ""  # the schema column the table shows for it, if one
+    show: str = "text"  # how a popup shows it: text, kind, place (with its precision), long (folded), link
+
+
+FIELDS: tuple[Field, ...] = (
+    Field("organisations", N_("Organisations"), "organisations"),  # the popup's title
+    Field("date", N_("Date"), "date"),
+    Field("kind", N_("Kind"), "action_kind", "kind"),
+    Field("place", N_("Place"), "", "place"),
+    Field("people", N_("Taking part"), "participants"),
+    Field("target", N_("Target"), "target"),
+    Field("description", N_("What happened"), "description", "long"),
+    Field("source", N_("Source"), "source", "link"),
+)
+FIELD: dict[str, Field] = {field.name: field for field in FIELDS}
+TITLE = "organisations"  # the popup's heading; the kind stands in when it is empty
+POPUP: tuple[Field, ...] = tuple(field for field in FIELDS if field.name != TITLE)  # below the heading, in order
+TABLE_LABELS: dict[str, str] = {field.column: field.label for field in FIELDS if field.column}
+
+
+def column_heads(words: Words = ENGLISH) -> dict[str, str]:
+    """Each column's head as a person reads it, in the chosen language: an action's fields in their popup's words,
+    the other columns in the schema's. The Data page's table and the CSV of a view head their columns so."""
+    heads = {**LABELS, "city": N_("City"), "country": N_("Country"), **TABLE_LABELS}
+    return {name: words.t(head) for name, head in heads.items()}
+
+
+PRECISION_WORDS = {
+    "exact": N_("exact position given in the file"),
+    "venue": N_("at the venue"),
+    "city": N_("somewhere in the city (exact spot unknown)"),
+    "region": N_("somewhere in the region (exact spot unknown)"),
+    "country": N_("somewhere in the country (exact spot unknown)"),
+}
+
+
+def kind_word(name: str, words: Words = ENGLISH) -> str:
+    """A kind of action in the chosen language ('protest', '抗議', '항의')."""
+    return words.t(KIND_WORDS[name]) if name in KIND_WORDS else name
+
+
+def reason_word(reason: str, words: Words = ENGLISH) -> str:
+    """Why an action is not on the map, in the chosen language (places.NO_PLACE and its like)."""
+    return words.t(reason) if reason else ""
+
+
+def precision_word(precision: str, words: Words = ENGLISH) -> str:
+    return words.t(PRECISION_WORDS[precision]) if precision in PRECISION_WORDS else precision
+
+
+# The values a marker row carries, by name: its position and identity, then the fields' values
+# (the source split into its link and its title).
+MARKER_FIELDS: tuple[str, ...] = (
+    "lat",
+    "lon",
+    "id",
+    "kind",
+    "kind_own",
+    "precision",
+    "date",
+    "organisations",
+    "place",
+    "people",
+    "target",
+    "description",
+    "source_url",
+    "source_text",
+)
+
+
+def text_of(actions: pd.DataFrame, name: str) -> pd.Series:
+    if name not in actions:
+        return pd.Series("", index=actions.index, dtype=object)
+    return actions[name].astype(object).where(actions[name].notna(), "").astype(str)
+
+
+def _dates(actions: pd.DataFrame, name: str) -> pd.Series:
+    if name not in actions:
+        return pd.Series(pd.NaT, index=actions.index, dtype="datetime64[ns]")
+    return pd.to_datetime(actions[name], errors="coerce")
+
+
+def date_text(actions: pd.DataFrame, words: Words = ENGLISH) -> pd.Series:
+    """'Tue 26 Mar 2019', 'Mon 25 Mar 2019 – 31 Mar 2019', 'until 01 Apr 2019' or 'no date' (in the chosen language)."""
+    start, end = _dates(actions, "date"), _dates(actions, "date_end")
+    spans = start.notna() & end.notna() & (end != start)
+    day = days_written(start, words, "dated")
+    last = days_written(end, words, "medium")
+    text = day.where(~spans, day + " – " + last)
+    until = days_written(end, words, "medium", N_("until {day}"))
+    written = text_of(actions, "date_original")  # a date the loader could not read, shown as the file has it
+    unread = written.map(lambda cell: words.t("{date} (as written)", date=cell) if cell else words.t("no date"))
+    return text.where(start.notna(), until.where(end.notna(), unread)).astype(str)
+
+
+def days_written(days: pd.Series, words: Words, style: str, message: str = "") -> pd.Series:
+    """Each day as `words.date(day, style)` says it ('' where there is none), inside `message` ('until {day}') when
+    one is given: each distinct day written once, however many actions share it."""
+    distinct = days.dropna().unique()
+    said = {day: words.date(day, style) for day in distinct}
+    if message:
+        said = {day: words.t(message, day=text) for day, text in said.items()}
+    return days.map(said).astype(object).fillna("")
+
+
+def place_text(actions: pd.DataFrame, words: Words = ENGLISH) -> pd.Series:
+    """Where it is, in words: the place it was put at, else the file's place, city or country."""
+    where = text_of(actions, "geo_label")
+    if not words.english:  # 'sent from Rome, Italy': our words around the place's name
+        prefix = SENT_FROM_LABEL.split("{")[0]
+        sent = where.str.startswith(prefix)
+        where = where.where(~sent, where.str.slice(len(prefix)).map(lambda place: words.t(SENT_FROM_LABEL, place=place)))
+    for fallback in ("place", "city"):
+        where = where.where(where != "", text_of(actions, fallback))
+    codes = text_of(actions, "country_code")
+    names = {code: words.country(code) for code in codes.unique() if code}
+    countries = codes.map(lambda code: names.get(code, "")).where(codes != "", text_of(actions, "country"))
+    return where.where(where != "", countries)
+
+
+def people_text(actions: pd.DataFrame, words: Words = ENGLISH) -> pd.Series:
+    """How many took part, in the source's words when it gave them, else the number."""
+    wording = text_of(actions, "participants_text")
+    if "participants" in actions:
+        numbers = pd.to_numeric(actions["participants"], errors="coerce")
+        counted = numbers.map(lambda number: words.number(int(number)) if pd.notna(number) else "")
+    else:
+        counted = pd.Series("", index=actions.index, dtype=object)
+    return wording.where(wording != "", counted)
+
+
+def shown_values(actions: pd.DataFrame, words: Words = ENGLISH) -> pd.DataFrame:
+    """Every field's text for each action (and the source as its link and its title), one column per name, in the
+    chosen language where it is ours (dates, countries, numbers); `kind` is the schema's name, `kind_word` its words."""
+    parts = text_of(actions, "source").map(source_parts)
+    kinds = text_of(actions, "action_kind")
+    return pd.DataFrame(
+        {
+            "id": text_of(actions, "id"),
+            "organisations": text_of(actions, "organisations"),
+            "date": date_text(actions, words),
+            "kind": kinds.where(kinds != "", "other"),
+            "kind_word": kinds.where(kinds != "", "other").map(lambda name: kind_word(name, words)),
+            "kind_own": text_of(actions, "action_kind_original"),  # the file's own word for it ('Kundgebung')
+            "place": place_text(actions, words),
+            "precision": text_of(actions, "precision"),
+            "people": people_text(actions, words),
+            "target": text_of(actions, "target"),
+            "description": text_of(actions, "description"),
+            "source_url": parts.map(lambda part: part[1]),
+            "source_text": parts.map(lambda part: part[0]),
+        },
+        index=actions.index,
+    )
+
+
+def browser_spec(styles: list, kinds: list[str], words: Words = ENGLISH) -> dict:
+    """What the browser's marker code needs besides the rows: the kinds' looks and words, the precisions, the fields
+    by name, and the few words it writes itself, all in the chosen language."""
+    return {
+        "styles": styles,
+        "kinds": [kind_word(kind, words) for kind in kinds],
+        "precisions": list(PRECISION_WORDS),
+        "words": {precision: precision_word(precision, words) for precision in PRECISION_WORDS},
+        "fields": list(MARKER_FIELDS),
+        "title": TITLE,
+        "popup": [[field.name, words.t(field.label), field.show] for field in POPUP],
+        "say": {"more": words.t("more"), "unknown": words.t("place unknown")},
+    }
+
+
+def column_named(header: str) -> str | None:
+    """The schema column a file's header names (its name, an alias), or its head in any language of the site: a CSV
+    of a view downloaded in 繁體中文 reads back. None for a column we do not know."""
+    return canonical_column(header) or _translated_heads().get(normalise_name(header))
+
+
+@functools.lru_cache(maxsize=1)
+def _translated_heads() -> dict[str, str]:
+    heads: dict[str, str] = {}
+    for language in LANGUAGES:
+        for name, head in column_heads(words_in(language.code)).items():
+            if name in COLUMN_NAMES:  # a file's own columns only: a 'row' or 'precision' of its own is kept beside ours
+                heads.setdefault(normalise_name(head), name)
+    return heads
