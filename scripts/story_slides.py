@@ -16,9 +16,9 @@ import tempfile
 from pathlib import Path
 
 from utils.actions.load import load_actions
-from utils.config import settings_from
 from utils.places.geocode import default_geocoder, geocode_actions
 from utils.publish.export import story_html
+from utils.settings import settings_from
 from utils.view.story import story_slides
 
 

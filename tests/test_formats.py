@@ -231,7 +231,7 @@ def test_a_broken_or_hostile_file_is_refused_with_a_plain_message(raw, phrase):
 
 
 def test_a_zip_that_unpacks_to_more_than_the_site_reads_is_refused_before_it_is_unpacked():
-    from utils.actions.load import Limits
+    from utils.settings import Limits
 
     headers, rows = bundled_rows()
     raw = as_xlsx(headers, rows * 3000)  # the same rows again and again: packed small, unpacked large

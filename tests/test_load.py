@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from tests.conftest import BAD_FILES, REPO
 from utils.actions.checks import unguarded_cell
-from utils.actions.load import Limits, account, load_actions, parse_count, sniff_delimiter
-from utils.config import Settings
+from utils.actions.load import account, load_actions, parse_count, sniff_delimiter
+from utils.settings import Limits, Settings
 
 HEADER = "id,date,action_kind,organisations,place,city,country,lat,lon,participants,description,source\n"
 

@@ -22,7 +22,6 @@ from utils.actions.campaign import Campaign, campaign_beside, campaign_of_file, 
 from utils.actions.load import load_actions
 from utils.actions.loaded import Loaded, content_digest, place
 from utils.actions.schema import ACTION_KINDS
-from utils.config import REPO, Settings, settings_from
 from utils.errors import ConfigError
 from utils.escape import plain_notice
 from utils.i18n import ENGLISH, LANGUAGE, LANGUAGES, N_, Words, language_of_link, preferred_language, words_in
@@ -34,6 +33,7 @@ from utils.map.mapview import build_map
 from utils.map.placenames import write_place_files
 from utils.places.geocode import default_geocoder
 from utils.publish.share import embed_snippet, qr_png, qr_svg, view_link
+from utils.settings import REPO, Settings, settings_from
 from utils.view import memo
 from utils.view.fields import kind_word
 from utils.view.filters import ViewFilter, ViewResult, apply, fit_to_data, organisations_of, other_names, quoted

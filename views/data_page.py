@@ -12,7 +12,7 @@ from streamlit_folium import st_folium
 
 from utils.actions.campaign import campaign_of_file
 from utils.actions.formats import EXTENSIONS, sheet_names
-from utils.actions.load import Limits, Problem, account, load_actions
+from utils.actions.load import Problem, account, load_actions
 from utils.actions.loaded import Loaded, content_digest, place
 from utils.actions.mapping import ColumnMapping, propose_mapping, read_headers, unknown_kinds
 from utils.actions.schema import ACTION_KINDS, ALL_COLUMN_NAMES, BY_NAME, COLUMN_NAMES, LABELS
@@ -23,6 +23,7 @@ from utils.map.mapview import KIND_STYLE
 from utils.places.geocode import Geocoder
 from utils.publish import export
 from utils.publish.sheets import csv_bytes
+from utils.settings import Limits
 from utils.view import counts
 from utils.view.fields import kind_word, reason_word
 from utils.view.timeline import headline

@@ -18,9 +18,9 @@ import pandas as pd
 from utils.errors import ConfigError
 from utils.i18n import ENGLISH as ENGLISH_WORDS
 from utils.i18n import LANGUAGE, Words, english_span
+from utils.settings import BUNDLED_CAMPAIGN
 from utils.view.timeline import frames
 
-BUNDLED_PATH = Path(__file__).resolve().parents[2] / "data" / "campaign.toml"
 DEFAULT_DATES = ("week", "all")
 
 
@@ -221,4 +221,4 @@ def _file_subject(words: Words, name: str, uploaded: bool) -> str:
     return words.t("Actions from {name}.", name=name)
 
 
-BUNDLED = read_campaign(BUNDLED_PATH)
+BUNDLED = read_campaign(BUNDLED_CAMPAIGN)

@@ -27,21 +27,8 @@ from utils.actions.formats import FORMAT_NAMES, Table, file_format, read_table
 from utils.errors import UnreadableFile
 from utils.escape import looks_like_formula
 from utils.i18n import Said
+from utils.settings import Limits
 from utils.view.fields import column_named
-
-
-@dataclass(frozen=True)
-class Limits:
-    """How much one file may hold, so that no file can exhaust the server's memory.
-
-    Set from SOLIDARITY_MAP_MAX_ROWS, _MAX_COLUMNS and _MAX_FILE_MB (for uploads: _MAX_UPLOAD_MB, _MAX_UPLOAD_ROWS
-    and _MAX_UPLOAD_CELLS).
-    """
-
-    max_bytes: int = 200_000_000
-    max_rows: int = 2_000_000
-    max_columns: int = 300
-    max_cells: int = 50_000_000  # rows times columns: what memory a file needs grows with its cells, not its bytes
 
 
 @dataclass

@@ -21,8 +21,8 @@ from typing import NoReturn
 
 from utils.actions.load import LoadResult, load_actions, read_bytes
 from utils.actions.mapping import ColumnMapping, mapping_beside, mapping_from_arguments, read_headers
-from utils.config import Settings, settings_from
 from utils.errors import ConfigError, UnreadableFile
+from utils.settings import Settings, settings_from
 
 
 def add_mapping_arguments(parser: argparse.ArgumentParser) -> None:

@@ -7,10 +7,10 @@ import os
 import sys
 from pathlib import Path
 
-from utils.config import settings_from
 from utils.places.countries import country_code, country_name
-from utils.places.embassies import BUNDLED, WIKIDATA, Embassies, from_project_csv, from_wikidata, write
+from utils.places.embassies import WIKIDATA, Embassies, from_project_csv, from_wikidata, write
 from utils.places.gazetteer import Gazetteer
+from utils.settings import BUNDLED_EMBASSIES, settings_from
 
 
 def main(argv: list[str]) -> int:
@@ -25,7 +25,7 @@ def main(argv: list[str]) -> int:
     refresh = commands.add_parser("refresh", help="rewrite the list from Wikidata, or from the database-of-embassies CSV")
     refresh.add_argument("--from", dest="source", type=Path, help="database_of_embassies.csv instead of asking Wikidata")
     refresh.add_argument("--endpoint", default=WIKIDATA, help="the SPARQL endpoint (default: Wikidata's)")
-    refresh.add_argument("-o", "--output", type=Path, default=BUNDLED)
+    refresh.add_argument("-o", "--output", type=Path, default=BUNDLED_EMBASSIES)
     args = parser.parse_args(argv)
     if args.command == "find":
         gazetteer = Gazetteer.open(settings_from(os.environ).gazetteer_dir)

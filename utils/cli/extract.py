@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from utils.config import settings_from
 from utils.extract.drafts import DRAFT_COLUMNS, Extractor, sentences
 from utils.places.gazetteer import Gazetteer
 from utils.publish.sheets import write_csv
+from utils.settings import settings_from
 
 
 def main(argv: list[str]) -> int:

@@ -49,6 +49,7 @@ from utils.actions.load import ERROR, LoadResult, Problem, load_actions
 from utils.errors import ConfigError
 from utils.escape import safe_cell
 from utils.live.reports import one_row_csv
+from utils.settings import DEFAULT_DATABASE
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +59,6 @@ RESENT_WITHIN = dt.timedelta(hours=1)  # a pending report sent again as it was w
 DATABASE_ERRORS = (SQLAlchemyError, OSError)  # the database is down, unwritable or gone: a page says so plainly, the log says why
 CELLS: tuple[str, ...] = tuple(name for name in schema.COLUMN_NAMES if name != "id")
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-DEFAULT_DATABASE = Path.home() / ".local" / "share" / "solidarity-map" / "actions.db"
 
 metadata = MetaData()
 actions_table = Table(

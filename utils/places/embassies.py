@@ -31,8 +31,8 @@ from pathlib import Path
 from utils.places.countries import countries_in, country_code, country_name
 from utils.places.names import name_key
 from utils.places.outlines import distance_km
+from utils.settings import BUNDLED_EMBASSIES
 
-BUNDLED = Path(__file__).resolve().parents[2] / "data" / "embassies.csv"
 FIELDS = ("sender", "country", "city", "lat", "lon", "kind", "qid")
 SAME_CITY_KM = 25.0  # a mission filed under a district (Uccle, Marylebone, Chanakyapuri) is still in its city
 WIKIDATA = "https://query.wikidata.org/sparql"
@@ -124,7 +124,7 @@ class Embassies:
 
     @classmethod
     @functools.lru_cache(maxsize=2)
-    def open(cls, path: Path = BUNDLED) -> Embassies:
+    def open(cls, path: Path = BUNDLED_EMBASSIES) -> Embassies:
         return cls(read(path), hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16])
 
     def __len__(self) -> int:

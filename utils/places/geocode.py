@@ -50,11 +50,11 @@ from utils.places.place import (
     Unplaced,
 )
 from utils.places.regions import region_of
+from utils.settings import BUNDLED_CACHE
 
 log = logging.getLogger(__name__)
 
 IN_CITY = re.compile(r"\b(?:in|at)\s+([^\W\d][^,;()]*)$", re.IGNORECASE)  # 'Chinese embassy in Berlin'
-BUNDLED_CACHE = Path(__file__).resolve().parents[2] / "data" / "geocode_cache.jsonl"
 ONLINE_WORDS = re.compile(r"\b(online|virtual|internet|web|e-?mail)\b", re.I)
 # where a letter's text says it was sent from: 'Letter dated Rome', 'statement issued in Buenos Aires'
 SENT_FROM = re.compile(r"\b(?:dated|sent from|written in|signed in|issued in)\s+((?:[A-Z][\w'-]+)(?:[ -](?:[A-Z][\w'-]+)){0,2})")

@@ -1,8 +1,10 @@
-"""The settings, one frozen dataclass with documented defaults.
+"""Every setting, default, limit and path, in one table: the `Settings` dataclass (each field a setting, its
+default and what it does), the bundled files' paths, and how much one file may hold (`Limits`).
 
 Each setting can be given as an environment variable named SOLIDARITY_MAP_<NAME>
 (for example SOLIDARITY_MAP_OFFLINE=1) or in Streamlit's secrets under the same
-lower-case name. A wrong value fails at start with the setting's name in it.
+lower-case name. A wrong value fails at start with the setting's name in it. The README's table of
+settings is checked against this one by tests/test_settings.py.
 """
 
 from __future__ import annotations
@@ -12,13 +14,31 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from utils.actions.load import Limits
 from utils.errors import ConfigError
 from utils.live.addresses import trusted_networks
 
 PREFIX = "SOLIDARITY_MAP_"
 REPO = Path(__file__).resolve().parent.parent
-BUNDLED_DATA = REPO / "data" / "actions.csv"
+BUNDLED_DATA = REPO / "data" / "actions.csv"  # the campaign's actions: seed the database once
+BUNDLED_CAMPAIGN = REPO / "data" / "campaign.toml"  # its title, words and weeks
+BUNDLED_EMBASSIES = REPO / "data" / "embassies.csv"  # every country's missions, from Wikidata (python -m utils embassies refresh)
+BUNDLED_CACHE = REPO / "data" / "geocode_cache.jsonl"  # the bundled actions' places, read and never written
+CACHE_DIR = Path.home() / ".cache" / "solidarity-map"  # the geocode cache and the gazetteer's index, by default
+DEFAULT_DATABASE = Path.home() / ".local" / "share" / "solidarity-map" / "actions.db"  # when no database is named
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much one file may hold, so that no file can exhaust the server's memory.
+
+    Set from SOLIDARITY_MAP_MAX_ROWS, _MAX_COLUMNS and _MAX_FILE_MB (for uploads: _MAX_UPLOAD_MB, _MAX_UPLOAD_ROWS
+    and _MAX_UPLOAD_CELLS).
+    """
+
+    max_bytes: int = 200_000_000
+    max_rows: int = 2_000_000
+    max_columns: int = 300
+    max_cells: int = 50_000_000  # rows times columns: what memory a file needs grows with its cells, not its bytes
 
 
 @dataclass(frozen=True)
@@ -34,10 +54,10 @@ class Settings:
     campaign.toml beside the data file; with neither, the headings come from the data file's own name and dates."""
     offline: bool = False
     """No network at all: no Nominatim, no map tiles (an outline basemap instead)."""
-    geocode_cache: Path = Path.home() / ".cache" / "solidarity-map" / "geocode_cache.jsonl"
+    geocode_cache: Path = CACHE_DIR / "geocode_cache.jsonl"
     """The persistent geocode cache (JSON lines, safe for several processes). The bundled
     data's answers are read from data/geocode_cache.jsonl as well, which is never written."""
-    gazetteer_dir: Path = Path.home() / ".cache" / "solidarity-map"
+    gazetteer_dir: Path = CACHE_DIR
     """Where the offline gazetteer index is built once from the installed packages."""
     nominatim_domain: str = "nominatim.openstreetmap.org"
     """Nominatim server; point it at your own."""
