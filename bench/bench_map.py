@@ -16,7 +16,9 @@ import numpy as np
 import pandas as pd
 
 from utils.actions.schema import ACTION_KINDS
-from utils.map.mapview import build_map, popup_html, tooltip_text
+from utils.escape import escape_text
+from utils.map.mapview import build_map, popup_html
+from utils.view.fields import shown_values
 
 
 def synthetic_actions(count: int, seed: int = 1) -> pd.DataFrame:
@@ -44,6 +46,12 @@ def synthetic_actions(count: int, seed: int = 1) -> pd.DataFrame:
             "source": "https://example.org/report",
         }
     )
+
+
+def tooltip_text(action: dict) -> str:
+    """A marker's tooltip as a tutorial's map would write it, one row at a time."""
+    values = shown_values(pd.DataFrame([action])).iloc[0]
+    return escape_text(f"{values['date'].split(' – ')[0]} · {values['kind_word']} · {values['place']}")
 
 
 def naive_map(actions: pd.DataFrame) -> folium.Map:

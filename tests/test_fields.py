@@ -8,7 +8,7 @@ import pandas as pd
 from utils.map.mapview import marker_rows, marker_spec, popup_html
 from utils.map.templates import template_text
 from utils.view.fields import FIELDS, MARKER_FIELDS, POPUP, TABLE_LABELS, shown_values
-from utils.view.story import caption_of
+from utils.view.story import captions_of
 
 ACTION = {
     "id": "a1",
@@ -54,10 +54,10 @@ def test_popup_in_python_and_in_the_browser_show_the_same_fields_in_the_same_wor
 
 
 def test_a_place_known_only_by_its_country_code_is_named_alike_in_popup_caption_and_marker():
-    caption = caption_of(ACTION)
+    caption = caption_of_one(ACTION)
     assert caption.where == "South Korea" and "South Korea" in popup_html(ACTION)
     assert caption.how_many == "15 taking part" and caption.on_map
-    assert caption_of({**ACTION, "participants_text": "some 20 members"}).how_many == "some 20 members"
+    assert caption_of_one({**ACTION, "participants_text": "some 20 members"}).how_many == "some 20 members"
 
 
 def test_dates_read_alike_everywhere():
@@ -79,3 +79,7 @@ def test_the_table_heads_an_actions_fields_as_its_popup_does():
         if field.column:
             assert TABLE_LABELS[field.column] == field.label
     assert TABLE_LABELS["description"] == "What happened" and TABLE_LABELS["participants"] == "Taking part"
+
+
+def caption_of_one(action: dict):
+    return captions_of(pd.DataFrame([action]))[0]

@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import BAD_FILES, REPO
-from utils.actions.checks import unguarded_cell
-from utils.actions.load import account, load_actions, parse_count, sniff_delimiter
+from utils.actions.checks import read_count, unguarded_cell
+from utils.actions.load import account, load_actions, sniff_delimiter
 from utils.settings import Limits, Settings
 
 HEADER = "id,date,action_kind,organisations,place,city,country,lat,lon,participants,description,source\n"
@@ -196,11 +196,15 @@ def test_large_file_of_20_megabytes_loads_every_row(tmp_path):
     assert result.accepted == i and result.problems == []
 
 
-def test_parse_count_reads_counts_as_people_write_them():
-    assert parse_count("1,200") == (1200, True)
-    assert parse_count("8121") == (8121, True)
-    assert parse_count("about 30") == (30, False)
-    assert parse_count("many") == (None, False)
+def test_a_count_is_read_as_people_write_it():
+    def read(text: str) -> tuple[int | None, bool]:
+        reading = read_count(text)
+        return reading.count, reading.plain
+
+    assert read("1,200") == (1200, True)
+    assert read("8121") == (8121, True)
+    assert read("about 30") == (30, False)
+    assert read("many") == (None, False)
 
 
 def test_delimiter_is_sniffed_from_the_header():

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from utils.map.placenames import cell_of, labels_in_view, min_population, place_files, write_place_files
+from utils.map.placenames import CELL_DEGREES, cell_of, min_population, place_files, write_place_files
 from utils.places.embassies import Embassies
 from utils.places.gazetteer import Gazetteer
 
@@ -14,6 +14,22 @@ from utils.places.gazetteer import Gazetteer
 @pytest.fixture(scope="module")
 def files(gazetteer_dir):
     return place_files(Gazetteer.open(gazetteer_dir).every_city(), Embassies.open())
+
+
+def labels_in_view(files: dict[str, dict], south: float, west: float, north: float, east: float, zoom: int, most: int = 400) -> list[str]:
+    """The city names the browser draws for a view, chosen as templates/place_names.js.j2 chooses them."""
+    if zoom <= 6:
+        rows = files["world.json"]["cities"]
+    else:
+        rows = [
+            row
+            for x in range(int((west + 180) // CELL_DEGREES), int((east + 180) // CELL_DEGREES) + 1)
+            for y in range(int((south + 90) // CELL_DEGREES), int((north + 90) // CELL_DEGREES) + 1)
+            for row in files.get(f"cells/{x}_{y}.json", {}).get("cities", [])
+        ]
+    least = min_population(zoom)
+    inside = [row for row in rows if south <= row[1] <= north and west <= row[2] <= east and (row[3] >= least or row[4])]
+    return [row[0] for row in sorted(inside, key=lambda row: (-row[4], -row[3]))[:most]]
 
 
 def test_the_world_names_the_capitals_and_large_cities_and_no_village(files):

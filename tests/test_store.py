@@ -37,7 +37,7 @@ def same_actions(one: pd.DataFrame, other: pd.DataFrame) -> None:
 def test_the_bundled_file_seeds_an_empty_store_once_and_reads_back_the_same(store):
     assert store.seed(BUNDLED).added == 9
     assert store.seed(BUNDLED) is None  # a store with actions keeps what it has
-    assert store.import_csv(BUNDLED.read_bytes()).already_there == 9  # idempotent by id
+    assert store.import_loaded(load_actions(BUNDLED.read_bytes())).already_there == 9  # idempotent by id
     same_actions(load_actions(BUNDLED).actions, load_actions(store.export_csv()).actions)
 
 
@@ -47,7 +47,7 @@ def test_a_file_with_its_own_columns_odd_kinds_and_formulas_round_trips(store):
         b'a1,26/03/2019,teach-in,Seoul,KR,15,15 members,"=HYPERLINK(""http://evil.example"")",10,\n'
         b'a2,2019-03-27,rally,Porto,PT,,about 30,"two\nlines",,-kept as text\n'
     )
-    store.import_csv(raw)
+    store.import_loaded(load_actions(raw))
     exported = store.export_csv()
     same_actions(load_actions(raw).actions, load_actions(exported).actions)
     cells = [cell for row in csv.reader(io.StringIO(exported.decode("utf-8-sig"))) for cell in row]
@@ -136,7 +136,7 @@ def test_a_crash_mid_approval_leaves_the_report_pending(store, monkeypatch):
 
 
 def test_duplicates_are_proposed_by_organisation_day_and_city(store):
-    store.import_csv(BUNDLED.read_bytes())
+    store.import_loaded(load_actions(BUNDLED.read_bytes()))
     reference = store.submit(
         {"date": "2019-03-26", "action_kind": "protest", "organisations": "korean confederation of trade unions (kctu)", "city": "seoul"}
     )
@@ -145,7 +145,7 @@ def test_duplicates_are_proposed_by_organisation_day_and_city(store):
 
 
 def test_backup_copies_everything_and_opens_as_a_store(store, tmp_path):
-    store.import_csv(BUNDLED.read_bytes())
+    store.import_loaded(load_actions(BUNDLED.read_bytes()))
     store.submit({"date": "2019-03-27", "city": "Seoul"})
     copied = store.backup(tmp_path / "backup.db")
     again = Store(f"sqlite:///{tmp_path / 'backup.db'}")
@@ -304,7 +304,9 @@ def test_two_processes_opening_a_new_database_at_once_make_it_and_seed_it_once(r
 
 def test_an_unread_date_and_a_files_own_word_for_a_kind_come_back_from_the_database_as_written(tmp_path):
     store = Store(f"sqlite:///{tmp_path / 'a.db'}")
-    store.import_csv(b"city,country,date,action_kind\nLyon,France,fin mars 2023,Kundgebung\nNantes,France,2023-03-26,chahut\n")
+    store.import_loaded(
+        load_actions(b"city,country,date,action_kind\nLyon,France,fin mars 2023,Kundgebung\nNantes,France,2023-03-26,chahut\n")
+    )
     back = load_actions(store.export_csv()).actions.set_index("city")
     assert pd.isna(back.loc["Lyon", "date"]) and back.loc["Lyon", "date_original"] == "fin mars 2023"
     assert back.loc["Lyon", "action_kind"] == "protest" and back.loc["Lyon", "action_kind_original"] == "Kundgebung"

@@ -13,7 +13,7 @@ from tests.conftest import REPO
 from utils.actions.load import load_actions
 from utils.places.geocode import BUNDLED_CACHE, GeocodeCache, Geocoder, geocode_actions
 from utils.publish.export import story_html
-from utils.view.story import caption_of, slide_index, story_slides, told_after
+from utils.view.story import captions_of, slide_index, story_slides, told_after
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +44,7 @@ def test_each_day_shows_its_actions_with_who_where_what_and_how_many(placed):
 
 
 def test_caption_says_when_an_action_is_not_on_the_map():
-    caption = caption_of(
+    caption = caption_of_one(
         {
             "organisations": "CCC East Asia",
             "action_kind": "letter",
@@ -164,3 +164,7 @@ def test_the_call_to_action_is_not_counted_as_an_action(placed):
     assert slides["2019-03-25"].subtitle.startswith("No new action reported on this day in the sources · Global action week")
     assert "begins" in slides["2019-03-25"].subtitle
     assert "call to action" not in " ".join(caption.what for caption in slides["closing"].captions)
+
+
+def caption_of_one(action: dict):
+    return captions_of(pd.DataFrame([action]))[0]

@@ -6,7 +6,7 @@ import pandas as pd
 from tests.conftest import REPO
 from utils.actions.campaign import BUNDLED
 from utils.actions.load import load_actions
-from utils.view.timeline import DayBar, daily_counts, data_span, days_between, headline, player_days, story_days, timeline_html
+from utils.view.timeline import DayBar, daily_counts, data_span, days_between, headline, player_days, timeline_html
 
 ACTIONS = load_actions(REPO / "data" / "actions.csv").actions
 
@@ -43,10 +43,6 @@ def test_an_action_over_several_days_counts_on_each_day_within_the_range():
         (day(31), "protest"): 1,
     }
     assert list(table["day"].drop_duplicates()) == [day(number) for number in range(25, 32)]
-
-
-def test_story_days_are_the_days_actions_start():
-    assert story_days(ACTIONS)[:2] == [dt.date(2018, 9, 19), dt.date(2019, 3, 21)]
 
 
 def test_headline_counts_people_and_says_how_many_have_no_count():

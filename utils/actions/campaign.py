@@ -120,9 +120,6 @@ class Campaign:
                 return week
         return None
 
-    def in_a_week(self, day: dt.date) -> bool:
-        return any(week.first <= day <= week.last for week in self.weeks)
-
 
 _KEYS = {"title", "subject", "weeks", "default_dates", "credit", "language", "story", "languages"}
 _STORY_KEYS = {"opening", "closing"}

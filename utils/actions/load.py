@@ -21,7 +21,7 @@ import pandas as pd
 import pyarrow
 
 from utils.actions import schema
-from utils.actions.checks import DELIMITERS, ERROR, WARNING, Ids, Problem, check_chunk, read_count, unguarded_cell
+from utils.actions.checks import DELIMITERS, ERROR, WARNING, Ids, Problem, check_chunk, unguarded_cell
 from utils.actions.dates import DateOrder, column_order
 from utils.actions.formats import FORMAT_NAMES, Table, file_format, read_table
 from utils.errors import UnreadableFile
@@ -173,15 +173,6 @@ def map_columns(headers: list[str], mapping: Mapping[str, str] | None = None) ->
 
 
 # --- one cell --------------------------------------------------------------
-
-
-def parse_count(text: str) -> tuple[int | None, bool]:
-    """'1,200' -> (1200, True); 'about 30' -> (30, False); 'many' -> (None, False)."""
-    reading = read_count(text)
-    return reading.count, reading.plain
-
-
-# --- one row ---------------------------------------------------------------
 
 
 # --- the file --------------------------------------------------------------

@@ -271,10 +271,6 @@ class Store:
 
     # --- writing -------------------------------------------------------------------
 
-    def import_csv(self, raw: bytes, who: str = "import") -> Imported:
-        """Add the file's accepted actions as published; an id already in the store is left as it is (idempotent)."""
-        return self.import_loaded(load_actions(raw), who)
-
     def import_loaded(self, result: LoadResult, who: str = "import") -> Imported:
         """Add a loaded file's accepted actions (any format, mapped as the user chose) as published."""
         with self.engine.begin() as connection:

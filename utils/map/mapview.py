@@ -55,12 +55,6 @@ def popup_html(action: pd.Series | dict, words: Words = ENGLISH) -> str:
     return f'<div class="sm-popup"><h4>{title}</h4><dl>{body}</dl></div>'
 
 
-def tooltip_text(action: pd.Series | dict, words: Words = ENGLISH) -> str:
-    values = shown_values(pd.DataFrame([dict(action)]), words).iloc[0]
-    day = values["date"].split(" – ")[0]
-    return escape_text(f"{day} · {values['kind_word']} · {values['place']}")
-
-
 def script_json(value: object) -> str:
     """JSON that is safe inside an HTML <script>: no '</script>' or '<!--' can form. Jinja's `tojson` is as safe but
     also writes every apostrophe as \\u0027, which only an HTML attribute needs: the story file stays readable text."""

@@ -89,23 +89,6 @@ def write_place_files(directory: Path, gazetteer: Gazetteer, embassies: Embassie
     return target
 
 
-def labels_in_view(files: dict[str, dict], south: float, west: float, north: float, east: float, zoom: int, most: int = 400) -> list[str]:
-    """The city names the browser draws for a view (as templates/place_names.js.j2 chooses them): for a test to
-    check what a zoomed map shows, without a browser."""
-    if zoom <= 6:
-        rows = files["world.json"]["cities"]
-    else:
-        rows = [
-            row
-            for x in range(int((west + 180) // CELL_DEGREES), int((east + 180) // CELL_DEGREES) + 1)
-            for y in range(int((south + 90) // CELL_DEGREES), int((north + 90) // CELL_DEGREES) + 1)
-            for row in files.get(f"cells/{x}_{y}.json", {}).get("cities", [])
-        ]
-    least = min_population(zoom)
-    inside = [row for row in rows if south <= row[1] <= north and west <= row[2] <= east and (row[3] >= least or row[4])]
-    return [row[0] for row in sorted(inside, key=lambda row: (-row[4], -row[3]))[:most]]
-
-
 def min_population(zoom: int) -> int:
     """The smallest city named at a zoom (capitals always are): the same table as the browser's."""
     steps = {2: 3_000_000, 3: 2_000_000, 4: 1_000_000, 5: 400_000, 6: 150_000, 7: 50_000, 8: 20_000, 9: 5_000, 10: 1_000}

@@ -37,7 +37,6 @@ FIELDS: tuple[Field, ...] = (
     Field("description", N_("What happened"), "description", "long"),
     Field("source", N_("Source"), "source", "link"),
 )
-FIELD: dict[str, Field] = {field.name: field for field in FIELDS}
 TITLE = "organisations"  # the popup's heading; the kind stands in when it is empty
 POPUP: tuple[Field, ...] = tuple(field for field in FIELDS if field.name != TITLE)  # below the heading, in order
 TABLE_LABELS: dict[str, str] = {field.column: field.label for field in FIELDS if field.column}

@@ -60,10 +60,6 @@ class Slide:
         return data
 
 
-def caption_of(action: dict, words: Words = ENGLISH) -> Caption:
-    return captions_of(pd.DataFrame([dict(action)]), words)[0]
-
-
 def captions_of(actions: pd.DataFrame, words: Words = ENGLISH) -> list[Caption]:
     """Each action's caption, from the same values as its popup (fields.shown_values)."""
     values = shown_values(actions, words)

@@ -63,11 +63,6 @@ def daily_counts(actions: pd.DataFrame, first: dt.date, last: dt.date, weeks: Se
     return table
 
 
-def story_days(actions: pd.DataFrame) -> list[dt.date]:
-    """The days on which at least one action started, in order."""
-    return sorted({day.date() for day in actions["date"].dropna()})
-
-
 def is_frame(actions: pd.DataFrame) -> pd.Series:
     """The campaign's frame (an action week, a call to action): shown as a band, never counted as an action."""
     return actions["action_kind"].isin(FRAME_KINDS)
