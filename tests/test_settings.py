@@ -53,8 +53,8 @@ def test_a_public_site_closes_uploads_whatever_allow_upload_says():
 
 
 def readme_settings() -> dict[str, str]:
-    """The README's table of settings: variable -> its default cell."""
-    text = (REPO / "README.md").read_text(encoding="utf-8")
+    """The manual's table of settings (docs/settings.md): variable -> its default cell."""
+    text = (REPO / "docs" / "settings.md").read_text(encoding="utf-8")
     table = text[text.index("## Settings") :].split("\n## ")[0]
     rows = {}
     for line in table.splitlines():

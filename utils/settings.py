@@ -3,7 +3,7 @@ default and what it does), the bundled files' paths, and how much one file may h
 
 Each setting can be given as an environment variable named SOLIDARITY_MAP_<NAME>
 (for example SOLIDARITY_MAP_OFFLINE=1) or in Streamlit's secrets under the same
-lower-case name. A wrong value fails at start with the setting's name in it. The README's table of
+lower-case name. A wrong value fails at start with the setting's name in it. The manual's table of
 settings is checked against this one by tests/test_settings.py.
 """
 
@@ -76,7 +76,7 @@ class Settings:
     """Map tiles (a URL template). OpenStreetMap's own servers suit light use; a busy public site should use its own."""
     tiles_attribution: str = "&copy; OpenStreetMap contributors"
     public: bool = False
-    """A site open to the public: no visitor may upload (whatever allow_upload says). See the README's "A public site"."""
+    """A site open to the public: no visitor may upload (whatever allow_upload says). See docs/live.md, "A public site"."""
     allow_upload: bool = True
     """Whether visitors may load their own CSV (turn off for public deployments). Off, the server's upload endpoint refuses every file."""
     max_upload_mb: int = 25

@@ -6,7 +6,7 @@ one (English by default) and never read a global: a cached result is keyed on it
 The data itself is never translated: an organisation's name, a description, a place are shown as written.
 
 Catalogs: `utils/i18n/locales/<locale>/LC_MESSAGES/messages.po`, from `utils/i18n/locales/messages.pot`;
-`python -m utils catalogs extract|update|compile|check` runs Babel over them (see the README, "Languages").
+`python -m utils catalogs extract|update|compile|check` runs Babel over them (see docs/dashboard.md, "Languages").
 """
 
 from __future__ import annotations
