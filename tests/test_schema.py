@@ -141,7 +141,7 @@ def test_every_kind_has_its_style_label_and_a_legend_entry():
     assert list(KIND_STYLE) == list(ACTION_KINDS)
     legend = legend_html(ACTION_KINDS)
     for kind in KINDS:
-        assert kind.label and kind.letter and kind.colour.startswith("#") and f"</span>{kind.name}</div>" in legend
+        assert kind.letter and kind.colour.startswith("#") and f"</span>{kind.name}</div>" in legend
 
 
 def test_every_column_has_a_known_kind_and_source():

@@ -82,6 +82,14 @@ def _calendar_words() -> tuple[dict[str, int], frozenset[str]]:
 
 
 MONTHS, WEEKDAYS = _calendar_words()
+
+
+def month_names(code: str = "en") -> tuple[str, ...]:
+    """A language's twelve month names in order, lower case, from the same calendar data (CLDR) the dates are read with."""
+    wide = Locale.parse(code).months["format"]["wide"]
+    return tuple(wide[number].casefold() for number in range(1, 13))
+
+
 _MONTH_WORDS = sorted((name for name in MONTHS if re.search(r"[\u3400-\u9fff]", name)), key=len, reverse=True)  # 十二月 before 二月
 
 EXPECTED = Said("expected YYYY-MM-DD, such as 2019-03-26")

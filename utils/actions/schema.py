@@ -546,8 +546,7 @@ class Kind:
     """A kind of action, defined once: the loader, the map and its legend, the charts, the story and the
     geocoder read it from here."""
 
-    name: str
-    label: str  # in plain words, for people
+    name: str  # in the data, and (marked with N_) the word translated for people
     colour: str  # its markers and bars (WCAG AA on white, tested)
     letter: str  # on its markers
     synonyms: tuple[str, ...] = ()  # other words a file uses for it
@@ -561,8 +560,7 @@ class Kind:
 
 KINDS: tuple[Kind, ...] = (
     Kind(
-        "protest",
-        "Protest",
+        N_("protest"),
         "#c62828",
         "P",
         (
@@ -641,8 +639,7 @@ KINDS: tuple[Kind, ...] = (
         ),
     ),
     Kind(
-        "march",
-        "March",
+        N_("march"),
         "#b45309",
         "M",
         (
@@ -672,8 +669,7 @@ KINDS: tuple[Kind, ...] = (
         phrases=("marched", "march ", "marching", "marcha", "défil"),
     ),
     Kind(
-        "photo action",
-        "Photo action",
+        N_("photo action"),
         "#6a1b9a",
         "Ph",
         (
@@ -706,8 +702,7 @@ KINDS: tuple[Kind, ...] = (
         phrases=("took pictures", "took photos", "photo action", "photographs", "fotos", "photos"),
     ),
     Kind(
-        "letter",
-        "Letter",
+        N_("letter"),
         "#1565c0",
         "L",
         (
@@ -746,8 +741,7 @@ KINDS: tuple[Kind, ...] = (
         phrases=("wrote to", "letter", "written to", "lettre", "carta", "escribi"),
     ),
     Kind(
-        "petition",
-        "Petition",
+        N_("petition"),
         "#00717b",
         "Pe",
         (
@@ -778,8 +772,7 @@ KINDS: tuple[Kind, ...] = (
         phrases=("petition", "signatures", "pétition", "petición", "firmas"),
     ),
     Kind(
-        "statement",
-        "Statement",
+        N_("statement"),
         "#2e7d32",
         "St",
         (
@@ -813,8 +806,7 @@ KINDS: tuple[Kind, ...] = (
         phrases=("statement", "press release", "communiqué", "comunicado"),
     ),
     Kind(
-        "call to action",
-        "Call to action",
+        N_("call to action"),
         "#5d4037",
         "C",
         (
@@ -848,20 +840,9 @@ KINDS: tuple[Kind, ...] = (
             "semana de acción",
         ),
     ),
-    Kind("other", "Other", "#546e7a", "O"),
+    Kind(N_("other"), "#546e7a", "O"),
 )
 KIND: dict[str, Kind] = {kind.name: kind for kind in KINDS}
-# Each kind as a person reads it, marked for the catalogs (utils/i18n/__init__.py): the data's own value stays the key.
-KIND_WORDS: dict[str, str] = {
-    "protest": N_("protest"),
-    "march": N_("march"),
-    "photo action": N_("photo action"),
-    "letter": N_("letter"),
-    "petition": N_("petition"),
-    "statement": N_("statement"),
-    "call to action": N_("call to action"),
-    "other": N_("other"),
-}
 ACTION_KINDS: tuple[str, ...] = tuple(KIND)
 
 

@@ -14,6 +14,7 @@ import re
 import time
 from dataclasses import dataclass, field, fields
 
+from utils.actions.dates import month_names
 from utils.actions.schema import KIND, KINDS, WRITTEN_KINDS
 from utils.places.countries import countries_in, country_code, country_name
 from utils.places.embassies import Embassies, mission_kind
@@ -42,7 +43,7 @@ ORG = re.compile(
     r"|\b[A-Z]{3,}(?:-[A-Z]+)?\b)"
 )
 NOT_ORGS = {"ILO", "ACFTU", "JASIC", "NGO", "UN", "EU", "USA", "UK", "CEO", "ICT", "TV", "LGBT", "MARCH", "APRIL"}
-MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+MONTHS = "|".join(month_names("en"))  # the reports read here are in English (dates.py reads every language's)
 # a month's name where it is one: beside a day or a year, or after 'in', 'since', 'early' (never a kind of action)
 MONTH_IN_DATE = re.compile(
     rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS})\b|\b(?:{MONTHS})\s+\d{{1,4}}\b"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from utils.actions.schema import COLUMN_NAMES, KIND_WORDS, LABELS, canonical_column, normalise_name
+from utils.actions.schema import COLUMN_NAMES, KIND, LABELS, canonical_column, normalise_name
 from utils.escape import source_parts
 from utils.i18n import ENGLISH, LANGUAGES, N_, Words, words_in
 from utils.places.place import SENT_FROM_LABEL
@@ -60,7 +60,7 @@ PRECISION_WORDS = {
 
 def kind_word(name: str, words: Words = ENGLISH) -> str:
     """A kind of action in the chosen language ('protest', '抗議', '항의')."""
-    return words.t(KIND_WORDS[name]) if name in KIND_WORDS else name
+    return words.t(name) if name in KIND else name  # a kind's name is its word, marked N_ where KINDS declares it
 
 
 def reason_word(reason: str, words: Words = ENGLISH) -> str:
