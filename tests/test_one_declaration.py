@@ -1,0 +1,59 @@
+"""Adding a kind of action is one declaration (plus its translation): a copy of the project with a toy kind added to
+`KINDS` reads it from a file, draws it on the map and in the legend with its colour and letter, and names it in
+the captions; nothing else is edited."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+from tests.conftest import REPO
+
+TOY_KIND = '''    Kind(N_("vigil"), "#0d47a1", "V", synonyms=("candlelight vigil",), in_person=True),
+'''
+
+CHECK = r"""
+import json, sys
+from utils.actions.load import load_actions
+from utils.actions.schema import ACTION_KINDS
+from utils.map.mapview import build_map, KIND_STYLE
+from utils.places.geocode import GeocodeCache, Geocoder, geocode_actions
+from utils.view.fields import kind_word
+from utils.view.story import captions_of
+
+result = load_actions(b"id,date,action_kind,organisations,city,country,lat,lon\nv1,2019-03-27,Candlelight vigil,KCTU,Seoul,South Korea,37.5,127.0\n")
+placed = geocode_actions(result.actions, Geocoder(GeocodeCache(None), None, None))
+html = build_map(placed, offline=True).get_root().render()
+import utils
+print(json.dumps({
+    "where": utils.__file__,
+    "kinds": list(ACTION_KINDS),
+    "read_as": placed["action_kind"].tolist(),
+    "problems": [str(problem) for problem in result.problems],
+    "style": KIND_STYLE["vigil"],
+    "word": kind_word("vigil"),
+    "caption": captions_of(placed)[0].text,
+    "legend": "vigil" in html and "#0d47a1" in html,
+}))
+"""
+
+
+def test_a_toy_kind_declared_once_is_read_drawn_and_told(tmp_path):
+    copy = tmp_path / "project"
+    shutil.copytree(REPO / "utils", copy / "utils", ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
+    shutil.copytree(REPO / "data", copy / "data")
+    schema = copy / "utils" / "actions" / "schema.py"
+    text = schema.read_text(encoding="utf-8")
+    anchor = '    Kind(N_("other"),'
+    assert text.count(anchor) == 1
+    schema.write_text(text.replace(anchor, TOY_KIND + anchor), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-c", CHECK], cwd=copy, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    import json
+
+    found = json.loads(done.stdout.splitlines()[-1])
+    assert found["where"].startswith(str(copy))  # the copy's code, not the project's
+    assert "vigil" in found["kinds"] and found["read_as"] == ["vigil"] and found["problems"] == []
+    assert found["style"] == ["#0d47a1", "V"] and found["word"] == "vigil"
+    assert "vigil" in found["caption"] and found["legend"]
