@@ -167,8 +167,14 @@ def screenshot(page, name: str) -> Path:
     return path
 
 
+def one_map(page, timeout: float = 30_000) -> None:
+    """Waits until the page holds one map: while a page is replaced by another, the old one's map may linger a moment."""
+    page.wait_for_function("document.querySelectorAll(\"iframe[title='streamlit_folium.st_folium']\").length === 1", timeout=timeout)
+
+
 def click_marker(page, action_id: str):
     """Clicks a marker with the whole map in view (a marker at the screen's edge scrolls when focused)."""
+    one_map(page)
     page.locator("iframe[title='streamlit_folium.st_folium']").evaluate("frame => frame.scrollIntoView({block: 'center'})")
     page.wait_for_timeout(300)
     map_frame(page).locator(f".sm-action[data-action-id='{action_id}']").click()
