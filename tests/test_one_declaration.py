@@ -10,8 +10,8 @@ import sys
 
 from tests.conftest import REPO
 
-TOY_KIND = '''    Kind(N_("vigil"), "#0d47a1", "V", synonyms=("candlelight vigil",), in_person=True),
-'''
+TOY_KIND = """    Kind(N_("vigil"), "#0d47a1", "V", synonyms=("candlelight vigil",), in_person=True),
+"""
 
 CHECK = r"""
 import json, sys
@@ -57,3 +57,40 @@ def test_a_toy_kind_declared_once_is_read_drawn_and_told(tmp_path):
     assert "vigil" in found["kinds"] and found["read_as"] == ["vigil"] and found["problems"] == []
     assert found["style"] == ["#0d47a1", "V"] and found["word"] == "vigil"
     assert "vigil" in found["caption"] and found["legend"]
+
+
+TOY_WORD_CHECK = r"""
+import json
+import utils
+from utils.view.filters import ViewFilter, link_words
+view, notes = ViewFilter.from_query({"toy": "abc", "kind": "protest"})
+print(json.dumps({
+    "where": utils.__file__,
+    "toy": view.toy,
+    "notes": notes,
+    "query": view.to_query(),
+    "site": [word["name"] for word in link_words()],
+}))
+"""
+
+
+def test_a_toy_link_word_declared_once_is_read_written_and_given_to_the_site(tmp_path):
+    """A new word of the link: a field of the view and its word in LINK (utils/view/filters.py), nothing else."""
+    import json
+
+    copy = tmp_path / "project"
+    shutil.copytree(REPO / "utils", copy / "utils", ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
+    shutil.copytree(REPO / "data", copy / "data")
+    filters = copy / "utils" / "view" / "filters.py"
+    text = filters.read_text(encoding="utf-8")
+    field, word = '    language: str = ""', '    LinkWord("lang", "language", _read_language, unsaid="en"),\n'
+    assert text.count(field) == 1 and text.count(word) == 1
+    text = text.replace(field, '    toy: str = ""\n' + field).replace(word, word + '    LinkWord("toy", "toy", _cut(20)),\n')
+    filters.write_text(text, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-c", TOY_WORD_CHECK], cwd=copy, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    found = json.loads(done.stdout.splitlines()[-1])
+    assert found["where"].startswith(str(copy))
+    assert found["toy"] == "abc" and found["notes"] == []
+    assert found["query"] == {"kind": ["protest"], "toy": "abc"}
+    assert "toy" in found["site"]

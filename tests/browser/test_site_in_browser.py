@@ -144,3 +144,28 @@ def test_the_sites_figures_legend_and_share_say_what_the_dashboard_says(site, op
     if not query:
         screenshot(page, "site-figures-projector")
     assert page.errors == []
+
+
+def test_the_site_reads_and_writes_its_link_by_the_dashboards_declaration(tmp_path, open_page, monkeypatch):
+    """A word added to the view's link (utils/view/filters.py's LINK) is read and written by the site with no change to
+    site.js: a link with it opens, and the site's own link keeps it as the view changes."""
+    from utils.view import filters
+
+    toy = filters.LinkWord("toy", "toy", lambda text, words, notes: text[:20])
+    monkeypatch.setattr(filters, "LINK", (*filters.LINK, toy))
+    placed = geocode_actions(
+        load_actions(REPO / "data" / "actions.csv").actions, Geocoder(GeocodeCache(None, seeds=[BUNDLED_CACHE]), None, None)
+    )
+    write_site(tmp_path, site_files(placed, BUNDLED))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(tmp_path)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        page = open_page(f"http://127.0.0.1:{server.server_address[1]}/?toy=abc&kind=protest", PROJECTOR)
+        ready(page)
+        assert markers(page) == ["2019-03-26-seoul-kctu-embassy", "2019-03-28-sentro-embassy-philippines"]
+        page.locator("#next").click()  # the view changes; the link is written again from the site's state
+        page.wait_for_function("location.search.includes('day=')")
+        assert "toy=abc" in page.evaluate("location.search") and "kind=protest" in page.evaluate("location.search")
+        assert page.errors == []
+    finally:
+        server.shutdown()

@@ -27,7 +27,7 @@ from utils.map.templates import template_text
 from utils.publish import tiles as tiling
 from utils.publish.tiles import LEAF_MOST, TILED_FROM
 from utils.view.fields import days_written, kind_word, reason_word, text_of
-from utils.view.filters import SEARCHED
+from utils.view.filters import SEARCHED, link_words
 from utils.view.story import captions_of, story_words
 from utils.view.timeline import is_frame
 
@@ -67,6 +67,7 @@ def site_parts(
         "tiles": tiles,
         "attribution": attribution,
         "kinds": list(KIND_STYLE),
+        "link": link_words(),  # the link's words, as the dashboard declares them (utils/view/filters.py)
     }
     yield "index.html", template_text("site.html").replace("SITE_CONFIG", script_json(config))
     yield "site.js", template_text("site.js")

@@ -35,6 +35,114 @@ def quoted(text: str, most: int = 40) -> str:
     return repr(text if len(text) <= most else text[:most] + "…")
 
 
+def _dates_of(get: Callable[[str], str], home: Home, words: Words, notes: list[str]) -> dict[str, object]:
+    """The view's dates from its link's `dates`, `from` and `to` (one concept, three words: the campaign's week when
+    none is given, `dates=all`, or a range open at either end)."""
+    values: dict[str, object] = {}
+    shown = words.t("the action week") if home != (None, None) else words.t("all dates")
+    if get("dates") == "all":
+        values.update(start=None, end=None)
+    elif get("dates") not in ("", "week"):
+        notes.append(words.t("dates={value} is not 'all' or 'week'; showing {shown}", value=quoted(get("dates")), shown=shown))
+    for name, field in (("from", "start"), ("to", "end")):
+        text = get(name)
+        if text:
+            try:
+                values[field] = dt.date.fromisoformat(text)
+            except ValueError:
+                notes.append(words.t("{name}={value} is not a date like 2019-03-26; ignored", name=name, value=quoted(text)))
+    if "start" in values and "end" not in values and get("dates") != "all":
+        values["end"] = None
+    if "end" in values and "start" not in values and get("dates") != "all":
+        values["start"] = None
+    values.setdefault("start", home[0])
+    values.setdefault("end", home[1])
+    if values["start"] and values["end"] and values["start"] > values["end"]:
+        notes.append(words.t("from={start} is after to={end}; showing {shown}", start=values["start"], end=values["end"], shown=shown))
+        values.update(start=home[0], end=home[1])
+    return values
+
+
+def _read_day(text: str, words: Words, notes: list[str]) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        notes.append(words.t("{name}={value} is not a date like 2019-03-26; ignored", name="day", value=quoted(text)))
+        return None
+
+
+def _read_countries(said: list[str], words: Words, notes: list[str]) -> tuple[str, ...]:
+    codes = [(text, country_code(text[:80])) for text in said]
+    unknown = [text for text, code in codes if not code]
+    if unknown:
+        notes.append(
+            words.t(
+                "country={value} is not a country we know (a name such as South Korea, or a code such as KR); ignored",
+                value=quoted(", ".join(unknown), 80),
+            )
+        )
+    return tuple(dict.fromkeys(code for _, code in codes if code))
+
+
+def _read_kinds(said: list[str], words: Words, notes: list[str]) -> tuple[str, ...]:
+    unknown = [kind for kind in said if kind not in ACTION_KINDS]
+    if unknown:
+        notes.append(words.t("kind={value} is not a kind of action; ignored", value=quoted(", ".join(unknown), 80)))
+    return tuple(kind for kind in said if kind in ACTION_KINDS)
+
+
+def _read_slide(text: str, words: Words, notes: list[str]) -> str:
+    if text in ("opening", "closing") or _is_day(text):
+        return text
+    notes.append(words.t("slide={value} is not opening, closing or a day like 2019-03-26; starting at the first slide", value=quoted(text)))
+    return ""
+
+
+def _read_language(text: str, words: Words, notes: list[str]) -> str:
+    language = language_of_link(text) or ""
+    if not language:
+        said = ", ".join(f"{one.code} ({one.name})" for one in LANGUAGES)
+        notes.append(words.t("lang={value} is not a language of this site ({languages}); ignored", value=quoted(text, 20), languages=said))
+    return language
+
+
+def _cut(most: int) -> Callable[[str, Words, list[str]], str]:
+    return lambda text, words, notes: text[:most]
+
+
+@dataclass(frozen=True)
+class LinkWord:
+    """One word of a view's link, declared once: the dashboard reads and writes it (ViewFilter.from_query, to_query),
+    and the static site is given this table (`link_words`) to read and write its links by."""
+
+    name: str  # in the link: ?country=KR
+    field: str  # the ViewFilter field it says
+    read: Callable[..., object]  # (what the link says, words, notes) -> the field's value; a note says what made no sense
+    many: bool = False  # said once per value (country=KR&country=DE, or country=KR,DE)
+    site: bool = True  # the static site offers it too
+    unsaid: object = None  # a value the link leaves out (the default)
+
+
+# The link's words besides the dates (`dates`, `from`, `to`: ViewFilter.from_query reads them together).
+# A new one: a field of ViewFilter and its word here; the site reads it from `link_words`.
+LINK: tuple[LinkWord, ...] = (
+    LinkWord("day", "day", _read_day),
+    LinkWord("country", "countries", _read_countries, many=True),
+    LinkWord("kind", "kinds", _read_kinds, many=True),
+    LinkWord("org", "organisations", lambda said, words, notes: tuple(org[:200] for org in said), many=True, site=False),
+    LinkWord("q", "search", _cut(MAX_SEARCH)),
+    LinkWord("action", "action", _cut(200)),
+    LinkWord("slide", "slide", _read_slide, site=False),
+    LinkWord("lang", "language", _read_language, unsaid="en"),
+)
+
+
+def link_words() -> list[dict[str, object]]:
+    """The link's words as the static site reads them: name, field, many; the dates' three words first."""
+    dates = [{"name": name, "field": name, "many": False} for name in ("dates", "from", "to")]
+    return dates + [{"name": word.name, "field": word.field, "many": word.many} for word in LINK if word.site]
+
+
 @dataclass(frozen=True)
 class ViewFilter:
     start: dt.date | None = ACTION_WEEK[0]  # None with end None: all dates
@@ -71,19 +179,10 @@ class ViewFilter:
         else:
             query["from"] = self.start.isoformat() if self.start else ""
             query["to"] = self.end.isoformat() if self.end else ""
-        if self.day:
-            query["day"] = self.day.isoformat()
-        for name, values in (("country", self.countries), ("kind", self.kinds), ("org", self.organisations)):
-            if values:
-                query[name] = list(values)
-        if self.search:
-            query["q"] = self.search
-        if self.action:
-            query["action"] = self.action
-        if self.slide:
-            query["slide"] = self.slide
-        if self.language and self.language != "en":
-            query["lang"] = self.language
+        for word in LINK:
+            value = getattr(self, word.field)
+            if value and value != word.unsaid:
+                query[word.name] = list(value) if word.many else value.isoformat() if isinstance(value, dt.date) else value
         return query
 
     @classmethod
@@ -93,63 +192,14 @@ class ViewFilter:
         """The view a query string describes, and a note for each part that made no sense (in the link's language,
         else `words`'); `home`, the campaign's first dates, stands in for dates the link does not give."""
         notes: list[str] = []
-        values: dict[str, object] = {}
         get = _getter(params)
         language = language_of_link(get("lang")) or ""
         words = words_in(language) if language else (words or ENGLISH)
-        if get("lang") and not language:
-            said = ", ".join(f"{one.code} ({one.name})" for one in LANGUAGES)
-            notes.append(
-                words.t("lang={value} is not a language of this site ({languages}); ignored", value=quoted(get("lang"), 20), languages=said)
-            )
-        values["language"] = language
-        shown = words.t("the action week") if home != (None, None) else words.t("all dates")
-        if get("dates") == "all":
-            values.update(start=None, end=None)
-        elif get("dates") not in ("", "week"):
-            notes.append(words.t("dates={value} is not 'all' or 'week'; showing {shown}", value=quoted(get("dates")), shown=shown))
-        for name, field in (("from", "start"), ("to", "end"), ("day", "day")):
-            text = get(name)
-            if text:
-                try:
-                    values[field] = dt.date.fromisoformat(text)
-                except ValueError:
-                    notes.append(words.t("{name}={value} is not a date like 2019-03-26; ignored", name=name, value=quoted(text)))
-        if "start" in values and "end" not in values and get("dates") != "all":
-            values["end"] = None
-        if "end" in values and "start" not in values and get("dates") != "all":
-            values["start"] = None
-        values.setdefault("start", home[0])
-        values.setdefault("end", home[1])
-        start, end = values["start"], values["end"]
-        if start and end and start > end:
-            notes.append(words.t("from={start} is after to={end}; showing {shown}", start=start, end=end, shown=shown))
-            values.update(start=home[0], end=home[1])
-        kinds = tuple(get_all(params, "kind"))
-        unknown = [kind for kind in kinds if kind not in ACTION_KINDS]
-        if unknown:
-            notes.append(words.t("kind={value} is not a kind of action; ignored", value=quoted(", ".join(unknown), 80)))
-        values["kinds"] = tuple(kind for kind in kinds if kind in ACTION_KINDS)
-        countries = [(text, country_code(text[:80])) for text in get_all(params, "country")]
-        unknown = [text for text, code in countries if not code]
-        if unknown:
-            notes.append(
-                words.t(
-                    "country={value} is not a country we know (a name such as South Korea, or a code such as KR); ignored",
-                    value=quoted(", ".join(unknown), 80),
-                )
-            )
-        values["countries"] = tuple(dict.fromkeys(code for _, code in countries if code))
-        values["organisations"] = tuple(org[:200] for org in get_all(params, "org") if org.strip())
-        values["search"] = get("q")[:MAX_SEARCH]
-        values["action"] = get("action")[:200]
-        slide = get("slide")
-        if slide and slide not in ("opening", "closing") and not _is_day(slide):
-            notes.append(
-                words.t("slide={value} is not opening, closing or a day like 2019-03-26; starting at the first slide", value=quoted(slide))
-            )
-            slide = ""
-        values["slide"] = slide
+        values: dict[str, object] = _dates_of(get, home, words, notes)
+        for word in LINK:
+            said = get_all(params, word.name) if word.many else get(word.name)
+            if said:
+                values[word.field] = word.read(said, words, notes)
         return cls(**values), notes
 
     def replace(self, **changes: object) -> ViewFilter:

@@ -39,26 +39,29 @@
     return "en";
   }
   function readLink(params) {
-    var view = {
-      lang: match(params.get("lang")) || "", dates: "week", from: "", to: "", day: params.get("day") || "",
-      countries: params.getAll("country").join(",").split(",").filter(Boolean).map(function (c) { return c.toUpperCase(); }),
-      kinds: params.getAll("kind").join(",").split(",").filter(function (k) { return CONFIG.kinds.indexOf(k) >= 0; }),
-      q: (params.get("q") || "").slice(0, 200), action: params.get("action") || ""
-    };
-    if (params.get("dates") === "all") { view.dates = "all"; }
-    else if (params.get("from") || params.get("to")) { view.dates = "range"; view.from = params.get("from") || ""; view.to = params.get("to") || ""; }
+    // the link's words as utils/view/filters.py declares them (CONFIG.link): each read into the field it says, then
+    // checked as the dashboard checks it
+    var view = {};
+    CONFIG.link.forEach(function (word) {
+      view[word.field] = word.many ? params.getAll(word.name).join(",").split(",").filter(Boolean) : (params.get(word.name) || "").trim();
+    });
+    view.language = match(view.language) || "";
+    view.countries = view.countries.map(function (code) { return code.toUpperCase(); });
+    view.kinds = view.kinds.filter(function (kind) { return CONFIG.kinds.indexOf(kind) >= 0; });
+    view.search = view.search.slice(0, 200);
+    view.dates = view.dates === "all" ? "all" : view.from || view.to ? "range" : "week";
     return view;
   }
   function writeLink() {
     var params = new URLSearchParams(), home = DATA.campaign.home;
-    if (state.dates === "all" && home[0]) { params.set("dates", "all"); }
-    if (state.dates === "range") { params.set("from", state.from); params.set("to", state.to); }
-    if (state.day) { params.set("day", state.day); }
-    state.countries.forEach(function (code) { params.append("country", code); });
-    state.kinds.forEach(function (kind) { params.append("kind", kind); });
-    if (state.q) { params.set("q", state.q); }
-    if (state.action) { params.set("action", state.action); }
-    if (state.lang && state.lang !== "en") { params.set("lang", state.lang); }
+    CONFIG.link.forEach(function (word) {
+      var value = state[word.field];
+      if (word.name === "dates") { if (value === "all" && home[0]) { params.set("dates", "all"); } return; }
+      if ((word.name === "from" || word.name === "to") && state.dates !== "range") { return; }
+      if (word.field === "language") { if (value && value !== "en") { params.set(word.name, value); } return; }
+      if (word.many) { (value || []).forEach(function (one) { params.append(word.name, one); }); }
+      else if (value) { params.set(word.name, value); }
+    });
     var query = params.toString();
     history.replaceState(null, "", location.pathname + (query ? "?" + query : ""));
     drawShare();
@@ -77,9 +80,9 @@
   function matches(row) {
     if (state.countries.length && state.countries.indexOf(field(row, "country")) < 0) { return false; }
     if (state.kinds.length && state.kinds.indexOf(field(row, "kind")) < 0) { return false; }
-    if (state.q) {
+    if (state.search) {
       var text = (field(row, "caption") + " " + field(row, "search")).toLowerCase();
-      if (text.indexOf(state.q.toLowerCase()) < 0) { return false; }
+      if (text.indexOf(state.search.toLowerCase()) < 0) { return false; }
     }
     return true;
   }
@@ -297,7 +300,7 @@
     $("dates-label").textContent = WORDS.dates;
     $("search-label").textContent = WORDS.search;
     $("search").placeholder = WORDS.search_hint;
-    $("search").value = state.q;
+    $("search").value = state.search;
     $("clear").textContent = WORDS.clear;
     $("prev").textContent = WORDS.previous; $("next").textContent = WORDS.next; $("all-days").textContent = WORDS.all_days;
     $("prev").setAttribute("aria-label", WORDS.previous_day); $("next").setAttribute("aria-label", WORDS.next_day);
@@ -533,7 +536,7 @@
       TILED = data.tiled || null;
       UNPLACED = []; unplacedPages = 0; drawnKey = ""; KEPT = {};
       layer.clearLayers();
-      if (TILED) { state.q = ""; }  // no search on a tiled site (its note says so): the link does not claim one
+      if (TILED) { state.search = ""; }  // no search on a tiled site (its note says so): the link does not claim one
       AT = {};
       data.fields.forEach(function (name, index) { AT[name] = index; });
       kit = smMarkerKit(data.markers);
@@ -559,15 +562,15 @@
   $("play").onclick = play;
   $("all-days").onclick = function () { stop(); state.day = ""; draw(); };
   $("pace").onchange = function () { if (timer) { stop(); play(); } };
-  $("language").onchange = function () { stop(); state.lang = this.value; load(state.lang); };
+  $("language").onchange = function () { stop(); state.language = this.value; load(state.language); };
   $("dates").onchange = function () {
     stop(); state.day = "";
     if (this.value === "all") { state.dates = "all"; }
     else if (this.value.indexOf("week:") === 0) { var parts = this.value.split(":"); var home = DATA.campaign.home; if (parts[1] === home[0] && parts[2] === home[1]) { state.dates = "week"; } else { state.dates = "range"; state.from = parts[1]; state.to = parts[2]; } }
     draw();
   };
-  $("search").oninput = function () { state.q = this.value.trim().slice(0, 200); draw(); };
-  $("clear").onclick = function () { stop(); state.countries = []; state.kinds = []; state.q = ""; state.day = ""; words(); draw(); };
+  $("search").oninput = function () { state.search = this.value.trim().slice(0, 200); draw(); };
+  $("clear").onclick = function () { stop(); state.countries = []; state.kinds = []; state.search = ""; state.day = ""; words(); draw(); };
   map.on("popupopen", function (event) {
     var row = event.popup._source && event.popup._source.options.row;
     if (row) { state.action = kit.get(row, "id"); writeLink(); }
@@ -575,5 +578,5 @@
   map.on("popupclose", function () { state.action = ""; writeLink(); });
   $("unplaced-more").onclick = function () { moreUnplaced(); };
   map.on("moveend", function () { if (TILED) { refreshTiles(); } });
-  load(state.lang || browserLanguage());
+  load(state.language || browserLanguage());
 })();
