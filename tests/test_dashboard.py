@@ -86,8 +86,8 @@ def test_letter_without_place_is_listed_not_dropped_and_one_sent_from_rome_is_on
     app = run({"dates": "all", "kind": "letter"})
     not_on_map = listings(app)[0]
     assert len(not_on_map) == 1
-    assert not_on_map[0]["why not on the map"] == "no place given"
-    assert not_on_map[0]["target"] == "Prime Minister Li Keqiang"
+    assert not_on_map[0]["Why not on the map"] == "no place given"
+    assert not_on_map[0]["Target"] == "Prime Minister Li Keqiang"
     assert "<b>1 of 2 actions on the map</b>" in pages_html(app)  # FIM-CISL's letter, dated Rome
 
 

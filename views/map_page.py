@@ -16,7 +16,7 @@ from utils.map.mapview import KIND_STYLE, action_group, base_map, marker_rows, p
 from utils.map.templates import template_text
 from utils.view import memo
 from utils.view.aggregate import Viewport
-from utils.view.fields import days_written, kind_word, reason_word
+from utils.view.fields import column_heads, days_written, kind_word, reason_word
 from utils.view.story import captions_of
 from utils.view.timeline import DayBar, daily_counts, data_span, headline, player_days, timeline_html
 from views import state
@@ -486,18 +486,6 @@ def _not_shown(ctx: Context) -> None:
         )
 
 
-LISTING_HEADS = {
-    "date": N_("date"),
-    "action_kind": N_("kind"),
-    "organisations": N_("organisations"),
-    "target": N_("target"),
-    "unplaced_reason": N_("why not on the map"),
-    "geo_note": N_("detail"),
-    "date_end": N_("until"),
-    "description": N_("description"),
-}
-
-
 LISTED_MOST = 200  # a page of text; the Data page has the rest, with sorting and downloads
 
 
@@ -521,4 +509,5 @@ def _listing(actions: pd.DataFrame, columns: list[str], words) -> pd.DataFrame:
         table["action_kind"] = table["action_kind"].map(lambda kind: kind_word(kind, words))
     if "unplaced_reason" in table:
         table["unplaced_reason"] = table["unplaced_reason"].map(lambda reason: reason_word(reason, words))
-    return table.rename(columns={name: words.t(LISTING_HEADS[name]) for name in columns})
+    heads = column_heads(words)  # as the Data page's table and the CSV head them
+    return table.rename(columns={name: heads[name] for name in columns})
