@@ -497,20 +497,7 @@ class Geocoder:
         if self.nominatim is None:
             problems.append(f"venue {query.venue!r} not looked up (offline)")
             return None
-        try:
-            found = self.nominatim.lookup(text, query.country)
-        except (GeocoderUnavailable, GeocoderRateLimited) as error:
-            log.warning("venue %r not looked up: %s", query.venue, error)  # the detail is for the log, not the page
-            problems.append(Unavailable(f"venue {query.venue!r} not looked up: geocoder unavailable"))
-            return None
-        if found is None:
-            self.cache.put(key, None, "nominatim", self.nominatim.server)
-            problems.append(f"venue {query.venue!r} not found by Nominatim")
-            return None
-        checked = self._checked(found, query, problems, f"venue {query.venue!r}")
-        if checked is not None:
-            self.cache.put(key, checked, "nominatim", self.nominatim.server)
-        return checked
+        return self._online(text, query, key, f"venue {query.venue!r}", problems, keep_not_found=True)
 
     def _city(self, query: Query, problems: list[str], read_cache: bool = True) -> Place | None:
         names = [query.city] + [part.strip() for part in re.split(r"/| & | and ", query.city) if part.strip() != query.city.strip()]
@@ -541,16 +528,23 @@ class Geocoder:
                 problems.append(f"city {query.city!r} not in the offline gazetteer")
             return None
         text = ", ".join(part for part in (query.city, query.region, country_name(query.country) if query.country else "") if part)
+        return self._online(text, query, key, f"city {query.city!r}", problems, keep_not_found=False)
+
+    def _online(self, text: str, query: Query, key: str, asked: str, problems: list[str], keep_not_found: bool) -> Place | None:
+        """Nominatim's answer for `text`, checked and kept in the cache under `key` (a venue it does not know is kept as
+        not found; a city is asked again next time); None, and why in `problems`, else. Unavailable is said as such."""
         try:
             found = self.nominatim.lookup(text, query.country)
         except (GeocoderUnavailable, GeocoderRateLimited) as error:
-            log.warning("city %r not looked up: %s", query.city, error)
-            problems.append(Unavailable(f"city {query.city!r}: geocoder unavailable"))
+            log.warning("%s not looked up: %s", asked, error)  # the detail is for the log, not the page
+            problems.append(Unavailable(f"{asked} not looked up: geocoder unavailable"))
             return None
         if found is None:
-            problems.append(f"city {query.city!r} not found")
+            if keep_not_found:
+                self.cache.put(key, None, "nominatim", self.nominatim.server)
+            problems.append(f"{asked} not found by Nominatim")
             return None
-        checked = self._checked(found, query, problems, f"city {query.city!r}")
+        checked = self._checked(found, query, problems, asked)
         if checked is not None:
             self.cache.put(key, checked, "nominatim", self.nominatim.server)
         return checked

@@ -19,12 +19,22 @@ class NominatimSource:
     one at a fake server on 127.0.0.1.
     """
 
-    def __init__(self, client, limiter: Callable, retries: int = 2, backoff: float = 2.0, sleep: Callable[[float], None] = time.sleep):
+    def __init__(
+        self,
+        client,
+        limiter: Callable,
+        retries: int = 2,
+        backoff: float = 2.0,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+    ):
+        """`sleep` and `clock` wait and tell the time (a test passes its own, so no test waits for real)."""
         self.client = client
         self.limiter = limiter
         self.retries = retries
         self.backoff = backoff
         self.sleep = sleep
+        self.clock = clock
         self.requests = 0
         self.server = getattr(client, "domain", "")
         self.paused_until = 0.0
@@ -40,7 +50,7 @@ class NominatimSource:
         """
         from geopy import exc
 
-        if time.monotonic() < self.paused_until:
+        if self.clock() < self.paused_until:
             raise GeocoderUnavailable(f"Nominatim at {self.server} failed a moment ago; not asking again yet")
         for attempt in range(self.retries + 1):
             try:
@@ -52,14 +62,14 @@ class NominatimSource:
             except (exc.GeocoderServiceError, OSError, ValueError) as error:
                 failure = GeocoderUnavailable(f"Nominatim at {self.server} failed: {type(error).__name__}: {error}")
                 if not _server_error(error):
-                    self.paused_until = time.monotonic() + self.pause_after_failure
+                    self.paused_until = self.clock() + self.pause_after_failure
                     raise failure from error
                 wait = self.backoff * 2**attempt
             else:
                 return None if location is None else _nominatim_place(location)
             if attempt < self.retries:
                 self.sleep(min(wait, 60))
-        self.paused_until = time.monotonic() + self.pause_after_failure
+        self.paused_until = self.clock() + self.pause_after_failure
         raise failure
 
 
@@ -88,12 +98,28 @@ SAMPLE_USER_AGENTS = frozenset({"my-application", "my_app/1", "my_user_agent/1.0
 
 
 def build_nominatim(
-    domain: str, scheme: str, user_agent: str, timeout: float, min_delay: float, retries: int, email: str = ""
+    domain: str,
+    scheme: str,
+    user_agent: str,
+    timeout: float,
+    min_delay: float,
+    retries: int,
+    email: str = "",
+    sleep: Callable[[float], None] = time.sleep,
+    clock: Callable[[], float] = time.monotonic,
 ) -> NominatimSource:
-    """One Nominatim client and its rate limiter; share the result across a process."""
+    """One Nominatim client and its rate limiter; share the result across a process. `sleep` and `clock` are the
+    limiter's and the retries' (a test's own, so that it waits for nothing)."""
     from geopy.adapters import RequestsAdapter
     from geopy.extra.rate_limiter import RateLimiter
     from geopy.geocoders import Nominatim
+
+    class Limiter(RateLimiter):  # geopy's limiter, telling the time and waiting as it is told to
+        def _clock(self) -> float:
+            return clock()
+
+        def _sleep(self, seconds: float) -> None:
+            sleep(seconds)
 
     def adapter(proxies, ssl_context):
         # our own loop retries (and backs off); the adapter's hidden retries would multiply requests
@@ -106,5 +132,5 @@ def build_nominatim(
         )
     agent = f"{user_agent} {email}".strip() if email else user_agent
     client = Nominatim(user_agent=agent, domain=domain, scheme=scheme, timeout=timeout, adapter_factory=adapter)
-    limiter = RateLimiter(client.geocode, min_delay_seconds=min_delay, max_retries=0, swallow_exceptions=False)
-    return NominatimSource(client, limiter, retries=retries)
+    limiter = Limiter(client.geocode, min_delay_seconds=min_delay, max_retries=0, swallow_exceptions=False)
+    return NominatimSource(client, limiter, retries=retries, sleep=sleep, clock=clock)
