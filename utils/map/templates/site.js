@@ -8,7 +8,7 @@
   var $ = function (id) { return document.getElementById(id); };
   var DATA = null, WORDS = {}, AT = {}, MARKERS = {}, kit = null, timer = null, legend = null;
   var TILED = null, FETCHED = {}, KEPT = {}, drawnKey = "", generation = 0, onScreen = [], UNPLACED = [], unplacedPages = 0, pendingAction = "";
-  var LISTED_MOST = 200, EMPTY = 0, CELLS = 1, LEAF = 2;
+  var LISTED_MOST = 200, EMPTY = 0, CELLS = 1, LEAF = 2, FEW_IN_A_TILE = 60;
   var state = readLink(new URLSearchParams(location.search));
 
   var map = L.map("map", {maxZoom: 18, minZoom: 1, worldCopyJump: true}).setView([25, 40], 2);
@@ -426,9 +426,31 @@
     }
     // under a country filter, the tile counted per country too (tiles.cell_tile): the first view fetches the smaller
     return fetched("tiles/" + z + "/" + x + "/" + y + (state.countries.length ? ".c" : "") + ".json").then(function (tile) {
-      if (z >= zoom) { found.cells.push(tile); found.keys.push("C" + z + "/" + x + "/" + y); return null; }
-      return Promise.all(tile.children.map(function (child, i) { return walk(z + 1, 2 * x + i % 2, 2 * y + (i >> 1), child, zoom, view, found); }));
+      var children = tile.children;
+      if (z >= zoom) {
+        // a tile of many actions with few of them in the view (a day, a kind, a country): their leaves instead, so the
+        // few are drawn as themselves, not as circles of 1; only the quarters that hold some of them are fetched
+        var counted = cellCounts(tile), few = Object.keys(counted.total).reduce(function (sum, cell) { return sum + counted.total[cell]; }, 0);
+        if (few > FEW_IN_A_TILE || !few) { found.cells.push(tile); found.keys.push("C" + z + "/" + x + "/" + y); return null; }
+        var mid = tileBox(z + 1, 2 * x + 1, 2 * y + 1).getNorthWest(), holding = [false, false, false, false];
+        tile.cells.forEach(function (row, index) { if (counted.total[index]) { holding[(row[0] < mid.lat ? 2 : 0) + (row[1] >= mid.lng ? 1 : 0)] = true; } });
+        children = children.map(function (child, i) { return holding[i] ? child : EMPTY; });
+      }
+      return Promise.all(children.map(function (child, i) { return walk(z + 1, 2 * x + i % 2, 2 * y + (i >> 1), child, zoom, view, found); }));
     });
+  }
+  function cellCounts(tile) {  // each cell's count and its count per kind under the view's dates, day, kinds and countries
+    var total = {}, kinds = {}, c = tile.counts, by = state.countries.length ? 5 : 4;
+    for (var i = 0; i < c.length; i += by) {  // [cell, span, kind, n], or [cell, span, kind, country, n]
+      if (state.kinds.length && state.kinds.indexOf(CONFIG.kinds[c[i + 2]]) < 0) { continue; }
+      if (by === 5 && state.countries.indexOf(TILED.codes[c[i + 3]]) < 0) { continue; }
+      if (!TILED.spans[c[i + 1]][0] || !spanShown(c[i + 1])) { continue; }
+      var n = c[i + by - 1];
+      total[c[i]] = (total[c[i]] || 0) + n;
+      kinds[c[i]] = kinds[c[i]] || {};
+      kinds[c[i]][c[i + 2]] = (kinds[c[i]][c[i + 2]] || 0) + n;
+    }
+    return {total: total, kinds: kinds};
   }
   function refreshTiles() {
     var mine = ++generation, found = {cells: [], leaves: [], keys: []}, view = map.getBounds().pad(0.25);
@@ -448,16 +470,7 @@
     drawnKey = key;
     cellLayer.clearLayers();
     found.cells.forEach(function (tile) {
-      var total = {}, kinds = {}, c = tile.counts, by = state.countries.length ? 5 : 4;
-      for (var i = 0; i < c.length; i += by) {  // [cell, span, kind, n], or [cell, span, kind, country, n]
-        if (state.kinds.length && state.kinds.indexOf(CONFIG.kinds[c[i + 2]]) < 0) { continue; }
-        if (by === 5 && state.countries.indexOf(TILED.codes[c[i + 3]]) < 0) { continue; }
-        if (!TILED.spans[c[i + 1]][0] || !spanShown(c[i + 1])) { continue; }
-        var n = c[i + by - 1];
-        total[c[i]] = (total[c[i]] || 0) + n;
-        kinds[c[i]] = kinds[c[i]] || {};
-        kinds[c[i]][c[i + 2]] = (kinds[c[i]][c[i + 2]] || 0) + n;
-      }
+      var counted = cellCounts(tile), total = counted.total, kinds = counted.kinds;
       tile.cells.forEach(function (row, index) {
         if (!total[index]) { return; }
         var shown = row.slice(), filtered = total[index] !== row[2], most = -1;
