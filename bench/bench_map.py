@@ -17,8 +17,8 @@ import pandas as pd
 
 from utils.actions.schema import ACTION_KINDS
 from utils.escape import escape_text
-from utils.map.mapview import build_map, popup_html
-from utils.view.fields import shown_values
+from utils.map.mapview import build_map
+from utils.view.fields import POPUP, shown_values
 
 
 def synthetic_actions(count: int, seed: int = 1) -> pd.DataFrame:
@@ -54,10 +54,17 @@ def tooltip_text(action: dict) -> str:
     return escape_text(f"{values['date'].split(' – ')[0]} · {values['kind_word']} · {values['place']}")
 
 
+def popup_text(action: dict) -> str:
+    """A marker's popup as a tutorial's map writes it, one row at a time, as HTML."""
+    values = shown_values(pd.DataFrame([action])).iloc[0]
+    rows = "".join(f"<dt>{escape_text(field.label)}</dt><dd>{escape_text(values.get(field.name, ''))}</dd>" for field in POPUP)
+    return f"<h4>{escape_text(values['organisations'])}</h4><dl>{rows}</dl>"
+
+
 def naive_map(actions: pd.DataFrame) -> folium.Map:
     map_ = folium.Map(location=(20, 20), zoom_start=2)
     for action in actions.to_dict("records"):
-        folium.Marker((action["lat"], action["lon"]), popup=folium.Popup(popup_html(action)), tooltip=tooltip_text(action)).add_to(map_)
+        folium.Marker((action["lat"], action["lon"]), popup=folium.Popup(popup_text(action)), tooltip=tooltip_text(action)).add_to(map_)
     return map_
 
 

@@ -1,11 +1,11 @@
-"""The fields an action shows are declared once (utils/view/fields.py): the popup in Python and in the browser,
-the tooltip, the story's captions and the Data page's table read them by name."""
+"""The fields an action shows are declared once (utils/view/fields.py): the browser's card (a marker's popup and the
+Map page's details alike), the tooltip, the story's captions and the Data page's table read them by name."""
 
 import re
 
 import pandas as pd
 
-from utils.map.mapview import marker_rows, marker_spec, popup_html
+from utils.map.mapview import card_data, marker_rows, marker_spec
 from utils.map.templates import template_text
 from utils.view.fields import FIELDS, MARKER_FIELDS, POPUP, TABLE_LABELS, shown_values
 from utils.view.story import captions_of
@@ -42,20 +42,19 @@ def test_the_story_file_draws_markers_with_the_maps_own_code():
     assert "kit.marker(r, map)" in template_text("action_layer.js.j2")
 
 
-def test_popup_in_python_and_in_the_browser_show_the_same_fields_in_the_same_words():
+def test_the_card_shows_every_declared_field_in_its_words_and_its_row_carries_each():
     spec = marker_spec()
     assert [label for _, label, _ in spec["popup"]] == [field.label for field in POPUP]
     assert spec["fields"] == list(MARKER_FIELDS)
-    html = popup_html(ACTION)
-    shown = re.findall(r"<dt>(.*?)</dt>", html)
-    assert shown == [field.label for field in POPUP]  # every field of this action has a value
+    for field in FIELDS:  # a field declared travels in the row, by its name (a link as its link and its title)
+        assert field.show == "kind" or {field.name, f"{field.name}_url"} & set(MARKER_FIELDS), field.name
     names = dict(zip(MARKER_FIELDS, marker_rows(pd.DataFrame([ACTION]))[0], strict=True))
     assert names["place"] == "South Korea" and names["people"] == "15" and names["source_url"] == "https://kctu.example/s1"
 
 
 def test_a_place_known_only_by_its_country_code_is_named_alike_in_popup_caption_and_marker():
     caption = caption_of_one(ACTION)
-    assert caption.where == "South Korea" and "South Korea" in popup_html(ACTION)
+    assert caption.where == "South Korea" and "South Korea" in card_data(ACTION)["row"]
     assert caption.how_many == "15 taking part" and caption.on_map
     assert caption_of_one({**ACTION, "participants_text": "some 20 members"}).how_many == "some 20 members"
 

@@ -91,14 +91,6 @@ def source_parts(value: object) -> tuple[str, str]:
     return text, ""
 
 
-def link_or_text(value: object, label: str | None = None) -> str:
-    """An escaped link for an http(s) URL, else the escaped text itself."""
-    url = safe_url(value)
-    if url is None:
-        return escape_text(value)
-    return f'<a href="{escape_text(url)}" target="_blank" rel="noopener noreferrer">{escape_text(label or url)}</a>'
-
-
 # --- spreadsheets ---------------------------------------------------------------
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may run as a formula (OWASP's CSV injection list)

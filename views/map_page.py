@@ -12,7 +12,7 @@ from streamlit_folium import st_folium
 
 from utils.escape import escape_text, plain_table
 from utils.i18n import N_
-from utils.map.mapview import KIND_STYLE, action_group, base_map, marker_rows, popup_html, view_group
+from utils.map.mapview import KIND_STYLE, action_group, base_map, card_html, marker_rows, view_group
 from utils.map.templates import template_text
 from utils.view import memo
 from utils.view.aggregate import Viewport
@@ -428,7 +428,8 @@ def _details(ctx: Context) -> None:
             ),
         )
     if choice:
-        st.html(popup_html(actions[actions["id"] == choice].iloc[0].to_dict(), words))
+        # drawn in the browser by markers.js, as the map's popups are: the data travels as JSON, its text as text
+        st.html(card_html(actions[actions["id"] == choice].iloc[0].to_dict(), words), unsafe_allow_javascript=True)
 
 
 def _label(row, words) -> str:

@@ -8,6 +8,7 @@ or country as a dashed ring: the map never pretends to know more than it does.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable
 
@@ -18,41 +19,16 @@ from folium.elements import JSCSSMixin
 from jinja2 import Template
 
 from utils.actions.schema import ACTION_KINDS, KINDS
-from utils.escape import escape_text, link_or_text
+from utils.escape import escape_text
 from utils.i18n import ENGLISH, N_, Words
 from utils.map.templates import template_text
 from utils.view.aggregate import PRECISION_LEVELS, Layer, Viewport, cell_precision, view_layer
-from utils.view.fields import MARKER_FIELDS, POPUP, PRECISION_WORDS, TITLE, browser_spec, kind_word, precision_word, shown_values
+from utils.view.fields import MARKER_FIELDS, PRECISION_WORDS, browser_spec, kind_word, reason_word, shown_values, text_of
 
 KIND_STYLE: dict[str, tuple[str, str]] = {kind.name: (kind.colour, kind.letter) for kind in KINDS}  # colour, letter
 WORLD = (20.0, 20.0)
 
 MARKER_CSS = template_text("markers.css")  # the markers, legend and popups
-
-
-def popup_html(action: pd.Series | dict, words: Words = ENGLISH) -> str:
-    """The popup of one action, as fields.POPUP declares it; every piece of data text is escaped here."""
-    values = shown_values(pd.DataFrame([dict(action)]), words).iloc[0]
-    title = escape_text(values[TITLE] or values["kind_word"].capitalize())
-    rows = []
-    for field in POPUP:
-        value = values.get(field.name, "")
-        label = escape_text(words.t(field.label))
-        if field.show == "place":
-            precision = values["precision"]
-            how = f" <i>({escape_text(precision_word(precision, words))})</i>" if precision else ""
-            rows.append((label, escape_text(value) + how))
-        elif field.show == "link":
-            url, text = values[f"{field.name}_url"], values[f"{field.name}_text"]
-            if url or text:
-                rows.append((label, link_or_text(url, text) if url else escape_text(text)))
-        elif field.show == "kind":
-            own = f" ({values['kind_own']})" if values["kind_own"] else ""
-            rows.append((label, escape_text(values["kind_word"] + own)))
-        elif value:
-            rows.append((label, escape_text(value)))
-    body = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
-    return f'<div class="sm-popup"><h4>{title}</h4><dl>{body}</dl></div>'
 
 
 def script_json(value: object) -> str:
@@ -72,19 +48,48 @@ PRECISION_INDEX = {precision: index for index, precision in enumerate(PRECISION_
 
 def marker_rows(actions: pd.DataFrame, words: Words = ENGLISH) -> list[list]:
     """One compact row per placed action, its values in the order fields.MARKER_FIELDS names them;
-    the browser reads them by those names and builds the popups."""
-    placed = actions[actions["lat"].notna() & actions["lon"].notna()]
-    if placed.empty:
+    the browser reads them by those names and builds the markers and their cards."""
+    return action_rows(actions[actions["lat"].notna() & actions["lon"].notna()], words)
+
+
+def action_rows(actions: pd.DataFrame, words: Words = ENGLISH) -> list[list]:
+    """As marker_rows, for placed actions and unplaced ones alike: an unplaced one has no position (null) and no
+    precision (-1)."""
+    if actions.empty:
         return []
-    values = shown_values(placed, words)
+    values = shown_values(actions, words)
+    lat, lon = (
+        pd.to_numeric(actions[name], errors="coerce") if name in actions else pd.Series(float("nan"), index=actions.index)
+        for name in ("lat", "lon")
+    )
+    placed = lat.notna() & lon.notna()
+    position = {name: column.round(5).astype(object).where(placed, None) for name, column in (("lat", lat), ("lon", lon))}
     columns = {
         **{name: values[name] for name in values.columns},
-        "lat": placed["lat"].round(5),
-        "lon": placed["lon"].round(5),
+        **position,
         "kind": values["kind"].map(KIND_INDEX).fillna(KIND_INDEX["other"]).astype(int),
-        "precision": values["precision"].map(PRECISION_INDEX).fillna(0).astype(int),
+        "precision": values["precision"].map(PRECISION_INDEX).fillna(0).where(placed, -1).astype(int),
     }
     return [list(row) for row in zip(*(columns[name].tolist() for name in MARKER_FIELDS), strict=True)]
+
+
+def card_data(action: pd.Series | dict, words: Words = ENGLISH) -> dict:
+    """What the browser's card of one action needs (markers.js draws it, as it draws a marker's popup): its row, and
+    why it is not on the map when it is not. Data only: no HTML is written here."""
+    frame = pd.DataFrame([dict(action)])
+    return {"row": action_rows(frame, words)[0], "why": reason_word(text_of(frame, "unplaced_reason").iloc[0], words)}
+
+
+def card_html(action: pd.Series | dict, words: Words = ENGLISH) -> str:
+    """The card of one action for a page (the Map page's "Action details"): a place for it, and markers.js drawing
+    it there from card_data with textContent, as the map draws its popups. The data travels as script_json."""
+    data = {"spec": marker_spec(words), **card_data(action, words)}
+    here = "sm-card-" + hashlib.sha1(script_json(data).encode()).hexdigest()[:12]
+    return (
+        f'<style>{MARKER_CSS}</style><div id="{here}" class="sm-card"></div>'
+        f"<script>(function () {{ {MARKER_JS}\n var data = {script_json(data)};"
+        f' smMarkerKit(data.spec).card(data.row, data.why, document.getElementById("{here}")); }})();</script>'
+    )
 
 
 def marker_spec(words: Words = ENGLISH) -> dict:

@@ -1,5 +1,5 @@
-"""What an action shows a person, declared once, by name: the popup (drawn in Python and in the
-browser), the tooltip, the story's captions and the Data page's table read it from here.
+"""What an action shows a person, declared once, by name: the card (drawn in the browser by
+templates/markers.js, for a marker's popup and the Map page's "Action details" alike), the tooltip, the story's captions and the Data page's table read it from here.
 
 `shown_values(actions)` computes each field's text for many actions at once (no loop per row,
 so 100,000 markers stay quick); the browser gets the names with the rows and reads a row by
@@ -72,23 +72,14 @@ def precision_word(precision: str, words: Words = ENGLISH) -> str:
     return words.t(PRECISION_WORDS[precision]) if precision in PRECISION_WORDS else precision
 
 
-# The values a marker row carries, by name: its position and identity, then the fields' values
-# (the source split into its link and its title).
-MARKER_FIELDS: tuple[str, ...] = (
-    "lat",
-    "lon",
-    "id",
-    "kind",
-    "kind_own",
-    "precision",
-    "date",
-    "organisations",
-    "place",
-    "people",
-    "target",
-    "description",
-    "source_url",
-    "source_text",
+# The values a row of an action carries for the browser's card and marker, by name: its position and identity, then
+# each field's value (a link field as its link and its title), in FIELDS' order: a field declared there travels too.
+IDENTITY: tuple[str, ...] = ("lat", "lon", "id", "kind", "kind_own", "precision")
+MARKER_FIELDS: tuple[str, ...] = IDENTITY + tuple(
+    name
+    for field in FIELDS
+    if field.show != "kind"
+    for name in ((f"{field.name}_url", f"{field.name}_text") if field.show == "link" else (field.name,))
 )
 
 
@@ -154,28 +145,28 @@ def people_text(actions: pd.DataFrame, words: Words = ENGLISH) -> pd.Series:
 
 
 def shown_values(actions: pd.DataFrame, words: Words = ENGLISH) -> pd.DataFrame:
-    """Every field's text for each action (and the source as its link and its title), one column per name, in the
-    chosen language where it is ours (dates, countries, numbers); `kind` is the schema's name, `kind_word` its words."""
-    parts = text_of(actions, "source").map(source_parts)
+    """Every field's text for each action (a link field as its link and its title), one column per name, in the
+    chosen language where it is ours (dates, countries, numbers); `kind` is the schema's name, `kind_word` its words.
+    A field FIELDS declares with no way of its own here shows its column's text as the file has it."""
     kinds = text_of(actions, "action_kind")
-    return pd.DataFrame(
-        {
-            "id": text_of(actions, "id"),
-            "organisations": text_of(actions, "organisations"),
-            "date": date_text(actions, words),
-            "kind": kinds.where(kinds != "", "other"),
-            "kind_word": kinds.where(kinds != "", "other").map(lambda name: kind_word(name, words)),
-            "kind_own": text_of(actions, "action_kind_original"),  # the file's own word for it ('Kundgebung')
-            "place": place_text(actions, words),
-            "precision": text_of(actions, "precision"),
-            "people": people_text(actions, words),
-            "target": text_of(actions, "target"),
-            "description": text_of(actions, "description"),
-            "source_url": parts.map(lambda part: part[1]),
-            "source_text": parts.map(lambda part: part[0]),
-        },
-        index=actions.index,
-    )
+    values = {
+        "id": text_of(actions, "id"),
+        "date": date_text(actions, words),
+        "kind": kinds.where(kinds != "", "other"),
+        "kind_word": kinds.where(kinds != "", "other").map(lambda name: kind_word(name, words)),
+        "kind_own": text_of(actions, "action_kind_original"),  # the file's own word for it ('Kundgebung')
+        "place": place_text(actions, words),
+        "precision": text_of(actions, "precision"),
+        "people": people_text(actions, words),
+    }
+    for field in FIELDS:
+        if field.show == "link":
+            parts = text_of(actions, field.column).map(source_parts)
+            values[f"{field.name}_url"] = parts.map(lambda part: part[1])
+            values[f"{field.name}_text"] = parts.map(lambda part: part[0])
+        elif field.name not in values:
+            values[field.name] = text_of(actions, field.column or field.name)
+    return pd.DataFrame(values, index=actions.index)
 
 
 def browser_spec(styles: list, kinds: list[str], words: Words = ENGLISH) -> dict:
@@ -189,7 +180,7 @@ def browser_spec(styles: list, kinds: list[str], words: Words = ENGLISH) -> dict
         "fields": list(MARKER_FIELDS),
         "title": TITLE,
         "popup": [[field.name, words.t(field.label), field.show] for field in POPUP],
-        "say": {"more": words.t("more"), "unknown": words.t("place unknown")},
+        "say": {"more": words.t("more"), "unknown": words.t("place unknown"), "why": column_heads(words)["unplaced_reason"]},
     }
 
 

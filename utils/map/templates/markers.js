@@ -7,6 +7,14 @@ function smAdd(parent, tag, text, className) {
     return node;
 }
 
+var SM_LT = "\x3c";  // "<": the Map page's card carries this file in st.html, whose sanitiser drops a script that reads as markup
+
+function markerHtml(classes, size, colour, letterColour, letter) {
+    // a marker's round: its look is ours (classes, colours, the kind's letter), never the data's text
+    return SM_LT + 'div class="sm-marker ' + classes + '" style="width:' + size + "px;height:" + size + "px;background:" + colour + ";color:" + colour +
+        '">' + SM_LT + 'span style="color:' + letterColour + '">' + letter + SM_LT + "/span>" + SM_LT + "/div>";
+}
+
 function smMarkerKit(spec) {
     // spec (fields.browser_spec): the kinds' looks, the precisions, and the names of a row's values (fields.MARKER_FIELDS)
     var styles = spec.styles, kinds = spec.kinds, precisions = spec.precisions, words = spec.words;
@@ -19,7 +27,7 @@ function smMarkerKit(spec) {
             var style = styles[kind], solid = precision < 2, size = solid ? 30 : 34;
             icons[key] = L.divIcon({
                 className: "sm-action-icon",
-                html: '<div class="sm-marker sm-' + precisions[precision] + '" style="width:' + size + 'px;height:' + size + 'px;background:' + style[0] + ';color:' + style[0] + '"><span style="color:' + (solid ? "#fff" : style[0]) + '">' + style[1] + "</span></div>",
+                html: markerHtml("sm-" + precisions[precision], size, style[0], solid ? "#fff" : style[0], style[1]),
                 iconSize: [size, size], iconAnchor: [size / 2, size / 2], popupAnchor: [0, -size / 2]
             });
         }
@@ -33,11 +41,13 @@ function smMarkerKit(spec) {
         var cut = text.lastIndexOf(" ", SHORT), shown = add(cell, "span", text.slice(0, cut > 80 ? cut : SHORT) + "\u2026 ");
         var button = add(cell, "button", spec.say.more);
         button.type = "button"; button.className = "sm-more";
-        button.onclick = function (event) { L.DomEvent.stop(event); shown.textContent = text; button.remove(); };
+        button.onclick = function (event) { event.preventDefault(); event.stopPropagation(); shown.textContent = text; button.remove(); };
     }
-    function popup(layer) {
-        // the fields in the order and words fields.POPUP declares them, each shown as its `show` says
-        var r = layer.options.row, box = document.createElement("div"), list;
+    function card(r, why, into) {
+        // an action's card: the fields in the order and words fields.FIELDS declares them, each shown as its `show`
+        // says; a marker's popup, the story's, the site's and the Map page's "Action details" are all this one.
+        // An unplaced action (precision -1) says why it is not on the map.
+        var box = document.createElement("div"), list, precision = get(r, "precision");
         box.className = "sm-popup";
         add(box, "h4", get(r, spec.title) || kinds[get(r, "kind")]);
         list = add(box, "dl");
@@ -45,7 +55,10 @@ function smMarkerKit(spec) {
         spec.popup.forEach(function (field) {
             var name = field[0], label = field[1], show = field[2];
             if (show === "kind") { item(label, kinds[get(r, "kind")] + (get(r, "kind_own") ? " (" + get(r, "kind_own") + ")" : "")); }
-            else if (show === "place") { add(item(label, get(r, name) || "?"), "i", " (" + words[precisions[get(r, "precision")]] + ")"); }
+            else if (show === "place") {
+                if (precision >= 0) { add(item(label, get(r, name) || "?"), "i", " (" + words[precisions[precision]] + ")"); }
+                else { item(label, get(r, name)); item(spec.say.why, why || spec.say.unknown); }
+            }
             else if (show === "long") { if (get(r, name)) { more(item(label, "-"), get(r, name)); } }
             else if (show === "link") {
                 var url = get(r, name + "_url"), text = get(r, name + "_text");
@@ -57,8 +70,10 @@ function smMarkerKit(spec) {
                 } else { item(label, text); }
             } else { item(label, get(r, name)); }
         });
+        if (into) { into.textContent = ""; into.appendChild(box); }
         return box;
     }
+    function popup(layer) { return card(layer.options.row); }
     function name(r) { return kinds[get(r, "kind")] + ", " + (get(r, "place") || spec.say.unknown) + ", " + get(r, "date"); }
     function tooltip(layer) {
         var box = document.createElement("div");
@@ -129,8 +144,7 @@ function smMarkerKit(spec) {
         var solid = level === "venue";
         var cellIcon = L.divIcon({
             className: "sm-cell-icon",
-            html: '<div class="sm-marker sm-cell sm-' + level + '" style="width:' + size + "px;height:" + size + "px;background:" + colour +
-                  ";color:" + colour + '"><span style="color:' + (solid ? "#fff" : "#222") + '"></span></div>',
+            html: markerHtml("sm-cell sm-" + level, size, colour, solid ? "#fff" : "#222", ""),
             iconSize: [size, size], iconAnchor: [size / 2, size / 2]
         });
         var marker = L.marker([c[0], c[1]], {icon: cellIcon, keyboard: true});
@@ -156,5 +170,5 @@ function smMarkerKit(spec) {
         }
         return marker;
     }
-    return {marker: marker, cell: cell, get: get, keepScroll: keepScroll};
+    return {marker: marker, cell: cell, card: card, get: get, keepScroll: keepScroll};
 }
