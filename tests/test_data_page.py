@@ -75,7 +75,7 @@ def test_upload_with_renamed_columns_round_trip():
     raw = (REPO / "tests" / "data" / "womens_march_2017_crowd_estimates.csv").read_bytes()
     app.file_uploader(key="upload_file").set_value(("marches.csv", raw, "text/csv")).run()
     holds = {box.label: box.value for box in app.selectbox if box.label.endswith(": what it holds")}
-    assert holds["Column 4: what it holds"] == "(keep as it is)" and holds["Column 6: what it holds"] == "How many (a number)"
+    assert holds["Column 4: what it holds"] == "(keep as it is)" and holds["Column 6: what it holds"] == "Taking part"
     next(button for button in app.button if button.label == "Load this file").click().run(timeout=300)
     assert not app.exception
     assert "Showing your file marches.csv (627 actions, 625 on the map) on every page." in notices(app, "success")[0]
@@ -127,7 +127,7 @@ def test_the_upload_is_at_the_top_and_speaks_plain_words():
     raw = b"Datum,Stadt,Land,Teilnehmer\n2019-03-26,Berlin,Deutschland,40\n"
     app.file_uploader(key="upload_file").set_value(("berlin.csv", raw, "text/csv")).run()
     holds = [box.value for box in app.selectbox if box.label.endswith(": what it holds")]
-    assert holds == ["When (the day)", "Where: city", "Where: country", "How many (a number)"]
+    assert holds == ["Date", "City", "Country", "Taking part"]
     assert "⬇ This mapping (for the commands)" in [button.proto.label for button in app.get("download_button")]
 
 
@@ -136,15 +136,15 @@ def test_headers_in_chinese_and_korean_are_guessed():
     raw = "日期,城市,国家,组织\n2019-03-26,首尔,韩国,KCTU\n".encode()
     app.file_uploader(key="upload_file").set_value(("seoul.csv", raw, "text/csv")).run()
     holds = [box.value for box in app.selectbox if box.label.endswith(": what it holds")]
-    assert holds == ["When (the day)", "Where: city", "Where: country", "Who (organisations)"]
+    assert holds == ["Date", "City", "Country", "Organisations"]
 
 
 def test_a_file_with_no_date_column_gets_one_date_for_every_row_and_its_own_dates_are_shown():
     app = data_page()
     raw = (REPO / "tests" / "data" / "womens_march_2017_crowd_estimates.csv").read_bytes()
     app.file_uploader(key="upload_file").set_value(("marches.csv", raw, "text/csv")).run()
-    next(box for box in app.text_input if box.label == "When (the day)").set_value("2017-01-21").run()
-    next(box for box in app.selectbox if box.label == "What kind of action").set_value("march").run()
+    next(box for box in app.text_input if box.label == "Date").set_value("2017-01-21").run()
+    next(box for box in app.selectbox if box.label == "Kind").set_value("march").run()
     next(button for button in app.button if button.label == "Load this file").click().run(timeout=300)
     assert not app.exception
     assert app.radio(key="dates_mode").value == "All dates"  # the file's own dates, not the Jasic week
@@ -196,7 +196,7 @@ def test_a_workbook_is_uploaded_its_sheet_chosen_and_its_own_words_mapped_to_kin
     sheet = next(box for box in app.selectbox if box.label == "Sheet")
     assert sheet.options == ["Avril", "Mai", "Notes"] and sheet.value == "Avril"
     holds = [box.value for box in app.selectbox if box.label.endswith(": what it holds")]
-    assert holds == ["When (the day)", "Where: place or venue", "Where: country", "What kind of action"]
+    assert holds == ["Date", "Place", "Country", "Kind"]
     offered = [box.label for box in app.selectbox if " row)" in box.label or " rows)" in box.label]
     assert offered == ["annulation (1 row)"]  # chahut and rassemblement are protests already
     next(box for box in app.selectbox if box.label == "annulation (1 row)").set_value("statement").run()

@@ -7,7 +7,7 @@ import pandas as pd
 
 from utils.map.mapview import card_data, marker_rows, marker_spec
 from utils.map.templates import template_text
-from utils.view.fields import FIELDS, MARKER_FIELDS, POPUP, TABLE_LABELS, shown_values
+from utils.view.fields import FIELDS, MARKER_FIELDS, POPUP, shown_values
 from utils.view.story import captions_of
 
 ACTION = {
@@ -73,11 +73,18 @@ def test_dates_read_alike_everywhere():
     assert list(values["date"]) == ["Tue 26 Mar 2019 – 28 Mar 2019", "Tue 26 Mar 2019", "until 1 Apr 2019", "no date"]
 
 
-def test_the_table_heads_an_actions_fields_as_its_popup_does():
-    for field in FIELDS:
-        if field.column:
-            assert TABLE_LABELS[field.column] == field.label
-    assert TABLE_LABELS["description"] == "What happened" and TABLE_LABELS["participants"] == "Taking part"
+def test_a_column_has_one_label_on_the_card_the_table_the_csv_and_the_forms():
+    from utils.actions.schema import LABELS
+    from utils.i18n import words_in
+    from utils.view.fields import column_heads
+
+    heads = column_heads()
+    for field in FIELDS:  # a card's field is labelled as the column it shows
+        assert field.label == LABELS[field.column or field.name] == heads[field.column or field.name]
+    assert heads["description"] == "What happened" and heads["participants"] == "Taking part" and heads["city"] == "City"
+    korean = column_heads(words_in("ko"))
+    assert len(set(korean.values())) == len(korean)  # no two columns read alike, in any language
+    assert len(set(heads.values())) == len(heads)
 
 
 def caption_of_one(action: dict):

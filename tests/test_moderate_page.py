@@ -83,7 +83,7 @@ def test_a_moderator_fixes_the_city_approves_and_a_second_visitor_sees_it():
     app = sign_in(page("moderate", {"ana": HASH}), "ana", PASSWORD)
     assert any("Signed in as ana. 1 report waiting." in text for text in notices(app, "caption"))
     assert labelled(app.selectbox, "Report").value == f"report-{reference.lower()}"
-    labelled(app.text_input, "City or town").set_value("Seoul").run()
+    labelled(app.text_input, "City").set_value("Seoul").run()
     next(button for button in app.button if button.label == "Save changes").click().run()
     assert store().rows(("pending",))[0]["city"] == "Seoul" and store().rows(("pending",))[0]["version"] == 2
     next(button for button in app.button if button.label == "Approve: show it on the map").click().run()
@@ -145,7 +145,7 @@ def test_an_edited_report_that_is_not_first_is_the_one_approved():
     ids = five_reports()
     app = sign_in(page("moderate", {"ana": HASH}), "ana", PASSWORD)
     labelled(app.selectbox, "Report").select(ids[2]).run()
-    labelled(app.text_input, "Who took part (organisations)").set_value("Union Three (KMWU)").run()
+    labelled(app.text_input, "Organisations").set_value("Union Three (KMWU)").run()
     button(app, "Save changes").click().run()
     assert any("Saved." in text for text in notices(app, "success"))
     assert labelled(app.selectbox, "Report").value == ids[2]  # the edit changed its label: still the report open
@@ -178,12 +178,12 @@ def test_a_stale_rejection_and_a_stale_edit_are_refused_and_the_typed_edit_is_sh
     ids = five_reports()
     ana = sign_in(page("moderate", {"ana": HASH, "bo": HASH}), "ana", PASSWORD)
     bo = sign_in(page("moderate", {"ana": HASH, "bo": HASH}), "bo", PASSWORD)
-    labelled(bo.text_input, "City or town").set_value("Suwon").run()
-    labelled(ana.text_input, "Who took part (organisations)").set_value("Union One (KCTU)").run()
+    labelled(bo.text_input, "City").set_value("Suwon").run()
+    labelled(ana.text_input, "Organisations").set_value("Union One (KCTU)").run()
     button(ana, "Save changes").click().run()
     button(bo, "Save changes").click().run()
     warning = " ".join(notices(bo, "warning"))
-    assert "ana edited it at" in warning and "Your change, not saved: City or town: Suwon" in warning
+    assert "ana edited it at" in warning and "Your change, not saved: City: Suwon" in warning
     row = store().get(ids[0])
     assert (row["city"], row["organisations"], row["version"]) == ("Seoul", "Union One (KCTU)", 2)
     labelled(ana.text_input, "Reason for rejecting (the reporter sees it with their reference)").set_value("spam").run()

@@ -90,7 +90,7 @@ def test_a_report_with_no_day_or_place_says_what_is_missing_and_stores_nothing()
     app.text_input(key="form_organisations").set_value("KCTU").run()
     button(app, "Send the report").click().run()
     said = " ".join(notices(app, "error"))
-    assert "When: the day it happened" in said and "Where: give a city or a country" in said
+    assert "Date: the day it happened" in said and "Where: give a city or a country" in said
     assert store().count("pending") == 0
 
 

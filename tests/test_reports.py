@@ -8,7 +8,7 @@ from utils.places.embassies import Embassies
 
 def test_a_form_over_its_limits_or_with_no_place_says_which_field():
     checked = check_form({"date": dt.date(2019, 3, 27), "organisations": "x" * (LIMITS["organisations"] + 1), "contact": "not an address"})
-    assert any(problem.startswith("Who took part (organisations): 301 characters") for problem in checked.problems)
+    assert any(problem.startswith("Organisations: 301 characters") for problem in checked.problems)
     assert any("is not an e-mail address" in problem for problem in checked.problems)
     assert any(problem.startswith("Where:") for problem in checked.problems)
     fine = check_form({"date": dt.date(2019, 3, 27), "city": " Seoul ", "contact": "a@b.org"})
@@ -36,8 +36,8 @@ def test_the_forms_problems_are_said_in_the_visitors_language():
 
     checked = check_form({"date": None, "contact": "nobody"}, words=words_in("ko"))
     assert checked.problems == (
-        "검토자가 물어봐도 된다면 이메일 (공개되지 않음): 이메일 주소가 아닙니다 ('nobody')",
+        "이메일: 이메일 주소가 아닙니다 ('nobody')",
         "어디: 도시나 국가를 주거나 대사관을 고르세요 (서한이나 청원은 보낸 곳)",
-        "언제: 일어난 날",
+        "날짜: 일어난 날",
     )
     assert too_many(3, 0, words_in("zh-Hant")) == "你在過去幾分鐘已送出 3 份報告。請稍等再送出另一份。"

@@ -15,7 +15,7 @@ from utils.actions.formats import EXTENSIONS, sheet_names
 from utils.actions.load import Problem, account, load_actions
 from utils.actions.loaded import Loaded, content_digest, place
 from utils.actions.mapping import ColumnMapping, propose_mapping, read_headers, unknown_kinds
-from utils.actions.schema import ACTION_KINDS, ALL_COLUMN_NAMES, BY_NAME, COLUMN_NAMES, LABELS
+from utils.actions.schema import ACTION_KINDS, ALL_COLUMN_NAMES, BY_NAME, COLUMN_NAMES, column_label
 from utils.errors import UnreadableFile
 from utils.escape import escape_text, safe_url
 from utils.i18n import N_, Words
@@ -420,7 +420,7 @@ def _mapping_editor(headers: list[str], sample: list[str], digest: str, words: W
         )
     )
     proposal = propose_mapping(headers)
-    labels = {name: words.t(LABELS[name]) for name in COLUMN_NAMES}
+    labels = {name: column_label(name, words) for name in COLUMN_NAMES}
     names = {label: name for name, label in labels.items()}
     choices = [words.t(KEEP), *labels.values()]
     mapping: dict[str, str] = {}
@@ -451,7 +451,7 @@ def _every_row(mapped: set[str], digest: str, words: Words) -> dict[str, str]:
     for column, name in zip(columns, missing, strict=True):
         if name == "action_kind":
             kind = column.selectbox(
-                words.t(LABELS[name]),
+                column_label(name, words),
                 ["", *ACTION_KINDS],
                 key=f"every_{name}_{digest}",
                 format_func=lambda k: kind_word(k, words) if k else "—",
@@ -459,7 +459,7 @@ def _every_row(mapped: set[str], digest: str, words: Words) -> dict[str, str]:
             values[name] = kind
         else:
             hint = words.t("such as 2017-01-21") if name == "date" else words.t("a name or a code, such as US")
-            values[name] = column.text_input(words.t(LABELS[name]), key=f"every_{name}_{digest}", placeholder=hint, max_chars=80)
+            values[name] = column.text_input(column_label(name, words), key=f"every_{name}_{digest}", placeholder=hint, max_chars=80)
     return {name: value for name, value in values.items() if value.strip()}
 
 

@@ -15,9 +15,8 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from utils.actions.load import load_actions
-from utils.actions.schema import LABELS
 from utils.i18n import N_, Words
-from utils.live.reports import WORDS, one_row_csv
+from utils.live.reports import field_label, one_row_csv
 from utils.live.store import CELLS, DATABASE_ERRORS, Conflict, Refused
 from utils.map.mapview import DragPin
 from utils.places.countries import country_name
@@ -115,7 +114,7 @@ def _as_it_is(ctx: Context, store, action_id: str) -> None:
     label = STATUS[row["status"]]
     status = words.t(label)
     st.caption(words.t("{reference} as it now is: {status}", reference=row["reference"] or action_id, status=status))
-    cells = [(words.t(WORDS.get(name, LABELS[name])), row[name]) for name in CELLS if row[name]]
+    cells = [(field_label(name, words), row[name]) for name in CELLS if row[name]]
     if row["reason"]:
         cells.append((words.t("Reason for rejecting"), row["reason"]))
     st.dataframe(pd.DataFrame(cells, columns=[words.t("Field"), words.t("Value")]), hide_index=True, width="stretch")
@@ -208,9 +207,7 @@ def _run(ctx: Context, change, done: str, action_id: str, unsaved: list[str] | N
 
 
 def _column(name: str | None, words: Words) -> str:
-    if name in LABELS:
-        return words.t(WORDS.get(name, LABELS[name]))
-    return name or ""
+    return field_label(name, words) if name else ""
 
 
 # --- one report ------------------------------------------------------------------------
@@ -436,10 +433,7 @@ def _several(ctx: Context, pending: list[dict], who: str) -> None:
         table = pd.DataFrame(
             {
                 words.t("Reference"): [row["reference"] or row["id"] for row in pending],
-                words.t("When"): [row["date"] for row in pending],
-                words.t("Who took part (organisations)"): [row["organisations"] for row in pending],
-                words.t("City or town"): [row["city"] for row in pending],
-                words.t("Country"): [row["country"] for row in pending],
+                **{field_label(name, words): [row[name] for row in pending] for name in ("date", "organisations", "city", "country")},
             }
         )
         queue_key = "queue_table_" + "_".join(f"{row['id']}.{row['version']}" for row in pending)[-200:]

@@ -11,9 +11,9 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from utils.actions.load import load_actions
-from utils.actions.schema import KINDS
+from utils.actions.schema import COLUMN_NAMES, KINDS
 from utils.i18n import Words
-from utils.live.reports import LIMITS, WORDS, check_form, missions_in, one_row_csv
+from utils.live.reports import CONTACT_HELP, LIMITS, check_form, field_label, missions_in, one_row_csv
 from utils.live.store import Refused
 from utils.places.countries import capital
 from utils.places.embassies import Embassies
@@ -69,7 +69,7 @@ def render(ctx: Context) -> None:
 def _form(words: Words) -> dict[str, object]:
     today = dt.date.today()
     values: dict[str, object] = {}
-    label = {name: words.t(text) for name, text in WORDS.items()}
+    label = {name: field_label(name, words) for name in (*COLUMN_NAMES, "contact")}  # each column's one label
     left, right = st.columns(2)
     values["date"] = left.date_input(
         label["date"], value=None, min_value=dt.date(2000, 1, 1), max_value=today, format="YYYY-MM-DD", key="form_date"
@@ -100,7 +100,9 @@ def _form(words: Words) -> dict[str, object]:
     )
     left, right = st.columns(2)
     values["city"] = left.text_input(label["city"], max_chars=LIMITS["city"], key=CITY)
-    values["place"] = right.text_input(label["place"], max_chars=LIMITS["place"], key=PLACE)
+    values["place"] = right.text_input(
+        label["place"], max_chars=LIMITS["place"], key=PLACE, placeholder=words.t("a venue, or an embassy from the list")
+    )
     if mission is not None and not mission.placed:  # the list knows it, not where it is: its city is asked for
         say(
             "info",
@@ -124,6 +126,7 @@ def _form(words: Words) -> dict[str, object]:
     values["description"] = st.text_area(label["description"], max_chars=LIMITS["description"], key="form_description", height=120)
     values["source"] = st.text_input(label["source"], max_chars=LIMITS["source"], key="form_source", placeholder="https://…")
     values["contact"] = st.text_input(label["contact"], max_chars=LIMITS["contact"], key="form_contact")
+    st.caption(words.t(CONTACT_HELP))
     return values
 
 
@@ -222,7 +225,4 @@ def _send(ctx: Context, checked) -> None:
 
 def _field(column: str | None, words: Words) -> str:
     """A refused report's field as the form labels it; a column the form does not show (its id) is the report."""
-    if column in WORDS:
-        label = WORDS[column]
-        return words.t(label)
-    return column or words.t("The report")
+    return field_label(column, words) if column and column != "id" else words.t("The report")

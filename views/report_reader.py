@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from utils.actions.load import decode
-from utils.actions.schema import COLUMN_NAMES, LABELS
+from utils.actions.schema import COLUMN_NAMES, LABELS, column_label
 from utils.escape import escape_text
 from utils.extract.drafts import DRAFT_COLUMNS, Extractor, sentences
 from utils.i18n import N_
@@ -90,7 +90,7 @@ def _review(ctx: Context, rows: list[dict], text: str) -> None:
         width="stretch",
         key=f"reader_editor_{hash(tuple(row['evidence'] for row in rows))}",
         column_config={
-            **{name: words.t(LABELS[name]) for name in DRAFT_COLUMNS if name in LABELS},
+            **{name: column_label(name, words) for name in DRAFT_COLUMNS if name in LABELS},
             "accept": st.column_config.CheckboxColumn(words.t("Accept"), help=words.t("Tick the rows that are right")),
             "evidence": st.column_config.TextColumn(
                 words.t("Evidence"), help=words.t("The sentences the row was read from"), width="large"

@@ -130,15 +130,15 @@ print(json.dumps({
 
 def test_a_toy_card_field_declared_once_travels_and_is_shown(tmp_path, card_page):
     """A new field on every card: one Field in FIELDS (utils/view/fields.py), nothing else; the row carries it and
-    the browser's card shows it under its label."""
+    the browser's card shows it under its column's label."""
     from tests.test_one_declaration import project_copy, run_in
 
     copy = project_copy(tmp_path)
     fields = copy / "utils" / "view" / "fields.py"
     text = fields.read_text(encoding="utf-8")
-    anchor = '    Field("target", N_("Target"), "target"),\n'
+    anchor = '    Field("target", "target"),\n'
     assert text.count(anchor) == 1
-    fields.write_text(text.replace(anchor, anchor + '    Field("region", N_("Region"), "region"),\n'), encoding="utf-8")
+    fields.write_text(text.replace(anchor, anchor + '    Field("region", "region"),\n'), encoding="utf-8")
     found = run_in(copy, TOY_FIELD_CHECK)
     assert found["row"]["region"] == "Seoul Capital Area"
     (card,) = card_page.html(found["card"])

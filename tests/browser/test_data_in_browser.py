@@ -62,8 +62,8 @@ def test_a_workbook_in_french_is_mapped_loaded_and_its_cards_show_the_files_own_
     page.locator("input[type='file']").set_input_files(str(path))
     page.get_by_text("Your file's own words for its actions").wait_for(timeout=60_000)
     assert page.get_by_text("annulation (2 rows)").count() == 1  # chahut, rassemblement, casserolade are protests
-    page.get_by_label("Where: country").fill("France")
-    page.get_by_label("Where: country").press("Enter")
+    page.get_by_test_id("stMainBlockContainer").get_by_label("Country", exact=True).fill("France")
+    page.get_by_test_id("stMainBlockContainer").get_by_label("Country", exact=True).press("Enter")
     page.wait_for_timeout(1500)
     page.get_by_label("annulation (2 rows)").click()
     page.keyboard.type("statement")

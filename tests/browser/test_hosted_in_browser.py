@@ -77,11 +77,11 @@ def send_reports(browser, url: str, forwarded_for: str, count: int, session: int
     try:
         for number in range(count):
             page.get_by_role("heading", name="Report an action").wait_for(timeout=60_000)
-            page.get_by_role("spinbutton", name="year, When").click()
+            page.get_by_role("spinbutton", name="year, Date").click()
             page.keyboard.type("20190327")
             page.keyboard.press("Tab")
-            page.get_by_label("Who took part (organisations)").fill(f"Union at {forwarded_for} #{session}.{number}")
-            page.get_by_label("City or town").fill("Seoul")
+            page.get_by_label("Organisations", exact=True).fill(f"Union at {forwarded_for} #{session}.{number}")
+            page.get_by_label("City", exact=True).fill("Seoul")
             page.get_by_role("button", name="Send the report").click()
             done = page.get_by_text("your report is in", exact=False).or_(page.get_by_text("Many reports have come from your network"))
             done.first.wait_for(timeout=30_000)
@@ -219,11 +219,11 @@ def test_a_report_sent_on_one_process_is_approved_on_the_other_and_a_third_visit
     page = reporter.new_page()
     page.goto(hosted.proxy + "report")
     page.get_by_role("heading", name="Report an action").wait_for(timeout=60_000)
-    page.get_by_role("spinbutton", name="year, When").click()
+    page.get_by_role("spinbutton", name="year, Date").click()
     page.keyboard.type("20190329")
     page.keyboard.press("Tab")
-    page.get_by_label("Who took part (organisations)").fill("Busan Dock Workers Across Processes")
-    page.get_by_label("City or town").fill("Busan")
+    page.get_by_label("Organisations", exact=True).fill("Busan Dock Workers Across Processes")
+    page.get_by_label("City", exact=True).fill("Busan")
     page.get_by_role("button", name="Send the report").click()
     page.get_by_text("your report is in", exact=False).wait_for(timeout=30_000)
     store = Store(hosted.database)
@@ -239,7 +239,7 @@ def test_a_report_sent_on_one_process_is_approved_on_the_other_and_a_third_visit
     moderator.keyboard.type("Busan Dock Workers")
     moderator.get_by_role("option", name=re.compile("Busan Dock Workers")).first.click()
     moderator.wait_for_function(
-        "() => [...document.querySelectorAll(\"input[aria-label='Who took part (organisations)']\")]"
+        "() => [...document.querySelectorAll(\"input[aria-label='Organisations']\")]"
         ".some(field => field.value.includes('Busan Dock Workers'))",
         timeout=30_000,
     )

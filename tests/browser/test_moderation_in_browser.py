@@ -60,7 +60,7 @@ def open_report(page, words: str) -> None:
 
 def drawn(page, organisations: str) -> None:
     """Waits until the page shows the report of these organisations, and only it (a rerun keeps the old page a moment)."""
-    fields = "input[aria-label='Who took part (organisations)']"
+    fields = "input[aria-label='Organisations']"
     page.wait_for_function(
         f"() => {{ const all = document.querySelectorAll({fields!r}); return all.length === 1 && all[0].value.includes({organisations!r}); }}",
         timeout=30_000,
@@ -96,7 +96,7 @@ def test_five_reports_two_moderators_a_stale_page_and_a_double_click(live, open_
     # the third report: an edit to a field of the queue's label, then Approve publishes that report and no other
     open_report(ana, "Union Three")
     ana.get_by_text("Placed at Daegu, South Korea", exact=False).wait_for(timeout=30_000)  # where the map will put it
-    ana.get_by_label("Who took part (organisations)").fill("Union Three (KMWU)")
+    ana.get_by_label("Organisations", exact=True).fill("Union Three (KMWU)")
     ana.keyboard.press("Tab")
     ana.get_by_role("button", name="Save changes").click()
     ana.get_by_text("Saved.").wait_for(timeout=30_000)
@@ -133,7 +133,7 @@ def test_five_reports_two_moderators_a_stale_page_and_a_double_click(live, open_
     for page in (ana, bo):
         page.get_by_role("button", name="Open the next report").click()
         drawn(page, "Union Two")
-    bo.get_by_label("City or town").fill("Ulsan")
+    bo.get_by_label("City", exact=True).fill("Ulsan")
     ana.get_by_role("button", name="Approve: show it on the map").dblclick()
     ana.get_by_text("Approved: it is on the map.").first.wait_for(timeout=30_000)
     ana.wait_for_timeout(2000)  # a second click that would decide something would have reached the database by now
@@ -141,7 +141,7 @@ def test_five_reports_two_moderators_a_stale_page_and_a_double_click(live, open_
     assert events(live, 1) == [("visitor", "reported"), ("ana", "approved")] and events(live, 3) == [("visitor", "reported")]
     bo.keyboard.press("Tab")
     bo.get_by_text("left the queue: ana approved it at", exact=False).wait_for(timeout=30_000)
-    bo.get_by_text("Your change, not saved: City or town: Ulsan", exact=False).wait_for()
+    bo.get_by_text("Your change, not saved: City: Ulsan", exact=False).wait_for()
     assert row(live, 1)["city"] == "Incheon"
     ana.get_by_role("button", name="Open the next report").click()
 

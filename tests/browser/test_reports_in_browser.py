@@ -35,12 +35,12 @@ def choose(page, label: str, option: str) -> None:
 def test_a_report_is_moderated_onto_every_visitors_map(live_app, open_page):
     visitor = open_page(live_app.url + "report", {"width": 390, "height": 844})
     visitor.get_by_role("heading", name="Report an action").wait_for(timeout=60_000)
-    visitor.get_by_role("spinbutton", name="year, When").click()
+    visitor.get_by_role("spinbutton", name="year, Date").click()
     visitor.keyboard.type("20190327")  # year, month and day, each segment moves on to the next
     visitor.keyboard.press("Tab")
-    visitor.get_by_label("Who took part (organisations)").fill("Seoul Solidarity Circle")
+    visitor.get_by_label("Organisations", exact=True).fill("Seoul Solidarity Circle")
     choose(visitor, "Country", "South Korea")
-    visitor.get_by_label("Where exactly (a venue, or an embassy from the list)").fill("Myeongdong Cathedral steps")
+    visitor.get_by_label("Place", exact=True).fill("Myeongdong Cathedral steps")
     visitor.get_by_label("What happened").fill("<script>alert('x')</script> members held a vigil")
     screenshot(visitor, "report-form-phone")
     visitor.get_by_role("button", name="Send the report").click()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from utils.i18n import N_
+from utils.i18n import N_, Words
 from utils.places.names import fold
 
 # What a column's kind means, in the loader (how a cell is read) and in every file we write (how it is written).
@@ -34,7 +34,7 @@ class Column:
     kind: str  # one of COLUMN_KINDS
     description: str
     aliases: tuple[str, ...] = ()  # other names for it, in the campaign languages (utils/actions/dates.py DATE_LOCALES)
-    label: str = ""  # the column in plain words, as a person mapping a file reads it
+    label: str = ""  # the column in plain words: its one label, on a card, a table's and a CSV's head, the mapping, the forms
     source: str = "file"  # one of COLUMN_SOURCES
 
 
@@ -75,7 +75,7 @@ COLUMNS: tuple[Column, ...] = (
             "petsa",
             "fecha_de_la_accion",
         ),
-        N_("When (the day)"),
+        N_("Date"),
     ),
     Column(
         "date_end",
@@ -134,7 +134,7 @@ COLUMNS: tuple[Column, ...] = (
             "bentuk",
             "uri",
         ),
-        N_("What kind of action"),
+        N_("Kind"),
     ),
     Column(
         "organisations",
@@ -196,7 +196,7 @@ COLUMNS: tuple[Column, ...] = (
             "penyelenggara",
             "samahan",
         ),
-        N_("Who (organisations)"),
+        N_("Organisations"),
     ),
     Column(
         "place",
@@ -238,7 +238,7 @@ COLUMNS: tuple[Column, ...] = (
             "alamat",
             "lugar_ng_aksyon",
         ),
-        N_("Where: place or venue"),
+        N_("Place"),
     ),
     Column(
         "city",
@@ -269,7 +269,7 @@ COLUMNS: tuple[Column, ...] = (
             "kota",
             "lungsod",
         ),
-        N_("Where: city"),
+        N_("City"),
     ),
     Column(
         "region",
@@ -306,7 +306,7 @@ COLUMNS: tuple[Column, ...] = (
             "wilayah",
             "lalawigan",
         ),
-        N_("Where: region or state"),
+        N_("Region"),
     ),
     Column(
         "country",
@@ -331,7 +331,7 @@ COLUMNS: tuple[Column, ...] = (
             "negara",
             "bansa",
         ),
-        N_("Where: country"),
+        N_("Country"),
     ),
     Column(
         "country_code", "text", N_("The country's ISO 3166 code, read from the country or the place."), (), N_("Country code"), "loader"
@@ -398,14 +398,14 @@ COLUMNS: tuple[Column, ...] = (
             "jumlah_peserta",
             "kalahok",
         ),
-        N_("How many (a number)"),
+        N_("Taking part"),
     ),
     Column(
         "participants_text",
         "text",
         N_("The source's own wording of the count, such as 'about 30'."),
         ("size_text",),
-        N_("How many, in the source's words"),
+        N_("Taking part, in words"),
     ),
     Column(
         "target",
@@ -429,7 +429,7 @@ COLUMNS: tuple[Column, ...] = (
             "sasaran",
             "tujuan",
         ),
-        N_("Addressed to"),
+        N_("Target"),
     ),
     Column(
         "description",
@@ -530,6 +530,11 @@ LOADED_COLUMNS: tuple[str, ...] = tuple(column.name for column in COLUMNS if col
 PLACED_COLUMNS: tuple[str, ...] = ("lat", "lon", *(column.name for column in COLUMNS if column.source == "geocoder"))
 BY_NAME: dict[str, Column] = {column.name: column for column in COLUMNS}
 LABELS: dict[str, str] = {column.name: column.label or column.name for column in COLUMNS}
+
+
+def column_label(name: str, words: Words) -> str:
+    """A column's one label in the chosen language ('Taking part', '참여'); a name we do not know, as it is."""
+    return words.t(LABELS[name]) if name in LABELS else name
 
 
 def columns_of_kind(kind: str, names: tuple[str, ...] = ALL_COLUMN_NAMES) -> tuple[str, ...]:

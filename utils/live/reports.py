@@ -27,20 +27,15 @@ LIMITS: dict[str, int] = {
     "source": 500,
     "contact": 200,
 }
-WORDS: dict[str, str] = {  # each field's label, translated where it is shown (words.t)
-    "date": N_("When"),
-    "action_kind": N_("What kind of action"),
-    "organisations": N_("Who took part (organisations)"),
-    "place": N_("Where exactly (a venue, or an embassy from the list)"),
-    "city": N_("City or town"),
-    "country": N_("Country"),
-    "participants": N_("How many took part"),
-    "participants_text": N_("How many, in your words"),
-    "target": N_("Addressed to"),
-    "description": N_("What happened"),
-    "source": N_("A link where it is reported"),
-    "contact": N_("Your e-mail, if a moderator may ask you (never shown publicly)"),
-}
+CONTACT = N_("Your e-mail")  # the one field of a report that is no column of an action: it is never published
+CONTACT_HELP = N_("Only if a moderator may ask you about the report. Never shown publicly.")
+
+
+def field_label(name: str, words: Words = ENGLISH) -> str:
+    """A report's field as the form labels it: its column's one label (schema.Column.label), or the contact's."""
+    return words.t(CONTACT) if name == "contact" else schema.column_label(name, words)
+
+
 PER_SESSION = (3, dt.timedelta(minutes=10))  # at most 3 reports from one browser session in 10 minutes
 PER_ADDRESS = (20, dt.timedelta(hours=1))  # at most 20 from one network address in an hour (a union office shares one)
 
@@ -78,13 +73,10 @@ def check_form(values: dict[str, object], trap: str = "", words: Words = ENGLISH
             text = str(value).strip()
         limit = LIMITS.get(name)
         if limit is not None and len(text) > limit:
-            problems.append(
-                words.t("{field}: {n} characters; at most {limit}", field=words.t(WORDS.get(name, name)), n=len(text), limit=limit)
-            )
+            problems.append(words.t("{field}: {n} characters; at most {limit}", field=field_label(name, words), n=len(text), limit=limit))
         cells[name] = text
     contact = str(values.get("contact") or "").strip()
-    label = WORDS["contact"]
-    field = words.t(label)
+    field = field_label("contact", words)
     if len(contact) > LIMITS["contact"]:
         problems.append(words.t("{field}: at most {limit} characters", field=field, limit=LIMITS["contact"]))
     elif contact and ("@" not in contact or " " in contact):
@@ -92,8 +84,7 @@ def check_form(values: dict[str, object], trap: str = "", words: Words = ENGLISH
     if not any(cells.get(name) for name in ("place", "city", "country")):
         problems.append(words.t("Where: give a city or a country, or pick an embassy (a letter or a petition: where it was sent from)"))
     if not cells.get("date"):
-        label = WORDS["date"]
-        problems.append(words.t("{field}: the day it happened", field=words.t(label)))
+        problems.append(words.t("{field}: the day it happened", field=field_label("date", words)))
     return Checked(cells, contact, tuple(problems), bool(trap.strip()))
 
 

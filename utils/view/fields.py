@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from utils.actions.schema import COLUMN_NAMES, KIND, LABELS, canonical_column, normalise_name
+from utils.actions.schema import COLUMN_NAMES, KIND, LABELS, canonical_column, column_label, normalise_name
 from utils.escape import source_parts
 from utils.i18n import ENGLISH, LANGUAGES, N_, Words, words_in
 from utils.places.place import SENT_FROM_LABEL
@@ -21,32 +21,33 @@ from utils.places.place import SENT_FROM_LABEL
 
 @dataclass(frozen=True)
 class Field:
-    name: str  # the key the popup, the caption and the browser read it by
-    label: str  # as the popup and the table head it
-    column: str = ""  # the schema column the table shows for it, if one
-    show: str = "text"  # how a popup shows it: text, kind, place (with its precision), long (folded), link
+    name: str  # the key the card, the caption and the browser read it by
+    column: str = ""  # the schema column it shows, whose label is its label (the place: the column `place`)
+    show: str = "text"  # how a card shows it: text, kind, place (with its precision), long (folded), link
+
+    @property
+    def label(self) -> str:
+        return LABELS[self.column or self.name]
 
 
 FIELDS: tuple[Field, ...] = (
-    Field("organisations", N_("Organisations"), "organisations"),  # the popup's title
-    Field("date", N_("Date"), "date"),
-    Field("kind", N_("Kind"), "action_kind", "kind"),
-    Field("place", N_("Place"), "", "place"),
-    Field("people", N_("Taking part"), "participants"),
-    Field("target", N_("Target"), "target"),
-    Field("description", N_("What happened"), "description", "long"),
-    Field("source", N_("Source"), "source", "link"),
+    Field("organisations", "organisations"),  # the card's title
+    Field("date", "date"),
+    Field("kind", "action_kind", "kind"),
+    Field("place", "", "place"),  # where it was put, else the file's place, city or country
+    Field("people", "participants"),
+    Field("target", "target"),
+    Field("description", "description", "long"),
+    Field("source", "source", "link"),
 )
-TITLE = "organisations"  # the popup's heading; the kind stands in when it is empty
+TITLE = "organisations"  # the card's heading; the kind stands in when it is empty
 POPUP: tuple[Field, ...] = tuple(field for field in FIELDS if field.name != TITLE)  # below the heading, in order
-TABLE_LABELS: dict[str, str] = {field.column: field.label for field in FIELDS if field.column}
 
 
 def column_heads(words: Words = ENGLISH) -> dict[str, str]:
-    """Each column's head as a person reads it, in the chosen language: an action's fields in their popup's words,
-    the other columns in the schema's. The Data page's table and the CSV of a view head their columns so."""
-    heads = {**LABELS, "city": N_("City"), "country": N_("Country"), **TABLE_LABELS}
-    return {name: words.t(head) for name, head in heads.items()}
+    """Each column's one label (schema.Column.label) in the chosen language: a card, the Data page's table, the CSV of
+    a view, the mapping of a file and the forms all say a column so."""
+    return {name: column_label(name, words) for name in LABELS}
 
 
 PRECISION_WORDS = {
