@@ -49,7 +49,7 @@ def geocoder(gazetteer):
     ],
 )
 def test_a_mission_is_read_however_it_is_written_and_placed_at_the_mission(geocoder, text, country, city, qid):
-    mission = Embassies.open().find(text, _code(country), city, geocoder._position).mission
+    mission = Embassies.open().find(text, _code(country), city, geocoder.lookup.position).mission
     assert mission is not None and mission.qid == qid
     place = geocoder.locate({"action_kind": "protest", "place": text, "city": city, "country": country})
     assert isinstance(place, Place) and (place.precision, place.source) == ("venue", "embassies"), place

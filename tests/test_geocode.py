@@ -172,11 +172,24 @@ def test_names_in_other_scripts_spellings_and_typos_resolve(gazetteer, action, l
     assert place.label == label
 
 
-def test_fuzzy_match_and_namesake_guess_say_so(gazetteer):
-    geocoder = Geocoder(GeocodeCache(None), gazetteer, None)
-    assert "fuzzy match" in geocoder.locate({"city": "Lousville", "region": "KY", "country": "US"}).note
+def test_fuzzy_match_and_namesake_guess_say_so(gazetteer, tmp_path):
+    geocoder = Geocoder(GeocodeCache(tmp_path / "cache.jsonl"), gazetteer, None)
+    louisville = geocoder.locate({"city": "Lousville", "region": "KY", "country": "US"})
+    assert "fuzzy match" in louisville.note and louisville.doubt == "fuzzy"
     portland = geocoder.locate({"city": "Portland", "country": "US"})
-    assert "ambiguous" in portland.note and "Portland, ME" in portland.note
+    assert "ambiguous" in portland.note and "Portland, ME" in portland.note and portland.doubt == "ambiguous"
+    assert geocoder.locate({"city": "Seoul", "country": "KR"}).doubt == ""
+    again = Geocoder(GeocodeCache(tmp_path / "cache.jsonl"), None, None)  # the doubt is kept with the answer
+    assert again.locate({"city": "Portland", "country": "US"}).doubt == "ambiguous"
+
+
+def test_the_rows_to_check_are_those_whose_place_is_in_doubt_never_read_from_notes(gazetteer):
+    file = b"id,city,region,country,description\nl,Lousville,KY,US,\np,Portland,,US,\ns,Seoul,,KR,ambiguous and fuzzy words\n"
+    placed = geocode_actions(load_actions(file).actions, Geocoder(GeocodeCache(None), gazetteer, None)).set_index("id")
+    assert placed["geo_doubt"].to_dict() == {"l": "fuzzy", "p": "ambiguous", "s": ""}
+    lines = summary(placed.reset_index()).splitlines()
+    checks = lines[lines.index("to check (fuzzy or ambiguous): 2") + 1 :]
+    assert len(checks) == 2 and checks[0].endswith("fuzzy (" + placed.loc["l", "geo_note"] + ")")
 
 
 def test_island_known_only_to_its_state_is_placed_at_region(gazetteer):
@@ -435,12 +448,45 @@ def test_commands_map_columns_as_the_page_does_and_keep_the_mapping_beside_the_f
 # --- the chain is data ----------------------------------------------------------------------
 
 
-def test_the_chains_order_is_data_and_an_unknown_source_is_refused(gazetteer):
+def test_the_chain_is_a_list_of_source_objects_and_a_new_source_is_one_class(gazetteer):
+    """A source is an object with one verb, locate(asking) -> Place | None, raising SourceUnavailable when it could not
+    ask: a toy one, put in the chain, places what the others do not know; one that cannot ask leaves it 'unavailable'."""
+    from utils.places.sources import CHAIN, SourceUnavailable
+    from utils.places.sources.city import CitySource
+    from utils.places.sources.country import CountrySource
+
     protest = {"action_kind": "protest", "place": "Embassy of China, Seoul", "city": "Seoul", "country": "KR"}
     assert Geocoder(GeocodeCache(None), gazetteer, None).locate(protest).precision == "venue"
-    assert Geocoder(GeocodeCache(None), gazetteer, None, chain=("city", "country")).locate(protest).precision == "city"
-    with pytest.raises(ValueError, match="unknown geocoding sources"):
-        Geocoder(GeocodeCache(None), gazetteer, None, chain=("embassies", "oracle"))
+    assert Geocoder(GeocodeCache(None), gazetteer, None, chain=(CitySource, CountrySource)).locate(protest).precision == "city"
+
+    class Atlantis:
+        name = "atlantis"
+
+        def __init__(self, lookup):
+            self.lookup = lookup
+
+        def locate(self, asking):
+            if asking.query.city != "Atlantis":
+                return None
+            return self.lookup.checked(Place(31.0, -24.0, "city", "legend", "Atlantis"), asking.query, asking.notes, "Atlantis")
+
+    class Down:
+        name = "down"
+
+        def __init__(self, lookup):
+            pass
+
+        def locate(self, asking):
+            raise SourceUnavailable("the oracle not asked: geocoder unavailable")
+
+    assert Geocoder(GeocodeCache(None), gazetteer, None).locate({"city": "Atlantis"}).label == "Atlantis, South Africa"
+    found = Geocoder(GeocodeCache(None), gazetteer, None, chain=(Atlantis, *CHAIN)).locate({"city": "Atlantis"})
+    assert isinstance(found, Place) and (found.lat, found.lon, found.source) == (31.0, -24.0, "legend")  # asked first
+    assert Geocoder(GeocodeCache(None), gazetteer, None, chain=(Atlantis, *CHAIN)).locate(protest).precision == "venue"
+    down = Geocoder(GeocodeCache(None), gazetteer, None, chain=(Down, *CHAIN)).locate({"city": "Qqqxville"})
+    assert isinstance(down, Unplaced) and down.reason == UNAVAILABLE and "the oracle not asked" in down.detail
+    placed = Geocoder(GeocodeCache(None), gazetteer, None, chain=(Down, *CHAIN)).locate(protest)
+    assert placed.precision == "venue" and "the oracle not asked" in placed.note  # the rest of the chain still answers
 
 
 def test_an_outcome_is_typed_not_read_back_from_its_words(gazetteer, tmp_path):

@@ -10,6 +10,7 @@ Run `python -m utils load FILE` to print that account for a file.
 from __future__ import annotations
 
 import csv
+import enum
 import functools
 import itertools
 import re
@@ -244,12 +245,12 @@ def load_actions(
         next(records, None)
         return records
 
-    strict_error = functools.cache(lambda: _strict_error(text, delimiter))  # one strict pass, asked for by either check
-    result = _load_records(headers, body, 2, options, problems, lambda: strict_error() is None)
+    strict_fault = functools.cache(lambda: _strict_fault(text, delimiter))  # one strict pass, asked for by either check
+    result = _load_records(headers, body, 2, options, problems, lambda: strict_fault() is None)
     if isinstance(result, str):
         return _empty(problems + [Problem(None, None, "", result)], encoding, delimiter)
     result.encoding, result.delimiter = encoding, delimiter
-    if result.rows_in_file and strict_error() == "unexpected end of data":
+    if result.rows_in_file and strict_fault() is CsvFault.UNCLOSED_QUOTE:
         _reject_last_row(
             result, Said("a quote mark opened in this row is never closed before the end of the file; close the quote and load again")
         )
@@ -407,16 +408,23 @@ def read_records(text: str, delimiter: str, most: int) -> tuple[list[list[str]],
     return records, more
 
 
-def _strict_error(text: str, delimiter: str) -> str | None:
-    """Why the text is not standard CSV ("unexpected end of data": it ends inside a quoted cell), or None when it is:
-    every quoted cell closed, a quote inside one doubled. The csv module takes both silently unless strict."""
+class CsvFault(enum.Enum):
+    """Why a text is not standard CSV, as the strict reader found it."""
+
+    UNCLOSED_QUOTE = "a quoted cell is never closed before the end of the text"
+    OTHER = "a quote where standard CSV has none"
+
+
+def _strict_fault(text: str, delimiter: str) -> CsvFault | None:
+    """Why the text is not standard CSV, or None when it is: every quoted cell closed, a quote inside one doubled.
+    The csv module takes both silently unless strict; strict, it says which only in its message, read here once."""
     if '"' not in text:
         return None
     try:
         for _ in csv.reader((match.group() for match in _LINE.finditer(text)), delimiter=delimiter, strict=True):
             pass
     except csv.Error as error:
-        return "unexpected end of data" if "unexpected end of data" in str(error) else str(error)
+        return CsvFault.UNCLOSED_QUOTE if "unexpected end of data" in str(error) else CsvFault.OTHER
     return None
 
 

@@ -514,6 +514,14 @@ COLUMNS: tuple[Column, ...] = (
         "geocoder",
     ),
     Column(
+        "geo_doubt",
+        "text",
+        N_("Why a person should check its place: fuzzy (a name read as a near one) or ambiguous (several places so named)."),
+        (),
+        N_("To check"),
+        "geocoder",
+    ),
+    Column(
         "geo_origin", "text", N_("Where the position comes from (a Wikidata item, a GeoNames id)."), (), N_("Position from"), "geocoder"
     ),
     Column("unplaced_reason", "text", N_("Why it is not on the map; empty when it is."), (), N_("Why not on the map"), "geocoder"),

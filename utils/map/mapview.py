@@ -82,14 +82,12 @@ def card_data(action: pd.Series | dict, words: Words = ENGLISH) -> dict:
 
 def card_html(action: pd.Series | dict, words: Words = ENGLISH) -> str:
     """The card of one action for a page (the Map page's "Action details"): a place for it, and markers.js drawing
-    it there from card_data with textContent, as the map draws its popups. The data travels as script_json."""
+    it there from card_data with textContent (templates/card.js), as the map draws its popups. The data travels as
+    script_json: no text of the action is HTML here."""
     data = {"spec": marker_spec(words), **card_data(action, words)}
-    here = "sm-card-" + hashlib.sha1(script_json(data).encode()).hexdigest()[:12]
-    return (
-        f'<style>{MARKER_CSS}</style><div id="{here}" class="sm-card"></div>'
-        f"<script>(function () {{ {MARKER_JS}\n var data = {script_json(data)};"
-        f' smMarkerKit(data.spec).card(data.row, data.why, document.getElementById("{here}")); }})();</script>'
-    )
+    data["here"] = "sm-card-" + hashlib.sha1(script_json(data).encode()).hexdigest()[:12]
+    script = MARKER_JS + "\n" + CARD_JS.replace("SM_CARD_DATA", script_json(data))
+    return f'<style>{MARKER_CSS}</style><div id="{data["here"]}" class="sm-card"></div><script>{script}</script>'
 
 
 def marker_spec(words: Words = ENGLISH) -> dict:
@@ -118,6 +116,7 @@ def marker_spec(words: Words = ENGLISH) -> dict:
 # Builds markers, popups and tooltips in the browser from compact rows (fields.MARKER_FIELDS).
 # Data text only ever goes in through textContent; shared by the map and the story file.
 MARKER_JS = template_text("markers.js")
+CARD_JS = template_text("card.js")  # the Map page's card, drawn by MARKER_JS
 
 
 class ActionLayer(JSCSSMixin, MacroElement):

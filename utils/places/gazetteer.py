@@ -25,6 +25,7 @@ from rapidfuzz.distance import OSA
 
 from utils.places.countries import country_name
 from utils.places.names import name_key
+from utils.places.place import AMBIGUOUS_DOUBT, FUZZY
 from utils.places.regions import Region, region_name, region_of
 
 FORMAT = 5  # bump when the index's layout or contents change
@@ -41,6 +42,7 @@ class Match:
     note: str = ""  # how sure: "", or why a user should check it
     country: str = ""  # ISO alpha-2 of a city's country
     name: str = ""  # a city's own name, as the gazetteer writes it (candidates)
+    doubt: str = ""  # "", or why a person should check it: one of place.DOUBTS (the note says it in words)
 
 
 def index_path(directory: Path) -> Path:
@@ -195,7 +197,7 @@ class Gazetteer:
         if rivals:
             others = "; ".join(_label(row) for row in rivals[:3])
             note += f"ambiguous: {len(rivals) + 1} places named {asked.strip()!r}; chose the largest, {label} (others: {others})"
-        return Match(best[1], best[2], "city", label, note.strip(), best[3])
+        return Match(best[1], best[2], "city", label, note.strip(), best[3], doubt=AMBIGUOUS_DOUBT if rivals else "")
 
     def _within(self, rows: list[tuple], asked: str, region: Region) -> Match:
         """Towns of one name left in the région a département chose: the gazetteer cannot tell them apart, so the
@@ -208,7 +210,7 @@ class Gazetteer:
             f"{len(ranked)} places named {asked.strip()!r} in {where}, and the gazetteer does not know which is in "
             f"{region.name}; chose {_label(best)} ({best[1]:.3f}, {best[2]:.3f}), the largest so named (others: {others})"
         )
-        return Match(best[1], best[2], "city", _label(best), note, best[3])
+        return Match(best[1], best[2], "city", _label(best), note, best[3], doubt=AMBIGUOUS_DOUBT)
 
     def elsewhere(self, name: str, code: str, most: int = 4) -> list[str]:
         """The towns of a name in a country, each with its region: for a note when none is in the region asked."""
@@ -228,7 +230,7 @@ class Gazetteer:
         rows = self._candidates(found[0], code, admin1)
         match = self._choose(rows, found[0])
         note = f"fuzzy match: {asked.strip()!r} read as {match.label}; check it. {match.note}".strip()
-        return Match(match.lat, match.lon, "city", match.label, note, match.country)
+        return Match(match.lat, match.lon, "city", match.label, note, match.country, doubt=FUZZY)
 
     @functools.lru_cache(maxsize=256)  # noqa: B019 - one Gazetteer lives as long as the process
     def _fuzzy_keys(self, code: str, admin1: str) -> tuple[str, ...]:

@@ -1,10 +1,9 @@
-"""Where each action happened: an action in, a Place or an Unplaced out.
+"""Where each action happened: an action in, a Place or an Unplaced out; and a table of actions placed at once.
 
-The chain, in order: the row's own lat/lon; the embassy list for an embassy or
-consulate however it is written ("Chinese embassy in Seoul", "Ambassade de Chine");
-the persistent cache; the offline gazetteer (cities, regions, countries); Nominatim
-for other venues and for what the gazetteer lacks. A venue that cannot be found
-falls back to its city, and says so.
+The row's own lat/lon first; then the query read from its cells (utils/places/query.py) goes down the chain of
+sources (utils/places/sources/, in CHAIN's order): the embassy list for an embassy or consulate however it is written
+("Chinese embassy in Seoul", "Ambassade de Chine"), a venue (Nominatim), the city (the persistent cache, the offline
+gazetteer, Nominatim), the region, the country. A venue that cannot be found falls back to its city, and says so.
 
 Run `python -m utils geocode INPUT.csv [--offline] [-o OUTPUT.csv]`.
 """
@@ -12,30 +11,22 @@ Run `python -m utils geocode INPUT.csv [--offline] [-o OUTPUT.csv]`.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import itertools
-import json
 import logging
-import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 import pyarrow
 import pyarrow.compute
-from filelock import FileLock
 
 from utils.actions.schema import IN_PERSON_KINDS, PLACED_COLUMNS, SENT_FROM_KINDS
-from utils.errors import GeocoderRateLimited, GeocoderUnavailable
-from utils.places.countries import capital, country_code, country_name
-from utils.places.embassies import CONSULATE, EMBASSY, Embassies, mission_kind, sender_and_host
-from utils.places.gazetteer import FORMAT as GAZETTEER_FORMAT
-from utils.places.gazetteer import Gazetteer, name_key
+from utils.places.cache import GeocodeCache, SessionCache, place_from_cache
+from utils.places.countries import country_name
+from utils.places.embassies import CONSULATE, EMBASSY, Embassies
+from utils.places.gazetteer import Gazetteer
 from utils.places.nominatim import NominatimSource, build_nominatim
-from utils.places.outlines import NEAR_KM, near_country, valid_position
 from utils.places.place import (
     AMBIGUOUS,
     NO_PLACE,
@@ -49,182 +40,13 @@ from utils.places.place import (
     Result,
     Unplaced,
 )
-from utils.places.regions import region_of
+from utils.places.query import ONLINE_WORDS, Query, one_cell, query_of, text_of, written_region
+from utils.places.sources import CHAIN, Asking, Lookup, Source, SourceUnavailable
 from utils.settings import BUNDLED_CACHE
 
 log = logging.getLogger(__name__)
 
-IN_CITY = re.compile(r"\b(?:in|at)\s+([^\W\d][^,;()]*)$", re.IGNORECASE)  # 'Chinese embassy in Berlin'
-ONLINE_WORDS = re.compile(r"\b(online|virtual|internet|web|e-?mail)\b", re.I)
-# where a letter's text says it was sent from: 'Letter dated Rome', 'statement issued in Buenos Aires'
-SENT_FROM = re.compile(r"\b(?:dated|sent from|written in|signed in|issued in)\s+((?:[A-Z][\w'-]+)(?:[ -](?:[A-Z][\w'-]+)){0,2})")
-VENUE_WORDS = re.compile(
-    r"\b(embassy|consulate|office|station|square|park|hall|street|road|avenue|building|plaza|bridge|port|university|liaison)\b", re.I
-)
-
-
-# --- the persistent cache -----------------------------------------------------
-
-
-class GeocodeCache:
-    """Answers kept across restarts in a JSON-lines file, safe for several processes.
-
-    Each line is one answer with when and where it came from. Only real answers
-    are stored (a place, or Nominatim's definite "not found"); a timeout or an
-    error never is, so it is tried again next time.
-    """
-
-    def __init__(self, path: Path | None, seeds: Iterable[Path] = ()):
-        """`path` is read and written; each of `seeds` (the bundled data's cache) is only read."""
-        self.path = Path(path) if path else None
-        self._entries: dict[str, dict] = {}
-        for seed in seeds:
-            self._read(Path(seed))
-        self._mtime = -1.0
-        self._refresh()
-
-    def _read(self, path: Path) -> None:
-        if not path.exists():
-            return
-        for line in path.read_text(encoding="utf-8").splitlines():
-            try:
-                entry = json.loads(line)
-                self._entries[entry["key"]] = entry
-            except (ValueError, KeyError, TypeError):
-                log.warning("skipping an unreadable line in the geocode cache %s: %r", path, line[:80])
-
-    def _refresh(self) -> None:
-        if self.path is None or not self.path.exists():
-            return
-        mtime = self.path.stat().st_mtime
-        if mtime == self._mtime:
-            return
-        self._mtime = mtime
-        self._read(self.path)
-
-    def get(self, key: str) -> dict | None:
-        entry = self._entries.get(key)
-        if entry is None:
-            self._refresh()
-            entry = self._entries.get(key)
-        if entry and entry.get("source") == "gazetteer" and entry.get("format") != GAZETTEER_FORMAT:
-            return None
-        return entry
-
-    def put(self, key: str, answer: Place | None, source: str, server: str = "", **more: str) -> None:
-        """`more`: what else the source needs to reuse its answer (the embassy list's version, a fallback city)."""
-        entry = {"key": key, "found": answer is not None, "source": source, "at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
-        entry.update({name: value for name, value in more.items() if value})
-        if server:
-            entry["server"] = server
-        if source == "gazetteer":
-            entry["format"] = GAZETTEER_FORMAT
-        if answer is not None:
-            entry.update({"lat": answer.lat, "lon": answer.lon, "precision": answer.precision, "label": answer.label, "note": answer.note})
-            if answer.country:
-                entry["country"] = answer.country
-        self._entries[key] = entry
-        if self.path is None:
-            return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        line = json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n"
-        with FileLock(str(self.path) + ".lock"), self.path.open("a", encoding="utf-8") as handle:
-            handle.write(line)
-        self._mtime = self.path.stat().st_mtime
-
-    def __len__(self) -> int:
-        return len(self._entries)
-
-
-class SessionCache:
-    """One visitor's answers over the shared cache: read through to it, written only here, in memory.
-
-    A visitor's upload is placed with it, so that place names from one visitor's file never
-    enter the server's cache (unless the operator opts in: SOLIDARITY_MAP_SHARE_UPLOAD_GEOCODES).
-    """
-
-    def __init__(self, shared: GeocodeCache):
-        self.shared = shared
-        self.own = GeocodeCache(None)
-
-    def get(self, key: str) -> dict | None:
-        return self.own.get(key) or self.shared.get(key)
-
-    def put(self, key: str, answer: Place | None, source: str, server: str = "", **more: str) -> None:
-        self.own.put(key, answer, source, server, **more)
-
-    def __len__(self) -> int:
-        return len(self.own)
-
-
-def place_from_cache(entry: dict) -> Place | None:
-    if not entry.get("found"):
-        return None
-    origin = f"{entry.get('source', '?')} {entry.get('server', '')}".strip() + f", {entry.get('at', '')[:10]}"
-    if entry.get("origin"):  # the source's own reference: 'Wikidata Q17007157'
-        origin += f", {entry['origin']}"
-    return Place(
-        entry["lat"],
-        entry["lon"],
-        entry["precision"],
-        "cache",
-        entry.get("label", ""),
-        entry.get("note", ""),
-        origin,
-        entry.get("country", ""),
-    )
-
-
 # --- the chain ----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Query:
-    """What an action asks to be found: a venue, a city, and the region and country around it."""
-
-    venue: str
-    city: str
-    region: str
-    country: str  # ISO alpha-2, or ""
-    country_text: str
-    mission: str = ""  # the text naming an embassy or consulate, when one does ('Chinese embassy in Seoul')
-    sent_from: bool = False  # a letter placed where its text says it was sent from ('Letter dated Rome')
-
-
-NUMBERED_SUBDIVISIONS = {"FR": "département", "ES": "provincia"}
-# US territories that geonames, like ISO, files as countries of their own
-US_TERRITORIES = {"PR": "PR", "GU": "GU", "VI": "VI", "AS": "AS", "MP": "MP", "PUERTO RICO": "PR", "GUAM": "GU"}
-
-
-def query_of(action: Mapping[str, object]) -> Query:
-    text = {name: _text(action.get(name)) for name in ("place", "city", "region", "country", "country_code")}
-    code = text["country_code"] or (country_code(text["country"]) or "" if text["country"] else "")
-    region = text["region"]
-    if code == "US" and region.upper() in US_TERRITORIES:
-        code, region = US_TERRITORIES[region.upper()], ""
-    venue, city = text["place"], text["city"]
-    said = [venue] + (
-        [_text(action.get(name)) for name in ("target", "description")] if action.get("action_kind") in IN_PERSON_KINDS else []
-    )
-    mission = next((words for words in said if mission_kind(words)), "")
-    if venue and not city and "," in venue:  # 'City Hall, Toronto, ON': one cell, read from the right by the geocoder
-        city, venue = venue, ""
-    if venue and (name_key(venue) == name_key(city) or not city and not VENUE_WORDS.search(venue) and not mission_kind(venue)):
-        city, venue = city or venue, ""
-    if not (venue or city or region or code) and action.get("action_kind") in SENT_FROM_KINDS:
-        sent = SENT_FROM.search(_text(action.get("description")))
-        if sent:
-            return Query("", sent.group(1), "", "", "", sent_from=True)
-    return Query(venue, city, region, code, text["country"], mission)
-
-
-# The sources after the row's own position, in the order they are asked: each answers a Place, or None and says why.
-CHAIN: tuple[str, ...] = ("embassies", "venue", "city", "region", "country")
-
-
-class Unavailable(str):
-    """What a source said when it could not answer (no network, a failing server), rather than did not know:
-    the row is then unplaced as 'geocoder unavailable', to be tried again, never as 'not found'."""
 
 
 class Geocoder:
@@ -236,30 +58,30 @@ class Geocoder:
         gazetteer: Callable[[], Gazetteer] | Gazetteer | None,
         nominatim: NominatimSource | None,
         embassies: Callable[[], Embassies] | Embassies | None = Embassies.open,
-        chain: tuple[str, ...] = CHAIN,
+        chain: Sequence[Callable[[Lookup], Source]] = CHAIN,
     ):
-        """`embassies`: the list of missions (the bundled one by default; None for none); `chain`: the sources, in order."""
-        unknown = [step for step in chain if step not in CHAIN]
-        if unknown:
-            raise ValueError(f"unknown geocoding sources {unknown}; the sources are {', '.join(CHAIN)}")
-        self.chain = chain
-        self.cache = cache
-        self._gazetteer = gazetteer
-        self.nominatim = nominatim
-        self._embassies = embassies
+        """`embassies`: the list of missions (the bundled one by default; None for none); `chain`: the sources, in the
+        order they are asked (utils/places/sources/)."""
+        self.lookup = Lookup(cache, gazetteer, nominatim, embassies)
+        self.chain = tuple(chain)
+        self.sources: tuple[Source, ...] = tuple(make(self.lookup) for make in self.chain)
         self._memo: dict[str, Result] = {}
 
     @property
+    def cache(self) -> GeocodeCache | SessionCache:
+        return self.lookup.cache
+
+    @property
+    def nominatim(self) -> NominatimSource | None:
+        return self.lookup.nominatim
+
+    @property
     def embassies(self) -> Embassies | None:
-        if callable(self._embassies) and not isinstance(self._embassies, Embassies):
-            self._embassies = self._embassies()
-        return self._embassies
+        return self.lookup.embassies
 
     @property
     def gazetteer(self) -> Gazetteer | None:
-        if callable(self._gazetteer) and not isinstance(self._gazetteer, Gazetteer):
-            self._gazetteer = self._gazetteer()  # built lazily: a cached run never opens it
-        return self._gazetteer
+        return self.lookup.gazetteer
 
     def for_visitor(self, share_answers: bool = False) -> Geocoder:
         """A geocoder for one visitor's file: the same gazetteer and Nominatim (and so the same rate
@@ -289,7 +111,7 @@ class Geocoder:
     def locate(self, action: Mapping[str, object], assume_country: str = "") -> Result:
         """Where the action happened. `assume_country`: the country most rows of its file share, tried
         first for a row that names none (Brest in a French file is Brest, France), and said."""
-        names_one = any(_text(action.get(name)) for name in ("country", "country_code"))
+        names_one = any(text_of(action.get(name)) for name in ("country", "country_code"))
         if assume_country and not names_one and not _has_position(action):
             assumed = self.locate({**action, "country_code": assume_country})
             if isinstance(assumed, Place) and assumed.precision != "country":
@@ -323,281 +145,26 @@ class Geocoder:
         return found
 
     def _locate(self, query: Query) -> Result:
-        problems: list[str] = []
-        query = self._written_region(self._one_cell(query, problems), problems)
-        for step in self.chain:  # each source answers a Place, or None and says why; it may narrow the query
-            found, query = getattr(self, f"_from_{step}")(query, problems)
+        asking = Asking(query)
+        asking.query = written_region(one_cell(query, lambda: self.gazetteer, asking.notes), asking.notes)
+        unavailable = False
+        for source in self.sources:  # each answers a Place, or None and says why; it may narrow the query
+            try:
+                found = source.locate(asking)
+            except SourceUnavailable as why:
+                asking.notes.append(str(why))
+                unavailable = True
+                continue
             if found is not None:
-                return _with_note(found if found.country else dataclasses.replace(found, country=query.country), problems)
-        reason = UNAVAILABLE if any(isinstance(problem, Unavailable) for problem in problems) else NOT_FOUND
+                return _with_note(found if found.country else dataclasses.replace(found, country=asking.query.country), asking.notes)
+        reason = UNAVAILABLE if unavailable else NOT_FOUND
+        query = asking.query
         asked = ", ".join(part for part in (query.venue, query.city, query.region, query.country_text) if part)
-        return Unplaced(reason, f"{asked!r}: " + ("; ".join(problems) or "no source knows it"))
-
-    # --- the sources, in the order CHAIN names them -------------------------------
-
-    def _from_embassies(self, query: Query, problems: list[str]) -> tuple[Place | None, Query]:
-        if not query.mission:
-            return None, query
-        found, city = self._mission(query, problems)
-        if found is None and city and not query.city:  # the list knows the mission's city, not its position: that city
-            query = dataclasses.replace(query, city=city)
-        return found, query
-
-    def _from_venue(self, query: Query, problems: list[str]) -> tuple[Place | None, Query]:
-        return (self._venue(query, problems) if query.venue else None), query
-
-    def _from_city(self, query: Query, problems: list[str]) -> tuple[Place | None, Query]:
-        if not query.city:
-            return None, self._region_as_country(query, problems)
-        cached = self._checked(self._cached(_city_key(query)), query, problems, f"city {query.city!r}")
-        if cached is not None:
-            return cached, query
-        moved = self._region_as_country(query, problems)
-        return self._city(moved, problems, read_cache=moved != query), moved  # the cache was read above for this query
-
-    def _from_region(self, query: Query, problems: list[str]) -> tuple[Place | None, Query]:
-        return self._region(query), query
-
-    def _from_country(self, query: Query, problems: list[str]) -> tuple[Place | None, Query]:
-        return self._country(query), query
-
-    def _mission(self, query: Query, problems: list[str]) -> tuple[Place | None, str]:
-        """The embassy or consulate the row names, at its own position from the list; or the city it
-        stands in, when the list has no position for it. Kept in the cache with the list's version,
-        so that the bundled data is placed without opening the gazetteer."""
-        embassies = self.embassies
-        if embassies is None:
-            return None, ""
-        key = f"mission|{name_key(query.mission)}|{query.country}|{name_key(query.city)}"
-        entry = self.cache.get(key)
-        # an answer kept before unplaced missions were put at their city is asked again
-        if entry is not None and entry.get("list") == embassies.version and not (entry.get("unplaced") and not entry.get("city")):
-            if entry.get("unplaced"):
-                problems.append(entry["unplaced"])
-            return place_from_cache(entry), entry.get("city", "")
-        place, city, country, note = self._mission_found(query, embassies)
-        if note:
-            problems.append(note)
-        checked = self._checked(place, dataclasses.replace(query, country=query.country or country), problems, "the embassy list")
-        if place is None or checked is not None:  # a refused answer is said by _checked and not kept
-            self.cache.put(
-                key, checked, "embassies", list=embassies.version, city=city, unplaced=note, origin=place.origin if place else ""
-            )
-        return checked, city
-
-    def _mission_found(self, query: Query, embassies: Embassies) -> tuple[Place | None, str, str, str]:
-        """The mission's place (or None), its city, its country, and why it has no place."""
-        city, host = query.city, query.country
-        if not city and not host and self.gazetteer is not None and not sender_and_host(query.mission)[1]:
-            named = IN_CITY.search(query.mission.strip())  # 'Chinese embassy in Berlin': the city says the country
-            match = self.gazetteer.city(named.group(1).strip()) if named else None
-            if match is not None and match.precision == "city" and match.country:
-                city, host = named.group(1).strip(), match.country
-        found = embassies.find(query.mission, host, city, self._position)
-        if found is None:
-            return None, "", "", ""
-        if found.mission is None:
-            return None, "", "", found.note
-        mission = found.mission
-        if not mission.placed:  # at its city, never at the country's centre: the list's, the row's, else the capital
-            where = mission.city or country_name(mission.country)
-            note = f"the embassy list has no position for the {mission.title} in {where}"
-            given = mission.city or city  # the list's city, else the row's
-            city = given or (capital(mission.country) if mission.group == "embassy" else "")
-            if city:
-                note += f"; placed at its city, {city}" if given else f"; placed at {city}, the capital, where embassies stand"
-            return None, city, mission.country, note
-        label = f"{mission.title}, {query.city or mission.city}"
-        origin = f"Wikidata {mission.qid}"
-        place = Place(mission.lat, mission.lon, "venue", "embassies", label, found.note, origin, mission.country)
-        return place, mission.city, mission.country, ""
-
-    def _position(self, city: str, country: str) -> tuple[float, float] | None:
-        gazetteer = self.gazetteer
-        return gazetteer.position(city, country) if gazetteer else None
-
-    def _cached(self, key: str) -> Place | None:
-        entry = self.cache.get(key)
-        return place_from_cache(entry) if entry is not None else None
-
-    def _one_cell(self, query: Query, problems: list[str]) -> Query:
-        """'Hammond, IN', 'Hammond Police Department, Hammond, IN', 'Castro and El Camino Real, Mountain View, CA',
-        'Lyon, France': one cell read from the right (country, then state or region, then city; what is left is
-        the venue), so an intersection is never split into two foreign towns and a state code never becomes a country."""
-        if "," not in query.city or self.gazetteer is None:
-            return query
-        gazetteer = self.gazetteer
-        parts = [part.strip() for part in query.city.split(",") if part.strip()]
-        code, region, country_text = query.country, query.region, query.country_text
-        while len(parts) > 1:
-            last = parts[-1]
-            code_like = re.fullmatch(r"[A-Za-z]{2}", last) is not None
-            named = country_code(last)
-            if region and name_key(last) == name_key(region):  # 'Hammond, IN' beside a State column saying IN
-                code = code or ("US" if gazetteer.is_us_state(last) else "")
-            elif code in ("", "US") and not region and gazetteer.is_us_state(last) and (code == "US" or code_like or not named):
-                code, region = "US", last  # 'City, ST': a US state, not a country with that code (IN, CA, GA, DE)
-            elif named and (not code or named == code) and not (code_like and gazetteer.city(parts[-2], named) is None):
-                code, country_text = named, last
-            elif code and not region and gazetteer.region_code(last, code):
-                region = last
-            elif code_like and last.isupper():
-                where = "a US state code" if code in ("", "US") else f"a region of {country_name(code)} the gazetteer knows"
-                problems.append(f"{last!r} (in {query.city!r}) is not {where}; left out")
-            else:
-                break
-            parts.pop()
-        if region and not code and re.fullmatch(r"[A-Z]{2}", region) and not country_code(region):
-            problems.append(f"{region!r} is not a US state code; left out")
-            region = ""
-        city, venue = parts[-1], ", ".join(parts[:-1])
-        return dataclasses.replace(query, venue=query.venue or venue, city=city, region=region, country=code, country_text=country_text)
-
-    def _written_region(self, query: Query, problems: list[str]) -> Query:
-        """A French département by number or name ('07', 'Ardèche') chooses its région in the gazetteer; an overseas
-        one ('974', 'La Réunion', or the city cell saying 'Guadeloupe') is a country of its own there. A Spanish
-        provincia by number is not a region of the gazetteer (whose region codes are other numbers): said, left out."""
-        region = region_of(query.region, query.country) if query.region else None
-        if region is None and query.country == "FR" and not query.region:  # 'Guadeloupe' as the city, no region
-            named = region_of(query.city or query.venue, "FR")
-            if named is not None and named.country != "FR":
-                venue = query.venue if query.city else ""
-                return dataclasses.replace(query, city="", venue=venue, country=named.country, country_text=named.name)
-            return query
-        if region is not None and region.country != query.country:  # '974': a country of its own
-            named = region_of(query.city, "FR") if query.city else None  # 'La Réunion, 974': the territory is the place
-            city = "" if named is not None and named.country == region.country else query.city
-            return dataclasses.replace(query, city=city, region="", country=region.country, country_text=region.name)
-        if region is None and query.country in NUMBERED_SUBDIVISIONS and re.fullmatch(r"\d{1,3}|2[AB]", query.region.strip(), re.I):
-            problems.append(f"{NUMBERED_SUBDIVISIONS[query.country]} {query.region.strip()!r} is not known to the gazetteer; left out")
-            return dataclasses.replace(query, region="")
-        return query
-
-    def _region_as_country(self, query: Query, problems: list[str]) -> Query:
-        """'Seoul, South Korea, US' (a country in the State column): read the region as the country."""
-        if not (query.region and query.country and self.gazetteer) or self.gazetteer.region_code(query.region, query.country):
-            return query
-        moved = country_code(query.region)
-        if not moved or moved == query.country:
-            return query
-        problems.append(f"region {query.region!r} is a country, not a region of {query.country_text!r}: read as the country")
-        return Query(query.venue, query.city, "", moved, query.region)
-
-    def _venue(self, query: Query, problems: list[str]) -> Place | None:
-        text = query.venue
-        if query.country and country_name(query.country).casefold() not in text.casefold():
-            text = f"{text}, {country_name(query.country)}"
-        key = f"venue|{name_key(text)}|{query.country}"
-        cached = self.cache.get(key)
-        if cached is not None:
-            place = place_from_cache(cached)
-            if place is None:
-                problems.append(f"venue {query.venue!r} not found by Nominatim ({cached.get('at', '')[:10]})")
-            return self._checked(place, query, problems, f"venue {query.venue!r}")
-        if self.nominatim is None:
-            problems.append(f"venue {query.venue!r} not looked up (offline)")
-            return None
-        return self._online(text, query, key, f"venue {query.venue!r}", problems, keep_not_found=True)
-
-    def _city(self, query: Query, problems: list[str], read_cache: bool = True) -> Place | None:
-        names = [query.city] + [part.strip() for part in re.split(r"/| & | and ", query.city) if part.strip() != query.city.strip()]
-        key = _city_key(query)
-        cached = self._checked(self._cached(key), query, problems, f"city {query.city!r}") if read_cache else None
-        if cached is not None:
-            return cached
-        gazetteer = self.gazetteer
-        for name in names:
-            match = gazetteer.city(name, query.country, query.region) if gazetteer and name else None
-            if match is not None:
-                note = (
-                    match.note if name == query.city else f"{query.city!r} names several places; placed at {name!r}. {match.note}".strip()
-                )
-                found = Place(match.lat, match.lon, match.precision, "gazetteer", match.label, note, country=match.country or query.country)
-                place = self._checked(found, query, problems, name)
-                if place is not None:
-                    self.cache.put(key, place, "gazetteer")
-                    return place
-        return self._city_online(query, key, problems)
-
-    def _city_online(self, query: Query, key: str, problems: list[str]) -> Place | None:
-        if self.nominatim is None:
-            elsewhere = self.gazetteer.elsewhere(query.city, query.country) if self.gazetteer and query.region else []
-            if elsewhere:  # never a namesake in another region, silently: named, for a person to choose
-                problems.append(f"no town named {query.city!r} in region {query.region!r}; of that name elsewhere: {'; '.join(elsewhere)}")
-            else:
-                problems.append(f"city {query.city!r} not in the offline gazetteer")
-            return None
-        text = ", ".join(part for part in (query.city, query.region, country_name(query.country) if query.country else "") if part)
-        return self._online(text, query, key, f"city {query.city!r}", problems, keep_not_found=False)
-
-    def _online(self, text: str, query: Query, key: str, asked: str, problems: list[str], keep_not_found: bool) -> Place | None:
-        """Nominatim's answer for `text`, checked and kept in the cache under `key` (a venue it does not know is kept as
-        not found; a city is asked again next time); None, and why in `problems`, else. Unavailable is said as such."""
-        try:
-            found = self.nominatim.lookup(text, query.country)
-        except (GeocoderUnavailable, GeocoderRateLimited) as error:
-            log.warning("%s not looked up: %s", asked, error)  # the detail is for the log, not the page
-            problems.append(Unavailable(f"{asked} not looked up: geocoder unavailable"))
-            return None
-        if found is None:
-            if keep_not_found:
-                self.cache.put(key, None, "nominatim", self.nominatim.server)
-            problems.append(f"{asked} not found by Nominatim")
-            return None
-        checked = self._checked(found, query, problems, asked)
-        if checked is not None:
-            self.cache.put(key, checked, "nominatim", self.nominatim.server)
-        return checked
-
-    def _region(self, query: Query) -> Place | None:
-        if not (query.region and query.country and self.gazetteer):
-            return None
-        match = self.gazetteer.region(query.region, query.country)
-        return None if match is None else Place(match.lat, match.lon, "region", "gazetteer", match.label, match.note, country=query.country)
-
-    def _country(self, query: Query) -> Place | None:
-        if not query.country:
-            return None
-        key = f"country|{query.country}"
-        cached = self.cache.get(key)
-        if cached is not None and cached.get("found"):
-            return place_from_cache(cached)
-        match = self.gazetteer.country(query.country) if self.gazetteer else None
-        if match is None:
-            return None
-        place = Place(match.lat, match.lon, "country", "gazetteer", match.label, country=query.country)
-        self.cache.put(key, place, "gazetteer")
-        return place
-
-    def _checked(self, place: Place | None, query: Query, problems: list[str], asked: str) -> Place | None:
-        """The place when it can be right: a position on Earth, in (or near) the row's country when one is known.
-
-        Every answer passes here before it is used or cached, whichever source gave it: a
-        server that places Seoul in the Atlantic is refused, with why, and asked again next time.
-        """
-        if place is None:
-            return None
-        if not valid_position(place.lat, place.lon):
-            problems.append(f"{asked}: the answer ({place.lat}, {place.lon}) is not a position on Earth; not used")
-            return None
-        if query.country and near_country(place.lat, place.lon, query.country) is False and not self._town_near(place, query.country):
-            where = f"{place.lat:.2f}, {place.lon:.2f}"
-            problems.append(f"{asked}: {place.source}'s answer ({where}) lies outside {country_name(query.country)}; not used")
-            return None
-        return place
-
-    def _town_near(self, place: Place, code: str) -> bool:
-        """For islands the coarse outlines leave out (Canaries, Okinawa): a town of the country close by will do."""
-        gazetteer = self.gazetteer
-        return gazetteer is not None and gazetteer.has_town_near(place.lat, place.lon, code, NEAR_KM / 2)
+        return Unplaced(reason, f"{asked!r}: " + ("; ".join(asking.notes) or "no source knows it"))
 
     @property
     def network_requests(self) -> int:
         return self.nominatim.requests if self.nominatim else 0
-
-
-def _city_key(query: Query) -> str:
-    return f"city|{name_key(query.city)}|{name_key(query.region)}|{query.country}"
 
 
 def _with_note(place: Place, problems: list[str]) -> Place:
@@ -607,11 +174,6 @@ def _with_note(place: Place, problems: list[str]) -> Place:
     if place.note:
         note += f" ({place.note})"
     return dataclasses.replace(place, note=note)
-
-
-def _text(value: object) -> str:
-    """A cell as text: '' for a missing one (None, NaN), never 'nan'."""
-    return "" if value is None or (isinstance(value, float) and value != value) else str(value).strip()
 
 
 def _has_position(action: Mapping[str, object]) -> bool:
@@ -652,6 +214,7 @@ def geocode_actions(actions: pd.DataFrame, geocoder: Geocoder, progress: Callabl
         "geo_label": _position_labels(placed, lat, lon).where(positioned, ""),
         "geo_note": pd.Series("position given in the file", index=placed.index).where(positioned, ""),
         "geo_origin": pd.Series("", index=placed.index),
+        "geo_doubt": pd.Series("", index=placed.index),
         "unplaced_reason": pd.Series("", index=placed.index),
     }
     found = pd.Series("", index=placed.index)
@@ -675,6 +238,7 @@ def geocode_actions(actions: pd.DataFrame, geocoder: Geocoder, progress: Callabl
             ("geo_label", lambda r: r.label if isinstance(r, Place) else ""),
             ("geo_note", lambda r: r.note if isinstance(r, Place) else r.detail),
             ("geo_origin", lambda r: r.origin if isinstance(r, Place) else ""),  # for analysts: which source, when
+            ("geo_doubt", lambda r: r.doubt if isinstance(r, Place) else ""),  # for a person to check: fuzzy, ambiguous
             ("unplaced_reason", lambda r: r.reason if isinstance(r, Unplaced) else ""),
         ):
             columns[name] = columns[name].astype(object)
@@ -740,8 +304,8 @@ def summary(placed: pd.DataFrame) -> str:
         lines.extend(f"  {name}: {count}" for name, count in sorted(counts.items(), key=lambda item: (order.get(item[0], 99), item[0])))
     unplaced = placed[placed["unplaced_reason"] != ""]
     lines.extend(_listed("not placed", unplaced, "unplaced_reason"))
-    checks = on_map[on_map["geo_note"].str.contains("fuzzy|ambiguous", regex=True)]
-    lines.extend(_listed("to check (fuzzy or ambiguous)", checks, "precision"))
+    checks = on_map[on_map["geo_doubt"] != ""]
+    lines.extend(_listed("to check (fuzzy or ambiguous)", checks, "geo_doubt"))
     return "\n".join(lines)
 
 
@@ -814,6 +378,10 @@ __all__ = [
     "SOURCES",
     "UNAVAILABLE",
     "GeocodeCache",
+    "Query",
+    "SessionCache",
+    "place_from_cache",
+    "query_of",
     "Geocoder",
     "NominatimSource",
     "Place",
