@@ -12,10 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 import time
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, make_dataclass
 
 from utils.actions.dates import month_names
-from utils.actions.schema import KIND, KINDS, WRITTEN_KINDS
+from utils.actions.schema import COLUMN_NAMES, KIND, KINDS, WRITTEN_KINDS
 from utils.places.countries import countries_in, country_code, country_name
 from utils.places.embassies import Embassies, mission_kind
 
@@ -66,36 +66,31 @@ SPAN = re.compile(rf"\b(\d{{1,2}})\s*[-–]\s*(\d{{1,2}})\s+({MONTHS})(?:,?\s+(\
 UNTIL = re.compile(rf"\buntil\s+(\d{{1,2}}\s+(?:{MONTHS})(?:\s+\d{{4}})?)", re.IGNORECASE)
 
 
-@dataclass
-class Draft:
-    date: str = ""
-    date_end: str = ""
-    action_kind: str = ""
-    organisations: str = ""
-    place: str = ""
-    city: str = ""
-    region: str = ""
-    country: str = ""
-    participants: str = ""
-    participants_text: str = ""
-    target: str = ""
-    description: str = ""
-    source: str = ""
-    evidence: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    confidence: float = 0.0
-
-    def row(self) -> dict[str, str]:
-        """The draft as a row: its cells in the order declared above, then what it was read from."""
-        cells = [item.name for item in fields(self) if item.name not in ("evidence", "notes", "confidence")]
-        return {
-            **{name: getattr(self, name) for name in cells},
-            "evidence": " ".join(self.evidence),
-            "confidence": f"{self.confidence:.2f}",
-            "notes": "; ".join(self.notes),
-        }
+DRAFTED = tuple(name for name in COLUMN_NAMES if name not in ("id", "lat", "lon"))  # a file's columns, but an id and a position
 
 
+def _row(draft) -> dict[str, str]:
+    """The draft as a row: its cells in the schema's order, then what it was read from."""
+    return {
+        **{name: getattr(draft, name) for name in DRAFTED},
+        "evidence": " ".join(draft.evidence),
+        "confidence": f"{draft.confidence:.2f}",
+        "notes": "; ".join(draft.notes),
+    }
+
+
+# A draft row: a text cell for each column of the schema a report can tell (DRAFTED: the schema's, never listed
+# again here), the sentences it came from, notes on what could not be read, and how sure the reader is.
+Draft = make_dataclass(
+    "Draft",
+    [
+        *((name, str, field(default="")) for name in DRAFTED),
+        ("evidence", list[str], field(default_factory=list)),
+        ("notes", list[str], field(default_factory=list)),
+        ("confidence", float, field(default=0.0)),
+    ],
+    namespace={"row": _row},
+)
 DRAFT_COLUMNS = tuple(Draft().row())
 
 
