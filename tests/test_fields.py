@@ -89,3 +89,24 @@ def test_a_column_has_one_label_on_the_card_the_table_the_csv_and_the_forms():
 
 def caption_of_one(action: dict):
     return captions_of(pd.DataFrame([action]))[0]
+
+
+def test_a_letter_placed_where_it_was_sent_from_says_so_in_every_language_from_its_cells():
+    """'Letter dated Rome': the card says 'sent from Rome, Italy' (in Korean too), decided by the row's own cells as the
+    geocoder reads them, never by reading our words back out of the place's label."""
+    from tests.conftest import REPO
+    from utils.actions.load import load_actions
+    from utils.i18n import words_in
+    from utils.places.geocode import BUNDLED_CACHE, GeocodeCache, Geocoder, geocode_actions
+    from utils.view.fields import place_text
+
+    placed = geocode_actions(
+        load_actions(REPO / "data" / "actions.csv").actions, Geocoder(GeocodeCache(None, seeds=[BUNDLED_CACHE]), None, None)
+    )
+    letter = placed[placed["id"] == "2018-09-19-fim-cisl-letter-acftu"]
+    assert letter["geo_label"].iloc[0] == "Rome, Italy"  # the place, as the CSV gives it
+    assert place_text(letter).iloc[0] == "sent from Rome, Italy"
+    korean = place_text(letter, words_in("ko")).iloc[0]
+    assert "Rome, Italy" in korean and korean != "sent from Rome, Italy"
+    seoul = placed[placed["id"] == "2019-03-26-seoul-kctu-embassy"]
+    assert place_text(seoul).iloc[0] == seoul["geo_label"].iloc[0]  # an action done where it is placed: no 'sent from'

@@ -33,7 +33,6 @@ from utils.places.place import (
     NOT_FOUND,
     PRECISIONS,
     REJECTED,
-    SENT_FROM_LABEL,
     SOURCES,
     UNAVAILABLE,
     Place,
@@ -139,9 +138,9 @@ class Geocoder:
         if key not in self._memo:
             self._memo[key] = self._locate(query)
         found = self._memo[key]
-        if query.sent_from and isinstance(found, Place):  # the map says so: sent from here, not done here
+        if query.sent_from and isinstance(found, Place):  # the card says so (fields.place_text): sent from here, not done here
             note = "; ".join(part for part in (f"the text says it was sent from {query.city}", found.note) if part)
-            return dataclasses.replace(found, label=SENT_FROM_LABEL.format(place=found.label), note=note)
+            return dataclasses.replace(found, note=note)
         return found
 
     def _locate(self, query: Query) -> Result:

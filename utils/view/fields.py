@@ -13,10 +13,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from utils.actions.schema import COLUMN_NAMES, KIND, LABELS, canonical_column, column_label, normalise_name
+from utils.actions.schema import COLUMN_NAMES, KIND, LABELS, SENT_FROM_KINDS, canonical_column, column_label, normalise_name
 from utils.escape import source_parts
 from utils.i18n import ENGLISH, LANGUAGES, N_, Words, words_in
 from utils.places.place import SENT_FROM_LABEL
+from utils.places.query import query_of
 
 
 @dataclass(frozen=True)
@@ -122,16 +123,29 @@ def days_written(days: pd.Series, words: Words, style: str, message: str = "") -
 def place_text(actions: pd.DataFrame, words: Words = ENGLISH) -> pd.Series:
     """Where it is, in words: the place it was put at, else the file's place, city or country."""
     where = text_of(actions, "geo_label")
-    if not words.english:  # 'sent from Rome, Italy': our words around the place's name
-        prefix = SENT_FROM_LABEL.split("{")[0]
-        sent = where.str.startswith(prefix)
-        where = where.where(~sent, where.str.slice(len(prefix)).map(lambda place: words.t(SENT_FROM_LABEL, place=place)))
+    sent = sent_from(actions) & (where != "")  # 'sent from Rome, Italy': our words around the place's name
+    if sent.any():
+        where = where.where(~sent, where[sent].map(lambda place: words.t(SENT_FROM_LABEL, place=place)))
     for fallback in ("place", "city"):
         where = where.where(where != "", text_of(actions, fallback))
     codes = text_of(actions, "country_code")
     names = {code: words.country(code) for code in codes.unique() if code}
     countries = codes.map(lambda code: names.get(code, "")).where(codes != "", text_of(actions, "country"))
     return where.where(where != "", countries)
+
+
+def sent_from(actions: pd.DataFrame) -> pd.Series:
+    """Which actions are placed where their text says they were sent from ('Letter dated Rome'), read from their
+    cells as the geocoder reads them (query_of): a letter or a petition with no place of its own."""
+    kinds = text_of(actions, "action_kind").isin(SENT_FROM_KINDS)
+    for name in ("place", "city", "region", "country"):  # a letter with a place of its own was done there
+        kinds &= text_of(actions, name) == ""
+    found = pd.Series(False, index=actions.index)
+    if kinds.any():
+        candidates = actions[kinds]
+        # the file's own cells: country_code is the loader's reading of `country`, or the geocoder's answer once placed
+        found[kinds] = [query_of({**action, "country_code": ""}).sent_from for action in candidates.to_dict("records")]
+    return found
 
 
 def people_text(actions: pd.DataFrame, words: Words = ENGLISH) -> pd.Series:
