@@ -215,3 +215,26 @@ def test_a_moderator_in_an_outage_is_told_plainly_and_nothing_changes():
     assert store().get(ids[0])["status"] == "pending" and events(ids[0]) == [("visitor", "reported")]
     button(app, "Approve: show it on the map").click().run()  # the database is back: the same click works
     assert store().get(ids[0])["status"] == "published"
+
+
+def test_a_decided_reports_contact_is_gone_when_the_moderation_page_is_next_drawn():
+    """A report approved 31 days ago still holds its reporter's e-mail (this process opened the database before): the
+    next drawing of the moderation page erases it, and leaves a fresh decision's and a pending report's alone."""
+    import datetime as dt
+
+    from utils.live import store as store_module
+
+    old, fresh, waiting = (report(organisations=name) for name in ("Old Union", "Fresh Union", "Waiting Union"))
+    database = store()
+    database.approve(f"report-{old.lower()}", "ana", 1)
+    database.approve(f"report-{fresh.lower()}", "ana", 1)
+    table = store_module.actions_table
+    with database.engine.begin() as connection:
+        connection.execute(
+            store_module.update(table)
+            .where(table.c.id == f"report-{old.lower()}")
+            .values(decided_at=dt.datetime.now(dt.UTC) - dt.timedelta(days=31))
+        )
+    sign_in(page("moderate", {"ana": HASH}), "ana", PASSWORD)
+    contacts = [store().get(f"report-{reference.lower()}")["contact"] for reference in (old, fresh, waiting)]
+    assert contacts == ["", "union@example.org", "union@example.org"]

@@ -180,7 +180,7 @@ def test_commands_import_export_backup_upgrade(tmp_path):
     assert "9 actions" in command("export", "-o", str(tmp_path / "out.csv"))
     same_actions(load_actions(BUNDLED).actions, load_actions(tmp_path / "out.csv").actions)
     assert "rows copied" in command("backup", str(tmp_path / "copy.db"))
-    assert "at revision 0002" in command("upgrade")
+    assert "at revision 0003" in command("upgrade")
 
 
 REPORT = {"date": "2019-03-27", "action_kind": "protest", "organisations": "KCTU", "city": "Seoul", "country": "KR"}
@@ -311,3 +311,98 @@ def test_an_unread_date_and_a_files_own_word_for_a_kind_come_back_from_the_datab
     assert pd.isna(back.loc["Lyon", "date"]) and back.loc["Lyon", "date_original"] == "fin mars 2023"
     assert back.loc["Lyon", "action_kind"] == "protest" and back.loc["Lyon", "action_kind_original"] == "Kundgebung"
     assert back.loc["Nantes", "date"] == pd.Timestamp("2023-03-26") and back.loc["Nantes", "action_kind_original"] == "chahut"
+
+
+def test_a_reporters_contact_is_erased_days_after_the_decision_and_never_before(store):
+    """Three reports with an e-mail: one decided 31 days ago, one decided yesterday, one still pending. After the
+    retention pass only the first has lost its contact; the audit says so, never the address."""
+    import datetime as dt
+
+    old, fresh, pending = (
+        store.submit({**REPORT, "organisations": name}, contact=f"{name.lower()}@example.org") for name in ("Old", "Fresh", "Pending")
+    )
+    ids = {reference: f"report-{reference.lower()}" for reference in (old, fresh, pending)}
+    store.approve(ids[old], "ana", 1)
+    store.reject(ids[fresh], "bo", 1, "not an action")
+    assert store.get(ids[old])["decided_at"] is not None and store.get(ids[pending])["decided_at"] is None
+    assert store.forget_contacts(30) == 0  # decided a moment ago: kept
+    now = dt.datetime.now(dt.UTC)
+    for action_id, days in ((ids[old], 31), (ids[fresh], 1)):  # as if decided that many days ago
+        with store.engine.begin() as connection:
+            table = store_module.actions_table
+            connection.execute(store_module.update(table).where(table.c.id == action_id).values(decided_at=now - dt.timedelta(days=days)))
+    assert store.forget_contacts(30, now=now) == 1
+    assert [store.get(ids[reference])["contact"] for reference in (old, fresh, pending)] == ["", "fresh@example.org", "pending@example.org"]
+    log = store.audit(ids[old])
+    assert log.iloc[-1]["event"] == "contact erased" and "old@example.org" not in log.to_csv()
+    assert store.forget_contacts(30, now=now) == 0  # nothing twice
+    assert store.forget_contacts(0, now=now) == 1  # 0 days: as soon as it is decided
+
+
+def test_forget_erases_one_persons_address_everywhere_and_says_what_it_removed(store):
+    first = store.submit(REPORT, contact="Ana.Lee@example.org", sender=("session:a", "address:203.0.113.9"))
+    second = store.submit({**REPORT, "organisations": "Other"}, contact="ana.lee@example.org ", sender=("session:b", "address:203.0.113.9"))
+    other = store.submit({**REPORT, "organisations": "Third"}, contact="bo@example.org")
+    store.approve(f"report-{first.lower()}", "ana", 1)
+    done = store.forget("ana.lee@example.org")
+    assert sorted(done.reports) == sorted([first, second]) and done.counts == 0
+    assert "erased as the contact of 2 report(s)" in done.said("ana.lee@example.org")
+    assert [store.get(f"report-{ref.lower()}")["contact"] for ref in (first, second, other)] == ["", "", "bo@example.org"]
+    import datetime as dt
+
+    assert store.reports_since("address:203.0.113.9", dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)) == 2
+    network = store.forget("203.0.113.9")
+    assert network.reports == () and network.counts == 2
+    assert store.reports_since("address:203.0.113.9", dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)) == 0
+    assert store.forget("nobody@example.org").said("nobody@example.org") == "nobody@example.org: nothing kept under this address"
+
+
+def test_a_database_made_before_decisions_were_dated_takes_them_from_the_audit(tmp_path):
+    """A database at revision 0002 with a decided report: upgraded, its decision's time comes from the audit, so its
+    contact is erased on time."""
+    from alembic import command
+    from alembic.config import Config
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = store_module.create_engine(url)
+    config = Config()
+    config.set_main_option("script_location", str(store_module.MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0002")
+        now = "2026-01-02 03:04:05"
+        connection.execute(
+            store_module.text(
+                "INSERT INTO actions (id, status, version, contact, created_at, updated_at) "
+                "VALUES ('report-r1', 'published', 2, 'x@example.org', :now, :now)"
+            ),
+            {"now": now},
+        )
+        connection.execute(
+            store_module.text("INSERT INTO audit (at, who, action_id, event) VALUES (:now, 'ana', 'report-r1', 'approved')"), {"now": now}
+        )
+    engine.dispose()
+    upgraded = Store(url)
+    assert upgraded.revision() == "0003"
+    assert str(upgraded.get("report-r1")["decided_at"])[:19] == now
+    import datetime as dt
+
+    assert upgraded.forget_contacts(30, now=dt.datetime(2026, 3, 1, tzinfo=dt.UTC)) == 1 and upgraded.get("report-r1")["contact"] == ""
+    upgraded.engine.dispose()
+
+
+def test_the_commands_forget_an_address_and_old_contacts(tmp_path):
+    url = f"sqlite:///{tmp_path / 'forget.db'}"
+    opened = Store(url)
+    reference = opened.submit(REPORT, contact="ana@example.org")
+    opened.engine.dispose()
+
+    def command(*args: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "-m", "utils", "store", "--database", url, *args], capture_output=True, text=True, cwd=REPO, timeout=120
+        )
+        assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+        return done.stdout
+
+    assert f"ana@example.org: erased as the contact of 1 report(s): {reference}" in command("forget", "ana@example.org")
+    assert "0 contacts erased, of reports decided more than 30 days ago" in command("forget-contacts")

@@ -108,6 +108,9 @@ class Settings:
     """How long a moderator's sign-in lasts across reloads (a cookie naming a session kept in the database); 0: until the tab closes."""
     reader_seconds: float = 5.0
     """Most seconds of server time one reading of a report takes on the Data page; the sentences not read by then are said."""
+    contact_days: int = 30
+    """Days a reporter's e-mail is kept after a moderator decides the report (approved or rejected); then it is erased.
+    0 erases it as soon as the report is decided. `python -m utils store forget ADDRESS` erases one person's at once."""
     share_upload_geocodes: bool = False
     """Whether places found for a visitor's upload go into the server's geocode cache (off: they stay in the visitor's session)."""
 

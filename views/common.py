@@ -27,7 +27,7 @@ from utils.escape import plain_notice
 from utils.i18n import ENGLISH, LANGUAGE, LANGUAGES, N_, Words, language_of_link, preferred_language, words_in
 from utils.live.addresses import client_address, trusted_networks
 from utils.live.reports import PER_ADDRESS, PER_SESSION, too_many
-from utils.live.store import Store, database_url
+from utils.live.store import DATABASE_ERRORS, Store, database_url
 from utils.map import assets
 from utils.map.mapview import build_map
 from utils.map.placenames import write_place_files
@@ -160,7 +160,20 @@ def shared_store(settings: Settings) -> Store:
     seeded = store.seed(settings.data)
     if seeded is not None:
         log.info("the database at %s took %s actions from %s", store.backend, seeded.added, settings.data.name)
+    forget_old_contacts(store, settings)
     return store
+
+
+def forget_old_contacts(store: Store, settings: Settings) -> None:
+    """Reporters' contacts kept no longer than settings.contact_days after their report is decided: erased when a
+    process opens the database and whenever the moderation page is drawn (a daily cron line may do it too)."""
+    try:
+        erased = store.forget_contacts(settings.contact_days)
+    except DATABASE_ERRORS as error:  # an outage: the next opening or page erases them
+        log.warning("old contacts not erased now: %s: %s", type(error).__name__, error)
+        return
+    if erased:
+        log.info("%s reporters' contacts erased, %s days after their reports were decided", erased, settings.contact_days)
 
 
 @memo.shared(max_entries=4)

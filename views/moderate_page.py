@@ -23,7 +23,7 @@ from utils.places.countries import country_name
 from utils.places.geocode import geocode_actions
 from utils.view.fields import precision_word, reason_word
 from views import moderators, state
-from views.common import Context, say, shared_geocoder, shared_store, small_map
+from views.common import Context, forget_old_contacts, say, shared_geocoder, shared_store, small_map
 
 log = logging.getLogger(__name__)
 EVENTS = {  # the audit log's events, as a sentence says them
@@ -45,6 +45,7 @@ def render(ctx: Context) -> None:
     if not who:
         return
     store = shared_store(ctx.settings)
+    forget_old_contacts(store, ctx.settings)  # a report decided N days ago keeps no contact (settings.contact_days)
     try:
         pending = store.rows(("pending",))
     except DATABASE_ERRORS as error:

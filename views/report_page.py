@@ -51,7 +51,7 @@ def render(ctx: Context) -> None:
             st.rerun()
         return
     _restore_draft()
-    values = _form(words)
+    values = _form(words, ctx.settings.contact_days)
     st.html(f"<style>.st-key-{TRAP} {{ position: absolute; left: -10000px; height: 1px; overflow: hidden; }}</style>")
     trap = st.text_input("Website", key=TRAP, label_visibility="collapsed", placeholder="https://")  # robots only
     _keep_draft()
@@ -66,7 +66,7 @@ def render(ctx: Context) -> None:
         _send(ctx, checked)
 
 
-def _form(words: Words) -> dict[str, object]:
+def _form(words: Words, contact_days: int) -> dict[str, object]:
     today = dt.date.today()
     values: dict[str, object] = {}
     label = {name: field_label(name, words) for name in (*COLUMN_NAMES, "contact")}  # each column's one label
@@ -126,7 +126,7 @@ def _form(words: Words) -> dict[str, object]:
     values["description"] = st.text_area(label["description"], max_chars=LIMITS["description"], key="form_description", height=120)
     values["source"] = st.text_input(label["source"], max_chars=LIMITS["source"], key="form_source", placeholder="https://…")
     values["contact"] = st.text_input(label["contact"], max_chars=LIMITS["contact"], key="form_contact")
-    st.caption(words.t(CONTACT_HELP))
+    st.caption(words.t(CONTACT_HELP, days=contact_days))
     return values
 
 

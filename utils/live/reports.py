@@ -28,7 +28,9 @@ LIMITS: dict[str, int] = {
     "contact": 200,
 }
 CONTACT = N_("Your e-mail")  # the one field of a report that is no column of an action: it is never published
-CONTACT_HELP = N_("Only if a moderator may ask you about the report. Never shown publicly.")
+CONTACT_HELP = N_(
+    "Only if a moderator may ask you about the report. Never shown publicly, and erased {days} days after the report is decided."
+)
 
 
 def field_label(name: str, words: Words = ENGLISH) -> str:

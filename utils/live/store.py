@@ -34,6 +34,7 @@ from sqlalchemy import (
     Table,
     Text,
     create_engine,
+    delete,
     event,
     func,
     insert,
@@ -75,6 +76,7 @@ actions_table = Table(
     Column("duplicate_of", String(200), nullable=False, server_default=""),
     Column("origin", String(16), nullable=False, server_default="import"),  # import or report
     Column("form_token", String(64), nullable=True),  # the report form's token: a resend is stored once
+    Column("decided_at", DateTime(timezone=True), nullable=True),  # approved or rejected: the contact is kept N days after
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
     Index("ix_actions_form_token", "form_token", unique=True),
@@ -119,6 +121,24 @@ trapped_table = Table(  # a robot's report is dropped; its reference is kept, so
     Column("at", DateTime(timezone=True), nullable=False),
 )
 generation_table = Table("generation", metadata, Column("one", Integer, primary_key=True), Column("number", Integer, nullable=False))
+
+
+@dataclass(frozen=True)
+class Forgotten:
+    """What `forget` removed: the reports whose contact was the address, and the counts of reports sent from it."""
+
+    reports: tuple[str, ...]  # their references
+    counts: int
+
+    def said(self, address: str) -> str:
+        if not self.reports and not self.counts:
+            return f"{address}: nothing kept under this address"
+        parts = []
+        if self.reports:
+            parts.append(f"erased as the contact of {len(self.reports)} report(s): {', '.join(self.reports)}")
+        if self.counts:
+            parts.append(f"erased from the report limits' counts ({self.counts} report(s) sent from it)")
+        return f"{address}: " + "; ".join(parts)
 
 
 class Conflict(Exception):
@@ -420,13 +440,53 @@ class Store:
     def _decide(self, action_id: str, who: str, version: int, status: str, reason: str, duplicate_of: str = "") -> int:
         with self.engine.begin() as connection:
             row = _current(connection, action_id, version)
-            _bump(connection, action_id, version, status=status, reason=reason, duplicate_of=duplicate_of)
+            _bump(connection, action_id, version, status=status, reason=reason, duplicate_of=duplicate_of, decided_at=_now())
             _audit(connection, who, action_id, {"published": "approved", "rejected": "rejected"}[status], "status", row["status"], status)
             if reason:
                 _audit(connection, who, action_id, "reason", "reason", row["reason"], reason)
             if "published" in (status, row["status"]):
                 _next_generation(connection)
         return version + 1
+
+    # --- what is kept of the people who report -------------------------------------
+
+    def forget_contacts(self, days: int, now: dt.datetime | None = None) -> int:
+        """Erases the contact of every report decided more than `days` ago (settings.contact_days): how many were
+        erased. The audit says each was, never the address."""
+        cutoff = (now or _now()) - dt.timedelta(days=max(days, 0))
+        table = actions_table.c
+        with self.engine.begin() as connection:
+            ids = (
+                connection.execute(select(table.id).where(table.contact != "", table.decided_at.is_not(None), table.decided_at <= cutoff))
+                .scalars()
+                .all()
+            )
+            if ids:
+                connection.execute(update(actions_table).where(table.id.in_(ids)).values(contact=""))
+            for action_id in ids:
+                _audit(connection, "retention", action_id, "contact erased", "contact", "", f"{days} days after the decision")
+        return len(ids)
+
+    def forget(self, address: str, who: str = "forget") -> Forgotten:
+        """Erases one person's address wherever it is kept: the contact of every report that gives it (pending ones
+        too; the e-mail compared as written, in any case), and for a network address its counts in the report limits.
+        What was removed, to be said to the person."""
+        address = address.strip()
+        if not address:
+            raise ValueError("no address given")
+        table = actions_table.c
+        with self.engine.begin() as connection:
+            rows = connection.execute(
+                select(table.id, table.reference).where(func.lower(func.trim(table.contact)) == address.lower())
+            ).all()
+            if rows:
+                connection.execute(update(actions_table).where(table.id.in_([row.id for row in rows])).values(contact=""))
+            for row in rows:
+                _audit(connection, who, row.id, "contact erased", "contact", "", "on the person's request")
+            counted = connection.execute(
+                delete(report_log_table).where(report_log_table.c.sender == _hashed(f"address:{address}"))
+            ).rowcount
+        return Forgotten(tuple(row.reference or row.id for row in rows), counted)
 
     def duplicates(self, action_id: str) -> list[dict]:
         """Other actions by the same organisation, on the same day, in the same city: proposed as duplicates."""
