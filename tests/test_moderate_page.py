@@ -238,3 +238,21 @@ def test_a_decided_reports_contact_is_gone_when_the_moderation_page_is_next_draw
     sign_in(page("moderate", {"ana": HASH}), "ana", PASSWORD)
     contacts = [store().get(f"report-{reference.lower()}")["contact"] for reference in (old, fresh, waiting)]
     assert contacts == ["", "union@example.org", "union@example.org"]
+
+
+def test_a_moderator_protects_a_report_and_the_public_map_shows_it_at_its_city_naming_nobody():
+    """Reported at the embassy gate by a group at risk: the moderator ticks the protection, approves; the database
+    holds the protection, the public page shows the action at Seoul and never the group's name or the gate."""
+    reference = report(place="Embassy of China, Seoul", city="Seoul", organisations="Shenzhen Solidarity Circle")
+    app = sign_in(page("moderate", {"ana": HASH}), "ana", PASSWORD)
+    safety = labelled(app.selectbox, "Safety")
+    assert safety.value == "" and "Shown no finer than its city, its names withheld" in safety.format_func("city")
+    safety.set_value("city").run()
+    next(button for button in app.button if button.label == "Save changes").click().run()
+    next(button for button in app.button if button.label == "Approve: show it on the map").click().run()
+    row = store().get(f"report-{reference.lower()}")
+    assert (row["status"], row["protect"], row["organisations"]) == ("published", "city", "Shenzhen Solidarity Circle")
+    visitor = page("map")  # another visitor, a new session
+    shown = " ".join(str(element.proto) for element in visitor.get("html")) + " ".join(str(e.value) for e in visitor.markdown)
+    assert "Shenzhen Solidarity Circle" not in shown
+    assert "Unnamed organisers · protest · Seoul, South Korea" in shown  # the day by day, as text: at Seoul, unnamed

@@ -185,3 +185,16 @@ def test_a_csv_named_by_the_settings_is_read_only_with_no_report_page(monkeypatc
     links = [link.proto.label for link in app.get("page_link")]
     assert "Report an action" not in links and "Moderate" not in links
     assert "Data" in links
+
+
+def test_a_reporter_at_risk_asks_for_protection_and_the_preview_never_shows_the_gate():
+    app = page()
+    fill(app, embassy="Embassy of China", organisations="Shenzhen Solidarity Circle")
+    app.checkbox(key="form_protect").check().run()
+    button(app, "Preview the place on a map").click().run()
+    said = " ".join(notices(app, "info"))
+    assert "Seoul" in said and "Embassy of China" not in said and "city" in said
+    button(app, "Send the report").click().run()
+    pending = store().rows(("pending",))
+    assert len(pending) == 1 and pending[0]["protect"] == "city"
+    assert pending[0]["place"] == "Embassy of China, Seoul"  # the moderator sees what was reported

@@ -21,7 +21,7 @@ from utils.live.store import CELLS, DATABASE_ERRORS, Conflict, Refused
 from utils.map.mapview import DragPin
 from utils.places.countries import country_name
 from utils.places.geocode import geocode_actions
-from utils.view.fields import precision_word, reason_word
+from utils.view.fields import precision_word, protect_text, reason_word
 from views import moderators, state
 from views.common import Context, forget_old_contacts, say, shared_geocoder, shared_store, small_map
 
@@ -240,6 +240,11 @@ def _report(ctx: Context, row: dict, who: str) -> None:
         key = _field_key(name, action_id, version)
         if name == "description":
             value = st.text_area(label, row[name], key=key, height=120)
+        elif name == "protect":  # a moderator's tick: the choices a protection has, in words
+            choices = list(dict.fromkeys([*PROTECT_CHOICES, row[name]]))
+            value = pair[index % 2].selectbox(
+                label, choices, index=choices.index(row[name]), key=key, format_func=lambda cell: protect_choice(cell, words)
+            )
         else:
             value = pair[index % 2].text_input(label, row[name], key=key)
         changed = changed or value != row[name]
@@ -257,6 +262,16 @@ def _report(ctx: Context, row: dict, who: str) -> None:
             st.dataframe(shared_store(ctx.settings).audit(action_id), hide_index=True, width="stretch")
         except DATABASE_ERRORS:
             say("caption", words.t("The log cannot be read right now."))
+
+
+PROTECT_CHOICES = ("", "city", "country", "city named", "country named")
+
+
+def protect_choice(cell: str, words: Words) -> str:
+    """A protection as a moderator chooses it ('Shown no finer than its city, its names withheld')."""
+    if not cell:
+        return words.t("Not protected: shown as precisely as known")
+    return protect_text(pd.DataFrame({"protect": [cell]}), words).iloc[0]
 
 
 def _save(ctx: Context, action_id: str, version: int, seen: dict[str, str], who: str) -> None:

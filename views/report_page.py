@@ -125,6 +125,12 @@ def _form(words: Words, contact_days: int) -> dict[str, object]:
     )
     values["description"] = st.text_area(label["description"], max_chars=LIMITS["description"], key="form_description", height=120)
     values["source"] = st.text_input(label["source"], max_chars=LIMITS["source"], key="form_source", placeholder="https://…")
+    safe = st.checkbox(
+        words.t("Protect those taking part: show it no finer than its city, and name no one"),
+        key="form_protect",
+        help=words.t("For people at risk (in mainland China, or at risk where they live): a moderator can change it."),
+    )
+    values["protect"] = "city" if safe else ""
     values["contact"] = st.text_input(label["contact"], max_chars=LIMITS["contact"], key="form_contact")
     st.caption(words.t(CONTACT_HELP, days=contact_days))
     return values

@@ -19,6 +19,7 @@ import pandas as pd
 
 from utils.actions import schema
 from utils.actions.dates import DateOrder, parse_date
+from utils.actions.protect import read_protect
 from utils.escape import FORMULA_START
 from utils.i18n import ENGLISH, Said, Words
 from utils.places.countries import country_code
@@ -125,7 +126,7 @@ _FORMULA = r"^(?:[=@\t\r]|[+\-]\s*[A-Za-z(])"  # escape.looks_like_formula, for 
 # --- a chunk of rows ---------------------------------------------------------
 
 # the order in which a row's problems are told, as the checks run for one row
-_FORMULA_AT, _DATE_AT, _SPAN_AT, _COORDINATES_AT, _KIND_AT, _COUNT_AT, _COUNTRY_AT, _ID_AT, _OVERFLOW_AT, _WIDTH_AT = range(10)
+_FORMULA_AT, _DATE_AT, _SPAN_AT, _COORDINATES_AT, _KIND_AT, _COUNT_AT, _PROTECT_AT, _COUNTRY_AT, _ID_AT, _OVERFLOW_AT, _WIDTH_AT = range(11)
 
 
 @dataclass
@@ -308,6 +309,7 @@ def _actions(
     if original.ne("").any():
         actions["action_kind_original"] = original
     actions["participants"], actions["participants_text"] = _counts(cells, skipped, told)
+    actions["protect"] = _protections(cells, skipped, told)
     actions[schema.COUNTRY_CODE_COLUMN] = _countries(actions["country"], skipped, told)
     actions["id"] = _identify(cells, skipped, ids, told)
     actions[schema.ROW_COLUMN] = rows
@@ -493,6 +495,21 @@ def _counts(cells, skipped, told: Told) -> tuple[pd.Series, pd.Series]:
         told.add(int(index), _COUNT_AT, Problem(told.row(index), "participants", text.iat[index][:200], message, WARNING))
     wording = wording.where((wording != "") | plain | ~given, text)
     return pd.array(counts.tolist(), dtype="Int64"), wording
+
+
+def _protections(cells, skipped, told: Told) -> pd.Series:
+    """Each row's protection as its cell written plainly ('', 'city', 'country named'); a cell not understood is
+    protected at its city, and said: a doubt about someone's safety is settled on the safe side."""
+    text = cells["protect"].str.strip() if "protect" in cells else pd.Series("", index=cells.index)
+    distinct = Distinct(text)
+    understood = pd.Series(distinct.each(lambda value: read_protect(value)[1]), index=cells.index).astype(bool)
+    for index in np.flatnonzero((~understood & ~skipped).to_numpy()):
+        message = Said(
+            "{value} is not a protection (city, country, yes; add named to name them): protected at its city",
+            value=repr(text.iat[index][:40]),
+        )
+        told.add(int(index), _PROTECT_AT, Problem(told.row(index), "protect", text.iat[index][:200], message, WARNING))
+    return pd.Series(distinct.each(lambda value: read_protect(value)[0].cell), index=cells.index, dtype=object)
 
 
 def _countries(country: pd.Series, skipped, told: Told) -> pd.Series:

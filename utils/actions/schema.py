@@ -23,6 +23,7 @@ COLUMN_KINDS: dict[str, str] = {
     "number": "a decimal number; empty when unknown",
     "integer": "a whole number; empty when unknown",
     "row": "the row number as a spreadsheet shows it, always present",
+    "protect": "how finely it may be shown: city or country (yes: city), with 'named' if its organisations may be named",
 }
 # Who fills a column: the file (read by the loader), the loader itself, or the geocoder.
 COLUMN_SOURCES = ("file", "loader", "geocoder")
@@ -501,6 +502,16 @@ COLUMNS: tuple[Column, ...] = (
             "pinagmulan",
         ),
         N_("Source"),
+    ),
+    Column(
+        "protect",
+        "protect",
+        N_(
+            "For the safety of those taking part: city or country (yes: city) shows it no finer than that and names "
+            "nobody; add 'named' (city named) when its organisations may be named. Empty: as precisely as known."
+        ),
+        ("protected", "safety", "sensitive", "schutz", "protéger", "protection", "proteger", "보호", "保護", "保护"),
+        N_("Safety"),
     ),
     Column("precision", "text", N_("How precisely it is placed: exact, venue, city, region or country."), (), N_("Precision"), "geocoder"),
     Column("geo_source", "text", N_("What placed it: manual, cache, embassies, gazetteer or nominatim."), (), N_("Placed by"), "geocoder"),

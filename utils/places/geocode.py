@@ -39,6 +39,7 @@ from utils.places.place import (
     Result,
     Unplaced,
 )
+from utils.places.protect import protect_placed
 from utils.places.query import ONLINE_WORDS, Query, one_cell, query_of, text_of, written_region
 from utils.places.sources import CHAIN, Asking, Lookup, Source, SourceUnavailable
 from utils.settings import BUNDLED_CACHE
@@ -248,7 +249,7 @@ def geocode_actions(actions: pd.DataFrame, geocoder: Geocoder, progress: Callabl
     # a row that names no country gets the one its place lies in ('Hammond, IN' is in the US): counted and filtered by it
     given = placed["country_code"].fillna("") if "country_code" in placed else pd.Series("", index=placed.index)
     placed["country_code"] = given.where(given != "", found)
-    return placed
+    return protect_placed(placed, geocoder.locate)  # a protected action no finer than its city or country, everywhere
 
 
 def _telling(actions: pd.DataFrame) -> pd.Series:

@@ -11,6 +11,7 @@ SOURCES = ("manual", "embassies", "cache", "gazetteer", "nominatim")
 # why an action is not on the map: a few fixed words, shown in the chosen language (the detail stays as the geocoder wrote it)
 NO_PLACE, NOT_FOUND, UNAVAILABLE, AMBIGUOUS = N_("no place given"), N_("not found"), N_("geocoder unavailable"), N_("ambiguous")
 REJECTED = N_("row rejected by the loader")
+WITHHELD = N_("protected, with no city or country to show it at")  # a protected action is never shown finer
 SENT_FROM_LABEL = N_("sent from {place}")
 # why a place should be checked by a person: a name read as a near one, or one of several places of that name
 FUZZY, AMBIGUOUS_DOUBT = "fuzzy", "ambiguous"

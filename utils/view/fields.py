@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from utils.actions.protect import read_protect
 from utils.actions.schema import COLUMN_NAMES, KIND, LABELS, SENT_FROM_KINDS, canonical_column, column_label, normalise_name
 from utils.escape import source_parts
 from utils.i18n import ENGLISH, LANGUAGES, N_, Words, words_in
@@ -40,6 +41,7 @@ FIELDS: tuple[Field, ...] = (
     Field("target", "target"),
     Field("description", "description", "long"),
     Field("source", "source", "link"),
+    Field("protect", "protect"),  # why it is shown coarsely and names nobody (utils/places/protect.py)
 )
 TITLE = "organisations"  # the card's heading; the kind stands in when it is empty
 POPUP: tuple[Field, ...] = tuple(field for field in FIELDS if field.name != TITLE)  # below the heading, in order
@@ -148,6 +150,24 @@ def sent_from(actions: pd.DataFrame) -> pd.Series:
     return found
 
 
+PROTECTED_WORDS = {
+    ("city", False): N_("Shown no finer than its city, its names withheld, for the safety of those taking part."),
+    ("city", True): N_("Shown no finer than its city, for the safety of those taking part."),
+    ("country", False): N_("Shown no finer than its country, its names withheld, for the safety of those taking part."),
+    ("country", True): N_("Shown no finer than its country, for the safety of those taking part."),
+}
+
+
+def protect_text(actions: pd.DataFrame, words: Words = ENGLISH) -> pd.Series:
+    """Why a protected action is shown coarsely and names nobody, in the chosen language; '' for any other."""
+    cells = text_of(actions, "protect")
+    said = {}
+    for cell in cells.unique():
+        protection = read_protect(cell)[0]
+        said[cell] = words.t(PROTECTED_WORDS[(protection.level, protection.named)]) if protection.level else ""
+    return cells.map(said).astype(object)
+
+
 def people_text(actions: pd.DataFrame, words: Words = ENGLISH) -> pd.Series:
     """How many took part, in the source's words when it gave them, else the number."""
     wording = text_of(actions, "participants_text")
@@ -173,6 +193,7 @@ def shown_values(actions: pd.DataFrame, words: Words = ENGLISH) -> pd.DataFrame:
         "place": place_text(actions, words),
         "precision": text_of(actions, "precision"),
         "people": people_text(actions, words),
+        "protect": protect_text(actions, words),
     }
     for field in FIELDS:
         if field.show == "link":
