@@ -188,7 +188,7 @@ def test_commands_import_export_backup_upgrade(tmp_path):
     assert "9 actions" in command("export", "-o", str(tmp_path / "out.csv"))
     same_actions(load_actions(BUNDLED).actions, load_actions(tmp_path / "out.csv").actions)
     assert "rows copied" in command("backup", str(tmp_path / "copy.db"))
-    assert "at revision 0004" in command("upgrade")
+    assert "at revision 0005" in command("upgrade")
 
 
 REPORT = {"date": "2019-03-27", "action_kind": "protest", "organisations": "KCTU", "city": "Seoul", "country": "KR"}
@@ -391,7 +391,7 @@ def test_a_database_made_before_decisions_were_dated_takes_them_from_the_audit(t
         )
     engine.dispose()
     upgraded = Store(url)
-    assert upgraded.revision() == "0004"
+    assert upgraded.revision() == "0005"
     assert str(upgraded.get("report-r1")["decided_at"])[:19] == now
     import datetime as dt
 
@@ -414,3 +414,39 @@ def test_the_commands_forget_an_address_and_old_contacts(tmp_path):
 
     assert f"ana@example.org: erased as the contact of 1 report(s): {reference}" in command("forget", "ana@example.org")
     assert "0 contacts erased, of reports decided more than 30 days ago" in command("forget-contacts")
+
+
+def test_a_reports_photos_are_kept_with_it_shown_to_moderators_and_published_only_when_it_is(store):
+    """Two photos sent with a report: kept with it (clean, as photos.clean_photo made them), the moderator sees both,
+    the public none until approval; a photo a moderator removes is gone from both, and the audit says so."""
+    from tests.test_photos import phone_photo
+    from utils.live.photos import clean_photo
+
+    photos = [clean_photo(phone_photo((640, 480), 1), "one.jpg"), clean_photo(phone_photo((480, 640), 1), "two.jpg")]
+    reference = store.submit(REPORT, photos=photos, alt="members at the gate with a banner", credit="Ana Lee")
+    action_id = f"report-{reference.lower()}"
+    kept = store.photos(action_id)
+    assert [(photo["width"], photo["height"], photo["alt"], photo["credit"]) for photo in kept] == [
+        (640, 480, "members at the gate with a banner", "Ana Lee"),
+        (480, 640, "members at the gate with a banner", "Ana Lee"),
+    ]
+    assert store.photo_data(kept[0]["digest"], published_only=False) == photos[0].data
+    assert store.photo_data(kept[0]["digest"]) is None and store.published_photos() == {}  # pending: never public
+    store.approve(action_id, "ana", 1)
+    assert [photo["digest"] for photo in store.published_photos()[action_id]] == [photo.digest for photo in photos]
+    assert store.photo_data(kept[1]["digest"]) == photos[1].data
+    before = store.generation()
+    assert store.remove_photo(kept[0]["id"], "bo") and not store.remove_photo(kept[0]["id"], "bo")
+    assert [photo["digest"] for photo in store.published_photos()[action_id]] == [photos[1].digest] and store.generation() > before
+    assert store.photo_data(kept[0]["digest"], published_only=False) is None
+    assert list(store.audit(action_id)["event"])[-1] == "photo removed"
+
+
+def test_a_protected_actions_photos_are_never_published(store):
+    from tests.test_photos import phone_photo
+    from utils.live.photos import clean_photo
+
+    reference = store.submit({**REPORT, "protect": "city"}, photos=[clean_photo(phone_photo((320, 240), 1))])
+    store.approve(f"report-{reference.lower()}", "ana", 1)
+    kept = store.photos(f"report-{reference.lower()}")
+    assert store.published_photos() == {} and len(kept) == 1 and store.photo_data(kept[0]["digest"]) is None

@@ -19,7 +19,7 @@ import io
 import json
 import logging
 import secrets
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +29,7 @@ from sqlalchemy import (
     DateTime,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -49,6 +50,7 @@ from utils.actions import schema
 from utils.actions.load import ERROR, LoadResult, Problem, load_actions
 from utils.errors import ConfigError
 from utils.escape import safe_cell
+from utils.live.photos import MOST_PHOTOS, Photo
 from utils.live.reports import one_row_csv
 from utils.settings import DEFAULT_DATABASE
 
@@ -119,6 +121,20 @@ trapped_table = Table(  # a robot's report is dropped; its reference is kept, so
     metadata,
     Column("reference", String(16), primary_key=True),
     Column("at", DateTime(timezone=True), nullable=False),
+)
+photos_table = Table(  # a report's photos, as utils/live/photos.py made them: a JPEG with no metadata
+    "photos",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("action_id", String(200), nullable=False, index=True),
+    Column("position", Integer, nullable=False),
+    Column("digest", String(32), nullable=False, index=True),  # its name where it is served: a hash of its bytes
+    Column("data", LargeBinary, nullable=False),
+    Column("width", Integer, nullable=False),
+    Column("height", Integer, nullable=False),
+    Column("alt", Text, nullable=False, server_default=""),  # what it shows, for those who cannot see it
+    Column("credit", Text, nullable=False, server_default=""),  # who took it, as the reporter gives it
+    Column("created_at", DateTime(timezone=True), nullable=False),
 )
 generation_table = Table("generation", metadata, Column("one", Integer, primary_key=True), Column("number", Integer, nullable=False))
 
@@ -309,12 +325,22 @@ class Store:
                 return None
             return _import(connection, result, "seed")
 
-    def submit(self, cells: Mapping[str, str], contact: str = "", sender: str | tuple[str, ...] = "", token: str = "") -> str:
+    def submit(
+        self,
+        cells: Mapping[str, str],
+        contact: str = "",
+        sender: str | tuple[str, ...] = "",
+        token: str = "",
+        photos: Sequence[Photo] = (),
+        alt: str = "",
+        credit: str = "",
+    ) -> str:
         """A visitor's report, checked by the loader's rules, kept pending; its reference code for the visitor.
 
         `sender` (a session, an address, or several) is what the rate limits count. `token` is the form's own:
         a report sent again with it (after a blip, or from a page whose process died before it answered) is not
-        stored twice, and its first reference is given back."""
+        stored twice, and its first reference is given back. `photos` (clean, as photos.clean_photo made them) are kept
+        with it, with what they show (`alt`) and who took them (`credit`): shown to moderators, published with it."""
         action = _checked({name: str(cells.get(name, "")) for name in CELLS})
         token = token[:64]
         checked = cells_of(action)
@@ -339,6 +365,20 @@ class Store:
                     )
                 )
                 _audit(connection, "visitor", f"report-{reference.lower()}", "reported")
+                for position, photo in enumerate(photos[:MOST_PHOTOS]):
+                    connection.execute(
+                        insert(photos_table).values(
+                            action_id=f"report-{reference.lower()}",
+                            position=position,
+                            digest=photo.digest,
+                            data=photo.data,
+                            width=photo.width,
+                            height=photo.height,
+                            alt=alt.strip()[:300],
+                            credit=credit.strip()[:200],
+                            created_at=now,
+                        )
+                    )
                 _log_senders(connection, sender, now)
         except IntegrityError:  # the same form sent twice at once: the other send stored it
             already = self.reference_of_token(token) if token else ""
@@ -447,6 +487,57 @@ class Store:
             if "published" in (status, row["status"]):
                 _next_generation(connection)
         return version + 1
+
+    # --- photos ---------------------------------------------------------------------
+
+    def photos(self, action_id: str) -> list[dict]:
+        """An action's photos, in order, without their bytes: id, digest, width, height, alt, credit."""
+        table = photos_table.c
+        query = select(table.id, table.digest, table.width, table.height, table.alt, table.credit).where(table.action_id == action_id)
+        with self.engine.connect() as connection:
+            return [dict(row._mapping) for row in connection.execute(query.order_by(table.position, table.id))]
+
+    def photo_data(self, digest: str, published_only: bool = True) -> bytes | None:
+        """A photo's bytes by its digest: only a published, unprotected action's unless `published_only` is False (a
+        moderator's)."""
+        query = select(photos_table.c.data).where(photos_table.c.digest == digest)
+        if published_only:
+            query = query.join(actions_table, actions_table.c.id == photos_table.c.action_id).where(
+                actions_table.c.status == "published",
+                actions_table.c.protect == "",  # a protected action's: never public
+            )
+        with self.engine.connect() as connection:
+            return connection.execute(query.limit(1)).scalar()
+
+    def published_photos(self) -> dict[str, list[dict]]:
+        """The photos of every published action, by action: what the public cards show (a protected action's none)."""
+        table, actions = photos_table.c, actions_table.c
+        query = (
+            select(table.action_id, table.digest, table.width, table.height, table.alt, table.credit)
+            .join(actions_table, actions.id == table.action_id)
+            .where(actions.status == "published", actions.protect == "")
+            .order_by(table.action_id, table.position, table.id)
+        )
+        found: dict[str, list[dict]] = {}
+        with self.engine.connect() as connection:
+            for row in connection.execute(query):
+                found.setdefault(row.action_id, []).append(
+                    {name: row._mapping[name] for name in ("digest", "width", "height", "alt", "credit")}
+                )
+        return found
+
+    def remove_photo(self, photo_id: int, who: str) -> bool:
+        """A moderator takes a photo away (from a pending or a published action): audited; whether there was one."""
+        with self.engine.begin() as connection:
+            row = connection.execute(select(photos_table).where(photos_table.c.id == photo_id)).first()
+            if row is None:
+                return False
+            connection.execute(delete(photos_table).where(photos_table.c.id == photo_id))
+            _audit(connection, who, row.action_id, "photo removed", "photo", row.digest, "")
+            status = connection.execute(select(actions_table.c.status).where(actions_table.c.id == row.action_id)).scalar()
+            if status == "published":
+                _next_generation(connection)
+        return True
 
     # --- what is kept of the people who report -------------------------------------
 
@@ -565,7 +656,7 @@ class Store:
         copy = Store(f"sqlite:///{path}")
         copied = 0
         with self.engine.connect() as source, copy.engine.begin() as target:
-            for table in (actions_table, audit_table, report_log_table):
+            for table in (actions_table, audit_table, report_log_table, photos_table):
                 rows = [dict(row._mapping) for row in source.execute(select(table))]
                 if rows:
                     target.execute(insert(table), rows)
