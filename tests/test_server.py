@@ -39,7 +39,7 @@ class Visitor:
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
         self.opener.open(app.url + "_stcore/health").read()
 
-    async def session(self, wait_for_run: bool, then: BackMsg | None = None, upload: bool = False) -> str | int:
+    async def session(self, wait_for_run: bool, then: BackMsg | None = None, upload: bool = False, body: bytes = CSV_PART) -> str | int:
         """Opens a session; returns its id, or with `upload` the status of an upload sent while it is open."""
         async with websockets.connect(self.app.url.replace("http", "ws") + "_stcore/stream", subprotocols=["streamlit"]) as socket:
             rerun = BackMsg()
@@ -60,14 +60,14 @@ class Visitor:
                 await socket.send(then.SerializeToString())
                 await asyncio.sleep(1)
             if upload:
-                return await asyncio.to_thread(self.upload, session_id)
+                return await asyncio.to_thread(self.upload, session_id, body)
             return session_id
 
-    def upload(self, session_id: str) -> int:
+    def upload(self, session_id: str, body: bytes = CSV_PART) -> int:
         token = next(cookie.value for cookie in self.jar if cookie.name == "_streamlit_xsrf")
         request = urllib.request.Request(
             f"{self.app.url}_stcore/upload_file/{session_id}/file-1",
-            data=CSV_PART,
+            data=body,
             method="PUT",
             headers={"Content-Type": "multipart/form-data; boundary=b", "X-Xsrftoken": token},
         )
@@ -80,7 +80,19 @@ class Visitor:
 
 @pytest.fixture(scope="module")
 def closed_app(tmp_path_factory):
-    server = App({"SOLIDARITY_MAP_OFFLINE": "1", "SOLIDARITY_MAP_PUBLIC": "1"}, tmp_path_factory.mktemp("public"))
+    server = App(
+        {"SOLIDARITY_MAP_OFFLINE": "1", "SOLIDARITY_MAP_PUBLIC": "1", "SOLIDARITY_MAP_REPORT_PHOTOS": "0"},
+        tmp_path_factory.mktemp("public"),
+    )
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def photos_app(tmp_path_factory):
+    server = App(
+        {"SOLIDARITY_MAP_OFFLINE": "1", "SOLIDARITY_MAP_PUBLIC": "1", "SOLIDARITY_MAP_PHOTO_MB": "1"}, tmp_path_factory.mktemp("photos")
+    )
     yield server
     server.stop()
 
@@ -97,6 +109,13 @@ def open_app(tmp_path_factory):
 @pytest.mark.parametrize("wait_for_run", [False, True])
 def test_a_public_site_refuses_every_upload_even_before_its_first_run(closed_app, wait_for_run):
     assert run(Visitor(closed_app).session(wait_for_run, upload=True)) == 413
+
+
+def test_a_public_site_taking_photos_takes_none_larger_than_a_photo_may_be(photos_app):
+    """Reports carry photos, so the endpoint is open on a public site: to files no larger than SOLIDARITY_MAP_PHOTO_MB."""
+    large = CSV_PART.replace(b"Seoul\n", b"Seoul\n" + b"x" * 1_200_000)
+    assert run(Visitor(photos_app).session(wait_for_run=True, upload=True, body=large)) == 413
+    assert run(Visitor(photos_app).session(wait_for_run=True, upload=True)) == 204
 
 
 def test_with_uploads_on_the_endpoint_takes_a_file(open_app):

@@ -108,6 +108,11 @@ class Settings:
     """How long a moderator's sign-in lasts across reloads (a cookie naming a session kept in the database); 0: until the tab closes."""
     reader_seconds: float = 5.0
     """Most seconds of server time one reading of a report takes on the Data page; the sentences not read by then are said."""
+    report_photos: bool = True
+    """Whether a report may carry photos (up to 4, each at most photo_mb). On, the server takes uploads of that size even
+    on a public site (a visitor's own file stays refused there: no page offers it)."""
+    photo_mb: int = 20
+    """Largest photo a report may carry, in megabytes, as sent (it is kept far smaller, re-encoded)."""
     contact_days: int = 30
     """Days a reporter's e-mail is kept after a moderator decides the report (approved or rejected); then it is erased.
     0 erases it as soon as the report is decided. `python -m utils store forget ADDRESS` erases one person's at once."""

@@ -76,9 +76,11 @@ def app_settings() -> Settings:
 
 
 def close_what_visitors_should_not_reach(settings: Settings) -> None:
-    """Streamlit's server takes uploads from any session whether or not a page shows an uploader:
-    with uploads off, its size limit is 0, so the endpoint refuses every file (413)."""
-    limit = settings.max_upload_mb if settings.uploads_open else 0
+    """Streamlit's server takes uploads from any session whether or not a page shows an uploader: with uploads off
+    and reports taking no photos, its size limit is 0, so the endpoint refuses every file (413); with photos on, it
+    takes none larger than a photo may be."""
+    photos = settings.photo_mb if settings.report_photos and settings.uses_database else 0  # a report's photos
+    limit = max(settings.max_upload_mb if settings.uploads_open else 0, photos)
     if streamlit_config.get_option("server.maxUploadSize") != limit:
         streamlit_config.set_option("server.maxUploadSize", limit, "SOLIDARITY_MAP settings")
         log.info("uploads %s: server.maxUploadSize is %s MB", "open" if limit else "closed", limit)

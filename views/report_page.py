@@ -13,6 +13,7 @@ from streamlit_folium import st_folium
 from utils.actions.load import load_actions
 from utils.actions.schema import COLUMN_NAMES, KINDS
 from utils.i18n import Words
+from utils.live.photos import MOST_PHOTOS, Photo, PhotoRefused, clean_photo
 from utils.live.reports import CONTACT_HELP, LIMITS, check_form, field_label, missions_in, one_row_csv
 from utils.live.store import Refused
 from utils.places.countries import capital
@@ -51,7 +52,7 @@ def render(ctx: Context) -> None:
             st.rerun()
         return
     _restore_draft()
-    values = _form(words, ctx.settings.contact_days)
+    values = _form(words, ctx.settings.contact_days, ctx.settings.report_photos)
     st.html(f"<style>.st-key-{TRAP} {{ position: absolute; left: -10000px; height: 1px; overflow: hidden; }}</style>")
     trap = st.text_input("Website", key=TRAP, label_visibility="collapsed", placeholder="https://")  # robots only
     _keep_draft()
@@ -66,7 +67,7 @@ def render(ctx: Context) -> None:
         _send(ctx, checked)
 
 
-def _form(words: Words, contact_days: int) -> dict[str, object]:
+def _form(words: Words, contact_days: int, photos_on: bool) -> dict[str, object]:
     today = dt.date.today()
     values: dict[str, object] = {}
     label = {name: field_label(name, words) for name in (*COLUMN_NAMES, "contact")}  # each column's one label
@@ -125,6 +126,8 @@ def _form(words: Words, contact_days: int) -> dict[str, object]:
     )
     values["description"] = st.text_area(label["description"], max_chars=LIMITS["description"], key="form_description", height=120)
     values["source"] = st.text_input(label["source"], max_chars=LIMITS["source"], key="form_source", placeholder="https://…")
+    if photos_on:
+        _photo_fields(words)
     safe = st.checkbox(
         words.t("Protect those taking part: show it no finer than its city, and name no one"),
         key="form_protect",
@@ -137,6 +140,38 @@ def _form(words: Words, contact_days: int) -> dict[str, object]:
 
 
 CITY, PLACE = "form_city", "form_place"
+
+
+def _photos_key() -> str:
+    return f"report_photos_{state.REPORT_PHOTOS_ROUND.get()}"  # not a form_ field: a picked file is never a draft's
+
+
+def _photo_fields(words: Words) -> None:
+    st.file_uploader(
+        words.t("Photos (up to {n}): JPEG, PNG, WebP or HEIC", n=MOST_PHOTOS),
+        type=["jpg", "jpeg", "png", "webp", "heic", "heif"],
+        accept_multiple_files=True,
+        key=_photos_key(),
+        help=words.t("Each is kept as its picture alone: where and when it was taken, and by which phone, are left out."),
+    )
+    left, right = st.columns(2)
+    left.text_input(words.t("What the photos show (for those who cannot see them)"), max_chars=300, key="form_photo_alt")
+    right.text_input(words.t("Photos by"), max_chars=200, key="form_photo_credit")
+
+
+def _clean_photos(words: Words) -> tuple[list[Photo], list[str]]:
+    """The picked photos made clean, and what is wrong with any (in plain words, each naming its file)."""
+    picked = st.session_state.get(_photos_key()) or []
+    problems = []
+    if len(picked) > MOST_PHOTOS:
+        problems.append(words.t("{n} photos picked; a report may carry {most}", n=len(picked), most=MOST_PHOTOS))
+    photos = []
+    for upload in picked[:MOST_PHOTOS]:
+        try:
+            photos.append(clean_photo(upload.getvalue(), upload.name))
+        except PhotoRefused as refused:
+            problems.append(words.say(refused.args[0]))
+    return photos, problems
 
 
 def _mission_chosen(key: str) -> None:
@@ -190,8 +225,9 @@ def _keep_draft() -> None:
 
 def _send(ctx: Context, checked) -> None:
     words = ctx.words
-    if checked.problems:
-        say("error", words.t("The report cannot be sent yet:"), list(checked.problems))
+    photos, photo_problems = _clean_photos(words) if ctx.settings.report_photos else ([], [])
+    if checked.problems or photo_problems:
+        say("error", words.t("The report cannot be sent yet:"), [*checked.problems, *photo_problems])
         return
     token = state.REPORT_TOKEN.get() or secrets.token_urlsafe(24)
     state.REPORT_TOKEN.set(token)  # the same form sent again, after a blip, is stored once
@@ -206,7 +242,15 @@ def _send(ctx: Context, checked) -> None:
             log.info("a report with the hidden field filled was dropped")
             reference = store.trap(senders)
         else:
-            reference = store.submit(checked.cells, contact=checked.contact, sender=senders, token=token)
+            reference = store.submit(
+                checked.cells,
+                contact=checked.contact,
+                sender=senders,
+                token=token,
+                photos=photos,
+                alt=str(st.session_state.get("form_photo_alt") or ""),
+                credit=str(st.session_state.get("form_photo_credit") or ""),
+            )
     except Refused as refused:
         said = [f"{_field(problem.column, words)}: {words.say(problem.message)}" for problem in refused.problems]
         say("error", words.t("The report cannot be sent yet:"), said)
@@ -226,6 +270,7 @@ def _send(ctx: Context, checked) -> None:
     state.REPORT_TOKEN.set("")
     state.REPORT_DRAFT.set({})
     state.forget_widgets("form_")  # an empty form for the next report
+    state.REPORT_PHOTOS_ROUND.set(state.REPORT_PHOTOS_ROUND.get() + 1)
     st.rerun()
 
 
