@@ -256,3 +256,19 @@ def test_a_moderator_protects_a_report_and_the_public_map_shows_it_at_its_city_n
     shown = " ".join(str(element.proto) for element in visitor.get("html")) + " ".join(str(e.value) for e in visitor.markdown)
     assert "Shenzhen Solidarity Circle" not in shown
     assert "Unnamed organisers · protest · Seoul, South Korea" in shown  # the day by day, as text: at Seoul, unnamed
+
+
+def test_a_moderator_sees_a_reports_photos_and_removes_one():
+    from tests.test_photos import phone_photo
+    from utils.live.photos import clean_photo
+
+    photos = [clean_photo(phone_photo((640, 480), 1), "one.jpg"), clean_photo(phone_photo((480, 640), 1), "two.jpg")]
+    base = {"date": "2019-03-27", "action_kind": "protest", "organisations": "KCTU", "city": "Seoul", "country": "KR"}
+    reference = store().submit(base, photos=photos, alt="a banner at the gate", credit="Ana Lee")
+    app = sign_in(page("moderate", {"ana": HASH}), "ana", PASSWORD)
+    assert len(app.get("image")) == 2
+    assert any("a banner at the gate · by Ana Lee" in text for text in notices(app, "caption"))
+    next(button for button in app.button if button.label == "Remove this photo").click().run()
+    kept = store().photos(f"report-{reference.lower()}")
+    assert [photo["digest"] for photo in kept] == [photos[1].digest] and len(app.get("image")) == 1
+    assert list(store().audit(f"report-{reference.lower()}")["who"])[-1] == "ana"

@@ -255,6 +255,7 @@ def _report(ctx: Context, row: dict, who: str) -> None:
         on_click=_save,
         args=(ctx, action_id, version, seen, who),
     )
+    _photos(ctx, action_id, who)
     _place(ctx, row, who)
     _decide(ctx, row, who)
     with st.expander(words.t("Who changed what")):
@@ -262,6 +263,43 @@ def _report(ctx: Context, row: dict, who: str) -> None:
             st.dataframe(shared_store(ctx.settings).audit(action_id), hide_index=True, width="stretch")
         except DATABASE_ERRORS:
             say("caption", words.t("The log cannot be read right now."))
+
+
+def _photos(ctx: Context, action_id: str, who: str) -> None:
+    """The report's photos as kept (their metadata already gone), each with what it shows, who took it, and a button
+    to take it away: published with the report unless removed, never for a protected one."""
+    words, store = ctx.words, shared_store(ctx.settings)
+    try:
+        photos = store.photos(action_id)
+    except DATABASE_ERRORS:
+        say("caption", words.t("The photos cannot be read right now."))
+        return
+    if not photos:
+        return
+    st.markdown(f"**{words.tn('{n} photo', '{n} photos', len(photos))}**")
+    columns = st.columns(min(len(photos), 4))
+    for column, photo in zip(columns, photos, strict=False):
+        with column:
+            st.image(store.photo_data(photo["digest"], published_only=False), width="stretch")
+            said = " · ".join(part for part in (photo["alt"], photo["credit"] and words.t("by {who}", who=photo["credit"])) if part)
+            if said:
+                say("caption", said)
+            st.button(
+                words.t("Remove this photo"),
+                key=f"remove_photo_{photo['id']}",
+                on_click=_remove_photo,
+                args=(ctx, photo["id"], who),
+            )
+
+
+def _remove_photo(ctx: Context, photo_id: int, who: str) -> None:
+    try:
+        shared_store(ctx.settings).remove_photo(photo_id, who)
+    except DATABASE_ERRORS as error:
+        log.error("a photo could not be removed: %s: %s", type(error).__name__, error)
+        _tell("error", ctx.words.t("Nothing was changed: the database cannot be written right now. Please try again in a minute."))
+        return
+    _tell("success", ctx.words.t("The photo was removed."))
 
 
 PROTECT_CHOICES = ("", "city", "country", "city named", "country named")
