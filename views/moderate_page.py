@@ -276,7 +276,8 @@ def _photos(ctx: Context, action_id: str, who: str) -> None:
         return
     if not photos:
         return
-    st.markdown(f"**{words.tn('{n} photo', '{n} photos', len(photos))}**")
+    how_many = words.tn("{n} photo", "{n} photos", len(photos))
+    st.markdown(f"**{how_many}**")
     columns = st.columns(min(len(photos), 4))
     for column, photo in zip(columns, photos, strict=False):
         with column:
