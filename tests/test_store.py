@@ -188,7 +188,7 @@ def test_commands_import_export_backup_upgrade(tmp_path):
     assert "9 actions" in command("export", "-o", str(tmp_path / "out.csv"))
     same_actions(load_actions(BUNDLED).actions, load_actions(tmp_path / "out.csv").actions)
     assert "rows copied" in command("backup", str(tmp_path / "copy.db"))
-    assert "at revision 0005" in command("upgrade")
+    assert "at revision 0006" in command("upgrade")
 
 
 REPORT = {"date": "2019-03-27", "action_kind": "protest", "organisations": "KCTU", "city": "Seoul", "country": "KR"}
@@ -391,7 +391,7 @@ def test_a_database_made_before_decisions_were_dated_takes_them_from_the_audit(t
         )
     engine.dispose()
     upgraded = Store(url)
-    assert upgraded.revision() == "0005"
+    assert upgraded.revision() == "0006"
     assert str(upgraded.get("report-r1")["decided_at"])[:19] == now
     import datetime as dt
 

@@ -6,6 +6,7 @@ The only Streamlit-aware helpers outside the pages themselves; all logic is in u
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 import os
 import secrets
@@ -26,6 +27,7 @@ from utils.errors import ConfigError
 from utils.escape import plain_notice
 from utils.i18n import ENGLISH, LANGUAGE, LANGUAGES, N_, Words, language_of_link, preferred_language, words_in
 from utils.live.addresses import client_address, trusted_networks
+from utils.live.photos import SERVED, publish_photos
 from utils.live.reports import PER_ADDRESS, PER_SESSION, too_many
 from utils.live.store import DATABASE_ERRORS, Store, database_url
 from utils.map import assets
@@ -103,6 +105,8 @@ def asset_urls(settings: Settings | None = None) -> dict[str, str]:
     base = (st.get_option("server.baseUrlPath") or "").strip("/")
     prefix = f"/{base}" if base else ""
     urls = assets.urls(f"{prefix}/app/static/{assets.VENDOR}")
+    if settings is not None:  # a published report's photos: photos/<digest>.jpg beneath it
+        urls["photos"] = f"{prefix}/app/static/{media_folder(settings)}/"
     folder = served_place_names(settings) if settings is not None and settings.offline else ""
     if folder:
         urls["places"] = f"{prefix}/app/static/{assets.VENDOR}/{PLACES}/{folder}"
@@ -188,11 +192,32 @@ def data_source(settings: Settings) -> tuple[str, Callable[[], bytes]]:
     """The actions' digest, and how to read their bytes: the database's published actions, or the CSV the
     settings name (its digest taken once per version of the file, not read and hashed on every run)."""
     if settings.uses_database:
-        raw = published_csv(settings, shared_store(settings).generation())
+        generation = shared_store(settings).generation()
+        raw = published_csv(settings, generation)
+        served_photos(settings, generation)
         return content_digest(raw), lambda: raw
     path = settings.data
     stat = path.stat()
     return file_digest(str(path), stat.st_size, stat.st_mtime_ns), path.read_bytes
+
+
+def media_folder(settings: Settings) -> str:
+    """Where this database's published photos are served from, under the app's static folder: the app processes of
+    one site (one database) share it, and another site's, on the same machine, is another."""
+    return "media-" + hashlib.sha256(database_url(settings.database_url).encode("utf-8")).hexdigest()[:12]
+
+
+@memo.shared(max_entries=1)
+def served_photos(settings: Settings, generation: int) -> int:
+    """The published reports' photos, written where the app serves them, once per change of what is published: a
+    photo taken away, or whose action is protected, is no longer served. How many were written."""
+    store = shared_store(settings)
+    try:
+        digests = [photo["digest"] for photos in store.published_photos().values() for photo in photos]
+        return publish_photos(REPO / "static" / media_folder(settings) / SERVED, digests, store.photo_data)
+    except (*DATABASE_ERRORS, OSError) as error:  # the cards then say a photo exists; the next change tries again
+        log.warning("photos not served now: %s: %s", type(error).__name__, error)
+        return 0
 
 
 @memo.shared(max_entries=8)

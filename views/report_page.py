@@ -52,7 +52,7 @@ def render(ctx: Context) -> None:
             st.rerun()
         return
     _restore_draft()
-    values = _form(words, ctx.settings.contact_days, ctx.settings.report_photos)
+    values, files = _form(words, ctx.settings.contact_days, ctx.settings.report_photos)
     st.html(f"<style>.st-key-{TRAP} {{ position: absolute; left: -10000px; height: 1px; overflow: hidden; }}</style>")
     trap = st.text_input("Website", key=TRAP, label_visibility="collapsed", placeholder="https://")  # robots only
     _keep_draft()
@@ -64,10 +64,11 @@ def render(ctx: Context) -> None:
         state.REPORT_PREVIEW.set(True)
         _preview(ctx, checked.cells)
     if send:
-        _send(ctx, checked)
+        _send(ctx, checked, files)
 
 
-def _form(words: Words, contact_days: int, photos_on: bool) -> dict[str, object]:
+def _form(words: Words, contact_days: int, photos_on: bool) -> tuple[dict[str, object], list]:
+    """The form's values as cells, and the photos picked (files, cleaned only when the report is sent)."""
     today = dt.date.today()
     values: dict[str, object] = {}
     label = {name: field_label(name, words) for name in (*COLUMN_NAMES, "contact")}  # each column's one label
@@ -126,8 +127,7 @@ def _form(words: Words, contact_days: int, photos_on: bool) -> dict[str, object]
     )
     values["description"] = st.text_area(label["description"], max_chars=LIMITS["description"], key="form_description", height=120)
     values["source"] = st.text_input(label["source"], max_chars=LIMITS["source"], key="form_source", placeholder="https://…")
-    if photos_on:
-        _photo_fields(words)
+    files = _photo_fields(words, values) if photos_on else []
     safe = st.checkbox(
         words.t("Protect those taking part: show it no finer than its city, and name no one"),
         key="form_protect",
@@ -136,7 +136,7 @@ def _form(words: Words, contact_days: int, photos_on: bool) -> dict[str, object]
     values["protect"] = "city" if safe else ""
     values["contact"] = st.text_input(label["contact"], max_chars=LIMITS["contact"], key="form_contact")
     st.caption(words.t(CONTACT_HELP, days=contact_days))
-    return values
+    return values, files
 
 
 CITY, PLACE = "form_city", "form_place"
@@ -146,8 +146,10 @@ def _photos_key() -> str:
     return f"report_photos_{state.REPORT_PHOTOS_ROUND.get()}"  # not a form_ field: a picked file is never a draft's
 
 
-def _photo_fields(words: Words) -> None:
-    st.file_uploader(
+def _photo_fields(words: Words, values: dict[str, object]) -> list:
+    """The photo picker (its key changes with each report sent, so a sent report's photos leave with it), and what
+    they show and who took them, as the report's cells."""
+    files = st.file_uploader(
         words.t("Photos (up to {n}): JPEG, PNG, WebP or HEIC", n=MOST_PHOTOS),
         type=["jpg", "jpeg", "png", "webp", "heic", "heif"],
         accept_multiple_files=True,
@@ -155,13 +157,14 @@ def _photo_fields(words: Words) -> None:
         help=words.t("Each is kept as its picture alone: where and when it was taken, and by which phone, are left out."),
     )
     left, right = st.columns(2)
-    left.text_input(words.t("What the photos show (for those who cannot see them)"), max_chars=300, key="form_photo_alt")
-    right.text_input(words.t("Photos by"), max_chars=200, key="form_photo_credit")
+    label = {name: field_label(name, words) for name in ("photo_alt", "photo_credit")}
+    values["photo_alt"] = left.text_input(label["photo_alt"], max_chars=LIMITS["photo_alt"], key="form_photo_alt")
+    values["photo_credit"] = right.text_input(label["photo_credit"], max_chars=LIMITS["photo_credit"], key="form_photo_credit")
+    return list(files or [])
 
 
-def _clean_photos(words: Words) -> tuple[list[Photo], list[str]]:
+def _clean_photos(picked: list, words: Words) -> tuple[list[Photo], list[str]]:
     """The picked photos made clean, and what is wrong with any (in plain words, each naming its file)."""
-    picked = st.session_state.get(_photos_key()) or []
     problems = []
     if len(picked) > MOST_PHOTOS:
         problems.append(words.t("{n} photos picked; a report may carry {most}", n=len(picked), most=MOST_PHOTOS))
@@ -223,9 +226,9 @@ def _keep_draft() -> None:
     state.REPORT_DRAFT.set({name: value for name, value in state.widgets("form_").items() if name != TRAP})
 
 
-def _send(ctx: Context, checked) -> None:
+def _send(ctx: Context, checked, files: list) -> None:
     words = ctx.words
-    photos, photo_problems = _clean_photos(words) if ctx.settings.report_photos else ([], [])
+    photos, photo_problems = _clean_photos(files, words) if ctx.settings.report_photos else ([], [])
     if checked.problems or photo_problems:
         say("error", words.t("The report cannot be sent yet:"), [*checked.problems, *photo_problems])
         return
@@ -248,8 +251,8 @@ def _send(ctx: Context, checked) -> None:
                 sender=senders,
                 token=token,
                 photos=photos,
-                alt=str(st.session_state.get("form_photo_alt") or ""),
-                credit=str(st.session_state.get("form_photo_credit") or ""),
+                alt=checked.cells.get("photo_alt", ""),
+                credit=checked.cells.get("photo_credit", ""),
             )
     except Refused as refused:
         said = [f"{_field(problem.column, words)}: {words.say(problem.message)}" for problem in refused.problems]

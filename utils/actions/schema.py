@@ -504,6 +504,24 @@ COLUMNS: tuple[Column, ...] = (
         N_("Source"),
     ),
     Column(
+        "photo",
+        "text",
+        N_(
+            "Photos of the action, separated by ';': file names in the photos folder the app serves, or links (a visitor's "
+            "browser never fetches another site's image: the card says a photo exists)."
+        ),
+        ("photos", "image", "images", "picture", "pictures", "foto", "fotos", "bild", "bilder", "사진", "照片", "相片", "写真"),
+        N_("Photo"),
+    ),
+    Column(
+        "photo_alt",
+        "text",
+        N_("What the photos show, for those who cannot see them."),
+        ("alt", "alt_text", "image_alt"),
+        N_("What the photo shows"),
+    ),
+    Column("photo_credit", "text", N_("Who took the photos."), ("credit", "photo_by", "photographer", "image_credit"), N_("Photo by")),
+    Column(
         "protect",
         "protect",
         N_(

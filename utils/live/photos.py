@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
+import re
 import warnings
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 from pillow_heif import register_heif_opener
@@ -26,6 +30,39 @@ MOST_PIXELS = 50_000_000  # a phone's largest photo is about 50 megapixels; more
 LONGEST_SIDE = 1600  # kept: enough for a slide, small for a phone
 FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP", "HEIF": "HEIC"}
 QUALITY = 82
+
+
+SERVED = "photos"  # the folder, beside the app's other static files, a published report's photos are served from
+SERVED_NAME = re.compile(rf"^{SERVED}/[0-9a-f]{{32}}\.jpg$")  # the only names a card shows as an image
+
+
+def photo_name(digest: str) -> str:
+    """A kept photo's name in a photo cell: the folder the app serves it from, and its digest."""
+    return f"{SERVED}/{digest}.jpg"
+
+
+def publish_photos(folder: Path, digests: Iterable[str], data_of: Callable[[str], bytes | None]) -> int:
+    """Writes each published photo into `folder` (only those missing; a browser never reads half a file) and removes
+    every photo there that is no longer published (a moderator took it away, or its action is protected): what the
+    app serves is what is published. How many files were written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    wanted = set(digests)
+    for old in folder.glob("*.jpg"):
+        if old.stem not in wanted:
+            old.unlink(missing_ok=True)
+    written = 0
+    for digest in wanted:
+        target = folder / f"{digest}.jpg"
+        if target.exists():
+            continue
+        data = data_of(digest)
+        if data is None:
+            continue
+        partial = target.with_suffix(f".{os.getpid()}.partial")
+        partial.write_bytes(data)
+        partial.replace(target)
+        written += 1
+    return written
 
 
 class PhotoRefused(ValueError):

@@ -26,6 +26,8 @@ LIMITS: dict[str, int] = {
     "description": 4000,
     "source": 500,
     "contact": 200,
+    "photo_alt": 300,
+    "photo_credit": 200,
 }
 CONTACT = N_("Your e-mail")  # the one field of a report that is no column of an action: it is never published
 CONTACT_HELP = N_(

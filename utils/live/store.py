@@ -50,7 +50,7 @@ from utils.actions import schema
 from utils.actions.load import ERROR, LoadResult, Problem, load_actions
 from utils.errors import ConfigError
 from utils.escape import safe_cell
-from utils.live.photos import MOST_PHOTOS, Photo
+from utils.live.photos import MOST_PHOTOS, Photo, photo_name
 from utils.live.reports import one_row_csv
 from utils.settings import DEFAULT_DATABASE
 
@@ -283,6 +283,13 @@ class Store:
     def export_csv(self, statuses: tuple[str, ...] = ("published",)) -> bytes:
         """The actions as a CSV the loader reads back to the same actions (ids, cells, the file's own columns)."""
         rows = self.rows(statuses)
+        photos = self.published_photos()  # a published report's own photos, named where the app serves them
+        for row in rows:
+            if row["id"] in photos and row["status"] == "published" and not row["protect"]:
+                kept = photos[row["id"]]
+                row["photo"] = row["photo"] or "; ".join(photo_name(photo["digest"]) for photo in kept)
+                row["photo_alt"] = row["photo_alt"] or kept[0]["alt"]
+                row["photo_credit"] = row["photo_credit"] or kept[0]["credit"]
         extras: list[str] = []
         for row in rows:
             for name in json.loads(row["extra"] or "{}"):

@@ -1,6 +1,6 @@
 """A protected action placed no finer than its protection allows (utils/actions/protect.py reads the cell): at its
 city, or its country, whatever its row gave (a venue, an embassy, its own coordinates); its venue and target not
-said, and unless the row says `named`, its organisations, people, description and source withheld.
+said, its photos left out, and unless the row says `named`, its organisations, people, description and source withheld.
 
 Applied where every action is placed (geocode.geocode_actions), so the map, the tables, every download, the story
 file and the static site all carry the coarse place: none of them ever holds the fine one.
@@ -16,7 +16,8 @@ from utils.actions.protect import read_protect
 from utils.places.place import WITHHELD, Place, Unplaced
 
 FINER = {"city": ("exact", "venue"), "country": ("exact", "venue", "city", "region")}  # what each level may not show
-WHERE = {"city": ("place", "target"), "country": ("place", "target", "city", "region")}  # cells saying where, too finely
+PHOTO = ("photo", "photo_alt", "photo_credit")  # a photo can show a face or a street: a protected action shows none
+WHERE = {"city": ("place", "target", *PHOTO), "country": ("place", "target", "city", "region", *PHOTO)}  # cells saying too much
 NAMES = ("organisations", "participants_text", "description", "source")  # cells that can name people
 WITHHELD_NOTE = {
     "city": "shown no finer than its city, for the safety of those taking part",

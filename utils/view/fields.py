@@ -25,7 +25,7 @@ from utils.places.query import query_of
 class Field:
     name: str  # the key the card, the caption and the browser read it by
     column: str = ""  # the schema column it shows, whose label is its label (the place: the column `place`)
-    show: str = "text"  # how a card shows it: text, kind, place (with its precision), long (folded), link
+    show: str = "text"  # how a card shows it: text, kind, place (with its precision), long (folded), link, photo
 
     @property
     def label(self) -> str:
@@ -34,6 +34,7 @@ class Field:
 
 FIELDS: tuple[Field, ...] = (
     Field("organisations", "organisations"),  # the card's title
+    Field("photo", "photo", "photo"),  # its photos, with what they show and who took them (a served one drawn)
     Field("date", "date"),
     Field("kind", "action_kind", "kind"),
     Field("place", "", "place"),  # where it was put, else the file's place, city or country
@@ -76,15 +77,19 @@ def precision_word(precision: str, words: Words = ENGLISH) -> str:
     return words.t(PRECISION_WORDS[precision]) if precision in PRECISION_WORDS else precision
 
 
+def _travelling(field: Field) -> tuple[str, ...]:
+    """The values a field travels as: a link as its link and its title, a photo with what it shows and who took it."""
+    if field.show == "link":
+        return (f"{field.name}_url", f"{field.name}_text")
+    if field.show == "photo":
+        return (field.name, f"{field.name}_alt", f"{field.name}_credit")
+    return (field.name,)
+
+
 # The values a row of an action carries for the browser's card and marker, by name: its position and identity, then
 # each field's value (a link field as its link and its title), in FIELDS' order: a field declared there travels too.
 IDENTITY: tuple[str, ...] = ("lat", "lon", "id", "kind", "kind_own", "precision")
-MARKER_FIELDS: tuple[str, ...] = IDENTITY + tuple(
-    name
-    for field in FIELDS
-    if field.show != "kind"
-    for name in ((f"{field.name}_url", f"{field.name}_text") if field.show == "link" else (field.name,))
-)
+MARKER_FIELDS: tuple[str, ...] = IDENTITY + tuple(name for field in FIELDS if field.show != "kind" for name in _travelling(field))
 
 
 def text_of(actions: pd.DataFrame, name: str) -> pd.Series:
@@ -200,12 +205,15 @@ def shown_values(actions: pd.DataFrame, words: Words = ENGLISH) -> pd.DataFrame:
             parts = text_of(actions, field.column).map(source_parts)
             values[f"{field.name}_url"] = parts.map(lambda part: part[1])
             values[f"{field.name}_text"] = parts.map(lambda part: part[0])
+        elif field.show == "photo":
+            for name in _travelling(field):
+                values[name] = text_of(actions, name.replace(field.name, field.column, 1))
         elif field.name not in values:
             values[field.name] = text_of(actions, field.column or field.name)
     return pd.DataFrame(values, index=actions.index)
 
 
-def browser_spec(styles: list, kinds: list[str], words: Words = ENGLISH) -> dict:
+def browser_spec(styles: list, kinds: list[str], words: Words = ENGLISH, photos: str = "") -> dict:
     """What the browser's marker code needs besides the rows: the kinds' looks and words, the precisions, the fields
     by name, and the few words it writes itself, all in the chosen language."""
     return {
@@ -216,7 +224,14 @@ def browser_spec(styles: list, kinds: list[str], words: Words = ENGLISH) -> dict
         "fields": list(MARKER_FIELDS),
         "title": TITLE,
         "popup": [[field.name, words.t(field.label), field.show] for field in POPUP],
-        "say": {"more": words.t("more"), "unknown": words.t("place unknown"), "why": column_heads(words)["unplaced_reason"]},
+        "photos": photos,  # where the app serves published photos ('/app/static/'): '' shows none, only says one exists
+        "say": {
+            "more": words.t("more"),
+            "unknown": words.t("place unknown"),
+            "why": column_heads(words)["unplaced_reason"],
+            "photo_elsewhere": words.t("a photo exists, not shown here"),
+            "photo_by": words.t("Photo: {who}"),
+        },
     }
 
 

@@ -59,6 +59,7 @@ function smMarkerKit(spec) {
                 if (precision >= 0) { add(item(label, get(r, name) || "?"), "i", " (" + words[precisions[precision]] + ")"); }
                 else { item(label, get(r, name)); item(spec.say.why, why || spec.say.unknown); }
             }
+            else if (show === "photo") { photo(item, label, r, name); }
             else if (show === "long") { if (get(r, name)) { more(item(label, "-"), get(r, name)); } }
             else if (show === "link") {
                 var url = get(r, name + "_url"), text = get(r, name + "_text");
@@ -72,6 +73,19 @@ function smMarkerKit(spec) {
         });
         if (into) { into.textContent = ""; into.appendChild(box); }
         return box;
+    }
+    var SERVED = /^photos\/[0-9a-f]{32}\.jpg$/;  // the only names drawn: photos the app itself serves, cleaned
+    function photo(item, label, r, name) {
+        // the first photo the app serves, with what it shows and who took it; a link elsewhere is never fetched
+        var names = String(get(r, name) || "").split(";").map(function (one) { return one.trim(); }).filter(Boolean);
+        if (!names.length) { return; }
+        var served = spec.photos ? names.filter(function (one) { return SERVED.test(one); }) : [];
+        if (!served.length) { item(label, spec.say.photo_elsewhere); return; }
+        var cell = item(label, "-");
+        cell.textContent = "";
+        var image = add(cell, "img", undefined, "sm-photo");
+        image.src = spec.photos + served[0]; image.alt = get(r, name + "_alt") || label; image.loading = "lazy";
+        if (get(r, name + "_credit")) { add(cell, "small", fill(spec.say.photo_by, {who: get(r, name + "_credit")}), "sm-credit"); }
     }
     function popup(layer) { return card(layer.options.row); }
     function name(r) { return kinds[get(r, "kind")] + ", " + (get(r, "place") || spec.say.unknown) + ", " + get(r, "date"); }

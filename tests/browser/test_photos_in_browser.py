@@ -1,0 +1,101 @@
+"""A supporter's photo, in Chromium: a phone's JPEG that says where it was taken (GPS) is sent with a report through
+the form; once a moderator approves it, every visitor's card shows it, and the image their browser gets back has no
+EXIF and no position. Until then, and for a protected action ever, nobody is served it."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from PIL import Image
+
+from tests.browser.conftest import PHONE, App, map_frame, screenshot
+from tests.browser.test_reports_in_browser import choose
+from tests.test_photos import GPS, phone_photo
+from utils.live.store import Store
+
+
+@pytest.fixture(scope="module")
+def photo_app(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("photos")
+    server = App({"SOLIDARITY_MAP_OFFLINE": "1", "SOLIDARITY_MAP_PUBLIC": "1"}, tmp)
+    server.database = f"sqlite:///{tmp / 'actions.db'}"
+    server.tmp = tmp
+    yield server
+    server.stop()
+
+
+def test_a_photo_sent_with_a_report_reaches_the_public_card_with_no_position_in_it(photo_app, open_page):
+    sent = photo_app.tmp / "gate.jpg"
+    sent.write_bytes(phone_photo((2400, 1800), 1))
+    assert Image.open(sent).getexif().get_ifd(GPS)  # the phone's file says where it was taken
+
+    visitor = open_page(photo_app.url + "report", PHONE)
+    visitor.get_by_role("heading", name="Report an action").wait_for(timeout=60_000)
+    visitor.get_by_role("spinbutton", name="year, Date").click()
+    visitor.keyboard.type("20190327")
+    visitor.keyboard.press("Tab")
+    visitor.get_by_label("Organisations", exact=True).fill("Seoul Photo Circle")
+    choose(visitor, "Country", "South Korea")
+    visitor.get_by_label("City", exact=True).fill("Seoul")
+    visitor.locator("input[type='file']").set_input_files(str(sent))
+    visitor.get_by_text("gate.jpg").wait_for(timeout=30_000)
+    visitor.get_by_label("What the photo shows", exact=True).fill("Members with a banner at the gate")
+    visitor.get_by_label("Photo by", exact=True).fill("Ana Lee")
+    visitor.get_by_role("button", name="Send the report").click()
+    visitor.get_by_text("your report is in", exact=False).wait_for(timeout=60_000)
+    reference = re.search(r"[A-Z2-9]{4}-[A-Z2-9]{4}", visitor.get_by_text("your report is in", exact=False).inner_text()).group(0)
+    assert not visitor.errors, visitor.errors
+
+    store = Store(photo_app.database)
+    action_id = f"report-{reference.lower()}"
+    kept = store.photos(action_id)
+    assert [(photo["alt"], photo["credit"]) for photo in kept] == [("Members with a banner at the gate", "Ana Lee")]
+    assert store.photo_data(kept[0]["digest"]) is None  # pending: not public
+    store.approve(action_id, "ana", store.get(action_id)["version"])
+    store.engine.dispose()
+
+    public = open_page(photo_app.url + f"?day=2019-03-27&action={action_id}", PHONE)
+    marker = map_frame(public).locator(f".sm-action[data-action-id='{action_id}']")
+    marker.wait_for(timeout=60_000)
+    public.wait_for_timeout(500)
+    marker.tap()
+    image = map_frame(public).locator(".leaflet-popup-content img.sm-photo")
+    image.wait_for(timeout=30_000)
+    map_frame(public).locator(".leaflet-popup-content img.sm-photo").evaluate(
+        "img => img.complete && img.naturalWidth > 0 ? true : new Promise(ok => img.addEventListener('load', () => ok(true)))"
+    )
+    assert image.get_attribute("alt") == "Members with a banner at the gate"
+    assert "Photo: Ana Lee" in map_frame(public).locator(".leaflet-popup-content").inner_text()
+    public.wait_for_timeout(600)
+    screenshot(public, "photo-card-phone")
+    served = public.request.get(photo_app.url.rstrip("/") + image.get_attribute("src"))
+    assert served.ok and served.headers["content-type"].startswith("image/")
+    got = Image.open(io.BytesIO(served.body()))
+    assert got.format == "JPEG" and dict(got.getexif()) == {} and not got.getexif().get_ifd(GPS)
+    assert b"Ana Lee" not in served.body() and b"PhoneMaker" not in served.body()
+
+    details = public.locator(".sm-card img.sm-photo")  # the Map page's own card shows it too
+    details.wait_for(timeout=30_000)
+    assert details.get_attribute("src") == image.get_attribute("src")
+    assert public.errors == []
+
+
+def test_a_photo_of_an_action_made_protected_is_no_longer_served(photo_app, open_page):
+    store = Store(photo_app.database)
+    published = store.published_photos()
+    assert published, "the first test's photo is published"
+    action_id, photos = next(iter(published.items()))
+    url = None
+    page = open_page(photo_app.url + f"?day=2019-03-27&action={action_id}", PHONE)
+    page.locator(".sm-card img.sm-photo").wait_for(timeout=60_000)
+    url = photo_app.url.rstrip("/") + page.locator(".sm-card img.sm-photo").get_attribute("src")
+    assert page.request.get(url).ok
+    row = store.get(action_id)
+    store.edit(action_id, {"protect": "city"}, "ana", row["version"])
+    store.engine.dispose()
+    again = open_page(photo_app.url + f"?day=2019-03-27&action={action_id}", PHONE)
+    again.get_by_text("Shown no finer than its city", exact=False).first.wait_for(timeout=60_000)
+    assert again.locator(".sm-card img.sm-photo").count() == 0
+    assert again.request.get(url).status == 404  # the served copy is gone with the change
