@@ -7,13 +7,14 @@ import streamlit.components.v1 as components
 
 from utils.escape import escape_text
 from utils.i18n import Words
+from utils.live.photos import SERVED_NAME
 from utils.map.templates import template_text
 from utils.publish.export import story_html
 from utils.view import memo
 from utils.view.filters import matches_all_but_dates
 from utils.view.story import in_story, story_slides, told_after
 from utils.view.timeline import is_frame
-from views.common import Context, say, share, show_notes
+from views.common import Context, say, share, shared_store, show_notes
 
 PLAYER_HEIGHT = 860
 CHROME_PX = 200  # Streamlit's header, the notes and the line above the player
@@ -21,11 +22,37 @@ CHROME_PX = 200  # Streamlit's header, the notes and the line above the player
 
 @memo.shared(max_entries=16)
 def _story(
-    digest: str, ids: tuple[str, ...], span, start: str, embedded: bool, tiles: str, max_days: int, words: Words, _actions, _campaign
+    digest: str,
+    ids: tuple[str, ...],
+    span,
+    start: str,
+    embedded: bool,
+    tiles: str,
+    max_days: int,
+    words: Words,
+    _actions,
+    _campaign,
+    _photos=None,
 ) -> str:
-    """Keyed on the data's digest (its campaign's too), the actions shown, the view's dates, the start and the
-    language: a rerun does not rebuild it, another file, view or language does."""
-    return story_html(_actions, _campaign, start=start, embedded=embedded, tiles=tiles, max_days=max_days, words=words, span=span)
+    """Keyed on the data's digest (its campaign's too, and its photos' names), the actions shown, the view's dates,
+    the start and the language: a rerun does not rebuild it, another file, view or language does."""
+    return story_html(
+        _actions, _campaign, start=start, embedded=embedded, tiles=tiles, max_days=max_days, words=words, span=span, photos=_photos
+    )
+
+
+def _photos(ctx: Context, actions) -> dict[str, bytes]:
+    """The published photos the story's actions name, by name: the file to take along carries them inside it."""
+    if not ctx.settings.uses_database or "photo" not in actions:
+        return {}
+    store, found = shared_store(ctx.settings), {}
+    for cell in actions["photo"].dropna().astype(str):
+        name = cell.split(";")[0].strip()
+        if SERVED_NAME.match(name) and name not in found:
+            data = store.photo_data(name.split("/")[-1].removesuffix(".jpg"))
+            if data is not None:
+                found[name] = data
+    return found
 
 
 @memo.shared(max_entries=16)
@@ -56,6 +83,7 @@ def render(ctx: Context) -> None:
         )
         return
     ids = tuple(actions["id"])
+    photos = _photos(ctx, actions)
     notes = list(ctx.notes)
     if ctx.view.slide and ctx.opened_link:
         keys = _slide_keys(ctx.loaded.digest, ids, span, ctx.settings.max_days, actions, ctx.loaded.campaign)
@@ -86,7 +114,7 @@ def render(ctx: Context) -> None:
         st.html(f'<p class="sm-story-hint" style="margin:0;font-size:16px"><b>{heading}</b> {hint}</p>', width="stretch")
         st.download_button(
             words.t("⬇ Take it along (offline file)"),
-            _story(ctx.loaded.digest, ids, span, "", False, "", ctx.settings.max_days, words, actions, ctx.loaded.campaign),
+            _story(ctx.loaded.digest, ids, span, "", False, "", ctx.settings.max_days, words, actions, ctx.loaded.campaign, photos),
             f"{ctx.loaded.campaign.slug}-story.html",
             "text/html",
             help=words.t("All of the map, the data and the player are inside the file: open it from a USB stick, no internet needed."),
@@ -105,6 +133,7 @@ def render(ctx: Context) -> None:
                 words,
                 actions,
                 ctx.loaded.campaign,
+                photos,
             ),
             height=PLAYER_HEIGHT,
             scrolling=False,

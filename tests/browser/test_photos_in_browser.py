@@ -82,20 +82,65 @@ def test_a_photo_sent_with_a_report_reaches_the_public_card_with_no_position_in_
     assert public.errors == []
 
 
-def test_a_photo_of_an_action_made_protected_is_no_longer_served(photo_app, open_page):
+def published_report(photo_app, organisations: str, day: str) -> tuple[str, list[dict]]:
+    """A report with a photo, sent and approved through the store: its id and its photos as kept."""
+    from utils.live.photos import clean_photo
+
     store = Store(photo_app.database)
-    published = store.published_photos()
-    assert published, "the first test's photo is published"
-    action_id, photos = next(iter(published.items()))
-    url = None
-    page = open_page(photo_app.url + f"?day=2019-03-27&action={action_id}", PHONE)
+    cells = {"date": day, "action_kind": "protest", "organisations": organisations, "city": "Seoul", "country": "KR"}
+    reference = store.submit(cells, photos=[clean_photo(phone_photo((1200, 900), 1), "rally.jpg")], alt="a rally", credit="Bo Kim")
+    action_id = f"report-{reference.lower()}"
+    store.approve(action_id, "ana", 1)
+    photos = store.photos(action_id)
+    store.engine.dispose()
+    return action_id, photos
+
+
+def test_a_photo_of_an_action_made_protected_is_no_longer_served(photo_app, open_page):
+    action_id, _ = published_report(photo_app, "Busan Photo Circle", "2019-03-28")
+    store = Store(photo_app.database)
+    page = open_page(photo_app.url + f"?day=2019-03-28&action={action_id}", PHONE)
     page.locator(".sm-card img.sm-photo").wait_for(timeout=60_000)
     url = photo_app.url.rstrip("/") + page.locator(".sm-card img.sm-photo").get_attribute("src")
     assert page.request.get(url).ok
     row = store.get(action_id)
     store.edit(action_id, {"protect": "city"}, "ana", row["version"])
     store.engine.dispose()
-    again = open_page(photo_app.url + f"?day=2019-03-27&action={action_id}", PHONE)
+    again = open_page(photo_app.url + f"?day=2019-03-28&action={action_id}", PHONE)
     again.get_by_text("Shown no finer than its city", exact=False).first.wait_for(timeout=60_000)
     assert again.locator(".sm-card img.sm-photo").count() == 0
     assert again.request.get(url).status == 404  # the served copy is gone with the change
+
+
+def test_the_story_file_carries_a_photo_inside_it_and_its_slide_shows_it_offline(photo_app, open_page, gazetteer_dir, tmp_path):
+    """The file to take along (no network on a projector): the approved report's photo is inside it, and its card on
+    the day's slide shows it at 1920×1080."""
+    from utils.actions.campaign import BUNDLED
+    from utils.actions.load import load_actions
+    from utils.live.photos import photo_name
+    from utils.places.gazetteer import Gazetteer
+    from utils.places.geocode import BUNDLED_CACHE, GeocodeCache, Geocoder, geocode_actions
+    from utils.publish.export import story_html
+
+    action_id, photos = published_report(photo_app, "Incheon Photo Circle", "2019-03-29")
+    store = Store(photo_app.database)
+    data = {photo_name(photo["digest"]): store.photo_data(photo["digest"]) for photo in photos}
+    geocoder = Geocoder(GeocodeCache(None, seeds=[BUNDLED_CACHE]), lambda: Gazetteer.open(gazetteer_dir), None)
+    placed = geocode_actions(load_actions(store.export_csv()).actions, geocoder)
+    store.engine.dispose()
+    story = tmp_path / "story.html"
+    story.write_text(story_html(placed, BUNDLED, span=None, photos=data), encoding="utf-8")
+    assert "data:image/jpeg;base64," in story.read_text(encoding="utf-8")
+
+    page = open_page(story.as_uri() + "#slide=2019-03-29", {"width": 1920, "height": 1080})
+    marker = page.locator(f".sm-action[data-action-id='{action_id}']")
+    marker.wait_for(timeout=30_000)
+    page.wait_for_timeout(500)
+    marker.click()
+    image = page.locator(".leaflet-popup-content img.sm-photo")
+    image.wait_for(timeout=30_000)
+    assert image.get_attribute("src").startswith("data:image/jpeg;base64,")
+    assert image.evaluate("img => img.complete && img.naturalWidth > 0")
+    page.wait_for_timeout(600)
+    screenshot(page, "photo-story-slide-screen")
+    assert page.errors == []

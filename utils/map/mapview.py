@@ -90,9 +90,10 @@ def card_html(action: pd.Series | dict, words: Words = ENGLISH, photos: str = ""
     return f'<style>{MARKER_CSS}</style><div id="{data["here"]}" class="sm-card"></div><script>{script}</script>'
 
 
-def marker_spec(words: Words = ENGLISH, photos: str = "") -> dict:
+def marker_spec(words: Words = ENGLISH, photos: str = "", inline: dict[str, str] | None = None) -> dict:
     """What the browser's marker code (templates/markers.js) needs besides the rows, in the chosen language."""
     spec = browser_spec(list(KIND_STYLE.values()), list(KIND_STYLE), words, photos)
+    spec["inline"] = inline or {}  # photos carried inside the page (the story file), by their names in a photo cell
     one, many = words.forms("{n} action", "{n} actions")
     spec["say"].update(
         {

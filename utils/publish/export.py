@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
 import math
+from collections.abc import Mapping
 
 import pandas as pd
 
@@ -97,6 +99,7 @@ def story_html(
     max_days: int = 366,
     words: Words = ENGLISH,
     span: tuple[dt.date, dt.date] | None | str = "home",
+    photos: Mapping[str, bytes] | None = None,
 ) -> str:
     """One self-contained HTML file that plays the story of a view's dates (`span`, None for all dates; by default
     the campaign's first view): Leaflet, the outlines, the data and the player inside.
@@ -119,7 +122,7 @@ def story_html(
         "autoplay": autoplay,
         "tiles": tiles,
     }
-    markers = marker_spec(words)
+    markers = marker_spec(words, inline=_inline_photos(actions, photos or {}))
     say = story_words(words)
     return Template(template_text("story.html"), autoescape=True).render(
         title=words.t("{title}, day by day", title=campaign.title),
@@ -136,6 +139,15 @@ def story_html(
         options_json=_inline(script_json(options)),
         marker_json=_inline(script_json(markers)),
     )
+
+
+def _inline_photos(actions: pd.DataFrame, photos: Mapping[str, bytes]) -> dict[str, str]:
+    """The photos the actions name (their first, as a card shows it) that `photos` holds, as data: URLs: the story file
+    carries them inside it, so its cards show them with no network."""
+    if "photo" not in actions or not photos:
+        return {}
+    named = {cell.split(";")[0].strip() for cell in actions["photo"].dropna().astype(str) if cell.strip()}
+    return {name: "data:image/jpeg;base64," + base64.b64encode(photos[name]).decode("ascii") for name in sorted(named) if name in photos}
 
 
 def _inline(text: str):

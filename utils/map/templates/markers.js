@@ -79,12 +79,13 @@ function smMarkerKit(spec) {
         // the first photo the app serves, with what it shows and who took it; a link elsewhere is never fetched
         var names = String(get(r, name) || "").split(";").map(function (one) { return one.trim(); }).filter(Boolean);
         if (!names.length) { return; }
-        var served = spec.photos ? names.filter(function (one) { return SERVED.test(one); }) : [];
+        var inline = spec.inline || {};  // the story file carries its photos inside it
+        var served = names.filter(function (one) { return SERVED.test(one) && (inline[one] || spec.photos); });
         if (!served.length) { item(label, spec.say.photo_elsewhere); return; }
         var cell = item(label, "-");
         cell.textContent = "";
         var image = add(cell, "img", undefined, "sm-photo");
-        image.src = spec.photos + served[0]; image.alt = get(r, name + "_alt") || label; image.loading = "lazy";
+        image.src = inline[served[0]] || spec.photos + served[0]; image.alt = get(r, name + "_alt") || label; image.loading = "lazy";
         if (get(r, name + "_credit")) { add(cell, "small", fill(spec.say.photo_by, {who: get(r, name + "_credit")}), "sm-credit"); }
     }
     function popup(layer) { return card(layer.options.row); }
