@@ -6,6 +6,7 @@ room with no internet or in CI.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -181,3 +182,38 @@ def click_marker(page, action_id: str):
     popup = map_frame(page).locator(".leaflet-popup-content").last
     popup.wait_for()
     return popup
+
+
+def export_site(database: str, folder: Path) -> Path:
+    """The public static copy, written by the command a cron line runs, from the live `database`, offline."""
+    environment = {**os.environ, "SOLIDARITY_MAP_DATABASE_URL": database, "SOLIDARITY_MAP_GEOCODE_CACHE": str(folder.parent / "c.jsonl")}
+    done = subprocess.run(
+        [sys.executable, "-m", "utils", "export", "site", str(folder), "--offline"],
+        cwd=REPO,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    return folder
+
+
+@contextlib.contextmanager
+def served(folder: Path):
+    """`folder` served as any static host would, on 127.0.0.1: its address."""
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()

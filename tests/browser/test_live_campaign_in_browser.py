@@ -158,37 +158,10 @@ def test_a_selected_action_on_the_offline_map_shows_the_towns_around_it(live_app
 @pytest.fixture(scope="module")
 def rebuilt_site(live_app, tmp_path_factory):
     """The public static copy, rebuilt by the command a cron line runs, from the live database, served as any host would."""
-    import functools
-    import http.server
-    import os
-    import subprocess
-    import sys
-    import threading
+    from tests.browser.conftest import export_site, served
 
-    folder = tmp_path_factory.mktemp("public")
-    environment = {
-        **os.environ,
-        "SOLIDARITY_MAP_DATABASE_URL": live_app.database,
-        "SOLIDARITY_MAP_GEOCODE_CACHE": str(folder.parent / "c.jsonl"),
-    }
-    done = subprocess.run(
-        [sys.executable, "-m", "utils", "export", "site", str(folder), "--offline"],
-        cwd=REPO,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with served(export_site(live_app.database, tmp_path_factory.mktemp("public"))) as address:
+        yield address
 
 
 @pytest.mark.parametrize("size", ["phone", "projector", "screen"])

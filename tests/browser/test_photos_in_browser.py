@@ -40,7 +40,7 @@ def test_a_photo_sent_with_a_report_reaches_the_public_card_with_no_position_in_
     choose(visitor, "Country", "South Korea")
     visitor.get_by_label("City", exact=True).fill("Seoul")
     visitor.locator("input[type='file']").set_input_files(str(sent))
-    visitor.get_by_text("gate.jpg").wait_for(timeout=30_000)
+    visitor.get_by_text("gate.jpg").wait_for(timeout=60_000)
     visitor.get_by_label("What the photo shows", exact=True).fill("Members with a banner at the gate")
     visitor.get_by_label("Photo by", exact=True).fill("Ana Lee")
     visitor.get_by_role("button", name="Send the report").click()
@@ -62,7 +62,7 @@ def test_a_photo_sent_with_a_report_reaches_the_public_card_with_no_position_in_
     public.wait_for_timeout(500)
     marker.tap()
     image = map_frame(public).locator(".leaflet-popup-content img.sm-photo")
-    image.wait_for(timeout=30_000)
+    image.wait_for(timeout=60_000)
     map_frame(public).locator(".leaflet-popup-content img.sm-photo").evaluate(
         "img => img.complete && img.naturalWidth > 0 ? true : new Promise(ok => img.addEventListener('load', () => ok(true)))"
     )
@@ -77,7 +77,7 @@ def test_a_photo_sent_with_a_report_reaches_the_public_card_with_no_position_in_
     assert b"Ana Lee" not in served.body() and b"PhoneMaker" not in served.body()
 
     details = public.locator(".sm-card img.sm-photo")  # the Map page's own card shows it too
-    details.wait_for(timeout=30_000)
+    details.wait_for(timeout=60_000)
     assert details.get_attribute("src") == image.get_attribute("src")
     assert public.errors == []
 
@@ -134,13 +134,32 @@ def test_the_story_file_carries_a_photo_inside_it_and_its_slide_shows_it_offline
 
     page = open_page(story.as_uri() + "#slide=2019-03-29", {"width": 1920, "height": 1080})
     marker = page.locator(f".sm-action[data-action-id='{action_id}']")
-    marker.wait_for(timeout=30_000)
+    marker.wait_for(timeout=60_000)
     page.wait_for_timeout(500)
     marker.click()
     image = page.locator(".leaflet-popup-content img.sm-photo")
-    image.wait_for(timeout=30_000)
+    image.wait_for(timeout=60_000)
     assert image.get_attribute("src").startswith("data:image/jpeg;base64,")
     assert image.evaluate("img => img.complete && img.naturalWidth > 0")
     page.wait_for_timeout(600)
     screenshot(page, "photo-story-slide-screen")
     assert page.errors == []
+
+
+def test_the_static_site_rebuilt_from_the_database_serves_the_photos_itself(photo_app, open_page, tmp_path):
+    """The public static copy (the command a cron line runs): the published photo is written beside the page, the card
+    draws it from there, and it is the clean one."""
+    from tests.browser.conftest import export_site, served
+
+    action_id, photos = published_report(photo_app, "Daegu Photo Circle", "2019-03-30")
+    folder = export_site(photo_app.database, tmp_path / "site")
+    written = folder / "photos" / f"{photos[0]['digest']}.jpg"
+    assert written.exists() and dict(Image.open(written).getexif()) == {}
+
+    with served(folder) as address:
+        page = open_page(f"{address}?dates=all&action={action_id}", PHONE)
+        image = page.locator(".leaflet-popup-content img.sm-photo")
+        image.wait_for(timeout=60_000)
+        assert image.evaluate("img => img.complete ? img.naturalWidth > 0 : new Promise(ok => img.onload = () => ok(true))")
+        assert image.get_attribute("src") == f"./photos/{photos[0]['digest']}.jpg" and image.get_attribute("alt") == "a rally"
+        assert page.errors == []

@@ -4,6 +4,7 @@ python -m utils export site DIR [--data INPUT.csv] [--offline] [--tiles URL]"""
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 from utils.actions import schema
@@ -13,6 +14,7 @@ from utils.places.geocode import default_geocoder, geocode_actions
 from utils.publish.export import story_html
 from utils.publish.site import site_parts, write_site
 from utils.publish.tiles import TILED_FROM
+from utils.settings import settings_from
 
 
 def main(argv: list[str]) -> int:
@@ -43,7 +45,8 @@ def main(argv: list[str]) -> int:
     if args.command == "site":
         return _site(args)
     result, placed, campaign, _ = _placed(args.input, args)
-    args.output.write_text(story_html(placed, campaign), encoding="utf-8")
+    photos = _published_photos() if args.input is None else {}  # the published reports' photos, carried inside the file
+    args.output.write_text(story_html(placed, campaign, photos=photos), encoding="utf-8")
     print(
         f"{args.output}: {len(placed)} actions, {len(result.problems)} load problems, {args.output.stat().st_size / 1e6:.1f} MB, plays with no network"
     )
@@ -65,13 +68,29 @@ def _placed(source: Path | None, args):
     return result, placed, campaign, geocoder
 
 
+def _published_photos() -> dict[str, bytes]:
+    """The published reports' photos, by their names in the photo cells, when the actions come from the database."""
+    settings = settings_from(os.environ)
+    if not settings.uses_database:
+        return {}
+    from utils.live.photos import photo_name
+    from utils.live.store import Store, database_url
+
+    store = Store(database_url(settings.database_url))
+    try:
+        digests = {photo["digest"] for photos in store.published_photos().values() for photo in photos}
+        return {photo_name(digest): data for digest in sorted(digests) if (data := store.photo_data(digest)) is not None}
+    finally:
+        store.engine.dispose()
+
+
 def _site(args) -> int:
     result, placed, campaign, geocoder = _placed(args.data, args)
     gazetteer = geocoder.gazetteer
     other_names = gazetteer.scripts_of if gazetteer else None
-    written = write_site(
-        args.directory, site_parts(placed, campaign, tiles=args.tiles, attribution=args.attribution, other_names=other_names)
-    )
+    photos = _published_photos() if args.data is None else {}
+    parts = site_parts(placed, campaign, tiles=args.tiles, attribution=args.attribution, other_names=other_names, photos=bool(photos))
+    written = write_site(args.directory, parts, photos)
     size = sum(path.stat().st_size for path in written) / 1e6
     actions = placed[~placed["action_kind"].isin(schema.FRAME_KINDS)]
     on_map = int((actions["unplaced_reason"] == "").sum())

@@ -21,6 +21,7 @@ import pandas as pd
 from utils.actions.campaign import Campaign
 from utils.actions.schema import SIGNATURE_KINDS, organisation_names
 from utils.i18n import LANGUAGES, Language, Words, words_in
+from utils.live.photos import SERVED_NAME
 from utils.map import assets
 from utils.map.mapview import KIND_INDEX, KIND_STYLE, MARKER_CSS, MARKER_JS, PRECISIONS, marker_rows, marker_spec, script_json
 from utils.map.templates import template_text
@@ -55,11 +56,14 @@ def site_parts(
     languages: tuple[Language, ...] = LANGUAGES,
     tiled_from: int = TILED_FROM,
     leaf_most: int = LEAF_MOST,
+    photos: bool = False,
 ) -> Iterator[tuple[str, str]]:
     """The site's files one by one (path, text): the page, its code, and per language the campaign's words, the
     interface's words and the actions. `other_names(city, country_code)` gives a city's names in other scripts (the
     gazetteer's `scripts_of`), so a search for 首尔 finds Seoul. Above `tiled_from` actions the map is tiled
-    (utils/publish/tiles.py): each language's data file holds the counts, and the actions are in tiles fetched as needed."""
+    (utils/publish/tiles.py): each language's data file holds the counts, and the actions are in tiles fetched as needed.
+    `photos`: the published photos the actions name are written beside the page (write_site's `photos`), so the cards
+    draw them; without, a card says a photo exists."""
     actions = actions[~is_frame(actions)]  # a campaign's week is a band on the timeline, not an action
     tiled = len(actions) > tiled_from
     config = {
@@ -77,12 +81,14 @@ def site_parts(
     if not tiled:
         searched = _searched(actions, other_names)
         for language in languages:
-            yield f"data/{language.code}.json", script_json(site_data(actions, campaign, words_in(language.code), searched))
+            yield f"data/{language.code}.json", script_json(site_data(actions, campaign, words_in(language.code), searched, photos))
         return
-    yield from _tiled_parts(actions, campaign, languages, leaf_most)
+    yield from _tiled_parts(actions, campaign, languages, leaf_most, photos)
 
 
-def _tiled_parts(actions: pd.DataFrame, campaign: Campaign, languages: tuple[Language, ...], leaf_most: int) -> Iterator[tuple[str, str]]:
+def _tiled_parts(
+    actions: pd.DataFrame, campaign: Campaign, languages: tuple[Language, ...], leaf_most: int, photos: bool = False
+) -> Iterator[tuple[str, str]]:
     """A big file's site: per language its data file (the counts, no actions) and the unplaced actions in pages; the
     tiles of cells; the leaves' actions per language; the index from an action's id to its leaf."""
     actions = actions.reset_index(drop=True)
@@ -110,7 +116,7 @@ def _tiled_parts(actions: pd.DataFrame, campaign: Campaign, languages: tuple[Lan
     }
     for language in languages:
         words = words_in(language.code)
-        data = site_data(unplaced.iloc[:0], campaign, words)
+        data = site_data(unplaced.iloc[:0], campaign, words, photos=photos)
         data["countries"] = [[code, words.country(code)] for code in sorted((code for code in dims.countries if code), key=words.country)]
         data["tiled"] = tiled
         yield f"data/{language.code}.json", script_json(data)
@@ -178,7 +184,7 @@ def _searched(actions: pd.DataFrame, other_names: Callable[[str, str], list[str]
     ).str.casefold()
 
 
-def site_data(actions: pd.DataFrame, campaign: Campaign, words: Words, searched: pd.Series | None = None) -> dict:
+def site_data(actions: pd.DataFrame, campaign: Campaign, words: Words, searched: pd.Series | None = None, photos: bool = False) -> dict:
     """One language's file: the campaign's words, the interface's, the countries' names, the actions and markers."""
     campaign = campaign.in_language(words)
     searched = _searched(actions, None) if searched is None else searched
@@ -199,7 +205,7 @@ def site_data(actions: pd.DataFrame, campaign: Campaign, words: Words, searched:
         "kinds": [[kind, kind_word(kind, words)] for kind in KIND_STYLE],
         "fields": list(SITE_FIELDS),
         "actions": _site_rows(actions, words, searched),
-        "markers": marker_spec(words),
+        "markers": marker_spec(words, "./" if photos else ""),  # the photos written beside the page (write_site)
         "legend": {
             "kinds": [[kind, KIND_STYLE[kind][0], KIND_STYLE[kind][1], kind_word(kind, words)] for kind in KIND_STYLE],
             "precisions": [[precision, words.t(said)] for precision, said in PRECISIONS],
@@ -307,9 +313,12 @@ def _figure_words(words: Words) -> dict[str, str]:
     return said
 
 
-def write_site(directory: Path, files: Mapping[str, str] | Iterable[tuple[str, str]]) -> list[Path]:
+def write_site(
+    directory: Path, files: Mapping[str, str] | Iterable[tuple[str, str]], photos: Mapping[str, bytes] | None = None
+) -> list[Path]:
     """The site's files (a dict, or `site_parts`' pairs one by one) into `directory`, with Leaflet and its clustering
-    beside them (no CDN): every path written."""
+    beside them (no CDN), and `photos` (by their names in a photo cell, 'photos/<digest>.jpg', as the store keeps them:
+    clean) beside the page: every path written."""
     directory = Path(directory)
     written, folders = [], set()
     for name, text in files.items() if isinstance(files, Mapping) else files:
@@ -319,6 +328,12 @@ def write_site(directory: Path, files: Mapping[str, str] | Iterable[tuple[str, s
             folders.add(path.parent)
         path.write_text(text, encoding="utf-8")
         written.append(path)
+    for name, data in (photos or {}).items():
+        if SERVED_NAME.match(name):  # a name the store gave: never a path out of the folder
+            path = directory / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+            written.append(path)
     vendor = directory / "vendor"
     vendor.mkdir(parents=True, exist_ok=True)
     for name, (_, _, served) in assets.FILES.items():
