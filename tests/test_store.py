@@ -450,3 +450,18 @@ def test_a_protected_actions_photos_are_never_published(store):
     store.approve(f"report-{reference.lower()}", "ana", 1)
     kept = store.photos(f"report-{reference.lower()}")
     assert store.published_photos() == {} and len(kept) == 1 and store.photo_data(kept[0]["digest"]) is None
+
+
+def test_the_published_photo_files_are_those_a_file_carried_away_may_hold(store):
+    from tests.test_photos import phone_photo
+    from utils.live.photos import clean_photo, first_photos, photo_name
+
+    kept = clean_photo(phone_photo((320, 240), 1))
+    reference = store.submit(REPORT, photos=[kept])
+    assert store.published_photo_files() == {}  # pending
+    store.approve(f"report-{reference.lower()}", "ana", 1)
+    assert store.published_photo_files() == {photo_name(kept.digest): kept.data}
+    assert store.published_photo_files(first_photos([f"{photo_name(kept.digest)}; https://example.org/x.jpg", ""])) == {
+        photo_name(kept.digest): kept.data
+    }
+    assert store.published_photo_files(["photos/elsewhere.jpg"]) == {}

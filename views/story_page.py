@@ -7,7 +7,7 @@ import streamlit.components.v1 as components
 
 from utils.escape import escape_text
 from utils.i18n import Words
-from utils.live.photos import SERVED_NAME
+from utils.live.photos import first_photos
 from utils.map.templates import template_text
 from utils.publish.export import story_html
 from utils.view import memo
@@ -45,14 +45,7 @@ def _photos(ctx: Context, actions) -> dict[str, bytes]:
     """The published photos the story's actions name, by name: the file to take along carries them inside it."""
     if not ctx.settings.uses_database or "photo" not in actions:
         return {}
-    store, found = shared_store(ctx.settings), {}
-    for cell in actions["photo"].dropna().astype(str):
-        name = cell.split(";")[0].strip()
-        if SERVED_NAME.match(name) and name not in found:
-            data = store.photo_data(name.split("/")[-1].removesuffix(".jpg"))
-            if data is not None:
-                found[name] = data
-    return found
+    return shared_store(ctx.settings).published_photo_files(first_photos(actions["photo"].dropna()))
 
 
 @memo.shared(max_entries=16)

@@ -73,13 +73,11 @@ def _published_photos() -> dict[str, bytes]:
     settings = settings_from(os.environ)
     if not settings.uses_database:
         return {}
-    from utils.live.photos import photo_name
     from utils.live.store import Store, database_url
 
     store = Store(database_url(settings.database_url))
     try:
-        digests = {photo["digest"] for photos in store.published_photos().values() for photo in photos}
-        return {photo_name(digest): data for digest in sorted(digests) if (data := store.photo_data(digest)) is not None}
+        return store.published_photo_files()
     finally:
         store.engine.dispose()
 

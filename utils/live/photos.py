@@ -41,6 +41,11 @@ def photo_name(digest: str) -> str:
     return f"{SERVED}/{digest}.jpg"
 
 
+def first_photos(cells: Iterable[str]) -> set[str]:
+    """The photo each cell shows on its card (its first name), where that is one the app serves."""
+    return {name for name in (str(cell).split(";")[0].strip() for cell in cells) if SERVED_NAME.match(name)}
+
+
 def publish_photos(folder: Path, digests: Iterable[str], data_of: Callable[[str], bytes | None]) -> int:
     """Writes each published photo into `folder` (only those missing; a browser never reads half a file) and removes
     every photo there that is no longer published (a moderator took it away, or its action is protected): what the

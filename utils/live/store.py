@@ -19,7 +19,7 @@ import io
 import json
 import logging
 import secrets
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -532,6 +532,14 @@ class Store:
                     {name: row._mapping[name] for name in ("digest", "width", "height", "alt", "credit")}
                 )
         return found
+
+    def published_photo_files(self, names: Iterable[str] | None = None) -> dict[str, bytes]:
+        """The published photos' bytes by their names in a photo cell ('photos/<digest>.jpg'): every one, or those of
+        `names`. What a file carried away (the story file, the static site) holds."""
+        digests = {photo["digest"] for photos in self.published_photos().values() for photo in photos}
+        wanted = {photo_name(digest) for digest in digests} if names is None else set(names)
+        found = {photo_name(digest): self.photo_data(digest) for digest in sorted(digests) if photo_name(digest) in wanted}
+        return {name: data for name, data in found.items() if data is not None}
 
     def remove_photo(self, photo_id: int, who: str) -> bool:
         """A moderator takes a photo away (from a pending or a published action): audited; whether there was one."""

@@ -14,6 +14,7 @@ from utils.actions import schema
 from utils.actions.campaign import BUNDLED, Campaign
 from utils.actions.load import Problem
 from utils.i18n import ENGLISH, N_, Words
+from utils.live.photos import first_photos
 from utils.map.templates import template_text
 from utils.view.fields import column_heads
 
@@ -146,7 +147,7 @@ def _inline_photos(actions: pd.DataFrame, photos: Mapping[str, bytes]) -> dict[s
     carries them inside it, so its cards show them with no network."""
     if "photo" not in actions or not photos:
         return {}
-    named = {cell.split(";")[0].strip() for cell in actions["photo"].dropna().astype(str) if cell.strip()}
+    named = first_photos(actions["photo"].dropna())
     return {name: "data:image/jpeg;base64," + base64.b64encode(photos[name]).decode("ascii") for name in sorted(named) if name in photos}
 
 
