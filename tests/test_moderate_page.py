@@ -260,7 +260,7 @@ def test_a_moderator_protects_a_report_and_the_public_map_shows_it_at_its_city_n
 
 def test_a_moderator_sees_a_reports_photos_and_removes_one():
     from tests.test_photos import phone_photo
-    from utils.live.photos import clean_photo
+    from utils.photos.clean import clean_photo
 
     photos = [clean_photo(phone_photo((640, 480), 1), "one.jpg"), clean_photo(phone_photo((480, 640), 1), "two.jpg")]
     base = {"date": "2019-03-27", "action_kind": "protest", "organisations": "KCTU", "city": "Seoul", "country": "KR"}

@@ -9,7 +9,7 @@ import io
 import pytest
 from PIL import Image
 
-from utils.live.photos import LONGEST_SIDE, MOST_BYTES, PhotoRefused, clean_photo
+from utils.photos.clean import LONGEST_SIDE, MOST_BYTES, PhotoRefused, clean_photo
 
 GPS, MAKE, ARTIST, ORIENTATION, GPS_INFO = 0x8825, 0x010F, 0x013B, 0x0112, 0x8825
 

@@ -154,16 +154,19 @@ def test_every_column_has_a_known_kind_and_source():
 
 
 def test_the_schema_decides_the_loaded_placed_and_exported_columns():
-    """One list of columns: what the loader gives, what the geocoder adds and what an analyst downloads are its views,
-    each column held as its kind says."""
+    """One list of columns: what the loader gives, what the geocoder and the photo shelf add and what an analyst
+    downloads are its views, each column held as its kind says."""
     from utils.actions import schema
+    from utils.actions.campaign import campaign_of_file
     from utils.actions.load import load_actions
-    from utils.places.geocode import GeocodeCache, Geocoder, geocode_actions
+    from utils.actions.loaded import place
+    from utils.places.geocode import GeocodeCache, Geocoder
     from utils.publish import export
 
     result = load_actions(REPO / "data" / "actions.csv")
     assert tuple(result.actions.columns) == schema.LOADED_COLUMNS
-    placed = geocode_actions(result.actions, Geocoder(GeocodeCache(None, seeds=[REPO / "data" / "geocode_cache.jsonl"]), None, None))
+    geocoder = Geocoder(GeocodeCache(None, seeds=[REPO / "data" / "geocode_cache.jsonl"]), None, None)
+    placed = place(result, "actions.csv", "digest", geocoder, lambda placed: campaign_of_file("actions.csv", placed)).actions
     assert set(placed.columns) == set(schema.ALL_COLUMN_NAMES)
     assert tuple(export.view_table(placed).columns) == schema.ALL_COLUMN_NAMES
     held = {"number": "float64", "integer": "Int64", "row": "int64"}

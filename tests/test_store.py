@@ -420,7 +420,7 @@ def test_a_reports_photos_are_kept_with_it_shown_to_moderators_and_published_onl
     """Two photos sent with a report: kept with it (clean, as photos.clean_photo made them), the moderator sees both,
     the public none until approval; a photo a moderator removes is gone from both, and the audit says so."""
     from tests.test_photos import phone_photo
-    from utils.live.photos import clean_photo
+    from utils.photos.clean import clean_photo
 
     photos = [clean_photo(phone_photo((640, 480), 1), "one.jpg"), clean_photo(phone_photo((480, 640), 1), "two.jpg")]
     reference = store.submit(REPORT, photos=photos, alt="members at the gate with a banner", credit="Ana Lee")
@@ -444,7 +444,7 @@ def test_a_reports_photos_are_kept_with_it_shown_to_moderators_and_published_onl
 
 def test_a_protected_actions_photos_are_never_published(store):
     from tests.test_photos import phone_photo
-    from utils.live.photos import clean_photo
+    from utils.photos.clean import clean_photo
 
     reference = store.submit({**REPORT, "protect": "city"}, photos=[clean_photo(phone_photo((320, 240), 1))])
     store.approve(f"report-{reference.lower()}", "ana", 1)
@@ -452,16 +452,16 @@ def test_a_protected_actions_photos_are_never_published(store):
     assert store.published_photos() == {} and len(kept) == 1 and store.photo_data(kept[0]["digest"]) is None
 
 
-def test_the_published_photo_files_are_those_a_file_carried_away_may_hold(store):
+def test_a_published_photo_file_is_one_a_file_carried_away_may_hold(store):
     from tests.test_photos import phone_photo
-    from utils.live.photos import clean_photo, first_photos, photo_name
+    from utils.photos.clean import clean_photo, photo_name
 
     kept = clean_photo(phone_photo((320, 240), 1))
     reference = store.submit(REPORT, photos=[kept])
-    assert store.published_photo_files() == {}  # pending
-    store.approve(f"report-{reference.lower()}", "ana", 1)
-    assert store.published_photo_files() == {photo_name(kept.digest): kept.data}
-    assert store.published_photo_files(first_photos([f"{photo_name(kept.digest)}; https://example.org/x.jpg", ""])) == {
-        photo_name(kept.digest): kept.data
-    }
-    assert store.published_photo_files(["photos/elsewhere.jpg"]) == {}
+    assert store.published_photo_file(photo_name(kept.digest)) is None  # pending
+    version = store.approve(f"report-{reference.lower()}", "ana", 1)
+    assert store.published_photo_file(photo_name(kept.digest)) == kept.data
+    assert store.published_photo_file("photos/elsewhere.jpg") is None
+    assert store.published_photo_file(f"../{photo_name(kept.digest)}") is None
+    store.edit(f"report-{reference.lower()}", {"protect": "city"}, "ana", version)
+    assert store.published_photo_file(photo_name(kept.digest)) is None  # protected: carried nowhere

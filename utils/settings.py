@@ -113,6 +113,15 @@ class Settings:
     on a public site (a visitor's own file stays refused there: no page offers it)."""
     photo_mb: int = 20
     """Largest photo a report may carry, in megabytes, as sent (it is kept far smaller, re-encoded)."""
+    remote_images: bool = False
+    """Whether a card may draw a photo from another site (a link in a file's photo cell) in the visitor's browser. Off,
+    the server fetches each linked photo once (when not offline), cleans it as a report's photo is and serves its own
+    copy: no visitor's browser asks a third party for anything. On, the server fetches none."""
+    photo_shelf: Path = CACHE_DIR / "photos"
+    """Where the app keeps its cleaned copies of files' photos (linked, or beside the data file) and what each link or
+    file became, shared by the app's processes: nothing is fetched or cleaned twice."""
+    photo_timeout: float = 10.0
+    """Seconds to wait for one linked photo."""
     contact_days: int = 30
     """Days a reporter's e-mail is kept after a moderator decides the report (approved or rejected); then it is erased.
     0 erases it as soon as the report is decided. `python -m utils store forget ADDRESS` erases one person's at once."""

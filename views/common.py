@@ -11,7 +11,7 @@ import logging
 import os
 import secrets
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,12 +27,13 @@ from utils.errors import ConfigError
 from utils.escape import plain_notice
 from utils.i18n import ENGLISH, LANGUAGE, LANGUAGES, N_, Words, language_of_link, preferred_language, words_in
 from utils.live.addresses import client_address, trusted_networks
-from utils.live.photos import SERVED, publish_photos
 from utils.live.reports import PER_ADDRESS, PER_SESSION, too_many
 from utils.live.store import DATABASE_ERRORS, Store, database_url
 from utils.map import assets
 from utils.map.mapview import build_map
 from utils.map.placenames import write_place_files
+from utils.photos.clean import SERVED, photo_name, publish_photos
+from utils.photos.shelf import drawn_photos, operator_photos, photo_files
 from utils.places.geocode import default_geocoder
 from utils.publish.share import embed_snippet, qr_png, qr_svg, view_link
 from utils.settings import REPO, Settings, settings_from
@@ -105,8 +106,10 @@ def asset_urls(settings: Settings | None = None) -> dict[str, str]:
     base = (st.get_option("server.baseUrlPath") or "").strip("/")
     prefix = f"/{base}" if base else ""
     urls = assets.urls(f"{prefix}/app/static/{assets.VENDOR}")
-    if settings is not None:  # a published report's photos: photos/<digest>.jpg beneath it
+    if settings is not None:  # the photos the cards draw: photos/<digest>.jpg beneath it
         urls["photos"] = f"{prefix}/app/static/{media_folder(settings)}/"
+        if settings.remote_images:  # the operator lets a card draw another site's photo itself
+            urls["remote_images"] = "yes"
     folder = served_place_names(settings) if settings is not None and settings.offline else ""
     if folder:
         urls["places"] = f"{prefix}/app/static/{assets.VENDOR}/{PLACES}/{folder}"
@@ -140,7 +143,14 @@ def load_placed(digest: str, _read: Callable[[], bytes], name: str, settings: Se
     result = load_actions(_read(), limits=settings.file_limits())
     path = Path(settings.campaign) if settings.campaign else campaign_beside(settings.data)
     campaign = read_campaign(path) if path else None  # read first: a wrong campaign file is said before any placing
-    return place(result, name, digest, shared_geocoder(settings), lambda placed: campaign or campaign_of_file(name, placed, uploaded=False))
+    return place(
+        result,
+        name,
+        digest,
+        shared_geocoder(settings),
+        lambda placed: campaign or campaign_of_file(name, placed, uploaded=False),
+        photos=operator_photos(settings, settings.data.parent),  # a file's photos copied, cleaned, served by the app
+    )
 
 
 SHARED_VIEW_ROWS = 200_000  # a view of a bigger file is worked out per run: a few of them would fill the memory
@@ -194,7 +204,6 @@ def data_source(settings: Settings) -> tuple[str, Callable[[], bytes]]:
     if settings.uses_database:
         generation = shared_store(settings).generation()
         raw = published_csv(settings, generation)
-        served_photos(settings, generation)
         return content_digest(raw), lambda: raw
     path = settings.data
     stat = path.stat()
@@ -208,16 +217,32 @@ def media_folder(settings: Settings) -> str:
 
 
 @memo.shared(max_entries=1)
-def served_photos(settings: Settings, generation: int) -> int:
-    """The published reports' photos, written where the app serves them, once per change of what is published: a
-    photo taken away, or whose action is protected, is no longer served. How many were written."""
-    store = shared_store(settings)
+def served_photos(settings: Settings, digest: str, _loaded: Loaded) -> int:
+    """The photos the actions' cards draw (published reports', and the copies of the file's own), written where the
+    app serves them, once per version of the actions: a photo taken away, or whose action is protected, is no longer
+    served. How many were written."""
+    readers = [operator_photos(settings, None).shelf.data]
+    if settings.uses_database:
+        readers.insert(0, shared_store(settings).published_photo_file)
     try:
-        digests = [photo["digest"] for photos in store.published_photos().values() for photo in photos]
-        return publish_photos(REPO / "static" / media_folder(settings) / SERVED, digests, store.photo_data)
+        digests = [Path(name).stem for name in drawn_photos(_loaded.actions)]
+        data_of = lambda digest: next(iter(photo_files([photo_name(digest)], *readers).values()), None)  # noqa: E731
+        return publish_photos(REPO / "static" / media_folder(settings) / SERVED, digests, data_of)
     except (*DATABASE_ERRORS, OSError) as error:  # the cards then say a photo exists; the next change tries again
         log.warning("photos not served now: %s: %s", type(error).__name__, error)
         return 0
+
+
+def served_photo_files(settings: Settings, names: Iterable[str]) -> dict[str, bytes]:
+    """The served photos of `names` (as served_photos wrote them), by name: what the story file carries inside it."""
+    folder = REPO / "static" / media_folder(settings)
+    files = {}
+    for name in sorted(set(names)):
+        try:
+            files[name] = (folder / name).read_bytes()
+        except OSError:  # not served (any more): its card says a photo exists
+            continue
+    return files
 
 
 @memo.shared(max_entries=8)
@@ -257,7 +282,9 @@ def bundled_data(settings: Settings, words: Words = ENGLISH) -> Loaded:
         )
     with st.spinner(words.t("Loading and placing the actions…")):
         try:
-            return load_placed(digest, read, path.name, settings)
+            loaded = load_placed(digest, read, path.name, settings)
+            served_photos(settings, loaded.digest, loaded)
+            return loaded
         except ConfigError as error:  # the campaign file: its name, key and problem, no path or traceback
             log.error("%s", error)
             st.error(words.t("A setting is wrong, so the map cannot be shown: {error}", error=error))

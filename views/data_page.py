@@ -20,6 +20,7 @@ from utils.errors import UnreadableFile
 from utils.escape import escape_text, safe_url
 from utils.i18n import N_, Words
 from utils.map.mapview import KIND_STYLE
+from utils.photos.shelf import PhotoSource
 from utils.places.geocode import Geocoder
 from utils.publish import export
 from utils.publish.sheets import csv_bytes
@@ -559,6 +560,7 @@ def _load_upload(ctx: Context, raw: bytes, name: str, reading: Reading) -> None:
             geocoder,
             lambda placed: campaign_of_file(name, placed),
             progress,
+            PhotoSource(remote=ctx.settings.remote_images),  # a visitor's file: its links never fetched by the server
         )
     bar.empty()
     state.UPLOADED.set(loaded)

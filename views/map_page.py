@@ -429,7 +429,8 @@ def _details(ctx: Context) -> None:
         )
     if choice:
         # drawn in the browser by markers.js, as the map's popups are: the data travels as JSON, its text as text
-        card = card_html(actions[actions["id"] == choice].iloc[0].to_dict(), words, ctx.asset_urls.get("photos", ""))
+        row = actions[actions["id"] == choice].iloc[0].to_dict()
+        card = card_html(row, words, ctx.asset_urls.get("photos", ""), remote=ctx.settings.remote_images)
         st.html(card, unsafe_allow_javascript=True)
 
 

@@ -13,9 +13,9 @@ from streamlit_folium import st_folium
 from utils.actions.load import load_actions
 from utils.actions.schema import COLUMN_NAMES, KINDS
 from utils.i18n import Words
-from utils.live.photos import MOST_PHOTOS, Photo, PhotoRefused, clean_photo
 from utils.live.reports import CONTACT_HELP, LIMITS, check_form, field_label, missions_in, one_row_csv
 from utils.live.store import Refused
+from utils.photos.clean import MOST_PHOTOS, Photo, PhotoRefused, clean_photo
 from utils.places.countries import capital
 from utils.places.embassies import Embassies
 from utils.places.geocode import geocode_actions

@@ -7,14 +7,14 @@ import streamlit.components.v1 as components
 
 from utils.escape import escape_text
 from utils.i18n import Words
-from utils.live.photos import first_photos
 from utils.map.templates import template_text
+from utils.photos.shelf import drawn_photos
 from utils.publish.export import story_html
 from utils.view import memo
 from utils.view.filters import matches_all_but_dates
 from utils.view.story import in_story, story_slides, told_after
 from utils.view.timeline import is_frame
-from views.common import Context, say, share, shared_store, show_notes
+from views.common import Context, say, served_photo_files, share, show_notes
 
 PLAYER_HEIGHT = 860
 CHROME_PX = 200  # Streamlit's header, the notes and the line above the player
@@ -42,10 +42,8 @@ def _story(
 
 
 def _photos(ctx: Context, actions) -> dict[str, bytes]:
-    """The published photos the story's actions name, by name: the file to take along carries them inside it."""
-    if not ctx.settings.uses_database or "photo" not in actions:
-        return {}
-    return shared_store(ctx.settings).published_photo_files(first_photos(actions["photo"].dropna()))
+    """The photos the story's cards draw (each card's first), by name: the file to take along carries them inside it."""
+    return served_photo_files(ctx.settings, drawn_photos(actions, first=True))
 
 
 @memo.shared(max_entries=16)

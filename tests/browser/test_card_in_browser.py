@@ -41,6 +41,7 @@ def card_page(browser):
         return found
 
     cards.html = drawn
+    cards.page = page
     yield cards
     context.close()
 
@@ -144,3 +145,23 @@ def test_a_toy_card_field_declared_once_travels_and_is_shown(tmp_path, card_page
     (card,) = card_page.html(found["card"])
     assert card["rows"]["Region"] == "Seoul Capital Area"
     assert list(card["rows"]) == ["Date", "Kind", "Place", "Region"]  # in its place among the fields, after Target (empty here)
+
+
+def test_a_card_draws_another_sites_photo_only_where_the_operator_allows_it(card_page):
+    """A photo cell's link: by default the card says a photo exists and the browser asks nobody for it; with
+    SOLIDARITY_MAP_REMOTE_IMAGES the card draws it (https only, sending no referrer), its served copy first if any."""
+    action = {**hostile_actions()[1], "photo": "https://photos.example.org/gate.jpg", "photo_alt": "the gate", "photo_credit": "Bo"}
+    images = (
+        "() => Array.from(document.querySelectorAll('.sm-card img')).map(img => [img.getAttribute('src'), img.alt, img.referrerPolicy])"
+    )
+    [closed] = card_page.html(card_html(action, ENGLISH, "/app/static/media/"))
+    assert closed["rows"]["Photo"] == "a photo exists, not shown here" and closed["made"] == 0
+    card_page.html(card_html(action, ENGLISH, "/app/static/media/", remote=True))
+    page = card_page.page
+    assert page.evaluate(images) == [["https://photos.example.org/gate.jpg", "the gate", "no-referrer"]]
+    plain = {**action, "photo": "http://photos.example.org/gate.jpg"}  # not over https: never drawn in a page
+    [unsafe] = card_page.html(card_html(plain, ENGLISH, "/app/static/media/", remote=True))
+    assert unsafe["made"] == 0
+    copy = "photos/" + "c" * 32 + ".jpg"
+    card_page.html(card_html({**action, "photo_shown": copy}, ENGLISH, "/app/static/media/", remote=True))
+    assert page.evaluate(images) == [[f"/app/static/media/{copy}", "the gate", ""]]

@@ -84,7 +84,7 @@ def test_a_photo_sent_with_a_report_reaches_the_public_card_with_no_position_in_
 
 def published_report(photo_app, organisations: str, day: str) -> tuple[str, list[dict]]:
     """A report with a photo, sent and approved through the store: its id and its photos as kept."""
-    from utils.live.photos import clean_photo
+    from utils.photos.clean import clean_photo
 
     store = Store(photo_app.database)
     cells = {"date": day, "action_kind": "protest", "organisations": organisations, "city": "Seoul", "country": "KR"}
@@ -117,7 +117,7 @@ def test_the_story_file_carries_a_photo_inside_it_and_its_slide_shows_it_offline
     the day's slide shows it at 1920×1080."""
     from utils.actions.campaign import BUNDLED
     from utils.actions.load import load_actions
-    from utils.live.photos import photo_name
+    from utils.photos.clean import photo_name
     from utils.places.gazetteer import Gazetteer
     from utils.places.geocode import BUNDLED_CACHE, GeocodeCache, Geocoder, geocode_actions
     from utils.publish.export import story_html
@@ -141,6 +141,11 @@ def test_the_story_file_carries_a_photo_inside_it_and_its_slide_shows_it_offline
     image.wait_for(timeout=60_000)
     assert image.get_attribute("src").startswith("data:image/jpeg;base64,")
     assert image.evaluate("img => img.complete && img.naturalWidth > 0")
+    large = page.locator("#captions figure.photo img")  # the slide's caption shows it large, with its credit
+    assert large.count() == 1 and large.get_attribute("alt") == "a rally"
+    assert large.get_attribute("src").startswith("data:image/jpeg;base64,")
+    assert large.bounding_box()["height"] > 1.5 * image.bounding_box()["height"] > 0  # larger than the card's thumbnail
+    assert "Photo: Bo Kim" in page.locator("#captions").inner_text()
     page.wait_for_timeout(600)
     screenshot(page, "photo-story-slide-screen")
     assert page.errors == []
@@ -163,3 +168,46 @@ def test_the_static_site_rebuilt_from_the_database_serves_the_photos_itself(phot
         assert image.evaluate("img => img.complete ? img.naturalWidth > 0 : new Promise(ok => img.onload = () => ok(true))")
         assert image.get_attribute("src") == f"./photos/{photos[0]['digest']}.jpg" and image.get_attribute("alt") == "a rally"
         assert page.errors == []
+
+
+def test_a_files_linked_and_beside_photos_are_served_as_the_apps_own_clean_copies(open_page, tmp_path):
+    """An operator's CSV names a photo beside it and one on another site: the server fetches the link once, the
+    cards draw the app's own copies (no GPS, no owner), and the visitor's browser asks the other site for nothing."""
+    from tests.fake_photo_host import FakePhotoHost
+
+    folder = tmp_path / "campaign"
+    folder.mkdir()
+    (folder / "seoul.jpg").write_bytes(phone_photo((1200, 900), 1))
+    with FakePhotoHost({"/gate.jpg": phone_photo((1000, 800), 1)}) as host:
+        (folder / "actions.csv").write_text(
+            "id,date,action_kind,organisations,city,country,lat,lon,photo,photo_alt,photo_credit\n"
+            "x1,2019-03-27,protest,KCTU,Seoul,KR,37.56,126.98,seoul.jpg,Banner at the gate,Ana Lee\n"
+            f"x2,2019-03-28,protest,FNV,Amsterdam,NL,52.37,4.89,{host.url('/gate.jpg')},Office photo,FNV\n",
+            encoding="utf-8",
+        )
+        app = App(
+            {
+                "SOLIDARITY_MAP_DATA": str(folder / "actions.csv"),
+                "SOLIDARITY_MAP_PHOTO_SHELF": str(tmp_path / "shelf"),
+                "SOLIDARITY_MAP_NOMINATIM_DOMAIN": "127.0.0.1:9",  # nothing to geocode: every row has its position
+                "SOLIDARITY_MAP_NOMINATIM_SCHEME": "http",
+            },
+            tmp_path,
+        )
+        try:
+            for action_id, alt in (("x1", "Banner at the gate"), ("x2", "Office photo")):
+                page = open_page(app.url + f"?dates=all&action={action_id}", PHONE)
+                image = page.locator(".sm-card img.sm-photo")
+                image.wait_for(timeout=60_000)
+                source = image.get_attribute("src")
+                assert (
+                    re.fullmatch(r"/app/static/media-[0-9a-f]{12}/photos/[0-9a-f]{32}\.jpg", source) and image.get_attribute("alt") == alt
+                )
+                assert image.evaluate("img => img.complete ? img.naturalWidth > 0 : new Promise(ok => img.onload = () => ok(true))")
+                served = page.request.get(app.url.rstrip("/") + source)
+                got = Image.open(io.BytesIO(served.body()))
+                assert served.ok and got.format == "JPEG" and dict(got.getexif()) == {} and b"Ana Lee" not in served.body()
+                assert page.errors == []
+            assert [agent for path, agent in host.requests] == [host.requests[0][1]] and "solidarity-map" in host.requests[0][1]
+        finally:
+            app.stop()

@@ -12,6 +12,7 @@ import pandas as pd
 
 from utils.actions.campaign import Campaign
 from utils.actions.load import LoadResult, Problem
+from utils.photos.shelf import NO_COPIES, PhotoSource, shown_photos
 from utils.places.geocode import Geocoder, geocode_actions
 from utils.view.filters import ViewFilter, search_text
 
@@ -55,7 +56,12 @@ def place(
     geocoder: Geocoder,
     campaign: Callable[[pd.DataFrame], Campaign],
     progress: Callable[[Iterable], Iterable] | None = None,
+    photos: PhotoSource = NO_COPIES,
 ) -> Loaded:
-    """The loader's result placed by `geocoder`, with its campaign (`campaign` is given the placed actions)."""
+    """The loader's result placed by `geocoder`, its photos copied from `photos` (after placing: a protected action
+    has none), with its campaign (`campaign` is given the placed actions)."""
     placed = geocode_actions(result.actions, geocoder, progress)
-    return Loaded(placed, tuple(result.problems), result.rows_in_file, result.rejected, name, digest, campaign(placed))
+    shown, told = shown_photos(placed, photos)
+    placed = placed.assign(photo_shown=shown)
+    problems = (*result.problems, *told)
+    return Loaded(placed, problems, result.rows_in_file, result.rejected, name, digest, campaign(placed))

@@ -25,8 +25,8 @@ COLUMN_KINDS: dict[str, str] = {
     "row": "the row number as a spreadsheet shows it, always present",
     "protect": "how finely it may be shown: city or country (yes: city), with 'named' if its organisations may be named",
 }
-# Who fills a column: the file (read by the loader), the loader itself, or the geocoder.
-COLUMN_SOURCES = ("file", "loader", "geocoder")
+# Who fills a column: the file (read by the loader), the loader itself, the geocoder, or the photo shelf.
+COLUMN_SOURCES = ("file", "loader", "geocoder", "photos")
 
 
 @dataclass(frozen=True)
@@ -507,8 +507,9 @@ COLUMNS: tuple[Column, ...] = (
         "photo",
         "text",
         N_(
-            "Photos of the action, separated by ';': file names in the photos folder the app serves, or links (a visitor's "
-            "browser never fetches another site's image: the card says a photo exists)."
+            "Photos of the action, separated by ';': file names beside the file (or in its photos folder), or links. The "
+            "card shows the app's own cleaned copy (the server fetches a link once); a visitor's browser never fetches "
+            "another site's image unless the operator allows it."
         ),
         ("photos", "image", "images", "picture", "pictures", "foto", "fotos", "bild", "bilder", "사진", "照片", "相片", "写真"),
         N_("Photo"),
@@ -554,6 +555,14 @@ COLUMNS: tuple[Column, ...] = (
         "geo_origin", "text", N_("Where the position comes from (a Wikidata item, a GeoNames id)."), (), N_("Position from"), "geocoder"
     ),
     Column("unplaced_reason", "text", N_("Why it is not on the map; empty when it is."), (), N_("Why not on the map"), "geocoder"),
+    Column(
+        "photo_shown",
+        "text",
+        N_("The photos its card draws, in its photo cell's order: the app's own cleaned copies; empty when it has none to draw."),
+        (),
+        N_("Photos shown"),
+        "photos",
+    ),
     Column("row", "row", N_("The row of the file it was read from (the header is row 1)."), (), N_("Row"), "loader"),
 )
 

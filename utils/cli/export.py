@@ -4,17 +4,17 @@ python -m utils export site DIR [--data INPUT.csv] [--offline] [--tiles URL]"""
 from __future__ import annotations
 
 import argparse
-import os
+import dataclasses
 from pathlib import Path
 
 from utils.actions import schema
 from utils.actions.campaign import campaign_beside, campaign_of_file, read_campaign
 from utils.cli.common import add_mapping_arguments, published_actions, settings_and_actions
+from utils.photos.shelf import drawn_photos, operator_photos, photo_files, shown_photos
 from utils.places.geocode import default_geocoder, geocode_actions
 from utils.publish.export import story_html
 from utils.publish.site import site_parts, write_site
 from utils.publish.tiles import TILED_FROM
-from utils.settings import settings_from
 
 
 def main(argv: list[str]) -> int:
@@ -44,11 +44,12 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     if args.command == "site":
         return _site(args)
-    result, placed, campaign, _ = _placed(args.input, args)
-    photos = _published_photos() if args.input is None else {}  # the published reports' photos, carried inside the file
-    args.output.write_text(story_html(placed, campaign, photos=photos), encoding="utf-8")
+    result, placed, campaign, _, photos = _placed(args.input, args)
+    carried = photos(drawn_photos(placed, first=True))  # each card's first photo, carried inside the file
+    args.output.write_text(story_html(placed, campaign, photos=carried), encoding="utf-8")
     print(
-        f"{args.output}: {len(placed)} actions, {len(result.problems)} load problems, {args.output.stat().st_size / 1e6:.1f} MB, plays with no network"
+        f"{args.output}: {len(placed)} actions, {len(carried)} photos, {len(result.problems)} load problems, "
+        f"{args.output.stat().st_size / 1e6:.1f} MB, plays with no network"
     )
     return 0
 
@@ -56,37 +57,43 @@ def main(argv: list[str]) -> int:
 def _placed(source: Path | None, args):
     """What both commands start from: the file loaded as the options say (none given: the published actions, as the
     app shows them), its actions placed, its campaign (the campaign file given, else the one beside the file, else one
-    made from the file), and the geocoder used."""
+    made from the file), the geocoder used, and what reads the named photos (the database's published ones, the shelf's copies)."""
     if source is None:
         settings, result, source = published_actions()
     else:
         settings, result = settings_and_actions(source, args)
-    geocoder = default_geocoder(settings, offline=args.offline or settings.offline)
+    offline = args.offline or settings.offline
+    geocoder = default_geocoder(settings, offline=offline)
     placed = geocode_actions(result.actions, geocoder)
+    copies = operator_photos(settings, source.parent, offline)  # the photos it names: beside it, or linked
+    shown, told = shown_photos(placed, copies)
+    placed = placed.assign(photo_shown=shown)
+    result = dataclasses.replace(result, problems=[*result.problems, *told])
+    for problem in told:
+        print(f"{source.name}: {problem}")
     campaign_file = args.campaign or campaign_beside(source)
     campaign = read_campaign(campaign_file) if campaign_file else campaign_of_file(source.name, placed, uploaded=False)
-    return result, placed, campaign, geocoder
+    return result, placed, campaign, geocoder, lambda names: _photo_files(settings, names, copies)
 
 
-def _published_photos() -> dict[str, bytes]:
-    """The published reports' photos, by their names in the photo cells, when the actions come from the database."""
-    settings = settings_from(os.environ)
+def _photo_files(settings, names, copies) -> dict[str, bytes]:
+    """The named photos' bytes: the database's published ones (when the app uses one), then the shelf's copies."""
     if not settings.uses_database:
-        return {}
+        return photo_files(names, copies.shelf.data)
     from utils.live.store import Store, database_url
 
     store = Store(database_url(settings.database_url))
     try:
-        return store.published_photo_files()
+        return photo_files(names, store.published_photo_file, copies.shelf.data)
     finally:
         store.engine.dispose()
 
 
 def _site(args) -> int:
-    result, placed, campaign, geocoder = _placed(args.data, args)
+    result, placed, campaign, geocoder, files = _placed(args.data, args)
     gazetteer = geocoder.gazetteer
     other_names = gazetteer.scripts_of if gazetteer else None
-    photos = _published_photos() if args.data is None else {}
+    photos = files(drawn_photos(placed))  # written beside the page
     parts = site_parts(placed, campaign, tiles=args.tiles, attribution=args.attribution, other_names=other_names, photos=bool(photos))
     written = write_site(args.directory, parts, photos)
     size = sum(path.stat().st_size for path in written) / 1e6

@@ -19,7 +19,7 @@ import io
 import json
 import logging
 import secrets
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,8 +50,8 @@ from utils.actions import schema
 from utils.actions.load import ERROR, LoadResult, Problem, load_actions
 from utils.errors import ConfigError
 from utils.escape import safe_cell
-from utils.live.photos import MOST_PHOTOS, Photo, photo_name
 from utils.live.reports import one_row_csv
+from utils.photos.clean import MOST_PHOTOS, SERVED, SERVED_NAME, Photo, photo_name
 from utils.settings import DEFAULT_DATABASE
 
 log = logging.getLogger(__name__)
@@ -122,7 +122,7 @@ trapped_table = Table(  # a robot's report is dropped; its reference is kept, so
     Column("reference", String(16), primary_key=True),
     Column("at", DateTime(timezone=True), nullable=False),
 )
-photos_table = Table(  # a report's photos, as utils/live/photos.py made them: a JPEG with no metadata
+photos_table = Table(  # a report's photos, as utils/photos/clean.py made them: a JPEG with no metadata
     "photos",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
@@ -533,13 +533,12 @@ class Store:
                 )
         return found
 
-    def published_photo_files(self, names: Iterable[str] | None = None) -> dict[str, bytes]:
-        """The published photos' bytes by their names in a photo cell ('photos/<digest>.jpg'): every one, or those of
-        `names`. What a file carried away (the story file, the static site) holds."""
-        digests = {photo["digest"] for photos in self.published_photos().values() for photo in photos}
-        wanted = {photo_name(digest) for digest in digests} if names is None else set(names)
-        found = {photo_name(digest): self.photo_data(digest) for digest in sorted(digests) if photo_name(digest) in wanted}
-        return {name: data for name, data in found.items() if data is not None}
+    def published_photo_file(self, name: str) -> bytes | None:
+        """A published photo's bytes by its name in a photo cell ('photos/<digest>.jpg'); None for a pending, protected
+        or removed action's, or a name not ours. What a file carried away (the story file, the static site) holds."""
+        if not SERVED_NAME.match(name):
+            return None
+        return self.photo_data(name.removeprefix(f"{SERVED}/").removesuffix(".jpg"))
 
     def remove_photo(self, photo_id: int, who: str) -> bool:
         """A moderator takes a photo away (from a pending or a published action): audited; whether there was one."""

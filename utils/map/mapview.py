@@ -80,19 +80,19 @@ def card_data(action: pd.Series | dict, words: Words = ENGLISH) -> dict:
     return {"row": action_rows(frame, words)[0], "why": reason_word(text_of(frame, "unplaced_reason").iloc[0], words)}
 
 
-def card_html(action: pd.Series | dict, words: Words = ENGLISH, photos: str = "") -> str:
+def card_html(action: pd.Series | dict, words: Words = ENGLISH, photos: str = "", remote: bool = False) -> str:
     """The card of one action for a page (the Map page's "Action details"): a place for it, and markers.js drawing
     it there from card_data with textContent (templates/card.js), as the map draws its popups. The data travels as
     script_json: no text of the action is HTML here."""
-    data = {"spec": marker_spec(words, photos), **card_data(action, words)}
+    data = {"spec": marker_spec(words, photos, remote=remote), **card_data(action, words)}
     data["here"] = "sm-card-" + hashlib.sha1(script_json(data).encode()).hexdigest()[:12]
     script = MARKER_JS + "\n" + CARD_JS.replace("SM_CARD_DATA", script_json(data))
     return f'<style>{MARKER_CSS}</style><div id="{data["here"]}" class="sm-card"></div><script>{script}</script>'
 
 
-def marker_spec(words: Words = ENGLISH, photos: str = "", inline: dict[str, str] | None = None) -> dict:
+def marker_spec(words: Words = ENGLISH, photos: str = "", inline: dict[str, str] | None = None, remote: bool = False) -> dict:
     """What the browser's marker code (templates/markers.js) needs besides the rows, in the chosen language."""
-    spec = browser_spec(list(KIND_STYLE.values()), list(KIND_STYLE), words, photos)
+    spec = browser_spec(list(KIND_STYLE.values()), list(KIND_STYLE), words, photos, remote)
     spec["inline"] = inline or {}  # photos carried inside the page (the story file), by their names in a photo cell
     one, many = words.forms("{n} action", "{n} actions")
     spec["say"].update(
@@ -136,7 +136,8 @@ class ActionLayer(JSCSSMixin, MacroElement):
         self._name = "ActionLayer"
         self.kit = MARKER_JS
         self.rows = script_json(rows)
-        self.spec = script_json(marker_spec(words, (assets or {}).get("photos", "")))
+        assets = assets or {}
+        self.spec = script_json(marker_spec(words, assets.get("photos", ""), remote=bool(assets.get("remote_images"))))
         self.cluster = cluster
         self.fit = fit
         self.default_js, self.default_css = cluster_assets(assets) if cluster else ([], [])

@@ -14,8 +14,8 @@ from utils.actions import schema
 from utils.actions.campaign import BUNDLED, Campaign
 from utils.actions.load import Problem
 from utils.i18n import ENGLISH, N_, Words
-from utils.live.photos import first_photos
 from utils.map.templates import template_text
+from utils.photos.shelf import drawn_photos
 from utils.view.fields import column_heads
 
 # Columns an analyst gets, in the schema's order; the extra columns of their own file follow.
@@ -145,9 +145,9 @@ def story_html(
 def _inline_photos(actions: pd.DataFrame, photos: Mapping[str, bytes]) -> dict[str, str]:
     """The photos the actions name (their first, as a card shows it) that `photos` holds, as data: URLs: the story file
     carries them inside it, so its cards show them with no network."""
-    if "photo" not in actions or not photos:
+    if not photos:
         return {}
-    named = first_photos(actions["photo"].dropna())
+    named = drawn_photos(actions, first=True)
     return {name: "data:image/jpeg;base64," + base64.b64encode(photos[name]).decode("ascii") for name in sorted(named) if name in photos}
 
 

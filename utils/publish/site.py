@@ -21,10 +21,10 @@ import pandas as pd
 from utils.actions.campaign import Campaign
 from utils.actions.schema import SIGNATURE_KINDS, organisation_names
 from utils.i18n import LANGUAGES, Language, Words, words_in
-from utils.live.photos import SERVED_NAME
 from utils.map import assets
 from utils.map.mapview import KIND_INDEX, KIND_STYLE, MARKER_CSS, MARKER_JS, PRECISIONS, marker_rows, marker_spec, script_json
 from utils.map.templates import template_text
+from utils.photos.clean import SERVED_NAME
 from utils.publish import tiles as tiling
 from utils.publish.tiles import LEAF_MOST, TILED_FROM
 from utils.view.fields import days_written, kind_word, reason_word, text_of

@@ -208,12 +208,15 @@ def shown_values(actions: pd.DataFrame, words: Words = ENGLISH) -> pd.DataFrame:
         elif field.show == "photo":
             for name in _travelling(field):
                 values[name] = text_of(actions, name.replace(field.name, field.column, 1))
+            if "photo_shown" in actions:  # what the app can draw (its own copies); else the cell says a photo exists
+                shown = text_of(actions, "photo_shown")
+                values[field.name] = shown.where(shown != "", values[field.name])
         elif field.name not in values:
             values[field.name] = text_of(actions, field.column or field.name)
     return pd.DataFrame(values, index=actions.index)
 
 
-def browser_spec(styles: list, kinds: list[str], words: Words = ENGLISH, photos: str = "") -> dict:
+def browser_spec(styles: list, kinds: list[str], words: Words = ENGLISH, photos: str = "", remote: bool = False) -> dict:
     """What the browser's marker code needs besides the rows: the kinds' looks and words, the precisions, the fields
     by name, and the few words it writes itself, all in the chosen language."""
     return {
@@ -225,6 +228,7 @@ def browser_spec(styles: list, kinds: list[str], words: Words = ENGLISH, photos:
         "title": TITLE,
         "popup": [[field.name, words.t(field.label), field.show] for field in POPUP],
         "photos": photos,  # where the app serves published photos ('/app/static/'): '' shows none, only says one exists
+        "remote": remote,  # the operator lets a card draw another site's photo (SOLIDARITY_MAP_REMOTE_IMAGES)
         "say": {
             "more": words.t("more"),
             "unknown": words.t("place unknown"),

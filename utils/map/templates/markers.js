@@ -74,18 +74,23 @@ function smMarkerKit(spec) {
         if (into) { into.textContent = ""; into.appendChild(box); }
         return box;
     }
-    var SERVED = /^photos\/[0-9a-f]{32}\.jpg$/;  // the only names drawn: photos the app itself serves, cleaned
+    var SERVED = /^photos\/[0-9a-f]{32}\.jpg$/;  // photos the app itself serves, cleaned
+    var LINKED = /^https:\/\/\S+$/i;  // another site's photo: drawn only where the operator allows it (spec.remote)
     function photo(item, label, r, name) {
-        // the first photo the app serves, with what it shows and who took it; a link elsewhere is never fetched
+        // the first photo the app serves, with what it shows and who took it; a link elsewhere is never fetched unless allowed
         var names = String(get(r, name) || "").split(";").map(function (one) { return one.trim(); }).filter(Boolean);
         if (!names.length) { return; }
         var inline = spec.inline || {};  // the story file carries its photos inside it
-        var served = names.filter(function (one) { return SERVED.test(one) && (inline[one] || spec.photos); });
-        if (!served.length) { item(label, spec.say.photo_elsewhere); return; }
+        var drawn = names.filter(function (one) {
+            return (SERVED.test(one) && (inline[one] || spec.photos)) || (spec.remote && LINKED.test(one));
+        });
+        if (!drawn.length) { item(label, spec.say.photo_elsewhere); return; }
         var cell = item(label, "-");
         cell.textContent = "";
         var image = add(cell, "img", undefined, "sm-photo");
-        image.src = inline[served[0]] || spec.photos + served[0]; image.alt = get(r, name + "_alt") || label; image.loading = "lazy";
+        image.src = inline[drawn[0]] || (SERVED.test(drawn[0]) ? spec.photos + drawn[0] : drawn[0]);
+        image.alt = get(r, name + "_alt") || label; image.loading = "lazy";
+        if (!SERVED.test(drawn[0])) { image.referrerPolicy = "no-referrer"; }
         if (get(r, name + "_credit")) { add(cell, "small", fill(spec.say.photo_by, {who: get(r, name + "_credit")}), "sm-credit"); }
     }
     function popup(layer) { return card(layer.options.row); }

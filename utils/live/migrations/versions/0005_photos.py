@@ -1,4 +1,4 @@
-"""A report's photos (utils/live/photos.py made them: JPEGs with no metadata), kept in the database beside the report,
+"""A report's photos (utils/photos/clean.py made them: JPEGs with no metadata), kept in the database beside the report,
 shown to moderators and published with it.
 
 Revision ID: 0005
