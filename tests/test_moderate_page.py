@@ -264,7 +264,8 @@ def test_a_moderator_sees_a_reports_photos_and_removes_one():
 
     photos = [clean_photo(phone_photo((640, 480), 1), "one.jpg"), clean_photo(phone_photo((480, 640), 1), "two.jpg")]
     base = {"date": "2019-03-27", "action_kind": "protest", "organisations": "KCTU", "city": "Seoul", "country": "KR"}
-    reference = store().submit(base, photos=photos, alt="a banner at the gate", credit="Ana Lee")
+    words = {"photo_alt": "a banner at the gate", "photo_credit": "Ana Lee"}  # the report's cells: said once, for all its photos
+    reference = store().submit(base | words, photos=photos)
     app = sign_in(page("moderate", {"ana": HASH}), "ana", PASSWORD)
     assert len(app.get("image")) == 2
     assert any("a banner at the gate · by Ana Lee" in text for text in notices(app, "caption"))

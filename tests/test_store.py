@@ -19,6 +19,8 @@ from utils.live.store import CELLS, Conflict, Refused, Store
 
 BUNDLED = REPO / "data" / "actions.csv"
 
+LATEST = max(path.name[:4] for path in store_module.MIGRATIONS.glob("versions/0*.py"))  # the newest migration's revision
+
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def store(request, tmp_path):
@@ -188,7 +190,7 @@ def test_commands_import_export_backup_upgrade(tmp_path):
     assert "9 actions" in command("export", "-o", str(tmp_path / "out.csv"))
     same_actions(load_actions(BUNDLED).actions, load_actions(tmp_path / "out.csv").actions)
     assert "rows copied" in command("backup", str(tmp_path / "copy.db"))
-    assert "at revision 0006" in command("upgrade")
+    assert f"at revision {LATEST}" in command("upgrade")
 
 
 REPORT = {"date": "2019-03-27", "action_kind": "protest", "organisations": "KCTU", "city": "Seoul", "country": "KR"}
@@ -391,11 +393,59 @@ def test_a_database_made_before_decisions_were_dated_takes_them_from_the_audit(t
         )
     engine.dispose()
     upgraded = Store(url)
-    assert upgraded.revision() == "0006"
+    assert upgraded.revision() == LATEST
     assert str(upgraded.get("report-r1")["decided_at"])[:19] == now
     import datetime as dt
 
     assert upgraded.forget_contacts(30, now=dt.datetime(2026, 3, 1, tzinfo=dt.UTC)) == 1 and upgraded.get("report-r1")["contact"] == ""
+    upgraded.engine.dispose()
+
+
+def test_a_database_whose_photos_kept_their_own_words_keeps_them_as_its_cells(tmp_path):
+    """A database at revision 0006, whose photos rows kept what they show and who took them: upgraded, the words are
+    the report's cells (those a moderator already wrote stay), and its photos are kept."""
+    from alembic import command
+    from alembic.config import Config
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = store_module.create_engine(url)
+    config = Config()
+    config.set_main_option("script_location", str(store_module.MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0006")
+        now = "2026-12-01 10:00:00"
+        for action_id, credit in (("report-r1", ""), ("report-r2", "Moderator's own")):
+            connection.execute(
+                store_module.text(
+                    "INSERT INTO actions (id, status, version, photo_credit, created_at, updated_at) "
+                    "VALUES (:id, 'published', 2, :credit, :now, :now)"
+                ),
+                {"id": action_id, "credit": credit, "now": now},
+            )
+            for position, (alt, by) in enumerate((("a banner at the gate", "Ana Lee"), ("second", "someone else"))):
+                connection.execute(
+                    store_module.text(
+                        "INSERT INTO photos (action_id, position, digest, data, width, height, alt, credit, created_at) "
+                        "VALUES (:id, :position, :digest, :data, 4, 3, :alt, :credit, :now)"
+                    ),
+                    {
+                        "id": action_id,
+                        "position": position,
+                        "digest": f"{action_id[-1]}{position}" * 16,
+                        "data": b"x",
+                        "alt": alt,
+                        "credit": by,
+                        "now": now,
+                    },
+                )
+    engine.dispose()
+    upgraded = Store(url)
+    assert upgraded.revision() == LATEST
+    first, second = upgraded.get("report-r1"), upgraded.get("report-r2")
+    assert (first["photo_alt"], first["photo_credit"]) == ("a banner at the gate", "Ana Lee")  # the first photo's words
+    assert (second["photo_alt"], second["photo_credit"]) == ("a banner at the gate", "Moderator's own")
+    assert len(upgraded.photos("report-r1")) == 2 and set(upgraded.photos("report-r1")[0]) == {"id", "digest", "width", "height"}
     upgraded.engine.dispose()
 
 
@@ -423,13 +473,12 @@ def test_a_reports_photos_are_kept_with_it_shown_to_moderators_and_published_onl
     from utils.photos.clean import clean_photo
 
     photos = [clean_photo(phone_photo((640, 480), 1), "one.jpg"), clean_photo(phone_photo((480, 640), 1), "two.jpg")]
-    reference = store.submit(REPORT, photos=photos, alt="members at the gate with a banner", credit="Ana Lee")
+    words = {"photo_alt": "members at the gate with a banner", "photo_credit": "Ana Lee"}  # said once, as its cells
+    reference = store.submit(REPORT | words, photos=photos)
     action_id = f"report-{reference.lower()}"
     kept = store.photos(action_id)
-    assert [(photo["width"], photo["height"], photo["alt"], photo["credit"]) for photo in kept] == [
-        (640, 480, "members at the gate with a banner", "Ana Lee"),
-        (480, 640, "members at the gate with a banner", "Ana Lee"),
-    ]
+    assert [(photo["width"], photo["height"]) for photo in kept] == [(640, 480), (480, 640)]
+    assert {name: store.get(action_id)[name] for name in words} == words
     assert store.photo_data(kept[0]["digest"], published_only=False) == photos[0].data
     assert store.photo_data(kept[0]["digest"]) is None and store.published_photos() == {}  # pending: never public
     store.approve(action_id, "ana", 1)

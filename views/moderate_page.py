@@ -255,7 +255,7 @@ def _report(ctx: Context, row: dict, who: str) -> None:
         on_click=_save,
         args=(ctx, action_id, version, seen, who),
     )
-    _photos(ctx, action_id, who)
+    _photos(ctx, row, who)
     _place(ctx, row, who)
     _decide(ctx, row, who)
     with st.expander(words.t("Who changed what")):
@@ -265,12 +265,12 @@ def _report(ctx: Context, row: dict, who: str) -> None:
             say("caption", words.t("The log cannot be read right now."))
 
 
-def _photos(ctx: Context, action_id: str, who: str) -> None:
-    """The report's photos as kept (their metadata already gone), each with what it shows, who took it, and a button
-    to take it away: published with the report unless removed, never for a protected one."""
+def _photos(ctx: Context, row: dict, who: str) -> None:
+    """The report's photos as kept (their metadata already gone), with what they show and who took them (its cells,
+    edited above), each with a button to take it away: published with the report unless removed, never for a protected one."""
     words, store = ctx.words, shared_store(ctx.settings)
     try:
-        photos = store.photos(action_id)
+        photos = store.photos(row["id"])
     except DATABASE_ERRORS:
         say("caption", words.t("The photos cannot be read right now."))
         return
@@ -278,13 +278,14 @@ def _photos(ctx: Context, action_id: str, who: str) -> None:
         return
     how_many = words.tn("{n} photo", "{n} photos", len(photos))
     st.markdown(f"**{how_many}**")
+    alt, credit = row.get("photo_alt", ""), row.get("photo_credit", "")
+    said = " · ".join(part for part in (alt, credit and words.t("by {who}", who=credit)) if part)
+    if said:
+        say("caption", said)
     columns = st.columns(min(len(photos), 4))
     for column, photo in zip(columns, photos, strict=False):
         with column:
             st.image(store.photo_data(photo["digest"], published_only=False), width="stretch")
-            said = " · ".join(part for part in (photo["alt"], photo["credit"] and words.t("by {who}", who=photo["credit"])) if part)
-            if said:
-                say("caption", said)
             st.button(
                 words.t("Remove this photo"),
                 key=f"remove_photo_{photo['id']}",

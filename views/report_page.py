@@ -251,8 +251,6 @@ def _send(ctx: Context, checked, files: list) -> None:
                 sender=senders,
                 token=token,
                 photos=photos,
-                alt=checked.cells.get("photo_alt", ""),
-                credit=checked.cells.get("photo_credit", ""),
             )
     except Refused as refused:
         said = [f"{_field(problem.column, words)}: {words.say(problem.message)}" for problem in refused.problems]

@@ -51,7 +51,10 @@ def test_a_photo_sent_with_a_report_reaches_the_public_card_with_no_position_in_
     store = Store(photo_app.database)
     action_id = f"report-{reference.lower()}"
     kept = store.photos(action_id)
-    assert [(photo["alt"], photo["credit"]) for photo in kept] == [("Members with a banner at the gate", "Ana Lee")]
+    assert len(kept) == 1 and (store.get(action_id)["photo_alt"], store.get(action_id)["photo_credit"]) == (
+        "Members with a banner at the gate",
+        "Ana Lee",
+    )
     assert store.photo_data(kept[0]["digest"]) is None  # pending: not public
     store.approve(action_id, "ana", store.get(action_id)["version"])
     store.engine.dispose()
@@ -88,7 +91,8 @@ def published_report(photo_app, organisations: str, day: str) -> tuple[str, list
 
     store = Store(photo_app.database)
     cells = {"date": day, "action_kind": "protest", "organisations": organisations, "city": "Seoul", "country": "KR"}
-    reference = store.submit(cells, photos=[clean_photo(phone_photo((1200, 900), 1), "rally.jpg")], alt="a rally", credit="Bo Kim")
+    cells |= {"photo_alt": "a rally", "photo_credit": "Bo Kim"}
+    reference = store.submit(cells, photos=[clean_photo(phone_photo((1200, 900), 1), "rally.jpg")])
     action_id = f"report-{reference.lower()}"
     store.approve(action_id, "ana", 1)
     photos = store.photos(action_id)

@@ -132,8 +132,6 @@ photos_table = Table(  # a report's photos, as utils/photos/clean.py made them: 
     Column("data", LargeBinary, nullable=False),
     Column("width", Integer, nullable=False),
     Column("height", Integer, nullable=False),
-    Column("alt", Text, nullable=False, server_default=""),  # what it shows, for those who cannot see it
-    Column("credit", Text, nullable=False, server_default=""),  # who took it, as the reporter gives it
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
 generation_table = Table("generation", metadata, Column("one", Integer, primary_key=True), Column("number", Integer, nullable=False))
@@ -288,8 +286,6 @@ class Store:
             if row["id"] in photos and row["status"] == "published" and not row["protect"]:
                 kept = photos[row["id"]]
                 row["photo"] = row["photo"] or "; ".join(photo_name(photo["digest"]) for photo in kept)
-                row["photo_alt"] = row["photo_alt"] or kept[0]["alt"]
-                row["photo_credit"] = row["photo_credit"] or kept[0]["credit"]
         extras: list[str] = []
         for row in rows:
             for name in json.loads(row["extra"] or "{}"):
@@ -339,15 +335,14 @@ class Store:
         sender: str | tuple[str, ...] = "",
         token: str = "",
         photos: Sequence[Photo] = (),
-        alt: str = "",
-        credit: str = "",
     ) -> str:
         """A visitor's report, checked by the loader's rules, kept pending; its reference code for the visitor.
 
         `sender` (a session, an address, or several) is what the rate limits count. `token` is the form's own:
         a report sent again with it (after a blip, or from a page whose process died before it answered) is not
         stored twice, and its first reference is given back. `photos` (clean, as photos.clean_photo made them) are kept
-        with it, with what they show (`alt`) and who took them (`credit`): shown to moderators, published with it."""
+        with it (what they show and who took them are its cells photo_alt, photo_credit): shown to moderators,
+        published with it."""
         action = _checked({name: str(cells.get(name, "")) for name in CELLS})
         token = token[:64]
         checked = cells_of(action)
@@ -381,8 +376,6 @@ class Store:
                             data=photo.data,
                             width=photo.width,
                             height=photo.height,
-                            alt=alt.strip()[:300],
-                            credit=credit.strip()[:200],
                             created_at=now,
                         )
                     )
@@ -498,9 +491,10 @@ class Store:
     # --- photos ---------------------------------------------------------------------
 
     def photos(self, action_id: str) -> list[dict]:
-        """An action's photos, in order, without their bytes: id, digest, width, height, alt, credit."""
+        """An action's photos, in order, without their bytes: id, digest, width, height (what they show and who took them
+        are its cells)."""
         table = photos_table.c
-        query = select(table.id, table.digest, table.width, table.height, table.alt, table.credit).where(table.action_id == action_id)
+        query = select(table.id, table.digest, table.width, table.height).where(table.action_id == action_id)
         with self.engine.connect() as connection:
             return [dict(row._mapping) for row in connection.execute(query.order_by(table.position, table.id))]
 
@@ -520,7 +514,7 @@ class Store:
         """The photos of every published action, by action: what the public cards show (a protected action's none)."""
         table, actions = photos_table.c, actions_table.c
         query = (
-            select(table.action_id, table.digest, table.width, table.height, table.alt, table.credit)
+            select(table.action_id, table.digest, table.width, table.height)
             .join(actions_table, actions.id == table.action_id)
             .where(actions.status == "published", actions.protect == "")
             .order_by(table.action_id, table.position, table.id)
@@ -528,9 +522,7 @@ class Store:
         found: dict[str, list[dict]] = {}
         with self.engine.connect() as connection:
             for row in connection.execute(query):
-                found.setdefault(row.action_id, []).append(
-                    {name: row._mapping[name] for name in ("digest", "width", "height", "alt", "credit")}
-                )
+                found.setdefault(row.action_id, []).append({name: row._mapping[name] for name in ("digest", "width", "height")})
         return found
 
     def published_photo_file(self, name: str) -> bytes | None:
