@@ -158,27 +158,19 @@ def test_the_export_commands_carry_a_files_own_photos_offline(tmp_path, beside):
         HEAD + "h1,2019-03-27,protest,KCTU,Seoul,KR,37.56,126.98,seoul.jpg,Banner,Ana Lee,\n", encoding="utf-8"
     )
     env = {**os.environ, "SOLIDARITY_MAP_PHOTO_SHELF": str(tmp_path / "shelf"), "SOLIDARITY_MAP_GEOCODE_CACHE": str(tmp_path / "c.jsonl")}
+
+    def export(*args: str) -> str:
+        run = subprocess.run(
+            [sys.executable, "-m", "utils", "export", *args, "--offline"], cwd=REPO, env=env, capture_output=True, text=True, timeout=300
+        )
+        assert run.returncode == 0, run.stderr
+        return run.stdout
+
     story = tmp_path / "story.html"
-    run = subprocess.run(
-        [sys.executable, "-m", "utils", "export", "story", str(beside / "actions.csv"), "-o", str(story), "--offline"],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert run.returncode == 0, run.stderr
-    assert "1 photos" in run.stdout and "data:image/jpeg;base64," in story.read_text(encoding="utf-8")
+    assert "1 photos" in export("story", str(beside / "actions.csv"), "-o", str(story))
+    assert "data:image/jpeg;base64," in story.read_text(encoding="utf-8")
     site = tmp_path / "site"
-    run = subprocess.run(
-        [sys.executable, "-m", "utils", "export", "site", str(site), "--data", str(beside / "actions.csv"), "--offline"],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert run.returncode == 0, run.stderr
+    export("site", str(site), "--data", str(beside / "actions.csv"))
     written = list((site / "photos").glob("*.jpg"))
     assert len(written) == 1 and clean(written[0].read_bytes())
 

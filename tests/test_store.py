@@ -1,6 +1,7 @@
 """The actions' database, on SQLite and on a real PostgreSQL server: nothing lost, one validation path,
 moderators who cannot overwrite each other."""
 
+import contextlib
 import csv
 import importlib.util
 import io
@@ -367,19 +368,30 @@ def test_forget_erases_one_persons_address_everywhere_and_says_what_it_removed(s
     assert store.forget("nobody@example.org").said("nobody@example.org") == "nobody@example.org: nothing kept under this address"
 
 
-def test_a_database_made_before_decisions_were_dated_takes_them_from_the_audit(tmp_path):
-    """A database at revision 0002 with a decided report: upgraded, its decision's time comes from the audit, so its
-    contact is erased on time."""
+@contextlib.contextmanager
+def database_at(url: str, revision: str):
+    """A database made by the migrations up to `revision` (one an older app made): a connection to fill it as that
+    app would have, before the Store of today opens (and upgrades) it."""
     from alembic import command
     from alembic.config import Config
 
-    url = f"sqlite:///{tmp_path / 'old.db'}"
     engine = store_module.create_engine(url)
     config = Config()
     config.set_main_option("script_location", str(store_module.MIGRATIONS))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0002")
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, revision)
+            yield connection
+    finally:
+        engine.dispose()
+
+
+def test_a_database_made_before_decisions_were_dated_takes_them_from_the_audit(tmp_path):
+    """A database at revision 0002 with a decided report: upgraded, its decision's time comes from the audit, so its
+    contact is erased on time."""
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    with database_at(url, "0002") as connection:
         now = "2026-01-02 03:04:05"
         connection.execute(
             store_module.text(
@@ -391,7 +403,6 @@ def test_a_database_made_before_decisions_were_dated_takes_them_from_the_audit(t
         connection.execute(
             store_module.text("INSERT INTO audit (at, who, action_id, event) VALUES (:now, 'ana', 'report-r1', 'approved')"), {"now": now}
         )
-    engine.dispose()
     upgraded = Store(url)
     assert upgraded.revision() == LATEST
     assert str(upgraded.get("report-r1")["decided_at"])[:19] == now
@@ -404,16 +415,8 @@ def test_a_database_made_before_decisions_were_dated_takes_them_from_the_audit(t
 def test_a_database_whose_photos_kept_their_own_words_keeps_them_as_its_cells(tmp_path):
     """A database at revision 0006, whose photos rows kept what they show and who took them: upgraded, the words are
     the report's cells (those a moderator already wrote stay), and its photos are kept."""
-    from alembic import command
-    from alembic.config import Config
-
     url = f"sqlite:///{tmp_path / 'old.db'}"
-    engine = store_module.create_engine(url)
-    config = Config()
-    config.set_main_option("script_location", str(store_module.MIGRATIONS))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0006")
+    with database_at(url, "0006") as connection:
         now = "2026-12-01 10:00:00"
         for action_id, credit in (("report-r1", ""), ("report-r2", "Moderator's own")):
             connection.execute(
@@ -439,7 +442,6 @@ def test_a_database_whose_photos_kept_their_own_words_keeps_them_as_its_cells(tm
                         "now": now,
                     },
                 )
-    engine.dispose()
     upgraded = Store(url)
     assert upgraded.revision() == LATEST
     first, second = upgraded.get("report-r1"), upgraded.get("report-r2")
