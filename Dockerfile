@@ -7,7 +7,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     HOME=/home/app \
     SOLIDARITY_MAP_GAZETTEER_DIR=/opt/gazetteer \
-    SOLIDARITY_MAP_GEOCODE_CACHE=/data/geocode_cache.jsonl
+    SOLIDARITY_MAP_GEOCODE_CACHE=/data/geocode_cache.jsonl \
+    SOLIDARITY_MAP_PHOTO_SHELF=/data/photos
+
+# a font that writes every language the site speaks (Chinese and Korean too) on the posters and movies it draws
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-wqy-microhei=0.2.0-beta-3.1 && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
 COPY requirements.txt pyproject.toml ./
@@ -18,7 +22,7 @@ COPY . .
 # interface's languages) built once, here, not at first visit
 RUN pip install --no-deps -e . \
     && python -m utils catalogs compile \
-    && python -c "from pathlib import Path; from utils.places.gazetteer import Gazetteer; from utils import assets; Gazetteer.open(Path('/opt/gazetteer')); assets.install(Path('/app/static'))" \
+    && python -c "from pathlib import Path; from utils.places.gazetteer import Gazetteer; from utils.map import assets; Gazetteer.open(Path('/opt/gazetteer')); assets.install(Path('/app/static'))" \
     && useradd --create-home --uid 10001 app \
     && mkdir -p /data \
     && chown -R app /data /app/static

@@ -227,6 +227,24 @@ def test_share_offers_the_views_link_an_embed_snippet_and_a_qr_code():
     assert any(button.proto.label == "QR code (PNG)" for button in app.get("download_button"))
 
 
+def test_a_picture_of_the_view_is_made_only_when_asked_and_offered_as_a_file():
+    """The Map page's "Pictures to share": nothing is drawn until asked; asked, the view's poster is shown and offered
+    as a file; another choice is made anew, never the last one's file under its name."""
+    app = run({"country": "KR"})
+
+    def offered() -> list:
+        return [button.proto for button in app.get("download_button") if button.proto.label.startswith("Download the picture")]
+
+    assert not offered()
+    app.selectbox(key="picture_map").set_value("square").run()
+    next(button for button in app.button if button.label == "Make it").click().run()
+    assert not app.exception and [button.url.endswith(".png") for button in offered()] == [True]
+    app.selectbox(key="picture_map").set_value("a4").run()
+    assert not offered()
+    next(button for button in app.button if button.label == "Make it").click().run()
+    assert not app.exception and [button.url.endswith(".svg") for button in offered()] == [True]
+
+
 def test_the_text_view_lists_a_days_actions_in_the_presentations_words():
     app = run({"day": "2019-03-26"})
     day = next(text for text in notices(app, "caption") if text.strip().startswith("Tuesday 26 March 2019"))

@@ -79,6 +79,49 @@ def test_the_command_writes_a_folder_any_static_host_serves(tmp_path, monkeypatc
     assert "reading the published actions from the database" in done.stderr
     for name in ("index.html", "site.js", "data/ko.json", "vendor/leaflet.js", "vendor/leaflet.markercluster.js", "vendor/countries.json"):
         assert (tmp_path / "site" / name).is_file(), name
+    from PIL import Image
+
+    assert Image.open(tmp_path / "site" / "poster.png").size == (1200, 630)  # the link preview's picture, beside the page
+
+
+def test_a_shared_link_to_the_site_shows_the_campaign_and_its_poster(placed):
+    """The page's head tells the sites a link is posted on (which run no script) its title, what it is and its
+    poster: Open Graph and Twitter cards, with the full address where the site is published; a campaign's words are
+    text in their attributes, never markup."""
+    from html.parser import HTMLParser
+
+    from utils.actions.campaign import Campaign
+
+    hostile = Campaign('Jasic "workers" <script>alert(1)</script>', "Actions & protests", credit="x")
+    page = site_files(placed, hostile, address="https://map.example.org/jasic/")["index.html"]
+
+    class Head(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.meta, self.title, self.scripts, self._in_title = {}, "", 0, False
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if tag == "meta" and ("property" in attrs or "name" in attrs):
+                self.meta[attrs.get("property") or attrs.get("name")] = attrs.get("content")
+            self._in_title = tag == "title"
+            self.scripts += tag == "script"
+
+        def handle_endtag(self, tag):
+            self._in_title = False
+
+        def handle_data(self, data):
+            if self._in_title:
+                self.title += data
+
+    head = Head()
+    head.feed(page)
+    assert head.meta["og:image"] == head.meta["twitter:image"] == "https://map.example.org/jasic/poster.png"
+    assert head.meta["og:title"] == head.title == 'Jasic "workers" <script>alert(1)</script>'
+    assert head.meta["og:description"] == "Actions & protests" and head.meta["twitter:card"] == "summary_large_image"
+    assert (head.meta["og:image:width"], head.meta["og:image:height"]) == ("1200", "630")
+    assert head.meta["og:url"] == "https://map.example.org/jasic/"
+    assert "<script>alert(1)" not in page
 
 
 def test_a_search_reads_the_countrys_and_kinds_names_in_every_language_and_the_citys_in_other_scripts(placed):

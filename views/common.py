@@ -35,6 +35,7 @@ from utils.map.placenames import write_place_files
 from utils.photos.clean import SERVED, photo_name, publish_photos
 from utils.photos.shelf import drawn_photos, operator_photos, photo_files
 from utils.places.geocode import default_geocoder
+from utils.publish import poster
 from utils.publish.share import embed_snippet, qr_png, qr_svg, view_link
 from utils.settings import REPO, Settings, settings_from
 from utils.view import memo
@@ -550,6 +551,56 @@ def share(ctx: Context, page: str) -> None:
         st.download_button(
             words.t("QR code (SVG, for print)"), qr_svg(link), "solidarity-map-qr.svg", "image/svg+xml", key=f"qr_svg_{page}"
         )
+
+
+@memo.shared(max_entries=8)
+def _picture(digest: str, selection: ViewFilter, choice: str, code: str, _view: ViewResult, _campaign: Campaign, _progress=None) -> bytes:
+    """A view's picture, drawn once per data version, view, kind of picture and language for every visitor of this
+    process: a hundred people sharing the week's poster draw it once."""
+    return poster.make(choice, _view, _campaign, words_in(code), selection.replace(day=None).days(), _progress)
+
+
+def pictures(ctx: Context, page: str) -> None:
+    """Pictures to share, made when asked (drawn on the server, no browser): the view as a poster (PNG for a post, a
+    link preview or a slide; SVG to print) or its days in motion (GIF, MP4), each then downloaded."""
+    words = ctx.words
+    view = ctx.view.replace(day=None)  # the view's dates, whichever day the player shows
+    with st.popover(words.t("Pictures to share"), icon=":material/image:"):
+        st.caption(words.t("A poster of this view, or its days one after another, in this language: made here, no internet needed."))
+        choice = st.selectbox(
+            words.t("Picture"), list(poster.CHOICES), format_func=lambda key: words.t(poster.CHOICES[key][0]), key=f"picture_{page}"
+        )
+        wanted = (ctx.loaded.digest, view.selection, choice, words.code)
+        if st.button(words.t("Make it"), key=f"make_picture_{page}", icon=":material/brush:"):
+            bar = st.progress(0.0, text=words.t("Drawing…"))
+            try:
+                data = _picture(
+                    *wanted,
+                    view_result(ctx.loaded, view),
+                    ctx.loaded.campaign,
+                    lambda done: bar.progress(min(1.0, done), text=words.t("Drawing…")),
+                )
+            except Exception as error:  # noqa: BLE001 - an encoder or a font missing: logged, said plainly
+                log.error("a picture could not be made (%s): %s: %s", choice, type(error).__name__, error)
+                bar.empty()
+                st.error(words.t("This picture cannot be made right now. The site's operator has been told in the log."))
+                return
+            bar.empty()
+            state.PICTURE.set((wanted, data))
+        made = state.PICTURE.get()
+        if made and made[0] == wanted:
+            _, ending, kind = poster.CHOICES[choice]
+            data = made[1]
+            if ending == ".png":
+                st.image(data, width="stretch")
+            st.download_button(
+                words.t("Download the picture ({size} kB)", size=max(1, len(data) // 1000)),
+                data,
+                f"{ctx.loaded.campaign.slug}-{choice}{ending}",
+                kind,
+                key=f"picture_download_{page}",
+                icon=":material/download:",
+            )
 
 
 def show_notes(notes: tuple[str, ...], words: Words = ENGLISH) -> None:

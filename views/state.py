@@ -105,6 +105,7 @@ REPORTER: Key[str] = Key("reporter", "", "this session's id for the report rate 
 REPORT_REFERENCE: Key[str] = Key("report_reference", "", "the reference of the report just sent, said once")
 REPORT_PREVIEW: Key[bool] = Key("report_preview", False, "whether the place preview is open")
 REPORT_TOKEN: Key[str] = Key("report_token", "", "this form's token: a report sent again with it is stored once")
+PICTURE: Key[tuple | None] = Key("picture", None, "the last picture made to share: which view, kind and language, and its bytes")
 REPORT_PHOTOS_ROUND: Key[int] = Key("report_photos_round", 0, "which report's photo picker: a sent report's photos leave with it")
 REPORT_DRAFT: Key[dict] = Key("report_draft", {}, "the form's fields as last typed, kept outside the widgets: a failed run loses none")
 

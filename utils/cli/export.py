@@ -1,5 +1,7 @@
 """python -m utils export story [INPUT.csv] -o story.html [--offline]
-python -m utils export site DIR [--data INPUT.csv] [--offline] [--tiles URL]"""
+python -m utils export site DIR [--data INPUT.csv] [--offline] [--tiles URL]
+python -m utils export poster [INPUT.csv] -o poster.png|poster.svg [--size square|preview|slide] [--paper a4|a3] [--language ko]
+python -m utils export movie [INPUT.csv] -o week.gif|week.mp4 [--language ko]"""
 
 from __future__ import annotations
 
@@ -10,11 +12,14 @@ from pathlib import Path
 from utils.actions import schema
 from utils.actions.campaign import campaign_beside, campaign_of_file, read_campaign
 from utils.cli.common import add_mapping_arguments, published_actions, settings_and_actions
+from utils.i18n import LANGUAGES, words_in
 from utils.photos.shelf import drawn_photos, operator_photos, photo_files, shown_photos
 from utils.places.geocode import default_geocoder, geocode_actions
+from utils.publish import poster
 from utils.publish.export import story_html
 from utils.publish.site import site_parts, write_site
 from utils.publish.tiles import TILED_FROM
+from utils.view.filters import ViewFilter, apply
 
 
 def main(argv: list[str]) -> int:
@@ -39,11 +44,33 @@ def main(argv: list[str]) -> int:
     site.add_argument("--offline", action="store_true", help="no network for geocoding (cache and gazetteer only)")
     site.add_argument("--tiles", default="", help="a tile server's URL template over the offline outlines (default: none)")
     site.add_argument("--attribution", default="", help="the tiles' attribution, as their provider asks")
+    site.add_argument(
+        "--address",
+        default="",
+        help="where the site is published (https://…/): a link shared on social media then shows the site's poster",
+    )
     site.add_argument("--campaign", type=Path, help="the campaign file (default: beside the CSV, else from the CSV's own name and dates)")
     add_mapping_arguments(site)
+    for name, help_text, default in (
+        ("poster", "a picture of the view to share: PNG (--size) or SVG for print (--paper), drawn with no browser", "poster.png"),
+        ("movie", "the days one after another as an animated GIF or an MP4 (by the name's ending), drawn with no browser", "week.gif"),
+    ):
+        picture = commands.add_parser(name, help=help_text)
+        picture.add_argument("input", type=Path, nargs="?", help="the actions (default: the published ones, as the app shows them)")
+        picture.add_argument("-o", "--output", type=Path, default=Path(default))
+        picture.add_argument("--language", choices=[language.code for language in LANGUAGES], default="en")
+        picture.add_argument("--dates", default="", help="FIRST..LAST (YYYY-MM-DD), or all (default: the campaign's first view)")
+        picture.add_argument("--offline", action="store_true", help="no network for geocoding (cache and gazetteer only)")
+        picture.add_argument("--campaign", type=Path, help="the campaign file (default: beside the CSV, else from the CSV's own name)")
+        add_mapping_arguments(picture)
+    parsers = commands.choices
+    parsers["poster"].add_argument("--size", choices=sorted(poster.SIZES), default="slide", help="a PNG's size (default: slide, 1920×1080)")
+    parsers["poster"].add_argument("--paper", choices=sorted(poster.PAPERS), default="a4", help="an SVG's paper, landscape (default: a4)")
     args = parser.parse_args(argv)
     if args.command == "site":
         return _site(args)
+    if args.command in ("poster", "movie"):
+        return _picture(args, parser)
     result, placed, campaign, _, photos = _placed(args.input, args)
     carried = photos(drawn_photos(placed, first=True))  # each card's first photo, carried inside the file
     args.output.write_text(story_html(placed, campaign, photos=carried), encoding="utf-8")
@@ -89,13 +116,37 @@ def _photo_files(settings, names, copies) -> dict[str, bytes]:
         store.engine.dispose()
 
 
+def _picture(args, parser: argparse.ArgumentParser) -> int:
+    """`export poster` and `export movie`: the view's picture, or the days one after another, in the file named."""
+    suffix = args.output.suffix.lower()
+    wanted = {"poster": (".png", ".svg"), "movie": (".gif", ".mp4")}[args.command]
+    if suffix not in wanted:
+        parser.error(f"-o {args.output}: a {args.command} is written as {' or '.join(wanted)}")
+    try:
+        chosen = poster.chosen_span(args.dates)
+    except ValueError as error:
+        parser.error(f"--dates {args.dates!r}: {error}")
+    result, placed, campaign, _, _ = _placed(args.input, args)
+    span = campaign.home_span if chosen == "home" else chosen
+    view = apply(placed, ViewFilter(*(span or (None, None))))  # the view the app shows for these dates: the same figures
+    choice = {".png": args.__dict__.get("size"), ".svg": args.__dict__.get("paper"), ".gif": "gif", ".mp4": "mp4"}[suffix]
+    args.output.write_bytes(poster.make(choice, view, campaign, words_in(args.language), span))
+    counted = len(poster.shown_actions(view.shown)) + len(poster.shown_actions(view.undated))
+    print(f"{args.output}: {counted} actions, {args.output.stat().st_size / 1e6:.1f} MB, {len(result.problems)} load problems")
+    return 0
+
+
 def _site(args) -> int:
     result, placed, campaign, geocoder, files = _placed(args.data, args)
     gazetteer = geocoder.gazetteer
     other_names = gazetteer.scripts_of if gazetteer else None
     photos = files(drawn_photos(placed))  # written beside the page
-    parts = site_parts(placed, campaign, tiles=args.tiles, attribution=args.attribution, other_names=other_names, photos=bool(photos))
-    written = write_site(args.directory, parts, photos)
+    parts = site_parts(
+        placed, campaign, tiles=args.tiles, attribution=args.attribution, other_names=other_names, photos=bool(photos), address=args.address
+    )
+    span = campaign.home_span  # the site's first view, as its link preview's poster (in the campaign's own language)
+    preview = poster.make("preview", apply(placed, ViewFilter(*(span or (None, None)))), campaign, words_in(campaign.language), span)
+    written = write_site(args.directory, parts, photos, preview)
     size = sum(path.stat().st_size for path in written) / 1e6
     actions = placed[~placed["action_kind"].isin(schema.FRAME_KINDS)]
     on_map = int((actions["unplaced_reason"] == "").sum())

@@ -20,6 +20,7 @@ import pandas as pd
 
 from utils.actions.campaign import Campaign
 from utils.actions.schema import SIGNATURE_KINDS, organisation_names
+from utils.escape import escape_text
 from utils.i18n import LANGUAGES, Language, Words, words_in
 from utils.map import assets
 from utils.map.mapview import KIND_INDEX, KIND_STYLE, MARKER_CSS, MARKER_JS, PRECISIONS, marker_rows, marker_spec, script_json
@@ -57,13 +58,16 @@ def site_parts(
     tiled_from: int = TILED_FROM,
     leaf_most: int = LEAF_MOST,
     photos: bool = False,
+    address: str = "",
 ) -> Iterator[tuple[str, str]]:
     """The site's files one by one (path, text): the page, its code, and per language the campaign's words, the
     interface's words and the actions. `other_names(city, country_code)` gives a city's names in other scripts (the
     gazetteer's `scripts_of`), so a search for 首尔 finds Seoul. Above `tiled_from` actions the map is tiled
     (utils/publish/tiles.py): each language's data file holds the counts, and the actions are in tiles fetched as needed.
     `photos`: the published photos the actions name are written beside the page (write_site's `photos`), so the cards
-    draw them; without, a card says a photo exists."""
+    draw them; without, a card says a photo exists. The page's head names the campaign and its poster (write_site's
+    `poster`, POSTER beside the page) for link previews; `address` is where the site is published (a preview's image
+    wants a full URL)."""
     actions = actions[~is_frame(actions)]  # a campaign's week is a band on the timeline, not an action
     tiled = len(actions) > tiled_from
     config = {
@@ -73,7 +77,8 @@ def site_parts(
         "kinds": list(KIND_STYLE),
         "link": link_words(),  # the link's words, as the dashboard declares them (utils/view/filters.py)
     }
-    yield "index.html", template_text("site.html").replace("SITE_CONFIG", script_json(config))
+    page = template_text("site.html").replace("SITE_CONFIG", script_json(config))
+    yield "index.html", page.replace("SITE_TITLE", escape_text(campaign.title)).replace("SITE_PREVIEW", preview_tags(campaign, address))
     yield "site.js", template_text("site.js")
     yield "site.css", template_text("site.css")
     yield "markers.js", MARKER_JS
@@ -313,8 +318,37 @@ def _figure_words(words: Words) -> dict[str, str]:
     return said
 
 
+POSTER = "poster.png"  # the site's picture for link previews (Open Graph, Twitter cards): 1200×630
+
+
+def preview_tags(campaign: Campaign, address: str = "") -> str:
+    """The head's tags that make a shared link show the campaign and its poster (Open Graph, Twitter cards): read by
+    the sites a link is posted on, which run no script. Every value passes through escape_text."""
+    image = f"{address.rstrip('/')}/{POSTER}" if address else POSTER
+    tags = [
+        ("property", "og:type", "website"),
+        ("property", "og:title", campaign.title),
+        ("property", "og:description", campaign.subject),
+        ("property", "og:image", image),
+        ("property", "og:image:width", "1200"),
+        ("property", "og:image:height", "630"),
+        ("property", "og:image:alt", campaign.title),
+        ("name", "twitter:card", "summary_large_image"),
+        ("name", "twitter:title", campaign.title),
+        ("name", "twitter:description", campaign.subject),
+        ("name", "twitter:image", image),
+        ("name", "description", campaign.subject),
+    ]
+    if address:
+        tags.insert(1, ("property", "og:url", address))
+    return "\n".join(f'<meta {kind}="{name}" content="{escape_text(value)}">' for kind, name, value in tags if value)
+
+
 def write_site(
-    directory: Path, files: Mapping[str, str] | Iterable[tuple[str, str]], photos: Mapping[str, bytes] | None = None
+    directory: Path,
+    files: Mapping[str, str] | Iterable[tuple[str, str]],
+    photos: Mapping[str, bytes] | None = None,
+    poster: bytes | None = None,
 ) -> list[Path]:
     """The site's files (a dict, or `site_parts`' pairs one by one) into `directory`, with Leaflet and its clustering
     beside them (no CDN), and `photos` (by their names in a photo cell, 'photos/<digest>.jpg', as the store keeps them:
@@ -334,6 +368,9 @@ def write_site(
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
             written.append(path)
+    if poster is not None:
+        (directory / POSTER).write_bytes(poster)
+        written.append(directory / POSTER)
     vendor = directory / "vendor"
     vendor.mkdir(parents=True, exist_ok=True)
     for name, (_, _, served) in assets.FILES.items():
