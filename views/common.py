@@ -591,8 +591,6 @@ def pictures(ctx: Context, page: str) -> None:
         if made and made[0] == wanted:
             _, ending, kind = poster.CHOICES[choice]
             data = made[1]
-            if ending == ".png":
-                st.image(data, width="stretch")
             st.download_button(
                 words.t("Download the picture ({size} kB)", size=max(1, len(data) // 1000)),
                 data,
@@ -601,6 +599,8 @@ def pictures(ctx: Context, page: str) -> None:
                 key=f"picture_download_{page}",
                 icon=":material/download:",
             )
+            if ending == ".png":  # what it looks like, under the button that takes it
+                st.image(data, width="stretch")
 
 
 def show_notes(notes: tuple[str, ...], words: Words = ENGLISH) -> None:
