@@ -536,21 +536,26 @@ def say(kind: str, text: str, items: tuple | list = ()) -> None:
 
 
 def share(ctx: Context, page: str) -> None:
-    """A Share button: the view's link to copy, an embed snippet, and a QR code for posters and slides."""
+    """A Share button: the view's link to copy, an embed snippet and a QR code for posters and slides; and pictures
+    of the view to post or print (pictures)."""
     page_url = st.context.url or f"http://localhost:8501/{page}"
     link = view_link(page_url, ctx.view.to_query(ctx.campaign.home))
     words = ctx.words
     with st.popover(words.t("Share this view"), icon=":material/share:"):
-        st.caption(words.t("The link opens exactly this view: dates, day, filters, selection and language."))
-        st.code(link, language=None, wrap_lines=True)
-        st.caption(words.t("To show it on another site, paste this:"))
-        st.code(embed_snippet(link), language="html", wrap_lines=True)
-        png = qr_png(link)
-        st.image(png, caption=words.t("Scan to open this view"), width=220)
-        st.download_button(words.t("QR code (PNG)"), png, "solidarity-map-qr.png", "image/png", key=f"qr_png_{page}")
-        st.download_button(
-            words.t("QR code (SVG, for print)"), qr_svg(link), "solidarity-map-qr.svg", "image/svg+xml", key=f"qr_svg_{page}"
-        )
+        as_link, as_picture = st.tabs([words.t("Link"), words.t("Pictures to share")])
+        with as_link:
+            st.caption(words.t("The link opens exactly this view: dates, day, filters, selection and language."))
+            st.code(link, language=None, wrap_lines=True)
+            st.caption(words.t("To show it on another site, paste this:"))
+            st.code(embed_snippet(link), language="html", wrap_lines=True)
+            png = qr_png(link)
+            st.image(png, caption=words.t("Scan to open this view"), width=220)
+            st.download_button(words.t("QR code (PNG)"), png, "solidarity-map-qr.png", "image/png", key=f"qr_png_{page}")
+            st.download_button(
+                words.t("QR code (SVG, for print)"), qr_svg(link), "solidarity-map-qr.svg", "image/svg+xml", key=f"qr_svg_{page}"
+            )
+        with as_picture:
+            pictures(ctx, page)
 
 
 @memo.shared(max_entries=8)
@@ -565,7 +570,7 @@ def pictures(ctx: Context, page: str) -> None:
     link preview or a slide; SVG to print) or its days in motion (GIF, MP4), each then downloaded."""
     words = ctx.words
     view = ctx.view.replace(day=None)  # the view's dates, whichever day the player shows
-    with st.popover(words.t("Pictures to share"), icon=":material/image:"):
+    with st.container():
         st.caption(words.t("A poster of this view, or its days one after another, in this language: made here, no internet needed."))
         choice = st.selectbox(
             words.t("Picture"), list(poster.CHOICES), format_func=lambda key: words.t(poster.CHOICES[key][0]), key=f"picture_{page}"

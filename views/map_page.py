@@ -20,7 +20,7 @@ from utils.view.fields import column_heads, days_written, kind_word, reason_word
 from utils.view.story import captions_of
 from utils.view.timeline import DayBar, daily_counts, data_span, headline, player_days, timeline_html
 from views import state
-from views.common import ALL_LABEL, Context, pictures, say, share, show_notes, view_result
+from views.common import ALL_LABEL, Context, say, share, show_notes, view_result
 
 PACES = {N_("slow (5 s)"): 5.0, N_("normal (3 s)"): 3.0, N_("fast (1.5 s)"): 1.5}
 
@@ -29,7 +29,6 @@ def render(ctx: Context) -> None:
     st.html(f"<style>{PAGE_CSS}</style>")
     with st.container(horizontal=True, vertical_alignment="center"):
         st.title(ctx.words.t("Solidarity Map"))
-        pictures(ctx, "map")
         share(ctx, "map")
     say("caption", f"{_subject(ctx)} {_range_words(ctx)}")
     show_notes(ctx.notes, ctx.words)

@@ -14,7 +14,7 @@ from utils.view import memo
 from utils.view.filters import matches_all_but_dates
 from utils.view.story import in_story, story_slides, told_after
 from utils.view.timeline import is_frame
-from views.common import Context, pictures, say, served_photo_files, share, show_notes
+from views.common import Context, say, served_photo_files, share, show_notes
 
 PLAYER_HEIGHT = 860
 CHROME_PX = 200  # Streamlit's header, the notes and the line above the player
@@ -110,7 +110,6 @@ def render(ctx: Context) -> None:
             "text/html",
             help=words.t("All of the map, the data and the player are inside the file: open it from a USB stick, no internet needed."),
         )
-        pictures(ctx, "story")
         share(ctx, "story")
     with st.container(key="sm-story"):
         components.html(

@@ -1,6 +1,6 @@
-"""Pictures to share, in Chromium: a campaigner opens "Pictures to share" on the Map page (a phone, a laptop, a
-projector) or on the Presentation page, picks a poster or the movie, makes it, and downloads the file, which is the
-picture it says it is."""
+"""Pictures to share, in Chromium: a campaigner opens "Share this view" on the Map page (a phone, a laptop, a
+projector) or on the Presentation page, turns to "Pictures to share", picks a poster or the movie, makes it, and
+downloads the file, which is the picture it says it is."""
 
 from __future__ import annotations
 
@@ -16,8 +16,9 @@ SIZES = {"phone": PHONE, "laptop": {"width": 1280, "height": 720}, "projector": 
 
 
 def make_and_download(page, choice: str):
-    """Opens "Pictures to share", picks `choice` (as the list says it), makes it and downloads it."""
-    page.get_by_role("button", name="Pictures to share").first.click()
+    """Opens "Share this view", then "Pictures to share", picks `choice` (as the list says it), makes it and downloads it."""
+    page.get_by_role("button", name="Share this view").first.click()
+    page.get_by_role("tab", name="Pictures to share").click()
     page.get_by_text("A poster of this view", exact=False).wait_for(timeout=30_000)
     page.get_by_role("combobox", name="Picture").click()
     page.get_by_role("option", name=choice).click()
@@ -32,9 +33,10 @@ def make_and_download(page, choice: str):
 @pytest.mark.parametrize("size", sorted(SIZES))
 def test_a_poster_of_the_view_is_made_and_downloaded_on_the_map_page(offline_app, open_page, size):
     page = open_page(offline_app.url + "?country=KR&lang=ko" if size == "phone" else offline_app.url, SIZES[size])
-    page.get_by_role("button", name="공유할 그림" if size == "phone" else "Pictures to share").first.wait_for(timeout=60_000)
+    page.get_by_role("button", name="이 보기 공유" if size == "phone" else "Share this view").first.wait_for(timeout=60_000)
     if size == "phone":  # in Korean: the picture speaks the interface's language
-        page.get_by_role("button", name="공유할 그림").first.click()
+        page.get_by_role("button", name="이 보기 공유").first.click()
+        page.get_by_role("tab", name="공유할 그림").click()
         page.get_by_role("combobox", name="그림").click()
         page.get_by_role("option", name="게시물용 포스터 (PNG, 1080×1080)").click()
         page.get_by_role("button", name="만들기").click()
