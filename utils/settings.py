@@ -75,6 +75,8 @@ class Settings:
     tiles: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
     """Map tiles (a URL template). OpenStreetMap's own servers suit light use; a busy public site should use its own."""
     tiles_attribution: str = "&copy; OpenStreetMap contributors"
+    tile_cache: Path = CACHE_DIR / "tiles"
+    """Where the tiles a poster or a movie was drawn over are kept (when not offline): each fetched once, shared by the app's processes."""
     public: bool = False
     """A site open to the public: no visitor may upload (whatever allow_upload says). See docs/live.md, "A public site"."""
     allow_upload: bool = True

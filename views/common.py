@@ -36,6 +36,7 @@ from utils.photos.clean import SERVED, photo_name, publish_photos
 from utils.photos.shelf import drawn_photos, operator_photos, photo_files
 from utils.places.geocode import default_geocoder
 from utils.publish import poster
+from utils.publish.basemap import tile_source
 from utils.publish.share import embed_snippet, qr_png, qr_svg, view_link
 from utils.settings import REPO, Settings, settings_from
 from utils.view import memo
@@ -559,10 +560,13 @@ def share(ctx: Context, page: str) -> None:
 
 
 @memo.shared(max_entries=8)
-def _picture(digest: str, selection: ViewFilter, choice: str, code: str, _view: ViewResult, _campaign: Campaign, _progress=None) -> bytes:
+def _picture(
+    digest: str, selection: ViewFilter, choice: str, code: str, _view: ViewResult, _campaign: Campaign, _settings: Settings, _progress=None
+) -> bytes:
     """A view's picture, drawn once per data version, view, kind of picture and language for every visitor of this
-    process: a hundred people sharing the week's poster draw it once."""
-    return poster.make(choice, _view, _campaign, words_in(code), selection.replace(day=None).days(), _progress)
+    process: a hundred people sharing the week's poster draw it once. Over the site's tiles when online."""
+    span = selection.replace(day=None).days()
+    return poster.make(choice, _view, _campaign, words_in(code), span, _progress, tile_source(_settings))
 
 
 def pictures(ctx: Context, page: str) -> None:
@@ -583,6 +587,7 @@ def pictures(ctx: Context, page: str) -> None:
                     *wanted,
                     view_result(ctx.loaded, view),
                     ctx.loaded.campaign,
+                    ctx.settings,
                     lambda done: bar.progress(min(1.0, done), text=words.t("Drawing…")),
                 )
             except Exception as error:  # noqa: BLE001 - an encoder or a font missing: logged, said plainly

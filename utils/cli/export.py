@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import os
 from pathlib import Path
 
 from utils.actions import schema
@@ -16,9 +17,11 @@ from utils.i18n import LANGUAGES, words_in
 from utils.photos.shelf import drawn_photos, operator_photos, photo_files, shown_photos
 from utils.places.geocode import default_geocoder, geocode_actions
 from utils.publish import poster
+from utils.publish.basemap import tile_source
 from utils.publish.export import story_html
 from utils.publish.site import site_parts, write_site
 from utils.publish.tiles import TILED_FROM
+from utils.settings import settings_from
 from utils.view.filters import ViewFilter, apply
 
 
@@ -130,7 +133,8 @@ def _picture(args, parser: argparse.ArgumentParser) -> int:
     span = campaign.home_span if chosen == "home" else chosen
     view = apply(placed, ViewFilter(*(span or (None, None))))  # the view the app shows for these dates: the same figures
     choice = {".png": args.__dict__.get("size"), ".svg": args.__dict__.get("paper"), ".gif": "gif", ".mp4": "mp4"}[suffix]
-    args.output.write_bytes(poster.make(choice, view, campaign, words_in(args.language), span))
+    tiles = tile_source(settings_from(os.environ), offline=args.offline or None)  # over the site's tiles when online
+    args.output.write_bytes(poster.make(choice, view, campaign, words_in(args.language), span, tiles=tiles))
     counted = len(poster.shown_actions(view.shown)) + len(poster.shown_actions(view.undated))
     print(f"{args.output}: {counted} actions, {args.output.stat().st_size / 1e6:.1f} MB, {len(result.problems)} load problems")
     return 0

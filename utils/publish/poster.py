@@ -28,6 +28,7 @@ from utils.actions.campaign import Campaign
 from utils.escape import escape_text
 from utils.i18n import ENGLISH, N_, Words
 from utils.map.mapview import KIND_STYLE, PRECISIONS
+from utils.publish.basemap import TileSource, tiled_map
 from utils.view.fields import kind_word
 from utils.view.filters import ViewResult
 from utils.view.timeline import data_span, headline, is_frame
@@ -296,7 +297,9 @@ def _mercator(lat):
 
 
 def projection(bounds: tuple[float, float, float, float], box: Box) -> Callable[[float, float], tuple[float, float]]:
-    """Lon/lat to pixels in `box`: Web Mercator, the bounds grown to the box's shape and centred."""
+    """Lon/lat to pixels in `box`: Web Mercator, the bounds grown to the box's shape and centred. The function's
+    `corner` is the box's top left (longitude in radians, Mercator y) and its `scale` the pixels a radian: where a
+    tiled map (basemap.tiled_map) is cut from."""
     west, south, east, north = bounds
     x_span, y_low, y_high = math.radians(east - west), _mercator(south), _mercator(north)
     width, height = box.x1 - box.x0, box.y1 - box.y0
@@ -307,6 +310,8 @@ def projection(bounds: tuple[float, float, float, float], box: Box) -> Callable[
     def to_pixels(lon, lat):  # a point, or arrays of them
         return centre_x + (np.radians(lon) - middle_x) * scale, centre_y - (_mercator(lat) - middle_y) * scale
 
+    to_pixels.corner = (middle_x + (box.x0 - centre_x) / scale, middle_y + (centre_y - box.y0) / scale)
+    to_pixels.scale = scale
     return to_pixels
 
 
@@ -323,9 +328,15 @@ def outlines() -> tuple[tuple[tuple[tuple[float, float], ...], ...], ...]:
     return tuple(countries)
 
 
-def layout(picture: Picture, width: int, height: int) -> tuple[list, list]:
-    """The picture as shapes in a `width`×`height` frame: the map's (sea and land, the same for every frame of a
-    movie) and the rest (the words, the legend, the marks)."""
+@dataclass(frozen=True)
+class Raster:
+    image: Image.Image
+    box: Box
+
+
+def layout(picture: Picture, width: int, height: int, tiles: TileSource | None = None) -> tuple[list, list]:
+    """The picture as shapes in a `width`×`height` frame: the map's (sea and land, or the tiles of `tiles` when they
+    can be had; the same for every frame of a movie) and the rest (the words, the legend, the marks)."""
     unit = min(width, height) / 1080
     pad = round(48 * unit)
     title_size, line_size, small = round((64 if picture.card else 54) * unit), round(30 * unit), max(12, round(20 * unit))
@@ -340,15 +351,20 @@ def layout(picture: Picture, width: int, height: int) -> tuple[list, list]:
             y += round(line_size * 1.35)
     top = y + round(12 * unit)
     legend_lines = _flow([_legend_width(item, small) for item in picture.legend], width - 2 * pad)
-    footer = round(small * 1.5) * (max(legend_lines.values(), default=0) + 1 + (1 if picture.credit else 0)) + round(16 * unit)
-    map_box = Box(pad, top, width - pad, max(top + 40, height - pad - footer), SEA, BORDER)
+    footer = round(small * 1.5) * (max(legend_lines.values(), default=0) + 1 + (1 if picture.credit or tiles else 0)) + round(16 * unit)
+    map_box = Box(pad, top, width - pad, round(max(top + 40, height - pad - footer)), SEA, BORDER)
     to_pixels = projection(picture.bounds, map_box)
     ground: list = [Box(0, 0, width, height, PAPER_COLOUR), map_box]
-    for country in outlines():
-        rings = tuple(tuple(to_pixels(lon, lat) for lon, lat in ring) for ring in country)
-        rings = tuple(ring for ring in rings if _overlaps(ring, map_box))
-        if rings:
-            ground.append(Land(rings))
+    size = (round(map_box.x1 - map_box.x0), round(map_box.y1 - map_box.y0))
+    tiled = tiled_map(tiles, size, *to_pixels.corner, to_pixels.scale) if tiles is not None else None
+    if tiled is not None:
+        ground.append(Raster(tiled, map_box))
+    else:
+        for country in outlines():
+            rings = tuple(tuple((float(x), float(y)) for x, y in (to_pixels(lon, lat) for lon, lat in ring)) for ring in country)
+            rings = tuple(ring for ring in rings if _overlaps(ring, map_box))
+            if rings:
+                ground.append(Land(rings))
     marks: list = []
     radius = max(7.0, 18 * unit)
     if len(picture.marks) > MARKS_MOST:  # too many to draw one by one: counted cells, as the map draws them
@@ -368,9 +384,10 @@ def layout(picture: Picture, width: int, height: int) -> tuple[list, list]:
         marks.append(Dot(x + small * 0.6, y + small * 0.6, small * 0.6, colour, letter, precision))
         words.append(Text(x + small * 1.5, y, word, small, SOFT))
         x += _legend_width(picture.legend[index], small)
-    if picture.credit:
+    credit = " · ".join(part for part in (tiles.credit if tiled is not None else "", picture.credit) if part)  # the tiles' first
+    if credit:
         y += round(small * 1.5)
-        words.append(Text(pad, y, wrapped(picture.credit, small, width - 2 * pad, 1)[0], small, SOFT))
+        words.append(Text(pad, y, wrapped(credit, small, width - 2 * pad, 1)[0], small, SOFT))
     return ground, marks + words
 
 
@@ -430,6 +447,9 @@ def draw(shapes: Sequence, image: Image.Image) -> Image.Image:
     for shape in shapes:
         if isinstance(shape, Box):
             canvas.rectangle((shape.x0, shape.y0, shape.x1, shape.y1), fill=shape.fill, outline=shape.stroke or None)
+        elif isinstance(shape, Raster):
+            image.paste(shape.image, (round(shape.box.x0), round(shape.box.y0)))
+            canvas.rectangle((shape.box.x0, shape.box.y0, shape.box.x1, shape.box.y1), outline=BORDER)
         elif isinstance(shape, Land):
             for ring in shape.rings:
                 points = _clip(ring, map_box) if map_box else list(ring)
@@ -470,9 +490,9 @@ def _dot(canvas: ImageDraw.ImageDraw, dot: Dot) -> None:
     canvas.text((dot.x, dot.y), dot.letter, font=font(size), fill=letter_colour, anchor="mm")
 
 
-def png(picture: Picture, size: tuple[int, int]) -> bytes:
-    """The picture as a PNG of `size` pixels."""
-    ground, over = layout(picture, *size)
+def png(picture: Picture, size: tuple[int, int], tiles: TileSource | None = None) -> bytes:
+    """The picture as a PNG of `size` pixels (over `tiles` when they can be had)."""
+    ground, over = layout(picture, *size, tiles)
     image = draw(over, draw(ground, Image.new("RGB", size, PAPER_COLOUR)))
     out = io.BytesIO()
     image.save(out, "PNG", optimize=True)
@@ -546,11 +566,11 @@ SECONDS_A_DAY = 1.5
 SECONDS_A_CARD = 2.5
 
 
-def movie_frames(pictures: Sequence[Picture], size: tuple[int, int] = MOVIE_SIZE) -> Iterator[Image.Image]:
+def movie_frames(pictures: Sequence[Picture], size: tuple[int, int] = MOVIE_SIZE, tiles: TileSource | None = None) -> Iterator[Image.Image]:
     """Each picture drawn, the map under it drawn once (every frame of a movie shares its bounds)."""
     grounds: dict[tuple, Image.Image] = {}
     for picture in pictures:
-        ground, over = layout(picture, *size)
+        ground, over = layout(picture, *size, tiles)
         key = (picture.bounds, picture.card, len(picture.lines), picture.title, bool(picture.credit))
         if key not in grounds:
             grounds[key] = draw(ground, Image.new("RGB", size, PAPER_COLOUR))
@@ -561,10 +581,16 @@ def durations(pictures: Sequence[Picture], seconds_a_day: float = SECONDS_A_DAY)
     return [SECONDS_A_CARD if picture.card else seconds_a_day for picture in pictures]
 
 
-def gif(pictures: Sequence[Picture], size: tuple[int, int] = MOVIE_SIZE, seconds_a_day: float = SECONDS_A_DAY, progress=None) -> bytes:
+def gif(
+    pictures: Sequence[Picture],
+    size: tuple[int, int] = MOVIE_SIZE,
+    seconds_a_day: float = SECONDS_A_DAY,
+    progress=None,
+    tiles: TileSource | None = None,
+) -> bytes:
     """The movie as an animated GIF: one frame a picture, each shown its time, played round and round."""
     frames = []
-    for done, frame in enumerate(movie_frames(pictures, size), start=1):
+    for done, frame in enumerate(movie_frames(pictures, size, tiles), start=1):
         frames.append(frame.quantize(colors=128, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE))
         if progress:
             progress(done / len(pictures))
@@ -578,7 +604,12 @@ MOVIE_FPS = 10
 
 
 def mp4(
-    pictures: Sequence[Picture], target: Path, size: tuple[int, int] = MOVIE_SIZE, seconds_a_day: float = SECONDS_A_DAY, progress=None
+    pictures: Sequence[Picture],
+    target: Path,
+    size: tuple[int, int] = MOVIE_SIZE,
+    seconds_a_day: float = SECONDS_A_DAY,
+    progress=None,
+    tiles: TileSource | None = None,
 ) -> Path:
     """The movie as an MP4 (H.264, as every phone and slide programme plays it), encoded by the ffmpeg that
     imageio-ffmpeg brings: no system encoder needed."""
@@ -590,7 +621,7 @@ def mp4(
     writer.send(None)
     try:
         for done, (frame, seconds) in enumerate(
-            zip(movie_frames(pictures, size), durations(pictures, seconds_a_day), strict=True), start=1
+            zip(movie_frames(pictures, size, tiles), durations(pictures, seconds_a_day), strict=True), start=1
         ):
             data = frame.tobytes()
             for _ in range(max(1, round(seconds * MOVIE_FPS))):
@@ -622,16 +653,18 @@ def make(
     words: Words = ENGLISH,
     span: tuple[dt.date, dt.date] | None = None,
     progress: Callable[[float], None] | None = None,
+    tiles: TileSource | None = None,
 ) -> bytes:
-    """The picture `choice` names (a key of CHOICES) of a view, as the bytes of its file."""
+    """The picture `choice` names (a key of CHOICES) of a view, as the bytes of its file; its map from `tiles` when
+    online and they can be had (a PNG, GIF or MP4; an SVG to print keeps the outlines, as lines)."""
     if choice in ("gif", "mp4"):
         pictures = movie_pictures(view, campaign, words, span)
         if choice == "gif":
-            return gif(pictures, progress=progress)
+            return gif(pictures, progress=progress, tiles=tiles)
         with tempfile.TemporaryDirectory() as folder:
-            return mp4(pictures, Path(folder) / "movie.mp4", progress=progress).read_bytes()
+            return mp4(pictures, Path(folder) / "movie.mp4", progress=progress, tiles=tiles).read_bytes()
     picture = poster_picture(view, campaign, words, span)
-    data = svg(picture, choice).encode("utf-8") if choice in PAPERS else png(picture, SIZES[choice])
+    data = svg(picture, choice).encode("utf-8") if choice in PAPERS else png(picture, SIZES[choice], tiles)
     if progress:
         progress(1.0)
     return data
