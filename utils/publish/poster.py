@@ -334,9 +334,10 @@ class Raster:
     box: Box
 
 
-def layout(picture: Picture, width: int, height: int, tiles: TileSource | None = None) -> tuple[list, list]:
+def layout(picture: Picture, width: int, height: int, tiles: TileSource | None = None, grounds: dict | None = None) -> tuple[list, list]:
     """The picture as shapes in a `width`×`height` frame: the map's (sea and land, or the tiles of `tiles` when they
-    can be had; the same for every frame of a movie) and the rest (the words, the legend, the marks)."""
+    can be had) and the rest (the words, the legend, the marks). `grounds` keeps the map's shapes by where the map is
+    (a movie's frames share one: its outlines projected and its tiles read once)."""
     unit = min(width, height) / 1080
     pad = round(48 * unit)
     title_size, line_size, small = round((64 if picture.card else 54) * unit), round(30 * unit), max(12, round(20 * unit))
@@ -354,17 +355,13 @@ def layout(picture: Picture, width: int, height: int, tiles: TileSource | None =
     footer = round(small * 1.5) * (max(legend_lines.values(), default=0) + 1 + (1 if picture.credit or tiles else 0)) + round(16 * unit)
     map_box = Box(pad, top, width - pad, round(max(top + 40, height - pad - footer)), SEA, BORDER)
     to_pixels = projection(picture.bounds, map_box)
-    ground: list = [Box(0, 0, width, height, PAPER_COLOUR), map_box]
-    size = (round(map_box.x1 - map_box.x0), round(map_box.y1 - map_box.y0))
-    tiled = tiled_map(tiles, size, *to_pixels.corner, to_pixels.scale) if tiles is not None else None
-    if tiled is not None:
-        ground.append(Raster(tiled, map_box))
-    else:
-        for country in outlines():
-            rings = tuple(tuple((float(x), float(y)) for x, y in (to_pixels(lon, lat) for lon, lat in ring)) for ring in country)
-            rings = tuple(ring for ring in rings if _overlaps(ring, map_box))
-            if rings:
-                ground.append(Land(rings))
+    key = (picture.bounds, map_box, width, height)
+    ground = grounds.get(key) if grounds is not None else None
+    if ground is None:
+        ground = _ground(map_box, to_pixels, width, height, tiles)
+        if grounds is not None:
+            grounds[key] = ground
+    tiled = any(isinstance(shape, Raster) for shape in ground)
     marks: list = []
     radius = max(7.0, 18 * unit)
     if len(picture.marks) > MARKS_MOST:  # too many to draw one by one: counted cells, as the map draws them
@@ -384,7 +381,7 @@ def layout(picture: Picture, width: int, height: int, tiles: TileSource | None =
         marks.append(Dot(x + small * 0.6, y + small * 0.6, small * 0.6, colour, letter, precision))
         words.append(Text(x + small * 1.5, y, word, small, SOFT))
         x += _legend_width(picture.legend[index], small)
-    credit = " · ".join(part for part in (tiles.credit if tiled is not None else "", picture.credit) if part)  # the tiles' first
+    credit = " · ".join(part for part in (tiles.credit if tiled and tiles else "", picture.credit) if part)  # the tiles' first
     if credit:
         y += round(small * 1.5)
         words.append(Text(pad, y, wrapped(credit, small, width - 2 * pad, 1)[0], small, SOFT))
@@ -404,6 +401,22 @@ def _flow(widths: Sequence[float], room: float) -> dict[int, int]:
         lines[index] = line
         used += width
     return lines
+
+
+def _ground(map_box: Box, to_pixels, width: int, height: int, tiles: TileSource | None) -> list:
+    """The paper and the map: the tiles of `tiles` when they can be had, else the country outlines."""
+    ground: list = [Box(0, 0, width, height, PAPER_COLOUR), map_box]
+    size = (round(map_box.x1 - map_box.x0), round(map_box.y1 - map_box.y0))
+    tiled = tiled_map(tiles, size, *to_pixels.corner, to_pixels.scale) if tiles is not None else None
+    if tiled is not None:
+        ground.append(Raster(tiled, map_box))
+        return ground
+    for country in outlines():
+        rings = tuple(tuple((float(x), float(y)) for x, y in (to_pixels(lon, lat) for lon, lat in ring)) for ring in country)
+        rings = tuple(ring for ring in rings if _overlaps(ring, map_box))
+        if rings:
+            ground.append(Land(rings))
+    return ground
 
 
 MARKS_MOST = 1500  # more marks than this are drawn as counted cells (as the map draws many): none hides another
@@ -567,14 +580,14 @@ SECONDS_A_CARD = 2.5
 
 
 def movie_frames(pictures: Sequence[Picture], size: tuple[int, int] = MOVIE_SIZE, tiles: TileSource | None = None) -> Iterator[Image.Image]:
-    """Each picture drawn, the map under it drawn once (every frame of a movie shares its bounds)."""
-    grounds: dict[tuple, Image.Image] = {}
+    """Each picture drawn, the map under it laid out and drawn once (every frame of a movie shares its bounds)."""
+    grounds: dict[tuple, list] = {}
+    drawn: dict[int, Image.Image] = {}
     for picture in pictures:
-        ground, over = layout(picture, *size, tiles)
-        key = (picture.bounds, picture.card, len(picture.lines), picture.title, bool(picture.credit))
-        if key not in grounds:
-            grounds[key] = draw(ground, Image.new("RGB", size, PAPER_COLOUR))
-        yield draw(over, grounds[key].copy())
+        ground, over = layout(picture, *size, tiles, grounds)
+        if id(ground) not in drawn:
+            drawn[id(ground)] = draw(ground, Image.new("RGB", size, PAPER_COLOUR))
+        yield draw(over, drawn[id(ground)].copy())
 
 
 def durations(pictures: Sequence[Picture], seconds_a_day: float = SECONDS_A_DAY) -> list[float]:
