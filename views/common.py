@@ -33,7 +33,7 @@ from utils.map import assets
 from utils.map.mapview import build_map
 from utils.map.placenames import write_place_files
 from utils.photos.clean import SERVED, photo_name, publish_photos
-from utils.photos.shelf import drawn_photos, operator_photos, photo_files
+from utils.photos.shelf import drawn_photos, operator_photos, photo_data
 from utils.places.geocode import default_geocoder
 from utils.publish import poster
 from utils.publish.basemap import tile_source
@@ -228,8 +228,9 @@ def served_photos(settings: Settings, digest: str, _loaded: Loaded) -> int:
         readers.insert(0, shared_store(settings).published_photo_file)
     try:
         digests = [Path(name).stem for name in drawn_photos(_loaded.actions)]
-        data_of = lambda digest: next(iter(photo_files([photo_name(digest)], *readers).values()), None)  # noqa: E731
-        return publish_photos(REPO / "static" / media_folder(settings) / SERVED, digests, data_of)
+        return publish_photos(
+            REPO / "static" / media_folder(settings) / SERVED, digests, lambda digest: photo_data(photo_name(digest), *readers)
+        )
     except (*DATABASE_ERRORS, OSError) as error:  # the cards then say a photo exists; the next change tries again
         log.warning("photos not served now: %s: %s", type(error).__name__, error)
         return 0
@@ -574,43 +575,42 @@ def pictures(ctx: Context, page: str) -> None:
     link preview or a slide; SVG to print) or its days in motion (GIF, MP4), each then downloaded."""
     words = ctx.words
     view = ctx.view.replace(day=None)  # the view's dates, whichever day the player shows
-    with st.container():
-        st.caption(words.t("A poster of this view, or its days one after another, in this language: made here, no internet needed."))
-        choice = st.selectbox(
-            words.t("Picture"), list(poster.CHOICES), format_func=lambda key: words.t(poster.CHOICES[key][0]), key=f"picture_{page}"
-        )
-        wanted = (ctx.loaded.digest, view.selection, choice, words.code)
-        if st.button(words.t("Make it"), key=f"make_picture_{page}", icon=":material/brush:"):
-            bar = st.progress(0.0, text=words.t("Drawing…"))
-            try:
-                data = _picture(
-                    *wanted,
-                    view_result(ctx.loaded, view),
-                    ctx.loaded.campaign,
-                    ctx.settings,
-                    lambda done: bar.progress(min(1.0, done), text=words.t("Drawing…")),
-                )
-            except Exception as error:  # noqa: BLE001 - an encoder or a font missing: logged, said plainly
-                log.error("a picture could not be made (%s): %s: %s", choice, type(error).__name__, error)
-                bar.empty()
-                st.error(words.t("This picture cannot be made right now. The site's operator has been told in the log."))
-                return
-            bar.empty()
-            state.PICTURE.set((wanted, data))
-        made = state.PICTURE.get()
-        if made and made[0] == wanted:
-            _, ending, kind = poster.CHOICES[choice]
-            data = made[1]
-            st.download_button(
-                words.t("Download the picture ({size} kB)", size=max(1, len(data) // 1000)),
-                data,
-                f"{ctx.loaded.campaign.slug}-{choice}{ending}",
-                kind,
-                key=f"picture_download_{page}",
-                icon=":material/download:",
+    st.caption(words.t("A poster of this view, or its days one after another, in this language: made here, no internet needed."))
+    choice = st.selectbox(
+        words.t("Picture"), list(poster.CHOICES), format_func=lambda key: words.t(poster.CHOICES[key][0]), key=f"picture_{page}"
+    )
+    wanted = (ctx.loaded.digest, view.selection, choice, words.code)
+    if st.button(words.t("Make it"), key=f"make_picture_{page}", icon=":material/brush:"):
+        bar = st.progress(0.0, text=words.t("Drawing…"))
+        try:
+            data = _picture(
+                *wanted,
+                view_result(ctx.loaded, view),
+                ctx.loaded.campaign,
+                ctx.settings,
+                lambda done: bar.progress(min(1.0, done), text=words.t("Drawing…")),
             )
-            if ending == ".png":  # what it looks like, under the button that takes it
-                st.image(data, width="stretch")
+        except Exception as error:  # noqa: BLE001 - an encoder or a font missing: logged, said plainly
+            log.error("a picture could not be made (%s): %s: %s", choice, type(error).__name__, error)
+            bar.empty()
+            st.error(words.t("This picture cannot be made right now. The site's operator has been told in the log."))
+            return
+        bar.empty()
+        state.PICTURE.set((wanted, data))
+    made = state.PICTURE.get()
+    if made and made[0] == wanted:
+        _, ending, kind = poster.CHOICES[choice]
+        data = made[1]
+        st.download_button(
+            words.t("Download the picture ({size} kB)", size=max(1, len(data) // 1000)),
+            data,
+            f"{ctx.loaded.campaign.slug}-{choice}{ending}",
+            kind,
+            key=f"picture_download_{page}",
+            icon=":material/download:",
+        )
+        if ending == ".png":  # what it looks like, under the button that takes it
+            st.image(data, width="stretch")
 
 
 def show_notes(notes: tuple[str, ...], words: Words = ENGLISH) -> None:

@@ -6,23 +6,27 @@ python -m utils export movie [INPUT.csv] -o week.gif|week.mp4 [--language ko]"""
 from __future__ import annotations
 
 import argparse
-import dataclasses
-import os
+import datetime as dt
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import NamedTuple
+
+import pandas as pd
 
 from utils.actions import schema
 from utils.actions.campaign import campaign_beside, campaign_of_file, read_campaign
+from utils.actions.loaded import Loaded, place
 from utils.cli.common import add_mapping_arguments, published_actions, settings_and_actions
 from utils.i18n import LANGUAGES, words_in
-from utils.photos.shelf import drawn_photos, operator_photos, photo_files, shown_photos
-from utils.places.geocode import default_geocoder, geocode_actions
+from utils.photos.shelf import drawn_photos, operator_photos, photo_files
+from utils.places.geocode import Geocoder, default_geocoder
 from utils.publish import poster
 from utils.publish.basemap import tile_source
 from utils.publish.export import story_html
 from utils.publish.site import site_parts, write_site
 from utils.publish.tiles import TILED_FROM
-from utils.settings import settings_from
-from utils.view.filters import ViewFilter, apply
+from utils.settings import Settings
+from utils.view.filters import ViewFilter, ViewResult, apply
 
 
 def main(argv: list[str]) -> int:
@@ -74,36 +78,48 @@ def main(argv: list[str]) -> int:
         return _site(args)
     if args.command in ("poster", "movie"):
         return _picture(args, parser)
-    result, placed, campaign, _, photos = _placed(args.input, args)
-    carried = photos(drawn_photos(placed, first=True))  # each card's first photo, carried inside the file
-    args.output.write_text(story_html(placed, campaign, photos=carried), encoding="utf-8")
+    placed = _placed(args.input, args)
+    actions = placed.loaded.actions
+    carried = placed.photos(drawn_photos(actions, first=True))  # each card's first photo, carried inside the file
+    args.output.write_text(story_html(actions, placed.loaded.campaign, photos=carried), encoding="utf-8")
     print(
-        f"{args.output}: {len(placed)} actions, {len(carried)} photos, {len(result.problems)} load problems, "
+        f"{args.output}: {len(actions)} actions, {len(carried)} photos, {len(placed.loaded.problems)} load problems, "
         f"{args.output.stat().st_size / 1e6:.1f} MB, plays with no network"
     )
     return 0
 
 
-def _placed(source: Path | None, args):
-    """What both commands start from: the file loaded as the options say (none given: the published actions, as the
-    app shows them), its actions placed, its campaign (the campaign file given, else the one beside the file, else one
-    made from the file), the geocoder used, and what reads the named photos (the database's published ones, the shelf's copies)."""
+class Placed(NamedTuple):
+    settings: Settings
+    loaded: Loaded  # the actions placed, their photos copied, with every problem of the file and of its photos
+    geocoder: Geocoder
+    photos: Callable[[Iterable[str]], dict[str, bytes]]  # the named photos' bytes (the database's published ones, the shelf's copies)
+
+
+def _placed(source: Path | None, args) -> Placed:
+    """What every command here starts from: the file loaded as the options say (none given: the published actions, as
+    the app shows them), placed by the one path the app's pages take (loaded.place: its actions placed, its photos
+    copied), with its campaign (the campaign file given, else the one beside the file, else one made from the file)."""
     if source is None:
         settings, result, source = published_actions()
     else:
         settings, result = settings_and_actions(source, args)
     offline = args.offline or settings.offline
     geocoder = default_geocoder(settings, offline=offline)
-    placed = geocode_actions(result.actions, geocoder)
     copies = operator_photos(settings, source.parent, offline)  # the photos it names: beside it, or linked
-    shown, told = shown_photos(placed, copies)
-    placed = placed.assign(photo_shown=shown)
-    result = dataclasses.replace(result, problems=[*result.problems, *told])
-    for problem in told:
-        print(f"{source.name}: {problem}")
     campaign_file = args.campaign or campaign_beside(source)
-    campaign = read_campaign(campaign_file) if campaign_file else campaign_of_file(source.name, placed, uploaded=False)
-    return result, placed, campaign, geocoder, lambda names: _photo_files(settings, names, copies)
+    campaign = read_campaign(campaign_file) if campaign_file else None
+    loaded = place(
+        result, source.name, "", geocoder, lambda placed: campaign or campaign_of_file(source.name, placed, uploaded=False), photos=copies
+    )
+    for problem in loaded.problems[len(result.problems) :]:  # the photos' own: the file's were said when it was read
+        print(f"{source.name}: {problem}")
+    return Placed(settings, loaded, geocoder, lambda names: _photo_files(settings, names, copies))
+
+
+def _view_of(placed: pd.DataFrame, span: tuple[dt.date, dt.date] | None) -> ViewResult:
+    """The view the app shows for these dates (None: all of them): a picture counts what the Map page counts."""
+    return apply(placed, ViewFilter(*(span or (None, None))))
 
 
 def _photo_files(settings, names, copies) -> dict[str, bytes]:
@@ -129,27 +145,29 @@ def _picture(args, parser: argparse.ArgumentParser) -> int:
         chosen = poster.chosen_span(args.dates)
     except ValueError as error:
         parser.error(f"--dates {args.dates!r}: {error}")
-    result, placed, campaign, _, _ = _placed(args.input, args)
+    placed = _placed(args.input, args)
+    campaign = placed.loaded.campaign
     span = campaign.home_span if chosen == "home" else chosen
-    view = apply(placed, ViewFilter(*(span or (None, None))))  # the view the app shows for these dates: the same figures
+    view = _view_of(placed.loaded.actions, span)
     choice = {".png": args.__dict__.get("size"), ".svg": args.__dict__.get("paper"), ".gif": "gif", ".mp4": "mp4"}[suffix]
-    tiles = tile_source(settings_from(os.environ), offline=args.offline or None)  # over the site's tiles when online
+    tiles = tile_source(placed.settings, offline=args.offline or placed.settings.offline)  # over the site's tiles when online
     args.output.write_bytes(poster.make(choice, view, campaign, words_in(args.language), span, tiles=tiles))
     counted = len(poster.shown_actions(view.shown)) + len(poster.shown_actions(view.undated))
-    print(f"{args.output}: {counted} actions, {args.output.stat().st_size / 1e6:.1f} MB, {len(result.problems)} load problems")
+    print(f"{args.output}: {counted} actions, {args.output.stat().st_size / 1e6:.1f} MB, {len(placed.loaded.problems)} load problems")
     return 0
 
 
 def _site(args) -> int:
-    result, placed, campaign, geocoder, files = _placed(args.data, args)
-    gazetteer = geocoder.gazetteer
+    made = _placed(args.data, args)
+    placed, campaign = made.loaded.actions, made.loaded.campaign
+    gazetteer = made.geocoder.gazetteer
     other_names = gazetteer.scripts_of if gazetteer else None
-    photos = files(drawn_photos(placed))  # written beside the page
+    photos = made.photos(drawn_photos(placed))  # written beside the page
     parts = site_parts(
         placed, campaign, tiles=args.tiles, attribution=args.attribution, other_names=other_names, photos=bool(photos), address=args.address
     )
     span = campaign.home_span  # the site's first view, as its link preview's poster (in the campaign's own language)
-    preview = poster.make("preview", apply(placed, ViewFilter(*(span or (None, None)))), campaign, words_in(campaign.language), span)
+    preview = poster.make("preview", _view_of(placed, span), campaign, words_in(campaign.language), span)
     written = write_site(args.directory, parts, photos, preview)
     size = sum(path.stat().st_size for path in written) / 1e6
     actions = placed[~placed["action_kind"].isin(schema.FRAME_KINDS)]
@@ -160,7 +178,7 @@ def _site(args) -> int:
         else ""
     )
     print(
-        f"{args.directory}: {len(written)} files, {size:.1f} MB; {len(actions)} actions ({on_map} on the map), {len(result.problems)} load problems."
+        f"{args.directory}: {len(written)} files, {size:.1f} MB; {len(actions)} actions ({on_map} on the map), {len(made.loaded.problems)} load problems."
         f"{tiled} Serve the folder with any static host (try: python -m http.server -d {args.directory})."
     )
     return 0

@@ -41,9 +41,15 @@ def photo_name(digest: str) -> str:
     return f"{SERVED}/{digest}.jpg"
 
 
+def first_photo(cell: object) -> str:
+    """The photo a cell shows on its card (its first name) where that is one the app serves, else ''."""
+    name = str(cell).split(";")[0].strip()
+    return name if SERVED_NAME.match(name) else ""
+
+
 def first_photos(cells: Iterable[str]) -> set[str]:
-    """The photo each cell shows on its card (its first name), where that is one the app serves."""
-    return {name for name in (str(cell).split(";")[0].strip() for cell in cells) if SERVED_NAME.match(name)}
+    """The photo each cell shows on its card, where that is one the app serves."""
+    return {name for name in map(first_photo, cells) if name}
 
 
 def publish_photos(folder: Path, digests: Iterable[str], data_of: Callable[[str], bytes | None]) -> int:

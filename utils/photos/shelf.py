@@ -161,8 +161,7 @@ class Shelf:
             return {"refused": Said("{name}: no such photo beside the file", name=ref)}
         stat = path.stat()
         key = f"file:{path}:{stat.st_size}:{stat.st_mtime_ns}"  # a file changed is copied again
-        self._refresh()
-        if key in self._entries:
+        if key in self._entries:  # read by copies() before the first file
             return self._entries[key]
         try:
             return self._keep(key, clean_photo(path.read_bytes(), ref))
@@ -281,13 +280,12 @@ def drawn_photos(actions: pd.DataFrame, first: bool = False) -> set[str]:
     return {name for cell in cells for name in photo_refs(cell) if SERVED_NAME.match(name)}
 
 
+def photo_data(name: str, *readers: Callable[[str], bytes | None]) -> bytes | None:
+    """A named photo's bytes from the first reader that has it (the database's published photos, the shelf)."""
+    return next((data for data in (read(name) for read in readers) if data is not None), None)
+
+
 def photo_files(names: Iterable[str], *readers: Callable[[str], bytes | None]) -> dict[str, bytes]:
-    """Each named photo's bytes from the first reader that has it (the database's published photos, the shelf)."""
-    files = {}
-    for name in sorted(set(names)):
-        for read in readers:
-            data = read(name)
-            if data is not None:
-                files[name] = data
-                break
-    return files
+    """Each named photo's bytes from the first reader that has it; a photo none has is left out."""
+    found = {name: photo_data(name, *readers) for name in sorted(set(names))}
+    return {name: data for name, data in found.items() if data is not None}

@@ -19,7 +19,7 @@ from utils.actions.campaign import BUNDLED
 from utils.actions.schema import WRITTEN_KINDS
 from utils.i18n import ENGLISH, Words
 from utils.map.mapview import marker_rows
-from utils.photos.clean import first_photos
+from utils.photos.clean import first_photo
 from utils.view.fields import kind_word, shown_values, text_of
 from utils.view.timeline import days_between, frames, is_frame
 
@@ -72,7 +72,7 @@ def captions_of(actions: pd.DataFrame, words: Words = ENGLISH) -> list[Caption]:
     how_many = people.where(worded, taking_part)  # '15 taking part', or 'some 20 members'
     placed = text_of(actions, "unplaced_reason").eq("") & (actions["lat"].notna() if "lat" in actions else False)
     unnamed = words.t("Unnamed organisers")
-    photos = values["photo"].map(lambda cell: next(iter(first_photos([cell])), ""))
+    photos = values["photo"].map(first_photo)
     return [
         Caption(who, where, _what(kind, target, words), people, bool(on_map), unnamed, photo, alt, credit)
         for who, where, kind, target, people, on_map, photo, alt, credit in zip(
